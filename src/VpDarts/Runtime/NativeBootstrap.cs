@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace VpDarts.Runtime;
+
+/// <summary>How the TorchSharp native library was made loadable.</summary>
+public enum NativeLoadMode
+{
+    /// <summary>Not attempted yet.</summary>
+    NotLoaded,
+    /// <summary>The shipped library loaded as it is (the system libstdc++ is new enough).</summary>
+    Original,
+    /// <summary>A copy with the missing libstdc++ version need marked weak was written and loaded.</summary>
+    Patched,
+    /// <summary>Not Linux: the platform's normal loading applies.</summary>
+    PlatformDefault,
+}
+
+/// <summary>
+/// Start-up for TorchSharp on Linux: makes <c>libLibTorchSharp.so</c> loadable on systems whose libstdc++
+/// predates <c>GLIBCXX_3.4.32</c> (Debian 12, Ubuntu 22.04), and tunes glibc's allocator for training.
+/// Runs from module initialisers, so it happens before <c>Main</c> and before the first test.
+/// </summary>
+public static class NativeBootstrap
+{
+    private const string LibraryFile = "libLibTorchSharp.so";
+    private const string MissingVersion = "GLIBCXX_3.4.32";
+    private static readonly object Gate = new();
+    private static Exception? _failure;
+
+    /// <summary>How the native library was loaded.</summary>
+    public static NativeLoadMode Mode { get; private set; } = NativeLoadMode.NotLoaded;
+
+    /// <summary>Full path of the library file that was loaded (the patched copy when <see cref="Mode"/> is Patched).</summary>
+    public static string? LoadedLibraryPath { get; private set; }
+
+    /// <summary>Whether glibc's malloc thresholds were raised.</summary>
+    public static bool MallocTuned { get; private set; }
+
+#pragma warning disable CA2255 // the whole point is to run before any torch call, in every host
+    [ModuleInitializer]
+    internal static void InitializeModule() => TryEnsureLoaded();
+#pragma warning restore CA2255
+
+    /// <summary>Loads the native library if not done yet; records rather than throws a failure.</summary>
+    public static void TryEnsureLoaded()
+    {
+        try { EnsureLoaded(); }
+        catch (Exception) { /* kept in _failure; EnsureLoaded rethrows it for the caller that asks */ }
+    }
+
+    /// <summary>Loads the native library (patching a copy when needed); throws one clear error on failure.</summary>
+    public static void EnsureLoaded()
+    {
+        lock (Gate)
+        {
+            if (_failure is not null) throw _failure;
+            if (Mode != NativeLoadMode.NotLoaded) return;
+            if (!OperatingSystem.IsLinux())
+            {
+                Mode = NativeLoadMode.PlatformDefault;
+                return;
+            }
+            MallocTuned = MallocTuning.Apply();
+            try { Load(); }
+            catch (Exception e)
+            {
+                _failure = e as NativeBootstrapException ?? new NativeBootstrapException(e.Message, e);
+                throw _failure;
+            }
+        }
+    }
+
+    private static void Load()
+    {
+        var folder = FindNativeFolder()
+            ?? throw new NativeBootstrapException(
+                $"cannot find {LibraryFile} in the native search directories ({string.Join(", ", SearchDirectories())}); " +
+                "is the libtorch-cpu-linux-x64 package referenced?");
+        var original = Path.Combine(folder, LibraryFile);
+
+        // libLibTorchSharp's RUNPATH is $ORIGIN; a copy elsewhere finds its torch dependencies only if already loaded.
+        foreach (var dependency in new[] { "libc10.so", "libtorch_cpu.so", "libtorch.so" })
+        {
+            var path = Path.Combine(folder, dependency);
+            if (File.Exists(path)) NativeLibrary.Load(path);
+        }
+
+        string firstError;
+        try
+        {
+            NativeLibrary.Load(original);
+            Mode = NativeLoadMode.Original;
+            LoadedLibraryPath = original;
+            return;
+        }
+        catch (DllNotFoundException e) { firstError = e.Message; }
+
+        if (!firstError.Contains(MissingVersion, StringComparison.Ordinal))
+            throw new NativeBootstrapException($"loading {original} failed: {firstError}");
+
+        var patched = WritePatchedCopy(original);
+        try { NativeLibrary.Load(patched); }
+        catch (DllNotFoundException e)
+        {
+            throw new NativeBootstrapException(
+                $"loading {original} failed ({MissingVersion} missing); the patched copy {patched} failed too: {e.Message}");
+        }
+        Mode = NativeLoadMode.Patched;
+        LoadedLibraryPath = patched;
+    }
+
+    /// <summary>Writes (once per distinct original file) a copy with the missing version need marked weak.</summary>
+    public static string WritePatchedCopy(string original)
+    {
+        var bytes = File.ReadAllBytes(original);
+        var key = Convert.ToHexString(SHA256.HashData(bytes))[..16].ToLowerInvariant();
+        var folder = Path.Combine(CacheRoot(), key);
+        var target = Path.Combine(folder, LibraryFile);
+        if (File.Exists(target) && new FileInfo(target).Length == bytes.Length) return target;
+
+        if (ElfVersionPatcher.MarkVersionWeak(bytes, MissingVersion) == 0)
+            throw new NativeBootstrapException($"{original} needs {MissingVersion} but has no such version entry to patch");
+        Directory.CreateDirectory(folder);
+        var temp = Path.Combine(folder, $".{LibraryFile}.{Environment.ProcessId}.tmp");
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, target, overwrite: true);
+        return target;
+    }
+
+    /// <summary>Folder for patched native copies: <c>$VPDARTS_NATIVE_CACHE</c>, else the user cache folder.</summary>
+    public static string CacheRoot()
+    {
+        var explicitRoot = Environment.GetEnvironmentVariable("VPDARTS_NATIVE_CACHE");
+        if (!string.IsNullOrEmpty(explicitRoot)) return explicitRoot;
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var baseDir = !string.IsNullOrEmpty(xdg)
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        if (string.IsNullOrEmpty(baseDir) || baseDir == ".cache") baseDir = Path.Combine(Path.GetTempPath(), "vpdarts-cache");
+        return Path.Combine(baseDir, "vpdarts", "native");
+    }
+
+    /// <summary>The folder holding the shipped <c>libLibTorchSharp.so</c>, or null.</summary>
+    public static string? FindNativeFolder() =>
+        SearchDirectories().FirstOrDefault(d => File.Exists(Path.Combine(d, LibraryFile)));
+
+    private static IEnumerable<string> SearchDirectories()
+    {
+        var listed = (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") as string ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+        var baseDir = AppContext.BaseDirectory;
+        return listed
+            .Append(Path.Combine(baseDir, "runtimes", RuntimeInformation.RuntimeIdentifier, "native"))
+            .Append(Path.Combine(baseDir, "runtimes", "linux-x64", "native"))
+            .Append(baseDir)
+            .Distinct();
+    }
+}
+
+/// <summary>The native runtime could not be made to load; the message says what was tried.</summary>
+public sealed class NativeBootstrapException(string message, Exception? inner = null)
+    : Exception("TorchSharp native start-up: " + message, inner);
