@@ -1,0 +1,88 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace VpDarts.Models;
+
+/// <summary>
+/// 2-D batch normalisation with PyTorch's parameter and buffer names. Unlike <c>nn.BatchNorm2d</c> it can run in
+/// training mode (batch statistics) without touching its running statistics, which the validation ablation needs:
+/// see <see cref="BatchNormStatistics.Freeze"/>.
+/// </summary>
+public sealed class BatchNorm : nn.Module<Tensor, Tensor>
+{
+    private const double Momentum = 0.1;
+    private const double Epsilon = 1e-5;
+
+    /// <summary>Creates a batch norm over <paramref name="channels"/> channels.</summary>
+    public BatchNorm(long channels, bool affine) : base(nameof(BatchNorm))
+    {
+        if (affine)
+        {
+            weight = nn.Parameter(ones(channels));
+            bias = nn.Parameter(zeros(channels));
+            register_parameter("weight", weight);
+            register_parameter("bias", bias);
+        }
+        running_mean = zeros(channels);
+        running_var = ones(channels);
+        num_batches_tracked = tensor(0L);
+        register_buffer("running_mean", running_mean);
+        register_buffer("running_var", running_var);
+        register_buffer("num_batches_tracked", num_batches_tracked);
+    }
+
+#pragma warning disable IDE1006 // PyTorch's names, so state dicts line up
+    /// <summary>Scale (affine only).</summary>
+    public readonly Parameter? weight;
+    /// <summary>Shift (affine only).</summary>
+    public readonly Parameter? bias;
+    /// <summary>Running mean used in evaluation mode.</summary>
+    public readonly Tensor running_mean;
+    /// <summary>Running variance used in evaluation mode.</summary>
+    public readonly Tensor running_var;
+    /// <summary>Number of batches folded into the running statistics.</summary>
+    public readonly Tensor num_batches_tracked;
+#pragma warning restore IDE1006
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        if (!training)
+            return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, false, Momentum, Epsilon);
+        if (BatchNormStatistics.Frozen)
+            return nn.functional.batch_norm(input, null, null, weight, bias, true, Momentum, Epsilon);
+        using (no_grad()) num_batches_tracked.add_(1);
+        return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
+    }
+}
+
+/// <summary>
+/// Switches every <see cref="BatchNorm"/> on this thread to "batch statistics, running statistics untouched".
+/// </summary>
+public static class BatchNormStatistics
+{
+    [ThreadStatic] private static int _frozenDepth;
+
+    /// <summary>Whether running statistics are frozen on this thread.</summary>
+    public static bool Frozen => _frozenDepth > 0;
+
+    /// <summary>Freezes running statistics until the returned handle is disposed.</summary>
+    public static IDisposable Freeze()
+    {
+        _frozenDepth++;
+        return new Release();
+    }
+
+    private sealed class Release : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            _frozenDepth--;
+        }
+    }
+}

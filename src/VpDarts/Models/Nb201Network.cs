@@ -1,0 +1,74 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace VpDarts.Models;
+
+/// <summary>Shape of an NB201 network: channels C of the first stage, N cells per stage, input and classes.</summary>
+public sealed record NetworkShape(int Channels, int CellsPerStage, int InputChannels, int Classes)
+{
+    /// <summary>Channel count of each of the three stages (C, 2C, 4C).</summary>
+    public int StageChannels(int stage) => Channels << stage;
+}
+
+/// <summary>
+/// The NB201 macro skeleton shared by the supernet and the discrete network: stem, three stages of N cells
+/// (C, 2C, 4C) joined by ResNet reduction blocks, then BN-ReLU-GAP-Linear. Module names follow NB201
+/// (<c>stem</c>, <c>cells.i</c>, <c>lastact</c>, <c>classifier</c>) so PyTorch state dicts line up.
+/// </summary>
+public abstract class Nb201Network : nn.Module<Tensor, Tensor>
+{
+    private readonly Stem stem;
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> cells = new();
+    private readonly LastAct lastact;
+    private readonly Linear classifier;
+
+    /// <summary>Builds the skeleton; <paramref name="createCell"/> makes a cell for a channel count.</summary>
+    protected Nb201Network(string name, NetworkShape shape, Func<int, nn.Module<Tensor, Tensor>> createCell) : base(name)
+    {
+        Shape = shape;
+        stem = new Stem(shape.InputChannels, shape.Channels);
+        for (var stage = 0; stage < 3; stage++)
+        {
+            var channels = shape.StageChannels(stage);
+            if (stage > 0) cells.Add(new ResNetBasicBlock(shape.StageChannels(stage - 1), channels));
+            for (var i = 0; i < shape.CellsPerStage; i++) cells.Add(createCell(channels));
+        }
+        var last = shape.StageChannels(2);
+        lastact = new LastAct(last);
+        classifier = nn.Linear(last, shape.Classes);
+        RegisterComponents();
+    }
+
+    /// <summary>The network's shape.</summary>
+    public NetworkShape Shape { get; }
+
+    /// <summary>Cells and reduction blocks in order.</summary>
+    protected IEnumerable<nn.Module<Tensor, Tensor>> Blocks => cells;
+
+    /// <summary>
+    /// Runs the network, calling <paramref name="runCell"/> for search/discrete cells. Each block runs in its own
+    /// dispose scope and hands only its output outwards, so intermediates are freed as early as autograd allows.
+    /// </summary>
+    protected Tensor Run(Tensor input, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor> runCell)
+    {
+        Tensor features;
+        using (var scope = NewDisposeScope())
+            features = stem.forward(input).MoveToOuterDisposeScope();
+        foreach (var block in cells)
+        {
+            using var scope = NewDisposeScope();
+            var output = block is ResNetBasicBlock reduction ? reduction.forward(features) : runCell(block, features);
+            features.Dispose();
+            features = output.MoveToOuterDisposeScope();
+        }
+        using (var scope = NewDisposeScope())
+        {
+            using var act = lastact.forward(features);
+            features.Dispose();
+            using var pooled = nn.functional.adaptive_avg_pool2d(act, 1);
+            using var flat = pooled.flatten(1);
+            return classifier.forward(flat).MoveToOuterDisposeScope();
+        }
+    }
+}

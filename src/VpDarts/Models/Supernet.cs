@@ -1,0 +1,98 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using VpDarts.SearchSpace;
+using static TorchSharp.torch;
+
+namespace VpDarts.Models;
+
+/// <summary>How the architecture parameters α become edge weights.</summary>
+public enum ArchWeighting
+{
+    /// <summary>DARTS: w = softmax(α) per edge.</summary>
+    Softmax,
+    /// <summary>VP-DARTS: w = α as it is (no softmax).</summary>
+    Raw,
+}
+
+/// <summary>
+/// The NB201 supernet: every cell holds all five candidates on each of its six edges; one α (6×5) is shared by all
+/// cells. <see cref="Forward(Tensor, Tensor?, bool)"/> accepts an explicit weight matrix, which the validation
+/// ablation uses to switch single ops off without copying the model.
+/// </summary>
+public sealed class Supernet : Nb201Network
+{
+    private readonly Parameter alpha;
+
+    /// <summary>Creates the supernet. α starts at 0.2 in raw mode and at 1e-3·N(0,1) in softmax mode.</summary>
+    public Supernet(NetworkShape shape, ArchWeighting weighting, double skipDropout = 0.0)
+        : base(nameof(Supernet), shape, channels => new SearchCell(channels))
+    {
+        Weighting = weighting;
+        SkipDropout = skipDropout;
+        var initial = weighting == ArchWeighting.Raw
+            ? full(CellTopology.EdgeCount, Operations.Count, 0.2f)
+            : randn(CellTopology.EdgeCount, Operations.Count).mul_(1e-3);
+        alpha = new Parameter(initial);
+        register_parameter("alpha", alpha);
+    }
+
+    /// <summary>Architecture parameters α (edges × ops).</summary>
+    public Parameter Alpha => alpha;
+
+    /// <summary>How α becomes edge weights.</summary>
+    public ArchWeighting Weighting { get; }
+
+    /// <summary>Dropout probability after skip_connect in training mode.</summary>
+    public double SkipDropout { get; set; }
+
+    /// <summary>All network weights except α.</summary>
+    public IEnumerable<Parameter> WeightParameters() =>
+        named_parameters().Where(p => p.name != "alpha").Select(p => p.parameter);
+
+    /// <summary>The edge-weight matrix the forward pass uses by default: softmax(α) or α.</summary>
+    public Tensor ArchWeights() => Weighting == ArchWeighting.Softmax ? nn.functional.softmax(alpha, -1) : alpha.alias();
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input) => Forward(input);
+
+    /// <summary>
+    /// Runs the supernet with <paramref name="weights"/> (edges × ops, used as given) or, when null,
+    /// <see cref="ArchWeights"/>. <paramref name="dropout"/> false turns the skip dropout off for this pass.
+    /// In no-grad passes that cannot change BN statistics, ops whose weight is exactly zero are skipped.
+    /// </summary>
+    public Tensor Forward(Tensor input, Tensor? weights = null, bool dropout = true)
+    {
+        using var scope = NewDisposeScope();
+        var w = weights ?? ArchWeights();
+        var scalars = new Tensor[CellTopology.EdgeCount, Operations.Count];
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                scalars[e, o] = w[e, o];
+        var skipZeros = !is_grad_enabled() && (!training || BatchNormStatistics.Frozen);
+        var cellWeights = new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0);
+        return Run(input, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>α as a host matrix.</summary>
+    public float[,] AlphaValues() => HostMatrix(alpha);
+
+    /// <summary>Overwrites α with <paramref name="values"/>.</summary>
+    public void SetAlpha(float[,] values)
+    {
+        using var _ = no_grad();
+        using var source = tensor(values);
+        alpha.copy_(source);
+    }
+
+    /// <summary>Copies a 2-D tensor to a host matrix.</summary>
+    public static float[,] HostMatrix(Tensor matrix)
+    {
+        using var cpu = matrix.detach().cpu().to(ScalarType.Float32).contiguous();
+        var flat = cpu.data<float>().ToArray();
+        var rows = (int)cpu.shape[0];
+        var cols = (int)cpu.shape[1];
+        var result = new float[rows, cols];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
+        return result;
+    }
+}
