@@ -1,0 +1,21 @@
+using VpDarts.Models;
+using static TorchSharp.torch;
+
+namespace VpDarts.Importance;
+
+/// <summary>A batch of images and labels.</summary>
+public readonly record struct Batch(Tensor Images, Tensor Labels);
+
+/// <summary>How important each op of each edge is to a trained supernet.</summary>
+public interface IImportanceCriterion
+{
+    /// <summary>Name used in configs and reports.</summary>
+    string Name { get; }
+
+    /// <summary>
+    /// Scores every candidate (edge, op) of <paramref name="net"/> under edge weights <paramref name="weights"/>.
+    /// <paramref name="batches"/> supplies validation batches; it is called once per ablation so a criterion may
+    /// ask for the same or fresh batches (see <see cref="AblationOptions.ResamplePerOp"/>).
+    /// </summary>
+    ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches);
+}

@@ -1,0 +1,120 @@
+using System.Text.Json.Serialization;
+
+namespace VpDarts.Search;
+
+/// <summary>Every setting of a search run, as one plain object (serialised to <c>config.json</c>).</summary>
+public sealed record SearchConfig
+{
+    /// <summary>vp-darts, darts, hard-prune or progressive-prune.</summary>
+    public string Method { get; init; } = "vp-darts";
+    /// <summary>VP-DARTS pruning strength: fixed (zero pruned α) or adjustable (decay them).</summary>
+    public string K { get; init; } = "adjustable";
+    /// <summary>Decay of adjustable K: linear (paper) or exponential (SofteR's other schedule).</summary>
+    public string Decay { get; init; } = "linear";
+    /// <summary>Rate λ of the exponential decay.</summary>
+    public double DecayRate { get; init; } = 5.0;
+    /// <summary>Importance criterion: valid-accuracy, valid-loss or alpha.</summary>
+    public string Importance { get; init; } = "valid-accuracy";
+
+    /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
+    public string Dataset { get; init; } = "demo";
+    /// <summary>Where datasets are cached; null = the user cache folder.</summary>
+    public string? DataDir { get; init; }
+    /// <summary>Cap on search-train images (class-balanced); null = the whole half.</summary>
+    public int? TrainLimit { get; init; }
+    /// <summary>Cap on search-valid images (class-balanced); null = the whole half.</summary>
+    public int? ValidLimit { get; init; }
+
+    /// <summary>Total epochs, warm-up included.</summary>
+    public int Epochs { get; init; } = 50;
+    /// <summary>Warm-up epochs with α frozen (methods that warm up).</summary>
+    public int Warmup { get; init; } = 20;
+    /// <summary>Cells per stage (N).</summary>
+    public int Layers { get; init; } = 5;
+    /// <summary>Channels of the first stage (C).</summary>
+    public int Channels { get; init; } = 16;
+    /// <summary>Training batch size (weight and architecture steps).</summary>
+    public int BatchSize { get; init; } = 64;
+    /// <summary>Batch size of the no-grad ablation passes.</summary>
+    public int EvalBatchSize { get; init; } = 256;
+
+    /// <summary>Initial weight learning rate (cosine-annealed to <see cref="WeightLrMin"/>).</summary>
+    public double WeightLr { get; init; } = 0.025;
+    /// <summary>Final weight learning rate.</summary>
+    public double WeightLrMin { get; init; } = 0.001;
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>SGD weight decay.</summary>
+    public double WeightDecay { get; init; } = 3e-4;
+    /// <summary>Gradient-norm clip of the weight step.</summary>
+    public double GradClip { get; init; } = 5.0;
+    /// <summary>Adam learning rate of α.</summary>
+    public double ArchLr { get; init; } = 3e-4;
+    /// <summary>Adam β1 of α.</summary>
+    public double ArchBeta1 { get; init; } = 0.5;
+    /// <summary>Adam β2 of α.</summary>
+    public double ArchBeta2 { get; init; } = 0.999;
+    /// <summary>Adam weight decay of α.</summary>
+    public double ArchWeightDecay { get; init; } = 1e-3;
+    /// <summary>Dropout after skip_connect; null = the method's default (0.2 for pruning methods, 0 for DARTS).</summary>
+    public double? SkipDropout { get; init; }
+
+    /// <summary>Fraction of search-valid drawn for each epoch's ablation.</summary>
+    public double ValidFraction { get; init; } = 0.5;
+    /// <summary>Draw a fresh subset for every ablated op instead of one paired subset per epoch.</summary>
+    public bool ResampleSubsetPerOp { get; init; }
+    /// <summary>Keep skip dropout on during ablation passes.</summary>
+    public bool AblationDropout { get; init; }
+
+    /// <summary>Seed of every random choice.</summary>
+    public int Seed { get; init; }
+    /// <summary>Intra-op threads.</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>cpu or cuda.</summary>
+    public string Device { get; init; } = "cpu";
+    /// <summary>NB201 accuracy table for scoring; null = no scoring.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>Epochs after warm-up.</summary>
+    [JsonIgnore] public int PruningEpochs => Epochs - EffectiveWarmup;
+
+    /// <summary>Warm-up actually used (DARTS has none).</summary>
+    [JsonIgnore] public int EffectiveWarmup => Method == "darts" ? 0 : Warmup;
+
+    /// <summary>Names of the methods.</summary>
+    public static readonly IReadOnlyList<string> Methods = ["vp-darts", "darts", "hard-prune", "progressive-prune"];
+
+    /// <summary>Checks every value; throws <see cref="UserInputException"/> naming the first bad setting.</summary>
+    public SearchConfig Validate()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok) throw new UserInputException(message);
+        }
+        Require(Methods.Contains(Method), $"--method: unknown method '{Method}' (expected {string.Join(", ", Methods)})");
+        Require(K is "fixed" or "adjustable", $"--k: expected fixed or adjustable, got '{K}'");
+        Require(Decay is "linear" or "exponential", $"--decay: expected linear or exponential, got '{Decay}'");
+        Require(Importance is "valid-accuracy" or "valid-loss" or "alpha",
+            $"--importance: expected valid-accuracy, valid-loss or alpha, got '{Importance}'");
+        Require(Epochs > 0, $"--epochs: must be positive, got {Epochs}");
+        Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
+        Require(Method == "darts" || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
+        Require(Method != "progressive-prune" || PruningEpochs >= 3,
+            $"--epochs: progressive-prune needs at least 3 epochs after warm-up, got {PruningEpochs}");
+        Require(Layers > 0, $"--layers: must be positive, got {Layers}");
+        Require(Channels > 0, $"--channels: must be positive, got {Channels}");
+        Require(BatchSize > 0, $"--batch-size: must be positive, got {BatchSize}");
+        Require(EvalBatchSize > 0, $"--eval-batch-size: must be positive, got {EvalBatchSize}");
+        Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
+        Require(ValidLimit is null or > 0, $"--valid-limit: must be positive, got {ValidLimit}");
+        Require(ValidFraction is > 0 and <= 1, $"--valid-fraction: must be in (0, 1], got {ValidFraction}");
+        Require(WeightLr > 0 && WeightLrMin >= 0 && ArchLr > 0, "learning rates must be positive");
+        Require(GradClip > 0, $"--grad-clip: must be positive, got {GradClip}");
+        Require(SkipDropout is null or (>= 0 and < 1), $"--skip-dropout: must be in [0, 1), got {SkipDropout}");
+        Require(Threads > 0, $"--threads: must be positive, got {Threads}");
+        Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
+            $"--device: expected cpu or cuda, got '{Device}'");
+        Require(Table is null || File.Exists(Table), $"--table: file not found: {Table}");
+        return this;
+    }
+}

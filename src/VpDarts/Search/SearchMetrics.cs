@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using VpDarts.Models;
+using VpDarts.Search.Strategies;
+using VpDarts.SearchSpace;
+
+namespace VpDarts.Search;
+
+/// <summary>Builds the JSON of <c>metrics.jsonl</c> lines and <c>result.json</c>.</summary>
+public static class SearchMetrics
+{
+    /// <summary>One epoch's metrics line.</summary>
+    public static JsonObject Epoch(int epoch, string phase, double lr, SearchRun.EpochStats stats, Supernet net,
+        ISearchStrategy strategy, EpochDecision? decision, Genotype arch, JsonObject? nb201, double seconds)
+    {
+        var alpha = net.AlphaValues();
+        foreach (var value in alpha)
+            if (!float.IsFinite(value)) throw new NumericFaultException($"α became {value} in epoch {epoch + 1}");
+        using var weights = strategy.EdgeWeights(net);
+        var ablationSeconds = decision?.Seconds ?? 0;
+        return new JsonObject
+        {
+            ["epoch"] = epoch,
+            ["phase"] = phase,
+            ["lr"] = lr,
+            ["train_loss"] = stats.TrainLoss,
+            ["train_acc"] = stats.TrainAccuracy,
+            ["valid_loss"] = stats.ValidLoss,
+            ["valid_acc"] = stats.ValidAccuracy,
+            ["alpha"] = Matrix(alpha),
+            ["weights"] = Matrix(Supernet.HostMatrix(weights)),
+            ["importance_criterion"] = decision?.Importance?.Criterion,
+            ["importance"] = decision?.Importance is { } imp ? Matrix(imp.Measure) : null,
+            ["ablation_base"] = decision?.Importance?.BaseMeasure,
+            ["ablation_images"] = decision?.Importance?.ImagesEvaluated ?? 0,
+            ["kept"] = decision?.Kept?.ToString(),
+            ["pruned"] = decision is null ? null : new JsonArray(decision.Pruned.Select(p => (JsonNode)new JsonArray(p.Edge, p.Op)).ToArray()),
+            ["decay_factor"] = decision?.DecayFactor,
+            ["arch"] = arch.ToString(),
+            ["skip_count"] = arch.SkipConnectCount,
+            ["nb201"] = nb201?.DeepClone(),
+            ["images"] = stats.Images,
+            ["images_per_s"] = stats.Images / Math.Max(stats.Seconds, 1e-9),
+            ["seconds"] = new JsonObject
+            {
+                ["ablation"] = ablationSeconds,
+                ["train"] = stats.Seconds,
+                ["total"] = seconds,
+            },
+        };
+    }
+
+    /// <summary>The content of <c>result.json</c>.</summary>
+    public static JsonObject Result(SearchConfig config, FinalSelection final, JsonObject? nb201, double seconds, IReadOnlyList<JsonObject> metrics)
+    {
+        double Sum(string key) => metrics.Sum(m => m["seconds"]?[key]?.GetValue<double>() ?? 0);
+        return new JsonObject
+        {
+            ["arch"] = final.Arch.ToString(),
+            ["method"] = config.Method,
+            ["k"] = config.Method == "vp-darts" ? config.K : null,
+            ["dataset"] = config.Dataset,
+            ["seed"] = config.Seed,
+            ["epochs"] = config.Epochs,
+            ["skip_count"] = final.Arch.SkipConnectCount,
+            ["nb201"] = nb201?.DeepClone(),
+            ["final_importance_criterion"] = final.Importance?.Criterion,
+            ["final_importance"] = final.Importance is { } imp ? Matrix(imp.Measure) : null,
+            ["search_seconds"] = seconds,
+            ["seconds"] = new JsonObject
+            {
+                ["ablation"] = Sum("ablation"),
+                ["train"] = Sum("train"),
+                ["final_selection"] = final.Seconds,
+            },
+        };
+    }
+
+    /// <summary>A one-line summary of an epoch's metrics.</summary>
+    public static string Summary(JsonObject m, int epochs)
+    {
+        string F(string key, string format) =>
+            m[key] is JsonNode node ? node.GetValue<double>().ToString(format, CultureInfo.InvariantCulture) : "-";
+        var line = $"epoch {m["epoch"]!.GetValue<int>() + 1}/{epochs} {m["phase"]}: train loss {F("train_loss", "F3")} " +
+                   $"acc {F("train_acc", "F1")}%, valid loss {F("valid_loss", "F3")} acc {F("valid_acc", "F1")}%, " +
+                   $"arch {m["arch"]} (skips {m["skip_count"]})";
+        if (m["nb201"]?["cifar10_test"] is JsonNode c10) line += $", NB201 CIFAR-10 {c10.GetValue<double>():F2}%";
+        return line + $", {m["seconds"]!["total"]!.GetValue<double>():F1}s";
+    }
+
+    /// <summary>A host matrix as nested JSON arrays.</summary>
+    public static JsonArray Matrix(float[,] values)
+    {
+        var rows = new JsonArray();
+        for (var r = 0; r < values.GetLength(0); r++)
+        {
+            var row = new JsonArray();
+            for (var c = 0; c < values.GetLength(1); c++) row.Add(float.IsNaN(values[r, c]) ? null : (JsonNode)Math.Round(values[r, c], 6));
+            rows.Add(row);
+        }
+        return rows;
+    }
+}

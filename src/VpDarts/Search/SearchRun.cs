@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using TorchSharp;
+using TorchSharp.Modules;
+using VpDarts.Importance;
+using VpDarts.Models;
+using VpDarts.Runs;
+using VpDarts.Search.Strategies;
+using VpDarts.SearchSpace;
+using static TorchSharp.torch;
+
+namespace VpDarts.Search;
+
+/// <summary>The outcome of a search.</summary>
+public sealed record SearchResult(Genotype Arch, JsonObject? Nb201, double SearchSeconds, string RunDirectory);
+
+/// <summary>
+/// The one search loop every method shares. Per epoch: the strategy's epoch-start work (ablation and pruning),
+/// then alternating steps — an architecture step on a search-valid batch (unless α is frozen), then a weight step
+/// on a search-train batch — then metrics and a checkpoint. At the end the strategy picks the cell.
+/// </summary>
+public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, ISearchProgress progress, Func<Genotype, JsonObject?>? score = null)
+{
+    /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the search.</summary>
+    public SearchResult Execute(CancellationToken cancel = default)
+    {
+        config.Validate();
+        var device = Devices.Select(config.Device);
+        torch.set_num_threads(config.Threads);
+        torch.manual_seed(config.Seed);
+
+        var strategy = StrategyFactory.Create(config);
+        var shape = new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes);
+        using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
+        net.to(device);
+        var weightParams = net.WeightParameters().ToList();
+        using var weightOpt = optim.SGD(weightParams, config.WeightLr, config.Momentum, weight_decay: config.WeightDecay);
+        using var archOpt = optim.Adam([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weight_decay: config.ArchWeightDecay);
+        var optimizers = new Dictionary<string, OptimizerHelper> { ["weight"] = weightOpt, ["arch"] = archOpt };
+
+        var metrics = run.ReadMetrics().ToList();
+        var startEpoch = 0;
+        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note);
+        if (resumed is not null)
+        {
+            startEpoch = resumed.EpochsDone;
+            strategy.LoadState(resumed.State["strategy"]!.AsObject());
+            metrics = metrics.Take(startEpoch).ToList();
+            progress.Note($"resumed from {resumed.Folder} after epoch {startEpoch}");
+        }
+        else
+        {
+            RunDirectory.WriteJson(run.ConfigPath, config);
+            metrics.Clear();
+        }
+
+        var subsets = new Dictionary<(int, int), IReadOnlyList<Batch>>();
+        IReadOnlyList<Batch>? fullValid = null;
+        var context = new SearchContext(net, config, StrategyFactory.Importance(config),
+            (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize), device)),
+            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize), device));
+
+        var searchClock = Stopwatch.StartNew();
+        var priorSeconds = metrics.Sum(m => m["seconds"]?["total"]?.GetValue<double>() ?? 0);
+        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var epochClock = Stopwatch.StartNew();
+            torch.manual_seed(EpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
+
+            var trainsArch = strategy.TrainsArchitecture(epoch);
+            if (trainsArch && epoch >= config.EffectiveWarmup) progress.Phase("ablation", epoch, config.Epochs);
+            var decision = strategy.OnEpochStart(context, epoch);
+            DisposeAll(subsets);
+
+            var lr = CosineLr(epoch);
+            foreach (var group in weightOpt.ParamGroups) group.LearningRate = lr;
+            var phase = trainsArch ? "search" : "warm-up";
+            progress.Phase(phase, epoch, config.Epochs);
+            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, cancel);
+
+            var arch = strategy.CurrentArch(context);
+            metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, score?.Invoke(arch),
+                epochClock.Elapsed.TotalSeconds));
+            run.WriteMetrics(metrics);
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() });
+            progress.EpochDone(epoch, SearchMetrics.Summary(metrics[^1], config.Epochs));
+        }
+
+        progress.Phase("final selection", config.Epochs - 1, config.Epochs);
+        var final = strategy.SelectFinal(context);
+        DisposeAll(fullValid);
+        var totalSeconds = priorSeconds + searchClock.Elapsed.TotalSeconds;
+        var nb201 = score?.Invoke(final.Arch);
+        RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics));
+        return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
+    }
+
+    /// <summary>Running sums of one epoch's steps.</summary>
+    public sealed record EpochStats(double TrainLoss, double TrainAccuracy, double? ValidLoss, double? ValidAccuracy, long Images, double Seconds);
+
+    private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, OptimizerHelper weightOpt,
+        OptimizerHelper archOpt, int epoch, bool trainsArch, string phase, Device device, CancellationToken cancel)
+    {
+        net.train();
+        var steps = (int)Math.Ceiling(data.TrainCount / (double)config.BatchSize);
+        var clock = Stopwatch.StartNew();
+        double trainLoss = 0, validLoss = 0;
+        long trainCorrect = 0, validCorrect = 0, trainSeen = 0, validSeen = 0;
+        using var archBatches = data.ArchBatches(epoch, config.BatchSize).GetEnumerator();
+        var step = 0;
+        foreach (var trainBatch in data.TrainBatches(epoch, config.BatchSize))
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var scope = NewDisposeScope();
+            if (trainsArch && archBatches.MoveNext())
+            {
+                var valid = archBatches.Current;
+                var (loss, correct) = Step(net, strategy, archOpt, ToDevice(valid, device), trainWeights: false, weightParams);
+                validLoss += loss * valid.Labels.shape[0];
+                validCorrect += correct;
+                validSeen += valid.Labels.shape[0];
+                valid.Images.Dispose();
+                valid.Labels.Dispose();
+            }
+            var (trainL, trainC) = Step(net, strategy, weightOpt, ToDevice(trainBatch, device), trainWeights: true, weightParams);
+            var n = trainBatch.Labels.shape[0];
+            trainLoss += trainL * n;
+            trainCorrect += trainC;
+            trainSeen += n;
+            trainBatch.Images.Dispose();
+            trainBatch.Labels.Dispose();
+            step++;
+            var rate = (trainSeen + validSeen) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            var eta = TimeSpan.FromSeconds((steps - step) * clock.Elapsed.TotalSeconds / step
+                                           + (config.Epochs - epoch - 1) * clock.Elapsed.TotalSeconds * steps / step);
+            progress.Step(new StepProgress(phase, epoch, config.Epochs, step, steps, rate, trainLoss / trainSeen,
+                100.0 * trainCorrect / trainSeen, eta));
+        }
+        if (trainSeen == 0) throw new UserInputException("search-train is empty: no batches to train on");
+        return new EpochStats(trainLoss / trainSeen, 100.0 * trainCorrect / trainSeen,
+            validSeen > 0 ? validLoss / validSeen : null, validSeen > 0 ? 100.0 * validCorrect / validSeen : null,
+            trainSeen + validSeen, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One optimiser step. The other parameter set is frozen for the pass so autograd computes only the gradients
+    /// this step uses (α during the weight step, the conv weights during the architecture step).
+    /// </summary>
+    private (double Loss, long Correct) Step(Supernet net, ISearchStrategy strategy, OptimizerHelper optimizer, Batch batch,
+        bool trainWeights, List<Parameter> weightParams)
+    {
+        net.Alpha.requires_grad = !trainWeights;
+        foreach (var p in weightParams) p.requires_grad = trainWeights;
+        try
+        {
+            optimizer.zero_grad();
+            var weights = strategy.EdgeWeights(net);
+            var logits = net.Forward(batch.Images, weights);
+            var loss = nn.functional.cross_entropy(logits, batch.Labels);
+            loss.backward();
+            if (trainWeights) nn.utils.clip_grad_norm_(weightParams, config.GradClip);
+            optimizer.step();
+            var lossValue = loss.item<float>();
+            if (!float.IsFinite(lossValue))
+                throw new NumericFaultException($"loss became {lossValue} in a {(trainWeights ? "weight" : "architecture")} step");
+            return (lossValue, logits.argmax(1).eq(batch.Labels).sum().item<long>());
+        }
+        finally
+        {
+            net.Alpha.requires_grad = true;
+            foreach (var p in weightParams) p.requires_grad = true;
+        }
+    }
+
+    private double CosineLr(int epoch) =>
+        config.WeightLrMin + 0.5 * (config.WeightLr - config.WeightLrMin) * (1 + Math.Cos(Math.PI * epoch / config.Epochs));
+
+    /// <summary>A seed for <paramref name="epoch"/> that does not depend on anything that ran before it.</summary>
+    public static long EpochSeed(int seed, int epoch) => ((long)seed * 1_000_003L + epoch * 7919L + 17) & 0x7fffffff;
+
+    private static Batch ToDevice(Batch batch, Device device) =>
+        device.type == DeviceType.CPU ? batch : new Batch(batch.Images.to(device), batch.Labels.to(device));
+
+    private static IReadOnlyList<Batch> ToDevice(IReadOnlyList<Batch> batches, Device device)
+    {
+        if (device.type == DeviceType.CPU) return batches;
+        var moved = batches.Select(b => ToDevice(b, device)).ToList();
+        DisposeAll(batches);
+        return moved;
+    }
+
+    private static IReadOnlyList<Batch> Cached(Dictionary<(int, int), IReadOnlyList<Batch>> cache, (int, int) key, Func<IReadOnlyList<Batch>> make)
+    {
+        if (!cache.TryGetValue(key, out var batches)) cache[key] = batches = make();
+        return batches;
+    }
+
+    private static void DisposeAll(Dictionary<(int, int), IReadOnlyList<Batch>> cache)
+    {
+        foreach (var batches in cache.Values) DisposeAll(batches);
+        cache.Clear();
+    }
+
+    private static void DisposeAll(IReadOnlyList<Batch>? batches)
+    {
+        if (batches is null) return;
+        foreach (var b in batches)
+        {
+            b.Images.Dispose();
+            b.Labels.Dispose();
+        }
+    }
+}
+
+/// <summary>A loss or α became NaN or infinite; the message names where.</summary>
+public sealed class NumericFaultException(string message) : Exception(message);

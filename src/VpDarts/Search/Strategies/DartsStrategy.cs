@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using VpDarts.Models;
+using VpDarts.SearchSpace;
+using static TorchSharp.torch;
+
+namespace VpDarts.Search.Strategies;
+
+/// <summary>First-order DARTS: softmax(α), no warm-up, no pruning, argmax per edge at the end.</summary>
+public sealed class DartsStrategy : ISearchStrategy
+{
+    /// <inheritdoc />
+    public string Name => "darts";
+
+    /// <inheritdoc />
+    public ArchWeighting Weighting => ArchWeighting.Softmax;
+
+    /// <inheritdoc />
+    public double DefaultSkipDropout => 0.0;
+
+    /// <inheritdoc />
+    public bool TrainsArchitecture(int epoch) => true;
+
+    /// <inheritdoc />
+    public Tensor EdgeWeights(Supernet net) => net.ArchWeights();
+
+    /// <inheritdoc />
+    public EpochDecision? OnEpochStart(SearchContext context, int epoch) => null;
+
+    /// <inheritdoc />
+    public Genotype CurrentArch(SearchContext context) => Argmax(context.Net.AlphaValues());
+
+    /// <inheritdoc />
+    public FinalSelection SelectFinal(SearchContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        return new FinalSelection(CurrentArch(context), null, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The op with the largest α on every edge (ties: lower index), as NB201's DARTS derives its cell.</summary>
+    public static Genotype Argmax(float[,] alpha)
+    {
+        var ops = new Operation[CellTopology.EdgeCount];
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+        {
+            var best = 0;
+            for (var o = 1; o < Operations.Count; o++)
+                if (alpha[e, o] > alpha[e, best]) best = o;
+            ops[e] = (Operation)best;
+        }
+        return new Genotype(ops);
+    }
+
+    /// <inheritdoc />
+    public JsonObject SaveState() => [];
+
+    /// <inheritdoc />
+    public void LoadState(JsonObject state) { }
+}

@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using TorchSharp;
+using VpDarts.Importance;
+using VpDarts.Models;
+using VpDarts.SearchSpace;
+using static TorchSharp.torch;
+
+namespace VpDarts.Search.Strategies;
+
+/// <summary>
+/// What VP-DARTS and its hard-pruning baselines share: raw α (no softmax), skip dropout, warm-up with α frozen,
+/// an op mask for permanently removed ops, and a final choice by importance on the whole search-valid set.
+/// </summary>
+public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
+{
+    /// <summary>Ops still in the supernet; hard pruning clears entries for good.</summary>
+    protected bool[,] Alive { get; } = AllAlive();
+
+    /// <summary>The run's settings.</summary>
+    protected SearchConfig Config { get; } = config;
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <inheritdoc />
+    public ArchWeighting Weighting => ArchWeighting.Raw;
+
+    /// <inheritdoc />
+    public double DefaultSkipDropout => 0.2;
+
+    /// <inheritdoc />
+    public bool TrainsArchitecture(int epoch) => epoch >= Config.Warmup;
+
+    /// <summary>Index of <paramref name="epoch"/> among the pruning epochs (negative during warm-up).</summary>
+    protected int PruningEpoch(int epoch) => epoch - Config.Warmup;
+
+    /// <inheritdoc />
+    public Tensor EdgeWeights(Supernet net)
+    {
+        if (AliveCount() == CellTopology.EdgeCount * Operations.Count) return net.ArchWeights();
+        using var mask = MaskTensor().to(net.Alpha.device);
+        return net.ArchWeights().mul(mask);
+    }
+
+    /// <inheritdoc />
+    public abstract EpochDecision? OnEpochStart(SearchContext context, int epoch);
+
+    /// <inheritdoc />
+    public virtual Genotype CurrentArch(SearchContext context)
+    {
+        var alpha = context.Net.AlphaValues();
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                if (!Alive[e, o]) alpha[e, o] = float.NegativeInfinity;
+        return DartsStrategy.Argmax(alpha);
+    }
+
+    /// <inheritdoc />
+    public FinalSelection SelectFinal(SearchContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        var importance = Evaluate(context, _ => context.FullValid());
+        return new FinalSelection(importance.BestArch(context.Net.AlphaValues()), importance, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Scores every live op with the run's criterion on <paramref name="batches"/>.</summary>
+    protected ImportanceResult Evaluate(SearchContext context, Func<int, IReadOnlyList<Batch>> batches)
+    {
+        using var scope = NewDisposeScope();
+        var weights = EdgeWeights(context.Net).detach();
+        return context.Importance.Evaluate(context.Net, weights, Alive, batches);
+    }
+
+    /// <summary>Multiplies α[e, o] by <paramref name="factor"/> for each listed op.</summary>
+    protected static void ScaleAlpha(Supernet net, IEnumerable<(int Edge, int Op)> ops, double factor)
+    {
+        var alpha = net.AlphaValues();
+        foreach (var (e, o) in ops) alpha[e, o] = (float)(alpha[e, o] * factor);
+        net.SetAlpha(alpha);
+    }
+
+    private int AliveCount() => Alive.Cast<bool>().Count(a => a);
+
+    private Tensor MaskTensor()
+    {
+        var mask = new float[CellTopology.EdgeCount, Operations.Count];
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                mask[e, o] = Alive[e, o] ? 1f : 0f;
+        return tensor(mask);
+    }
+
+    private static bool[,] AllAlive()
+    {
+        var alive = new bool[CellTopology.EdgeCount, Operations.Count];
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                alive[e, o] = true;
+        return alive;
+    }
+
+    /// <inheritdoc />
+    public virtual JsonObject SaveState()
+    {
+        var alive = new JsonArray();
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            alive.Add(new JsonArray(Enumerable.Range(0, Operations.Count).Select(o => (JsonNode)Alive[e, o]).ToArray()));
+        return new JsonObject { ["alive"] = alive };
+    }
+
+    /// <inheritdoc />
+    public virtual void LoadState(JsonObject state)
+    {
+        if (state["alive"] is not JsonArray alive) return;
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                Alive[e, o] = alive[e]![o]!.GetValue<bool>();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using VpDarts.SearchSpace;
+
+namespace VpDarts.Search.Strategies;
+
+/// <summary>
+/// VP-DARTS: at the start of every pruning epoch, rank each edge's ops by validation ablation, keep the most
+/// important one and soft-prune the other four (fixed K: α ← 0; adjustable K: α ← α·factor(t)). Pruned ops stay
+/// in the supernet and keep training, so they can recover.
+/// </summary>
+public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(config)
+{
+    private Genotype? _lastKept;
+
+    /// <inheritdoc />
+    public override string Name => "vp-darts";
+
+    /// <inheritdoc />
+    public override EpochDecision? OnEpochStart(SearchContext context, int epoch)
+    {
+        var t = PruningEpoch(epoch);
+        if (t < 0) return null;
+        var clock = Stopwatch.StartNew();
+        var importance = Evaluate(context, draw => context.ValidSubset(epoch, draw));
+        var kept = importance.BestArch(context.Net.AlphaValues());
+        var pruned = PrunedOps(kept);
+        var factor = PruningSchedule.Factor(Config.K, Config.Decay, t, Config.PruningEpochs, Config.DecayRate);
+        ScaleAlpha(context.Net, pruned, factor);
+        _lastKept = kept;
+        return new EpochDecision(importance, kept, pruned, factor, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Every (edge, op) except the kept op of each edge.</summary>
+    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(Genotype kept) =>
+        (from e in Enumerable.Range(0, CellTopology.EdgeCount)
+         from o in Enumerable.Range(0, Operations.Count)
+         where o != (int)kept[e]
+         select (e, o)).ToList();
+
+    /// <inheritdoc />
+    public override Genotype CurrentArch(SearchContext context) => _lastKept ?? base.CurrentArch(context);
+
+    /// <inheritdoc />
+    public override JsonObject SaveState()
+    {
+        var state = base.SaveState();
+        if (_lastKept is not null) state["last_kept"] = _lastKept.ToString();
+        return state;
+    }
+
+    /// <inheritdoc />
+    public override void LoadState(JsonObject state)
+    {
+        base.LoadState(state);
+        _lastKept = state["last_kept"] is JsonNode kept ? Genotype.Parse(kept.GetValue<string>()) : null;
+    }
+}
+
+/// <summary>Hard-pruning baseline: VP-DARTS training without soft pruning; one op per edge is chosen only at the end.</summary>
+public sealed class HardPruningStrategy(SearchConfig config) : PruningStrategy(config)
+{
+    /// <inheritdoc />
+    public override string Name => "hard-prune";
+
+    /// <inheritdoc />
+    public override EpochDecision? OnEpochStart(SearchContext context, int epoch) => null;
+}
+
+/// <summary>
+/// Progressive hard pruning (P-DARTS's search-space approximation): the pruning epochs fall into three stages that
+/// keep 5, 3 and 2 ops per edge; ops dropped at a stage start are removed for good; the end keeps 1.
+/// </summary>
+public sealed class ProgressivePruningStrategy(SearchConfig config) : PruningStrategy(config)
+{
+    /// <inheritdoc />
+    public override string Name => "progressive-prune";
+
+    /// <inheritdoc />
+    public override EpochDecision? OnEpochStart(SearchContext context, int epoch)
+    {
+        var t = PruningEpoch(epoch);
+        if (t < 0 || !PruningSchedule.StartsProgressiveStage(t, Config.PruningEpochs)) return null;
+        var keep = PruningSchedule.ProgressiveStageSizes[PruningSchedule.ProgressiveStage(t, Config.PruningEpochs)];
+        if (keep >= LiveOpsPerEdge()) return null;
+
+        var clock = Stopwatch.StartNew();
+        var importance = Evaluate(context, draw => context.ValidSubset(epoch, draw));
+        var alpha = context.Net.AlphaValues();
+        var pruned = new List<(int, int)>();
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+        {
+            var survivors = importance.TopOps(e, keep, alpha);
+            for (var o = 0; o < Operations.Count; o++)
+            {
+                if (!Alive[e, o] || survivors.Contains(o)) continue;
+                Alive[e, o] = false;
+                pruned.Add((e, o));
+            }
+        }
+        ScaleAlpha(context.Net, pruned, 0.0);
+        return new EpochDecision(importance, importance.BestArch(alpha), pruned, 0.0, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>Live ops on each edge (the same on every edge).</summary>
+    public int LiveOpsPerEdge() => Enumerable.Range(0, Operations.Count).Count(o => Alive[0, o]);
+}
