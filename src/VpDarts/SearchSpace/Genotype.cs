@@ -15,6 +15,11 @@ public sealed class Genotype : IEquatable<Genotype>
     {
         if (ops.Count != CellTopology.EdgeCount)
             throw new ArgumentException($"a cell has {CellTopology.EdgeCount} edges, got {ops.Count} operations", nameof(ops));
+        for (var edge = 0; edge < ops.Count; edge++)
+        {
+            if ((uint)ops[edge] >= Operations.Count)
+                throw new ArgumentOutOfRangeException(nameof(ops), ops[edge], $"edge {CellTopology.EdgeLabel(edge)}: not an operation");
+        }
         _ops = ops.ToArray();
     }
 
@@ -67,14 +72,14 @@ public sealed class Genotype : IEquatable<Genotype>
         var nodes = text.Split('+');
         if (nodes.Length != CellTopology.NodeCount - 1)
         {
-            error = $"arch string has {nodes.Length} node groups separated by '+', expected {CellTopology.NodeCount - 1}: '{text}'";
+            error = $"arch string has {nodes.Length} node groups separated by '+', expected {CellTopology.NodeCount - 1}: {OneLine.Quote(text)}";
             return false;
         }
         var ops = new Operation[CellTopology.EdgeCount];
         for (var node = 1; node < CellTopology.NodeCount; node++)
         {
             var group = nodes[node - 1];
-            var where = $"node {node} group '{group}'";
+            var where = $"node {node} group {OneLine.Quote(group)}";
             if (group.Length < 2 || group[0] != '|' || group[^1] != '|')
             {
                 error = $"{where} must start and end with '|'";
@@ -83,7 +88,7 @@ public sealed class Genotype : IEquatable<Genotype>
             var entries = group[1..^1].Split('|');
             if (entries.Length != node)
             {
-                error = $"{where} has {entries.Length} inputs, expected {node}";
+                error = $"{where} has {entries.Length} input{(entries.Length == 1 ? "" : "s")}, expected {node}";
                 return false;
             }
             for (var from = 0; from < node; from++)
@@ -92,18 +97,18 @@ public sealed class Genotype : IEquatable<Genotype>
                 var tilde = entry.LastIndexOf('~');
                 if (tilde < 0)
                 {
-                    error = $"{where}, input {from}: '{entry}' is not of the form op~index";
+                    error = $"{where}, input {from}: {OneLine.Quote(entry)} is not of the form op~index";
                     return false;
                 }
                 var name = entry[..tilde];
                 if (!Operations.TryParse(name, out var op))
                 {
-                    error = $"{where}, input {from}: unknown operation '{name}' (expected one of {string.Join(", ", Operations.Names)})";
+                    error = $"{where}, input {from}: unknown operation {OneLine.Quote(name)} (expected one of {string.Join(", ", Operations.Names)})";
                     return false;
                 }
                 if (entry[(tilde + 1)..] != from.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 {
-                    error = $"{where}, input {from}: node index '{entry[(tilde + 1)..]}' should be {from}";
+                    error = $"{where}, input {from}: node index {OneLine.Quote(entry[(tilde + 1)..])} should be {from}";
                     return false;
                 }
                 ops[CellTopology.EdgeIndex(node, from)] = op;

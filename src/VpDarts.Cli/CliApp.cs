@@ -1,0 +1,70 @@
+using System.Reflection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Cli.Commands;
+
+namespace VpDarts.Cli;
+
+/// <summary>
+/// The <c>vpdarts</c> command line: builds the Spectre.Console.Cli application and runs it, with output going to
+/// an injectable console and error lines to an injectable writer, so tests can run it in-process.
+/// </summary>
+public static class CliApp
+{
+    /// <summary>The command name users type.</summary>
+    public const string Name = "vpdarts";
+
+    /// <summary>The version shown by <c>vpdarts --version</c>: the assembly's informational version without build metadata.</summary>
+    public static string Version { get; } =
+        (typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+         ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
+         ?? "0.0.0").Split('+')[0];
+
+    /// <summary>
+    /// Builds the configured application. Normal output goes to <paramref name="console"/> (default: the process's
+    /// standard output); errors go to <paramref name="error"/> (default: standard error) as one line each.
+    /// </summary>
+    public static CommandApp Build(IAnsiConsole? console = null, TextWriter? error = null)
+    {
+        var errorWriter = error ?? Console.Error;
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName(Name);
+            config.SetApplicationVersion(Version);
+            config.UseStrictParsing();
+            config.ValidateExamples();
+            if (console is not null) config.ConfigureConsole(console);
+            config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, errorWriter));
+            Register(config);
+        });
+        return app;
+    }
+
+    /// <summary>Runs the command line and returns the process exit code (0 ok, 1 unexpected failure, 2 bad input).</summary>
+    public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? error = null)
+    {
+        try
+        {
+            return Build(console, error).Run(args);
+        }
+        catch (Exception e)
+        {
+            // Anything that escapes Spectre's own handler (it should not) still becomes one line.
+            return CliErrors.Report(e, error ?? Console.Error);
+        }
+    }
+
+    /// <summary>
+    /// Every command group of the tool. A new group is one <c>AddBranch</c> line here; a new command in a group is one
+    /// <c>AddCommand</c> line in the group's <c>Register</c> method (see <see cref="BenchCommands"/>).
+    /// </summary>
+    private static void Register(IConfigurator config)
+    {
+        config.AddBranch("bench", bench =>
+        {
+            bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");
+            BenchCommands.Register(bench);
+        });
+    }
+}

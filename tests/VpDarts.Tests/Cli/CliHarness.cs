@@ -1,0 +1,49 @@
+using System.Text;
+using Spectre.Console;
+using VpDarts.Cli;
+
+namespace VpDarts.Tests.Cli;
+
+/// <summary>What one in-process run of the command line printed and returned.</summary>
+internal sealed record CliResult(int ExitCode, string Out, string Err)
+{
+    public string[] ErrLines => Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    public override string ToString() => $"exit {ExitCode}\nstdout:\n{Out}\nstderr:\n{Err}";
+}
+
+/// <summary>Runs <see cref="CliApp"/> in-process with captured output.</summary>
+internal static class CliHarness
+{
+    public const string AllSkip =
+        "|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|";
+
+    /// <summary>Runs with output that is not a terminal (plain lines).</summary>
+    public static CliResult Run(params string[] args) => Run(terminal: false, args);
+
+    /// <summary>Runs with output that claims to be a terminal (Spectre tables) or not.</summary>
+    public static CliResult Run(bool terminal, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = terminal ? new TerminalOutput(stdout) : new AnsiConsoleOutput(stdout),
+        });
+        var code = CliApp.Run(args, console, stderr);
+        return new CliResult(code, stdout.ToString().Replace("\r\n", "\n"), stderr.ToString().Replace("\r\n", "\n"));
+    }
+
+    /// <summary>An output that says it is a wide terminal.</summary>
+    private sealed class TerminalOutput(TextWriter writer) : IAnsiConsoleOutput
+    {
+        public TextWriter Writer => writer;
+        public bool IsTerminal => true;
+        public int Width => 160;
+        public int Height => 50;
+        public void SetEncoding(Encoding encoding) { }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using VpDarts.Tests.Support;
+using Xunit;
+
+namespace VpDarts.Tests.Cli;
+
+/// <summary>Runs the built command line as a separate process: real exit codes, real stderr, real environment.</summary>
+public class CliProcessTests
+{
+    [Fact]
+    public void Query_exits_0_and_prints_the_accuracies()
+    {
+        var (code, stdout, stderr) = RunCli([], "bench", "query", CliHarness.AllSkip, "--table", Shared.Nb201Table);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("CIFAR-10 54.30  CIFAR-100 15.61  ImageNet16-120 16.32", stdout);
+        Assert.Contains("CIFAR-10 percentile ", stdout);
+        Assert.Equal("", stderr);
+    }
+
+    [Fact]
+    public void Bad_arch_exits_2_with_one_stderr_line()
+    {
+        var (code, stdout, stderr) = RunCli([], "bench", "query", "|skip_connect~0|", "--table", Shared.Nb201Table);
+
+        Assert.Equal(2, code);
+        Assert.Equal("", stdout);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: <ARCH>: ", line);
+    }
+
+    [Fact]
+    public void Table_comes_from_the_environment_when_not_given()
+    {
+        var (code, stdout, stderr) = RunCli([("VPDARTS_NB201_TABLE", Shared.Nb201Table)], "bench", "stats");
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("count 15625", stdout);
+    }
+
+    [Fact]
+    public void No_table_anywhere_exits_2_naming_the_option_and_the_variable()
+    {
+        var (code, _, stderr) = RunCli([("VPDARTS_NB201_TABLE", null)], "bench", "stats");
+
+        Assert.Equal(2, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("--table", line);
+        Assert.Contains("VPDARTS_NB201_TABLE", line);
+    }
+
+    [Fact]
+    public void Debug_variable_adds_the_stack_trace()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"vpdarts-missing-{Guid.NewGuid():N}.csv");
+        var (code, _, stderr) = RunCli([("VPDARTS_DEBUG", "1")], "bench", "stats", "--table", missing);
+
+        Assert.Equal(2, code);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal($"error: {missing}: file not found", lines[0]);
+        Assert.Contains(lines, l => l.Contains("Nb201TableException", StringComparison.Ordinal));
+        Assert.True(lines.Length > 2, stderr);
+    }
+
+    private static (int Code, string Stdout, string Stderr) RunCli((string Name, string? Value)[] environment, params string[] args)
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "VpDarts.Cli.dll");
+        Assert.True(File.Exists(cli), $"{cli} not built");
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(cli);
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        start.Environment.Remove("VPDARTS_DEBUG");
+        start.Environment.Remove("VPDARTS_NB201_TABLE");
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the CLI did not finish in 60 s");
+        return (process.ExitCode, stdout.Replace("\r\n", "\n"), stderr.Result.Replace("\r\n", "\n"));
+    }
+
+    /// <summary>The dotnet host running these tests (so the same runtime runs the CLI).</summary>
+    private static string DotnetHost()
+    {
+        var fromTestHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(fromTestHost) && File.Exists(fromTestHost)) return fromTestHost;
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}
