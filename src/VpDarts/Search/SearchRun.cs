@@ -21,6 +21,9 @@ public sealed record SearchResult(Genotype Arch, JsonObject? Nb201, double Searc
 /// </summary>
 public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, ISearchProgress progress, Func<Genotype, JsonObject?>? score = null)
 {
+    /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
+    public Action<JsonObject>? OnEpoch { get; init; }
+
     /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the search.</summary>
     public SearchResult Execute(CancellationToken cancel = default)
     {
@@ -83,6 +86,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, score?.Invoke(arch),
                 epochClock.Elapsed.TotalSeconds));
             run.WriteMetrics(metrics);
+            OnEpoch?.Invoke(metrics[^1]);
             Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() });
             progress.EpochDone(epoch, SearchMetrics.Summary(metrics[^1], config.Epochs));
         }
