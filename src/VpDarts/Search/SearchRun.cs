@@ -116,10 +116,11 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         foreach (var trainBatch in data.TrainBatches(epoch, config.BatchSize))
         {
             cancel.ThrowIfCancellationRequested();
+            // Batches are drawn outside the step's scope: a lazily produced batch must not die with the step before it.
+            Batch? archBatch = trainsArch && archBatches.MoveNext() ? archBatches.Current : null;
             using var scope = NewDisposeScope();
-            if (trainsArch && archBatches.MoveNext())
+            if (archBatch is { } valid)
             {
-                var valid = archBatches.Current;
                 var (loss, correct) = Step(net, strategy, archOpt, ToDevice(valid, device), trainWeights: false, weightParams);
                 validLoss += loss * valid.Labels.shape[0];
                 validCorrect += correct;

@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using VpDarts.Runs;
+
+namespace VpDarts.Search;
+
+/// <summary>
+/// Named starting points for a search. <c>paper</c> is the published protocol (CIFAR-10, N=5, C=16, 20 warm-up +
+/// 30 pruning epochs, hours on a GPU); <c>cpu</c> is a reduced protocol that finishes in well under an hour on two
+/// cores; <c>demo</c> runs in a few minutes on the embedded Fashion-MNIST sample.
+/// </summary>
+public static class SearchPresets
+{
+    /// <summary>Preset names.</summary>
+    public static readonly IReadOnlyList<string> Names = ["paper", "cpu", "demo"];
+
+    /// <summary>The settings of preset <paramref name="name"/>.</summary>
+    public static SearchConfig Get(string name) => name switch
+    {
+        "paper" => new SearchConfig { Dataset = "cifar10" },
+        "cpu" => new SearchConfig
+        {
+            Dataset = "cifar10", Layers = 1, Channels = 8, Epochs = 15, Warmup = 6,
+            TrainLimit = 5000, ValidLimit = 2500, Threads = 2,
+        },
+        "demo" => new SearchConfig
+        {
+            Dataset = "demo", Layers = 1, Channels = 8, Epochs = 6, Warmup = 2, Threads = 2,
+        },
+        _ => throw new UserInputException($"--preset: unknown preset '{name}' (expected {string.Join(", ", Names)})"),
+    };
+}
+
+/// <summary>Reads a search config from JSON (the same snake_case keys <c>config.json</c> holds), strictly.</summary>
+public static class SearchConfigFile
+{
+    private static readonly JsonSerializerOptions Strict = new(RunDirectory.Json)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowTrailingCommas = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+    };
+
+    /// <summary>Parses <paramref name="path"/>; unknown keys and wrong types are one-line errors naming the key.</summary>
+    public static SearchConfig Load(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"--config {path}: file not found");
+        try
+        {
+            return JsonSerializer.Deserialize<SearchConfig>(File.ReadAllText(path), Strict)
+                   ?? throw new UserInputException($"{path}: the file holds null instead of a settings object");
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
+            var what = e.Message.Split('\n')[0].Split(" Path:")[0].Trim();
+            throw new UserInputException($"{path}{where}: {what}", e);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="baseConfig"/> with the keys present in the file at <paramref name="path"/> replaced, so a file
+    /// may hold only the settings it changes.
+    /// </summary>
+    public static SearchConfig Overlay(SearchConfig baseConfig, string path)
+    {
+        Load(path);  // rejects unknown keys and wrong types with the file's own name
+        var merged = JsonSerializer.SerializeToNode(baseConfig, RunDirectory.Json)!.AsObject();
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path),
+                     documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })!.AsObject())
+            merged[key] = value?.DeepClone();
+        return merged.Deserialize<SearchConfig>(Strict)!;
+    }
+
+    /// <summary>Serialises <paramref name="config"/> to a JSON object for comparisons.</summary>
+    public static Dictionary<string, string> Flatten(SearchConfig config) =>
+        JsonSerializer.SerializeToElement(config, RunDirectory.Json).EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetRawText());
+
+    /// <summary>Keys whose values differ between two configs, formatted <c>key: a → b</c>.</summary>
+    public static IReadOnlyList<string> Differences(SearchConfig stored, SearchConfig requested)
+    {
+        var a = Flatten(stored);
+        var b = Flatten(requested);
+        return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
+            .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
+            .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "(absent)"} → {b.GetValueOrDefault(k) ?? "(absent)"}")
+            .ToList();
+    }
+}

@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.SearchSpace;
+using VpDarts.Tests.Support;
+using Xunit;
+
+namespace VpDarts.Tests.Search;
+
+public sealed class SearchRunTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-search-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    private static SearchConfig Tiny(string method, string k = "adjustable") => new()
+    {
+        Method = method, K = k, Epochs = 4, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
+        Threads = 1, Seed = 7, Dataset = "random",
+    };
+
+    private SearchResult Run(SearchConfig config, string name, ISearchProgress? progress = null) =>
+        new SearchRun(config, new RandomSearchData(), new RunDirectory(Path.Combine(_root, name)), progress ?? new SilentProgress()).Execute();
+
+    [Theory]
+    [InlineData("vp-darts", "adjustable")]
+    [InlineData("vp-darts", "fixed")]
+    [InlineData("darts", "adjustable")]
+    [InlineData("hard-prune", "adjustable")]
+    [InlineData("progressive-prune", "adjustable")]
+    public void EveryMethodProducesAnArchMetricsAndACheckpoint(string method, string k)
+    {
+        var result = Run(Tiny(method, k), method + k);
+        Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
+        var run = new RunDirectory(result.RunDirectory);
+        var metrics = run.ReadMetrics();
+        Assert.Equal(4, metrics.Count);
+        Assert.All(metrics, m => Assert.Equal(6, m["alpha"]!.AsArray().Count));
+        Assert.Equal(Enumerable.Range(0, 4), metrics.Select(m => m["epoch"]!.GetValue<int>()));
+        var resultJson = JsonNode.Parse(File.ReadAllText(run.ResultPath))!;
+        Assert.Equal(result.Arch.ToString(), resultJson["arch"]!.GetValue<string>());
+        Assert.NotEmpty(Checkpoints.List(run.CheckpointsPath));
+        Assert.Null(Checkpoints.Verify(Checkpoints.List(run.CheckpointsPath)[0], out _));
+        if (method == "vp-darts")
+        {
+            Assert.Equal("warm-up", metrics[0]["phase"]!.GetValue<string>());
+            Assert.Null(metrics[0]["importance"]);
+            Assert.NotNull(metrics[1]["importance"]);
+            Assert.Equal(24, metrics[1]["pruned"]!.AsArray().Count);
+        }
+        if (method == "darts") Assert.All(metrics, m => Assert.Equal("search", m["phase"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void SameSeedGivesTheSameArchAndAlpha()
+    {
+        var a = Run(Tiny("vp-darts"), "a");
+        var b = Run(Tiny("vp-darts"), "b");
+        Assert.Equal(a.Arch, b.Arch);
+        var alphaA = new RunDirectory(a.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString();
+        var alphaB = new RunDirectory(b.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString();
+        Assert.Equal(alphaA, alphaB);
+        var c = Run(Tiny("vp-darts") with { Seed = 8 }, "c");
+        Assert.NotEqual(alphaA, new RunDirectory(c.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString());
+    }
+
+    [Fact]
+    public void ResumingFromACheckpointReproducesTheUninterruptedRun()
+    {
+        var whole = Run(Tiny("vp-darts"), "whole");
+        var partial = Path.Combine(_root, "partial");
+        var stopAfterTwo = new CancelAfterEpochs(2);
+        Assert.Throws<OperationCanceledException>(() =>
+            new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(partial), stopAfterTwo).Execute(stopAfterTwo.Token));
+        Assert.Equal(2, new RunDirectory(partial).ReadMetrics().Count);
+
+        var resumed = new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(partial), new SilentProgress()).Execute();
+        Assert.Equal(whole.Arch, resumed.Arch);
+        string Strip(JsonObject m)
+        {
+            var copy = m.DeepClone().AsObject();
+            copy.Remove("seconds");
+            copy.Remove("images_per_s");
+            return copy.ToJsonString();
+        }
+        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(partial).ReadMetrics().Select(Strip));
+    }
+
+    [Fact]
+    public void ACorruptNewestCheckpointFallsBackToThePreviousOne()
+    {
+        var config = Tiny("vp-darts");
+        var dir = Path.Combine(_root, "corrupt");
+        var stop = new CancelAfterEpochs(3);
+        Assert.Throws<OperationCanceledException>(() =>
+            new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), stop).Execute(stop.Token));
+        var checkpoints = Checkpoints.List(Path.Combine(dir, "checkpoints"));
+        Assert.Equal(2, checkpoints.Count);
+        var model = Path.Combine(checkpoints[0], "model.bin");
+        File.WriteAllBytes(model, File.ReadAllBytes(model)[..100]);  // truncated
+
+        var notes = new List<string>();
+        var progress = new RecordingProgress(notes);
+        new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), progress).Execute();
+        Assert.Contains(notes, n => n.Contains("unusable") && n.Contains("model.bin"));
+        Assert.Contains(notes, n => n.Contains("after epoch 2"));
+        Assert.Equal(4, new RunDirectory(dir).ReadMetrics().Count);
+    }
+
+    private sealed class CancelAfterEpochs(int epochs) : ISearchProgress
+    {
+        private readonly CancellationTokenSource _source = new();
+        public CancellationToken Token => _source.Token;
+        public void Phase(string phase, int epoch, int total) { }
+        public void Step(StepProgress step) { }
+        public void EpochDone(int epoch, string summary)
+        {
+            if (epoch + 1 == epochs) _source.Cancel();
+        }
+        public void Note(string message) { }
+    }
+
+    private sealed class RecordingProgress(List<string> notes) : ISearchProgress
+    {
+        public void Phase(string phase, int epoch, int total) { }
+        public void Step(StepProgress step) { }
+        public void EpochDone(int epoch, string summary) { }
+        public void Note(string message) => notes.Add(message);
+    }
+}
