@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace VpDarts.Bench;
+
+/// <summary>Every workload for this project and the PyTorch peer in one run, as a ratio table in RESULTS.md.</summary>
+internal static class Comparison
+{
+    public static int Run(Options options)
+    {
+        var script = options.Get("peer", FindPeer());
+        var output = options.Get("out", Path.Combine("bench", "RESULTS.md"));
+        var threads = options.Int("threads", 2);
+        var rows = new List<(string Mode, int N, JsonObject Ours, JsonObject Peer)>();
+        foreach (var n in new[] { 1, 5 })
+        {
+            foreach (var mode in new[] { "train", "arch", "ablate" })
+            {
+                var batch = mode == "ablate" ? 256 : 64;
+                var steps = mode == "ablate" ? (n == 1 ? 2 : 1) : options.Int("steps", 10);
+                Console.Error.WriteLine($"measuring {mode} N={n} ...");
+                // Alternate who goes first so drift on a shared machine does not favour one side.
+                JsonObject ours, peer;
+                if ((rows.Count & 1) == 0)
+                {
+                    ours = Children.Ours(mode, n, 16, batch, threads, steps);
+                    peer = Children.Peer(script, mode, n, 16, batch, threads, steps);
+                }
+                else
+                {
+                    peer = Children.Peer(script, mode, n, 16, batch, threads, steps);
+                    ours = Children.Ours(mode, n, 16, batch, threads, steps);
+                }
+                rows.Add((mode, n, ours, peer));
+                Console.Error.WriteLine($"  vpdarts {ours["images_per_s"]} img/s, peer {peer["images_per_s"]} img/s");
+            }
+        }
+        var report = Render(rows, threads, script);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        VpDarts.Runs.AtomicFile.WriteAllText(output, report);
+        Console.WriteLine(report);
+        return 0;
+    }
+
+    private static string FindPeer()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "..", "shared", "reference", "nb201_supernet_torch.py");
+            if (File.Exists(candidate)) return Path.GetFullPath(candidate);
+        }
+        throw new InvalidOperationException("cannot find ../shared/reference/nb201_supernet_torch.py; pass --peer PATH");
+    }
+
+    private static string Render(List<(string Mode, int N, JsonObject Ours, JsonObject Peer)> rows, int threads, string script)
+    {
+        string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
+        var text = new StringBuilder();
+        text.AppendLine("# Performance against the PyTorch peer");
+        text.AppendLine();
+        text.AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, " +
+                        $"{RuntimeInformation.OSDescription}, {CpuModel()}; {threads} threads, C=16, batch 64 (train, arch) / 256 (ablate), random 32×32 inputs.");
+        text.AppendLine($"Peer: `{Path.GetFileName(script)}` on {rows[0].Peer["impl"]}. Each measurement runs in its own process; both sides in the same run.");
+        text.AppendLine();
+        text.AppendLine("| workload | N | vpdarts img/s | PyTorch img/s | ratio | vpdarts peak MB | PyTorch peak MB |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var (mode, n, ours, peer) in rows)
+        {
+            var a = ours["images_per_s"]!.GetValue<double>();
+            var b = peer["images_per_s"]!.GetValue<double>();
+            text.AppendLine($"| {mode} | {n} | {F(a)} | {F(b)} | {(a / b).ToString("F2", CultureInfo.InvariantCulture)} | " +
+                            $"{F(ours["peak_rss_mb"]!.GetValue<double>())} | {F(peer["peak_rss_mb"]!.GetValue<double>())} |");
+        }
+        text.AppendLine();
+        text.AppendLine("Reproduce: `dotnet run -c Release --project bench/VpDarts.Bench -- compare` (needs `apt-get install -y python3-torch`).");
+        return text.ToString();
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            return File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
+        }
+        catch (IOException) { return "unknown CPU"; }
+    }
+}
+
+/// <summary>Weight steps with and without glibc malloc tuning, in separate processes.</summary>
+internal static class MallocComparison
+{
+    public static int Run(Options options)
+    {
+        var n = options.Int("N", 1);
+        var c = options.Int("C", 16);
+        var steps = options.Int("steps", 20);
+        var tuned = Children.Ours("train", n, c, 64, 2, steps);
+        var plain = Children.Ours("train", n, c, 64, 2, steps, new Dictionary<string, string> { ["VPDARTS_NO_MALLOPT"] = "1" });
+        Console.WriteLine("| malloc | img/s | user s | system s |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var (name, r) in new[] { ("default glibc", plain), ("mallopt tuned", tuned) })
+            Console.WriteLine($"| {name} | {r["images_per_s"]} | {r["user_seconds_total"]} | {r["system_seconds_total"]} |");
+        return 0;
+    }
+}
