@@ -66,5 +66,6 @@ public static class CliApp
             bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");
             BenchCommands.Register(bench);
         });
+        ReportCommand.Register(config);
     }
 }

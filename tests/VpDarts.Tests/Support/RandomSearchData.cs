@@ -4,7 +4,11 @@ using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Support;
 
-/// <summary>Small synthetic search data: class-dependent noise images, every draw derived from (seed, epoch).</summary>
+/// <summary>
+/// Small synthetic search data: class-dependent noise images, every draw derived from (seed, epoch). Its tensors are
+/// detached from any dispose scope active when they are made (the search loop advances the architecture batches inside
+/// a step's scope), so a lazily generated pass stays alive until the caller disposes the batches.
+/// </summary>
 public sealed class RandomSearchData(int train = 48, int valid = 32, int classes = 4, int size = 8, int channels = 3, int seed = 0) : ISearchData
 {
     public string Name => "random";
@@ -19,7 +23,7 @@ public sealed class RandomSearchData(int train = 48, int valid = 32, int classes
         using var g = new Generator((ulong)(seed * 1000003L + key));
         var y = randint(0, classes, [count], generator: g);
         var x = randn([count, channels, size, size], generator: g).add_(y.view(-1, 1, 1, 1).to(float32).mul(0.5));
-        return (x, y);
+        return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     }
 
     private static IEnumerable<Batch> Split(Tensor x, Tensor y, int batchSize)
@@ -27,7 +31,7 @@ public sealed class RandomSearchData(int train = 48, int valid = 32, int classes
         for (long start = 0; start < x.shape[0]; start += batchSize)
         {
             var n = Math.Min(batchSize, x.shape[0] - start);
-            yield return new Batch(x.narrow(0, start, n).clone(), y.narrow(0, start, n).clone());
+            yield return new Batch(x.narrow(0, start, n).clone().DetachFromDisposeScope(), y.narrow(0, start, n).clone().DetachFromDisposeScope());
         }
     }
 

@@ -1,0 +1,77 @@
+using System.Globalization;
+using ScottPlot;
+using SkiaSharp;
+using VpDarts.SearchSpace;
+
+namespace VpDarts.Reporting.Figures;
+
+/// <summary>
+/// <c>importance.png</c>: a heat map of one importance matrix (edges × operations) with every value written in its
+/// cell, the cell's chosen operation outlined, grey cells for operations that were not measured.
+/// </summary>
+internal static class ImportanceFigure
+{
+    public const int Width = 900, Height = 600;
+
+    /// <summary>What the values of a criterion mean, for the colour bar and the report.</summary>
+    public static string Describe(string? criterion) => criterion switch
+    {
+        "valid-accuracy" => "valid accuracy (%) with the op removed; lower = more important",
+        "valid-loss" => "valid loss with the op removed; higher = more important",
+        "alpha" => "α of the op; higher = more important",
+        null => "importance",
+        _ => criterion,
+    };
+
+    public static void Write(string path, double[,] importance, string? criterion, string title, Genotype? cell)
+    {
+        const int edges = CellTopology.EdgeCount, ops = Operations.Count;
+        using var plot = Canvas.NewPlot(title, "operation", "");
+        var heatmap = plot.Add.Heatmap(importance);
+        heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
+        heatmap.NaNCellColor = Colors.LightGray;
+        // Cell (edge e, op o) is centred at x = o, y = edges − 1 − e: edge 1<-0 on top, as in the α matrix.
+        heatmap.Rectangle = new CoordinateRect(-0.5, ops - 0.5, -0.5, edges - 0.5);
+
+        var finite = Enumerable.Range(0, edges * ops).Select(i => importance[i / ops, i % ops]).Where(double.IsFinite).ToList();
+        var (min, max) = finite.Count > 0 ? (finite.Min(), finite.Max()) : (0, 1);
+        for (var e = 0; e < edges; e++)
+        {
+            for (var o = 0; o < ops; o++)
+            {
+                var value = importance[e, o];
+                var y = edges - 1 - e;
+                var bright = max > min && (value - min) / (max - min) > 0.6;
+                var text = plot.Add.Text(double.IsFinite(value) ? Format(value) : "—", o, y);
+                text.Alignment = Alignment.MiddleCenter;
+                text.LabelFontSize = 15;
+                text.LabelBold = cell is not null && (int)cell[e] == o;
+                text.LabelFontColor = !double.IsFinite(value) ? Colors.DimGray : bright ? Colors.Black : Colors.White;
+                if (cell is not null && (int)cell[e] == o)
+                {
+                    var box = plot.Add.Rectangle(o - 0.47, o + 0.47, y - 0.45, y + 0.45);
+                    box.FillStyle.Color = Colors.Transparent;
+                    box.LineStyle.Color = Colors.Red;
+                    box.LineStyle.Width = 3;
+                }
+            }
+        }
+
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, ops).Select(o => (double)o).ToArray(), Operations.Names.ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            Enumerable.Range(0, edges).Select(e => (double)(edges - 1 - e)).ToArray(),
+            Enumerable.Range(0, edges).Select(CellTopology.EdgeLabel).ToArray());
+        plot.Axes.Left.Label.Text = "edge (to<-from)";
+        plot.Axes.SetLimits(-0.5, ops - 0.5, -0.5, edges - 0.5);
+        plot.HideGrid();
+        var bar = plot.Add.ColorBar(heatmap);
+        bar.Label = Describe(criterion);
+        bar.LabelStyle.FontSize = 12;
+        if (cell is not null) plot.XLabel("operation (red outline: the cell's op on the edge; grey: not measured)", 13);
+        Canvas.SavePng(path, Width, Height, canvas => Canvas.Draw(canvas, plot, new SKRect(0, 0, Width, Height)));
+    }
+
+    private static string Format(double value) =>
+        Math.Abs(value) >= 100 ? value.ToString("F1", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+using VpDarts.Benchmark;
+using VpDarts.Reporting;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.SearchSpace;
+using VpDarts.Tests.Support;
+using Xunit;
+
+namespace VpDarts.Tests.Reporting;
+
+/// <summary>
+/// Two real, tiny searches on <see cref="RandomSearchData"/>, run once for all reporting tests: a VP-DARTS run scored
+/// against the NB201 table with a TensorBoard log attached to <see cref="SearchRun.OnEpoch"/>, and an unscored DARTS run.
+/// Tests that change a run work on a <see cref="Copy"/>.
+/// </summary>
+public sealed class ReportingRuns : IDisposable
+{
+    public const int VpEpochs = 4, VpWarmup = 1, DartsEpochs = 3;
+
+    public ReportingRuns()
+    {
+        Root = Path.Combine(Path.GetTempPath(), $"vpdarts-reporting-{Guid.NewGuid():N}");
+        Table = Nb201Table.Load(Shared.Nb201Table);
+        VpDarts = Path.Combine(Root, "vp-darts");
+        Darts = Path.Combine(Root, "darts");
+
+        using (var log = new TensorBoardLog(VpDarts))
+        {
+            new SearchRun(Config("vp-darts", VpEpochs, VpWarmup), new RandomSearchData(), new RunDirectory(VpDarts), new SilentProgress(), Score)
+            {
+                OnEpoch = log.Write,
+            }.Execute();
+            ScalarsLogged = log.ScalarsWritten;
+        }
+        new SearchRun(Config("darts", DartsEpochs, 0), new RandomSearchData(), new RunDirectory(Darts), new SilentProgress()).Execute();
+    }
+
+    public string Root { get; }
+
+    /// <summary>Finished VP-DARTS run, scored, with <c>tensorboard/</c>.</summary>
+    public string VpDarts { get; }
+
+    /// <summary>Finished DARTS run, not scored.</summary>
+    public string Darts { get; }
+
+    /// <summary>The real NB201 table.</summary>
+    public Nb201Table Table { get; }
+
+    /// <summary>Scalars the VP-DARTS run's TensorBoard log wrote.</summary>
+    public int ScalarsLogged { get; }
+
+    private static SearchConfig Config(string method, int epochs, int warmup) => new()
+    {
+        Method = method, Epochs = epochs, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32, Threads = 1,
+    };
+
+    private JsonObject? Score(Genotype cell) => Table.TryGet(cell, out var s)
+        ? new JsonObject { ["cifar10_test"] = s.Cifar10, ["cifar100_test"] = s.Cifar100, ["imagenet16_120_test"] = s.ImageNet16_120 }
+        : null;
+
+    /// <summary>A copy of a run's files (not its checkpoints) in a fresh folder.</summary>
+    public string Copy(string run)
+    {
+        var copy = Path.Combine(Root, $"copy-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(run)) File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        return copy;
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ReportingCollection : ICollectionFixture<ReportingRuns>
+{
+    public const string Name = "reporting runs";
+}
