@@ -87,7 +87,7 @@ public class CifarBinaryTests
         File.WriteAllBytes(file, File.ReadAllBytes(file)[..(3073 * 2 + 100)]);
         var e = Assert.Throws<UserInputException>(() => CifarBinaryReader.LoadCifar10(dir.Path, "train"));
         Assert.Contains("data_batch_4.bin", e.Message);
-        Assert.Contains("record 2", e.Message);
+        Assert.Contains("record 2 is incomplete", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 
@@ -102,7 +102,7 @@ public class CifarBinaryTests
         File.WriteAllBytes(file, bytes);
         var e = Assert.Throws<UserInputException>(() => CifarBinaryReader.LoadCifar10(dir.Path, "train"));
         Assert.Contains("data_batch_2.bin", e.Message);
-        Assert.Contains("record 3", e.Message);
+        Assert.Contains("record 3:", e.Message);
         Assert.Contains("label 10", e.Message);
     }
 
@@ -117,7 +117,7 @@ public class CifarBinaryTests
         File.WriteAllBytes(file, bytes);
         var e = Assert.Throws<UserInputException>(() => CifarBinaryReader.LoadCifar100(dir.Path, "test"));
         Assert.Contains("test.bin", e.Message);
-        Assert.Contains("record 1", e.Message);
+        Assert.Contains("record 1:", e.Message);
     }
 
     [Fact]
