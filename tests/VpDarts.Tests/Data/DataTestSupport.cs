@@ -27,6 +27,9 @@ internal sealed class TempDir : IDisposable
             : [];
     }
 
+    /// <summary>Every file (not folder) below a sub-folder, relative, sorted.</summary>
+    public string[] Files(string sub) => Entries(sub).Where(e => File.Exists(In(sub, e))).ToArray();
+
     public void Dispose()
     {
         try { Directory.Delete(Path, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
