@@ -61,6 +61,15 @@ public static class CliApp
     /// </summary>
     private static void Register(IConfigurator config)
     {
+        config.AddCommand<DemoCommand>("demo")
+            .WithDescription("A complete small VP-DARTS search on the embedded Fashion-MNIST sample: offline, a few minutes on 2 cores.")
+            .WithExample("demo")
+            .WithExample("demo", "--method", "darts", "--seed", "1");
+        config.AddCommand<SearchCommand>("search")
+            .WithDescription("Search a cell with VP-DARTS or a baseline; writes config.json, metrics.jsonl, result.json and checkpoints.")
+            .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k", "adjustable", "--table", "nb201.csv")
+            .WithExample("search", "--preset", "paper", "--device", "cuda", "--seed", "1", "--out", "runs/vp-seed1")
+            .WithExample("search", "--resume", "runs/vp-seed1");
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");

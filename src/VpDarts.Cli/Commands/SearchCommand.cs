@@ -1,0 +1,120 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Benchmark;
+using VpDarts.Runs;
+using VpDarts.Search;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary><c>vpdarts search</c>: runs a search (or resumes one) and prints a summary.</summary>
+public sealed class SearchCommand(IAnsiConsole console) : TorchCommand<SearchSettings>
+{
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, SearchSettings settings, CancellationToken cancellationToken) =>
+        SearchJob.Run(console, settings, "paper", autoTable: false, cancellationToken);
+}
+
+/// <summary><c>vpdarts demo</c>: a complete small search on the embedded dataset, offline, in a few minutes.</summary>
+public sealed class DemoCommand(IAnsiConsole console) : TorchCommand<SearchSettings>
+{
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, SearchSettings settings, CancellationToken cancellationToken) =>
+        SearchJob.Run(console, settings, "demo", autoTable: true, cancellationToken);
+}
+
+/// <summary>What search and demo share: config, data, the run, the summary.</summary>
+internal static class SearchJob
+{
+    /// <summary>Where the demo looks for the NB201 table when none is given: the shared folder beside a checkout.</summary>
+    private static readonly string ConventionalTable = Path.Combine("..", "shared", "nb201", "nb201-test-accuracy-200ep.csv");
+
+    public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
+    {
+        var (config, run) = Prepare(settings, defaultPreset);
+        if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
+        config.Validate();
+
+        var table = config.Table is null ? null : Nb201Table.Load(config.Table);
+        var progress = Output.IsTerminal(console) ? new LineProgress(console.Profile.Out.Writer) { StepEvery = TimeSpan.FromSeconds(2) }
+                                                  : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
+                             $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
+        Output.Line(console, $"run folder: {run.Root}");
+        using var data = DatasetSearchData.Load(config);
+        Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        SearchResult result;
+        try
+        {
+            result = new SearchRun(config, data, run, progress, table is null ? null : arch => Nb201Scoring.Score(table, arch))
+                .Execute(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: vpdarts search --resume {run.Root}");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        Summary(console, config, result, table);
+        return 0;
+    }
+
+    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
+    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset)
+    {
+        if (settings.Resume is null)
+        {
+            var config = settings.BuildConfig(defaultPreset);
+            var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            return (config, new RunDirectory(outDir));
+        }
+        var run = new RunDirectory(settings.Resume);
+        if (!File.Exists(run.ConfigPath)) throw new UserInputException($"--resume {run.Root}: no config.json there, so nothing to resume");
+        var stored = SearchConfigFile.Load(run.ConfigPath);
+        var requested = settings.ApplyOptions(settings.Config is null ? stored : SearchConfigFile.Overlay(stored, settings.Config));
+        var differences = SearchConfigFile.Differences(stored, requested);
+        if (differences.Count > 0)
+            throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        return (stored, run);
+    }
+
+    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
+
+    private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)
+    {
+        var rows = new List<(string, string)>
+        {
+            ("arch", result.Arch.ToString()),
+            ("skip connections", result.Arch.SkipConnectCount.ToString()),
+        };
+        if (result.Nb201 is { } nb)
+        {
+            foreach (var dataset in Nb201Datasets.All)
+                rows.Add(($"NB201 {dataset.DisplayName()} test", $"{Output.F2(nb[dataset.Key()]!.GetValue<double>())} %"));
+            if (nb["cifar10_percentile"] is { } pct) rows.Add(("CIFAR-10 percentile", Output.F2(pct.GetValue<double>())));
+        }
+        else rows.Add(("NB201 scores", "not scored (pass --table FILE)"));
+        rows.Add(("search time", LineProgress.FormatEta(TimeSpan.FromSeconds(result.SearchSeconds))));
+        rows.Add(("run folder", result.RunDirectory));
+        if (Output.IsTerminal(console))
+        {
+            var grid = new Table().AddColumn("result").AddColumn("value");
+            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(v));
+            console.Write(grid);
+        }
+        else
+        {
+            foreach (var (k, v) in rows) Output.Line(console, $"{k}: {v}");
+        }
+    }
+}

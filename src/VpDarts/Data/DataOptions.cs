@@ -1,0 +1,74 @@
+namespace VpDarts.Data;
+
+/// <summary>Where a download comes from and the MD5 checksum its bytes must have.</summary>
+/// <param name="Url">The archive or file URL.</param>
+/// <param name="Md5">Lower-case hexadecimal MD5 of the file.</param>
+public sealed record DownloadSource(Uri Url, string Md5)
+{
+    /// <summary>The official CIFAR-10 binary archive.</summary>
+    public static DownloadSource Cifar10 { get; } =
+        new(new Uri("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"), "c32a1d4ab5d03f1284b67883e8d87530");
+
+    /// <summary>The official CIFAR-100 binary archive.</summary>
+    public static DownloadSource Cifar100 { get; } =
+        new(new Uri("https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz"), "03b5dce01913d631647c71ecec9e9cb8");
+}
+
+/// <summary>Settings for locating, downloading, decoding and caching datasets.</summary>
+public sealed class DataOptions
+{
+    /// <summary>Published Fashion-MNIST file checksums (of the original gzip files).</summary>
+    public static IReadOnlyDictionary<string, string> FashionMnistPublishedMd5 { get; } = new Dictionary<string, string>
+    {
+        ["train-images-idx3-ubyte.gz"] = "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+        ["train-labels-idx1-ubyte.gz"] = "25c81989df183df01b3e8a0aad5dffbe",
+        ["t10k-images-idx3-ubyte.gz"] = "bef4ecab320f06d8554ea6380940ec79",
+        ["t10k-labels-idx1-ubyte.gz"] = "bb300cfdad3c16e7a12a480ee83fd310",
+    };
+
+    /// <summary>The per-user cache root: <c>$XDG_CACHE_HOME/vpdarts</c>, else <c>~/.cache/vpdarts</c>.</summary>
+    public static string UserCacheRoot
+    {
+        get
+        {
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            var root = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            return Path.Combine(root, "vpdarts");
+        }
+    }
+
+    /// <summary>Folder holding downloaded and extracted datasets (default <c>~/.cache/vpdarts/data</c>).</summary>
+    public string DataDirectory { get; init; } = Path.Combine(UserCacheRoot, "data");
+
+    /// <summary>Folder for decoded-image caches (default <c>~/.cache/vpdarts/cache</c>); never inside a dataset folder.</summary>
+    public string CacheDirectory { get; init; } = Path.Combine(UserCacheRoot, "cache");
+
+    /// <summary>Whether a missing dataset may be downloaded.</summary>
+    public bool AllowDownload { get; init; } = true;
+
+    /// <summary>Where CIFAR-10 is downloaded from.</summary>
+    public DownloadSource Cifar10Source { get; init; } = DownloadSource.Cifar10;
+
+    /// <summary>Where CIFAR-100 is downloaded from.</summary>
+    public DownloadSource Cifar100Source { get; init; } = DownloadSource.Cifar100;
+
+    /// <summary>A local Fashion-MNIST folder tried before <see cref="DataDirectory"/> (Debian's dataset-fashion-mnist package).</summary>
+    public string FashionMnistDirectory { get; init; } = "/usr/share/datasets/fashion-mnist";
+
+    /// <summary>Base URL the four Fashion-MNIST files are downloaded from.</summary>
+    public Uri FashionMnistBaseUrl { get; init; } = new("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/");
+
+    /// <summary>Expected MD5 per Fashion-MNIST file name (default: the published checksums).</summary>
+    public IReadOnlyDictionary<string, string> FashionMnistMd5 { get; init; } = FashionMnistPublishedMd5;
+
+    /// <summary>The ImageNet16 folder (NB201's <c>train_data_batch_1..10</c>, <c>val_data</c>); default <c>DataDirectory/ImageNet16</c>.</summary>
+    public string? ImageNet16Directory { get; init; }
+
+    /// <summary>HTTP client for downloads; a shared default client when null.</summary>
+    public HttpClient? HttpClient { get; init; }
+
+    /// <summary>Threads used to decode image folders.</summary>
+    public int DecodeThreads { get; init; } = Environment.ProcessorCount;
+}

@@ -1,0 +1,50 @@
+namespace VpDarts.Data;
+
+/// <summary>Loads datasets by name: <c>cifar10</c>, <c>cifar100</c>, <c>fashion-mnist</c>, <c>imagenet16-120</c>, <c>demo</c>, <c>folder:PATH</c>.</summary>
+public static class DatasetCatalog
+{
+    /// <summary>The accepted dataset specifications.</summary>
+    public static readonly IReadOnlyList<string> Specs = ["cifar10", "cifar100", "fashion-mnist", "imagenet16-120", "demo", "folder:PATH"];
+
+    /// <summary>Folder name of the extracted CIFAR-10 binary archive.</summary>
+    public const string Cifar10Folder = "cifar-10-batches-bin";
+
+    /// <summary>Folder name of the extracted CIFAR-100 binary archive.</summary>
+    public const string Cifar100Folder = "cifar-100-binary";
+
+    /// <summary>Loads one split of a dataset, downloading or decoding it first when needed.</summary>
+    /// <param name="spec">One of <see cref="Specs"/> (case-insensitive; the path after <c>folder:</c> is kept as given).</param>
+    /// <param name="split"><c>train</c> or <c>test</c>.</param>
+    /// <param name="options">Locations and download settings; defaults when null.</param>
+    /// <exception cref="UserInputException">Unknown spec or split, or data that cannot be found, fetched or read.</exception>
+    public static ImageDataset Load(string spec, string split, DataOptions? options = null)
+    {
+        options ??= new DataOptions();
+        var s = (spec ?? "").Trim();
+        split = Splits.Check(split);
+        if (s.StartsWith("folder:", StringComparison.OrdinalIgnoreCase))
+        {
+            var path = s["folder:".Length..];
+            if (path.Length == 0) throw new UserInputException("dataset 'folder:' needs a path, e.g. folder:/data/pets");
+            return ImageFolderReader.Load(path, split, options.CacheDirectory, options.DecodeThreads);
+        }
+        return s.ToLowerInvariant() switch
+        {
+            "cifar10" => CifarBinaryReader.LoadCifar10(Cifar(options, options.Cifar10Source, Cifar10Folder), split),
+            "cifar100" => CifarBinaryReader.LoadCifar100(Cifar(options, options.Cifar100Source, Cifar100Folder), split),
+            "fashion-mnist" => FashionMnist.Load(split, options),
+            "imagenet16-120" => ImageNet16Reader.Load(options.ImageNet16Directory ?? Path.Combine(options.DataDirectory, "ImageNet16"),
+                split, 120, options.CacheDirectory),
+            "demo" => DemoDataset.Load(split),
+            _ => throw new UserInputException($"unknown dataset '{spec}': valid are {string.Join(", ", Specs)}"),
+        };
+    }
+
+    private static string Cifar(DataOptions options, DownloadSource source, string folder)
+    {
+        var path = Path.Combine(options.DataDirectory, folder);
+        if (Directory.Exists(path)) return path;
+        if (!options.AllowDownload) throw new UserInputException($"{path}: folder not found (and downloads are disabled)");
+        return DatasetDownloader.EnsureExtracted(source, options.DataDirectory, folder, options.HttpClient);
+    }
+}

@@ -1,0 +1,115 @@
+using static TorchSharp.torch;
+
+namespace VpDarts.Data;
+
+/// <summary>
+/// NB201's search protocol: the training set is split per class into two disjoint halves, one to train the
+/// supernet weights and one to update the architecture. Deterministic from the seed and class-balanced.
+/// </summary>
+public static class SearchSplit
+{
+    /// <summary>Splits the training set into search-train and search-valid index sets.</summary>
+    /// <param name="labels">int64 labels of the training set.</param>
+    /// <param name="classCount">Number of classes; every label must be below it.</param>
+    /// <param name="seed">Seed fixing the split.</param>
+    /// <param name="trainLimit">Optional cap on the search-train size, kept class-balanced.</param>
+    /// <param name="validLimit">Optional cap on the search-valid size, kept class-balanced.</param>
+    /// <returns>Both index sets, each sorted ascending.</returns>
+    public static (long[] SearchTrain, long[] SearchValid) Create(Tensor labels, int classCount, int seed, int? trainLimit = null, int? validLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        using var flat = labels.to_type(ScalarType.Int64).flatten().cpu();
+        return Create(flat.data<long>().ToArray(), classCount, seed, trainLimit, validLimit);
+    }
+
+    /// <summary>As <see cref="Create(Tensor, int, int, int?, int?)"/>, on a managed label array.</summary>
+    public static (long[] SearchTrain, long[] SearchValid) Create(long[] labels, int classCount, int seed, int? trainLimit = null, int? validLimit = null)
+    {
+        if (classCount < 1) throw new ArgumentOutOfRangeException(nameof(classCount));
+        if (trainLimit is < 1) throw new UserInputException($"search-train limit {trainLimit} must be positive");
+        if (validLimit is < 1) throw new UserInputException($"search-valid limit {validLimit} must be positive");
+
+        var byClass = Enumerable.Range(0, classCount).Select(_ => new List<long>()).ToArray();
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] < 0 || labels[i] >= classCount) throw new ArgumentException($"label {labels[i]} at index {i} is out of range 0..{classCount - 1}");
+            byClass[labels[i]].Add(i);
+        }
+
+        var trainHalves = new long[classCount][];
+        var validHalves = new long[classCount][];
+        for (var c = 0; c < classCount; c++)
+        {
+            var members = byClass[c].ToArray();
+            Shuffle(members, new Random(Seeds.Mix(seed, c, 0x5EA2C4)));
+            var half = (members.Length + 1) / 2;
+            trainHalves[c] = members[..half];
+            validHalves[c] = members[half..];
+        }
+        return (Take(trainHalves, trainLimit, new Random(Seeds.Mix(seed, 1, 0x1171))),
+                Take(validHalves, validLimit, new Random(Seeds.Mix(seed, 2, 0x1171))));
+    }
+
+    /// <summary>
+    /// Per-class quotas for a total: <c>limit / classes</c> each, the remainder going one by one to classes in a
+    /// seeded order; a class short of its quota passes the rest on so the total is met when possible.
+    /// </summary>
+    internal static int[] Quotas(int[] available, int limit, Random rng)
+    {
+        var k = available.Length;
+        var quotas = new int[k];
+        var order = Enumerable.Range(0, k).ToArray();
+        Shuffle(order, rng);
+        var remaining = Math.Min(limit, available.Sum());
+        while (remaining > 0)
+        {
+            var open = order.Where(c => quotas[c] < available[c]).ToArray();
+            var each = remaining / open.Length;
+            var extra = remaining % open.Length;
+            foreach (var c in open)
+            {
+                var want = each + (extra-- > 0 ? 1 : 0);
+                var give = Math.Min(want, available[c] - quotas[c]);
+                quotas[c] += give;
+                remaining -= give;
+            }
+        }
+        return quotas;
+    }
+
+    private static long[] Take(long[][] halves, int? limit, Random rng)
+    {
+        if (limit is null) return halves.SelectMany(h => h).Order().ToArray();
+        var quotas = Quotas(halves.Select(h => h.Length).ToArray(), limit.Value, rng);
+        return halves.SelectMany((h, c) => h.Take(quotas[c])).Order().ToArray();
+    }
+
+    internal static void Shuffle<T>(T[] items, Random rng)
+    {
+        for (var i = items.Length - 1; i > 0; i--)
+        {
+            var j = rng.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+}
+
+/// <summary>Derives independent, reproducible seeds from a base seed and coordinates (SplitMix64).</summary>
+internal static class Seeds
+{
+    public static int Mix(int seed, long a, long b)
+    {
+        var x = (ulong)(uint)seed;
+        x = Step(x ^ (ulong)a);
+        x = Step(x ^ (ulong)b);
+        return (int)(x >> 33);
+    }
+
+    private static ulong Step(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
+}
