@@ -46,7 +46,7 @@ public static class CliApp
     {
         try
         {
-            return Build(console, error).Run(args);
+            return Build(console, error).Run(NormalizeArguments(args));
         }
         catch (Exception e)
         {
@@ -54,6 +54,14 @@ public static class CliApp
             return CliErrors.Report(e, error ?? Console.Error);
         }
     }
+
+    /// <summary>
+    /// Accepts <c>--k</c> (the method's own name for the pruning mode), which the parser cannot declare because long
+    /// option names need two characters: it becomes <c>--k-mode</c>.
+    /// </summary>
+    public static string[] NormalizeArguments(string[] args) => args
+        .Select(a => a == "--k" ? "--k-mode" : a.StartsWith("--k=", StringComparison.Ordinal) ? "--k-mode=" + a[4..] : a)
+        .ToArray();
 
     /// <summary>
     /// Every command group of the tool. A new group is one <c>AddBranch</c> line here; a new command in a group is one
@@ -67,7 +75,7 @@ public static class CliApp
             .WithExample("demo", "--method", "darts", "--seed", "1");
         config.AddCommand<SearchCommand>("search")
             .WithDescription("Search a cell with VP-DARTS or a baseline; writes config.json, metrics.jsonl, result.json and checkpoints.")
-            .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k", "adjustable", "--table", "nb201.csv")
+            .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k-mode", "adjustable", "--table", "nb201.csv")
             .WithExample("search", "--preset", "paper", "--device", "cuda", "--seed", "1", "--out", "runs/vp-seed1")
             .WithExample("search", "--resume", "runs/vp-seed1");
         config.AddBranch("bench", bench =>

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Spectre.Console.Cli;
 using VpDarts.Benchmark;
+using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Search;
 
@@ -53,8 +54,11 @@ internal static class SearchJob
         SearchResult result;
         try
         {
+            using var tensorboard = new TensorBoardLog(run.Root);
             result = new SearchRun(config, data, run, progress, table is null ? null : arch => Nb201Scoring.Score(table, arch))
-                .Execute(stop.Token);
+            {
+                OnEpoch = tensorboard.Write,
+            }.Execute(stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -65,7 +69,9 @@ internal static class SearchJob
         {
             Console.CancelKeyPress -= onCancel;
         }
+        var report = RunReport.Write(run.Root, table);
         Summary(console, config, result, table);
+        Output.Line(console, $"report: {report.ReportPath}");
         return 0;
     }
 

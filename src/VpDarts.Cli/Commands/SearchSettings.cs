@@ -14,7 +14,7 @@ public class SearchSettings : CommandSettings
     public string? Config { get; set; }
     [CommandOption("--method <METHOD>"), Description("vp-darts, darts, hard-prune or progressive-prune [default: vp-darts]")]
     public string? Method { get; set; }
-    [CommandOption("--k <MODE>"), Description("VP-DARTS pruning strength: fixed (zero pruned α) or adjustable (decay them) [default: adjustable]")]
+    [CommandOption("-k|--k-mode <MODE>"), Description("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [default: adjustable]")]
     public string? K { get; set; }
     [CommandOption("--decay <SCHEDULE>"), Description("Decay of adjustable K: linear or exponential [default: linear]")]
     public string? Decay { get; set; }

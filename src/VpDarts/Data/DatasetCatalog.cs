@@ -26,6 +26,7 @@ public static class DatasetCatalog
         {
             var path = s["folder:".Length..];
             if (path.Length == 0) throw new UserInputException("dataset 'folder:' needs a path, e.g. folder:/data/pets");
+            if (ArchiveFolder.IsArchive(path)) path = ArchiveFolder.Resolve(path, options.CacheDirectory);
             return ImageFolderReader.Load(path, split, options.CacheDirectory, options.DecodeThreads);
         }
         return s.ToLowerInvariant() switch

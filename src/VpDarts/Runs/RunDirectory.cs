@@ -15,6 +15,7 @@ public sealed class RunDirectory
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,  // arch strings keep their '+'
     };
 
     private static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };

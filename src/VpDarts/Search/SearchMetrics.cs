@@ -11,7 +11,7 @@ public static class SearchMetrics
 {
     /// <summary>One epoch's metrics line.</summary>
     public static JsonObject Epoch(int epoch, string phase, double lr, SearchRun.EpochStats stats, Supernet net,
-        ISearchStrategy strategy, EpochDecision? decision, Genotype arch, JsonObject? nb201, double seconds)
+        ISearchStrategy strategy, EpochDecision? decision, Genotype? arch, JsonObject? nb201, double seconds)
     {
         var alpha = net.AlphaValues();
         foreach (var value in alpha)
@@ -36,8 +36,8 @@ public static class SearchMetrics
             ["kept"] = decision?.Kept?.ToString(),
             ["pruned"] = decision is null ? null : new JsonArray(decision.Pruned.Select(p => (JsonNode)new JsonArray(p.Edge, p.Op)).ToArray()),
             ["decay_factor"] = decision?.DecayFactor,
-            ["arch"] = arch.ToString(),
-            ["skip_count"] = arch.SkipConnectCount,
+            ["arch"] = arch?.ToString(),
+            ["skip_count"] = arch?.SkipConnectCount,
             ["nb201"] = nb201?.DeepClone(),
             ["images"] = stats.Images,
             ["images_per_s"] = stats.Images / Math.Max(stats.Seconds, 1e-9),
@@ -83,7 +83,7 @@ public static class SearchMetrics
             m[key] is JsonNode node ? node.GetValue<double>().ToString(format, CultureInfo.InvariantCulture) : "-";
         var line = $"epoch {m["epoch"]!.GetValue<int>() + 1}/{epochs} {m["phase"]}: train loss {F("train_loss", "F3")} " +
                    $"acc {F("train_acc", "F1")}%, valid loss {F("valid_loss", "F3")} acc {F("valid_acc", "F1")}%, " +
-                   $"arch {m["arch"]} (skips {m["skip_count"]})";
+                   (m["arch"] is null ? "arch not chosen yet" : $"arch {m["arch"]} (skips {m["skip_count"]})");
         if (m["nb201"]?["cifar10_test"] is JsonNode c10) line += $", NB201 CIFAR-10 {c10.GetValue<double>():F2}%";
         return line + $", {m["seconds"]!["total"]!.GetValue<double>():F1}s";
     }

@@ -82,8 +82,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             progress.Phase(phase, epoch, config.Epochs);
             var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, cancel);
 
-            var arch = strategy.CurrentArch(context);
-            metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, score?.Invoke(arch),
+            var arch = strategy.CurrentArch(context, epoch);
+            metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, arch is null ? null : score?.Invoke(arch),
                 epochClock.Elapsed.TotalSeconds));
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);

@@ -28,13 +28,13 @@ public sealed class DartsStrategy : ISearchStrategy
     public EpochDecision? OnEpochStart(SearchContext context, int epoch) => null;
 
     /// <inheritdoc />
-    public Genotype CurrentArch(SearchContext context) => Argmax(context.Net.AlphaValues());
+    public Genotype? CurrentArch(SearchContext context, int epoch) => Argmax(context.Net.AlphaValues());
 
     /// <inheritdoc />
     public FinalSelection SelectFinal(SearchContext context)
     {
         var clock = Stopwatch.StartNew();
-        return new FinalSelection(CurrentArch(context), null, clock.Elapsed.TotalSeconds);
+        return new FinalSelection(Argmax(context.Net.AlphaValues()), null, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>The op with the largest α on every edge (ties: lower index), as NB201's DARTS derives its cell.</summary>

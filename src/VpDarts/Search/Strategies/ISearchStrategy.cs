@@ -31,8 +31,8 @@ public interface ISearchStrategy
     /// <summary>Work before an epoch's training (ablation, pruning); null when nothing happens.</summary>
     EpochDecision? OnEpochStart(SearchContext context, int epoch);
 
-    /// <summary>The cell the supernet points to right now.</summary>
-    Genotype CurrentArch(SearchContext context);
+    /// <summary>The cell the supernet points to right now; null while nothing has been learned (warm-up).</summary>
+    Genotype? CurrentArch(SearchContext context, int epoch);
 
     /// <summary>Chooses the final cell.</summary>
     FinalSelection SelectFinal(SearchContext context);

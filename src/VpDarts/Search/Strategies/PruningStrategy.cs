@@ -47,8 +47,9 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     public abstract EpochDecision? OnEpochStart(SearchContext context, int epoch);
 
     /// <inheritdoc />
-    public virtual Genotype CurrentArch(SearchContext context)
+    public virtual Genotype? CurrentArch(SearchContext context, int epoch)
     {
+        if (epoch < Config.Warmup) return null;
         var alpha = context.Net.AlphaValues();
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             for (var o = 0; o < Operations.Count; o++)

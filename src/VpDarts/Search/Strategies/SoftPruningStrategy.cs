@@ -39,7 +39,7 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
          select (e, o)).ToList();
 
     /// <inheritdoc />
-    public override Genotype CurrentArch(SearchContext context) => _lastKept ?? base.CurrentArch(context);
+    public override Genotype? CurrentArch(SearchContext context, int epoch) => _lastKept ?? base.CurrentArch(context, epoch);
 
     /// <inheritdoc />
     public override JsonObject SaveState()
