@@ -30,6 +30,10 @@ public static class ArchiveFolder
                 DatasetDownloader.ExtractTarGz(full, staging, full);
                 Directory.Move(staging, target);
             }
+            catch (IOException) when (Directory.Exists(target))
+            {
+                Directory.Delete(staging, true);  // another process finished the same extraction first
+            }
             catch
             {
                 if (Directory.Exists(staging)) Directory.Delete(staging, true);
