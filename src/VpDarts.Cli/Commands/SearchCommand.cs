@@ -31,9 +31,7 @@ internal static class SearchJob
 
     public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
     {
-        var (config, run) = Prepare(settings, defaultPreset);
-        if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
-        config.Validate();
+        var (config, run) = Prepare(settings, defaultPreset, autoTable);
 
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         var progress = Output.IsTerminal(console) ? new LineProgress(console.Profile.Out.Writer) { StepEvery = TimeSpan.FromSeconds(2) }
@@ -76,11 +74,13 @@ internal static class SearchJob
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
-    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset)
+    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable)
     {
         if (settings.Resume is null)
         {
             var config = settings.BuildConfig(defaultPreset);
+            if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
+            config.Validate();  // before anything is written
             var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
             return (config, new RunDirectory(outDir));
         }

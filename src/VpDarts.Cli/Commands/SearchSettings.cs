@@ -8,69 +8,69 @@ namespace VpDarts.Cli.Commands;
 /// <summary>Options of <c>vpdarts search</c>. Unset options keep the value of the preset / config file.</summary>
 public class SearchSettings : CommandSettings
 {
-    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data). [default: paper]")]
+    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data). [[default: paper]]")]
     public string? Preset { get; set; }
     [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
     public string? Config { get; set; }
-    [CommandOption("--method <METHOD>"), Description("vp-darts, darts, hard-prune or progressive-prune [default: vp-darts]")]
+    [CommandOption("--method <METHOD>"), Description("vp-darts, darts, hard-prune or progressive-prune [[default: vp-darts]]")]
     public string? Method { get; set; }
-    [CommandOption("-k|--k-mode <MODE>"), Description("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [default: adjustable]")]
+    [CommandOption("-k|--k-mode <MODE>"), Description("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [[default: adjustable]]")]
     public string? K { get; set; }
-    [CommandOption("--decay <SCHEDULE>"), Description("Decay of adjustable K: linear or exponential [default: linear]")]
+    [CommandOption("--decay <SCHEDULE>"), Description("Decay of adjustable K: linear or exponential [[default: linear]]")]
     public string? Decay { get; set; }
-    [CommandOption("--importance <CRITERION>"), Description("valid-accuracy, valid-loss or alpha [default: valid-accuracy]")]
+    [CommandOption("--importance <CRITERION>"), Description("valid-accuracy, valid-loss or alpha [[default: valid-accuracy]]")]
     public string? Importance { get; set; }
-    [CommandOption("--dataset <SPEC>"), Description("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH [default: cifar10]")]
+    [CommandOption("--dataset <SPEC>"), Description("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH [[default: cifar10]]")]
     public string? Dataset { get; set; }
-    [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [default: ~/.cache/vpdarts/data]")]
+    [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
-    [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [default: 50]")]
+    [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [[default: 50]]")]
     public int? Epochs { get; set; }
-    [CommandOption("--warmup <N>"), Description("Warm-up epochs with α frozen [default: 20; DARTS: none]")]
+    [CommandOption("--warmup <N>"), Description("Warm-up epochs with α frozen [[default: 20; DARTS: none]]")]
     public int? Warmup { get; set; }
-    [CommandOption("--layers <N>"), Description("Cells per stage (N) [default: 5]")]
+    [CommandOption("--layers <N>"), Description("Cells per stage (N) [[default: 5]]")]
     public int? Layers { get; set; }
-    [CommandOption("--channels <C>"), Description("Channels of the first stage (C) [default: 16]")]
+    [CommandOption("--channels <C>"), Description("Channels of the first stage (C) [[default: 16]]")]
     public int? Channels { get; set; }
-    [CommandOption("--batch-size <N>"), Description("Batch size of weight and architecture steps [default: 64]")]
+    [CommandOption("--batch-size <N>"), Description("Batch size of weight and architecture steps [[default: 64]]")]
     public int? BatchSize { get; set; }
-    [CommandOption("--eval-batch-size <N>"), Description("Batch size of ablation passes [default: 256]")]
+    [CommandOption("--eval-batch-size <N>"), Description("Batch size of ablation passes [[default: 256]]")]
     public int? EvalBatchSize { get; set; }
-    [CommandOption("--train-limit <N>"), Description("Cap on search-train images, class-balanced [default: whole half]")]
+    [CommandOption("--train-limit <N>"), Description("Cap on search-train images, class-balanced [[default: whole half]]")]
     public int? TrainLimit { get; set; }
-    [CommandOption("--valid-limit <N>"), Description("Cap on search-valid images, class-balanced [default: whole half]")]
+    [CommandOption("--valid-limit <N>"), Description("Cap on search-valid images, class-balanced [[default: whole half]]")]
     public int? ValidLimit { get; set; }
-    [CommandOption("--valid-fraction <F>"), Description("Fraction of search-valid drawn for each epoch's ablation, in (0,1] [default: 0.5]")]
+    [CommandOption("--valid-fraction <F>"), Description("Fraction of search-valid drawn for each epoch's ablation, in (0,1]] [[default: 0.5]]")]
     public double? ValidFraction { get; set; }
     [CommandOption("--resample-per-op"), Description("Draw a fresh ablation subset for every op (reference code) instead of one paired subset per epoch")]
     public bool? ResamplePerOp { get; set; }
     [CommandOption("--ablation-dropout"), Description("Keep skip dropout active during ablation passes (reference code)")]
     public bool? AblationDropout { get; set; }
-    [CommandOption("--weight-lr <LR>"), Description("Initial SGD learning rate, cosine to --weight-lr-min [default: 0.025]")]
+    [CommandOption("--weight-lr <LR>"), Description("Initial SGD learning rate, cosine to --weight-lr-min [[default: 0.025]]")]
     public double? WeightLr { get; set; }
-    [CommandOption("--weight-lr-min <LR>"), Description("Final SGD learning rate [default: 0.001]")]
+    [CommandOption("--weight-lr-min <LR>"), Description("Final SGD learning rate [[default: 0.001]]")]
     public double? WeightLrMin { get; set; }
-    [CommandOption("--momentum <M>"), Description("SGD momentum [default: 0.9]")]
+    [CommandOption("--momentum <M>"), Description("SGD momentum [[default: 0.9]]")]
     public double? Momentum { get; set; }
-    [CommandOption("--weight-decay <WD>"), Description("SGD weight decay [default: 3e-4]")]
+    [CommandOption("--weight-decay <WD>"), Description("SGD weight decay [[default: 3e-4]]")]
     public double? WeightDecay { get; set; }
-    [CommandOption("--grad-clip <NORM>"), Description("Gradient-norm clip of weight steps [default: 5]")]
+    [CommandOption("--grad-clip <NORM>"), Description("Gradient-norm clip of weight steps [[default: 5]]")]
     public double? GradClip { get; set; }
-    [CommandOption("--arch-lr <LR>"), Description("Adam learning rate of α [default: 3e-4]")]
+    [CommandOption("--arch-lr <LR>"), Description("Adam learning rate of α [[default: 3e-4]]")]
     public double? ArchLr { get; set; }
-    [CommandOption("--arch-weight-decay <WD>"), Description("Adam weight decay of α [default: 1e-3]")]
+    [CommandOption("--arch-weight-decay <WD>"), Description("Adam weight decay of α [[default: 1e-3]]")]
     public double? ArchWeightDecay { get; set; }
-    [CommandOption("--skip-dropout <P>"), Description("Dropout after skip_connect [default: 0.2 for pruning methods, 0 for DARTS]")]
+    [CommandOption("--skip-dropout <P>"), Description("Dropout after skip_connect [[default: 0.2 for pruning methods, 0 for DARTS]]")]
     public double? SkipDropout { get; set; }
-    [CommandOption("--seed <N>"), Description("Seed of every random choice [default: 0]")]
+    [CommandOption("--seed <N>"), Description("Seed of every random choice [[default: 0]]")]
     public int? Seed { get; set; }
-    [CommandOption("--threads <N>"), Description("Intra-op threads [default: all cores]")]
+    [CommandOption("--threads <N>"), Description("Intra-op threads [[default: all cores]]")]
     public int? Threads { get; set; }
-    [CommandOption("--device <DEVICE>"), Description("cpu or cuda [default: cpu]")]
+    [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
     public string? Device { get; set; }
     [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $VPDARTS_NB201_TABLE)")]
     public string? Table { get; set; }
-    [CommandOption("--out <DIR>"), Description("Run folder [default: runs/<method>-<dataset>-<time>]")]
+    [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
     public string? Out { get; set; }
     [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
     public string? Resume { get; set; }

@@ -6,6 +6,14 @@ public static class DatasetCatalog
     /// <summary>The accepted dataset specifications.</summary>
     public static readonly IReadOnlyList<string> Specs = ["cifar10", "cifar100", "fashion-mnist", "imagenet16-120", "demo", "folder:PATH"];
 
+    /// <summary>Whether <paramref name="spec"/> names a dataset this catalog can load (not whether its files exist).</summary>
+    public static bool IsKnownSpec(string? spec)
+    {
+        var s = (spec ?? "").Trim();
+        if (s.StartsWith("folder:", StringComparison.OrdinalIgnoreCase)) return s.Length > "folder:".Length;
+        return Specs.Contains(s.ToLowerInvariant()) && s.ToLowerInvariant() != "folder:path";
+    }
+
     /// <summary>Folder name of the extracted CIFAR-10 binary archive.</summary>
     public const string Cifar10Folder = "cifar-10-batches-bin";
 

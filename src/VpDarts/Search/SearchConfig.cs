@@ -84,8 +84,11 @@ public sealed record SearchConfig
     /// <summary>Names of the methods.</summary>
     public static readonly IReadOnlyList<string> Methods = ["vp-darts", "darts", "hard-prune", "progressive-prune"];
 
-    /// <summary>Checks every value; throws <see cref="UserInputException"/> naming the first bad setting.</summary>
-    public SearchConfig Validate()
+    /// <summary>
+    /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is
+    /// checked too unless <paramref name="checkDataset"/> is false (when the caller supplies the data itself).
+    /// </summary>
+    public SearchConfig Validate(bool checkDataset = true)
     {
         static void Require(bool ok, string message)
         {
@@ -96,6 +99,8 @@ public sealed record SearchConfig
         Require(Decay is "linear" or "exponential", $"--decay: expected linear or exponential, got '{Decay}'");
         Require(Importance is "valid-accuracy" or "valid-loss" or "alpha",
             $"--importance: expected valid-accuracy, valid-loss or alpha, got '{Importance}'");
+        Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
+            $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Epochs > 0, $"--epochs: must be positive, got {Epochs}");
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
         Require(Method == "darts" || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");

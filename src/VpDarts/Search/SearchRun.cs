@@ -27,7 +27,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the search.</summary>
     public SearchResult Execute(CancellationToken cancel = default)
     {
-        config.Validate();
+        config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);

@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace VpDarts.Tests.Cli;
+
+public sealed class SearchCommandTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-cli-search-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    private static readonly string[] RequiredOptions =
+    [
+        "--method", "--k", "--dataset", "--data-dir", "--preset", "--epochs", "--warmup", "--layers", "--channels",
+        "--batch-size", "--train-limit", "--valid-limit", "--valid-fraction", "--seed", "--threads", "--device",
+        "--table", "--out", "--resume", "--config",
+    ];
+
+    [Fact]
+    public void HelpListsEveryOptionWithItsDefault()
+    {
+        var help = CliHarness.Run("search", "--help");
+        Assert.Equal(0, help.ExitCode);
+        foreach (var option in RequiredOptions) Assert.Contains(option, help.Out);
+        foreach (var line in help.Out.Split('\n').Where(l => l.TrimStart().StartsWith("--epochs") || l.TrimStart().StartsWith("--layers")))
+            Assert.Contains("[default:", line);
+        var top = CliHarness.Run("--help");
+        foreach (var command in new[] { "demo", "search", "bench", "report" }) Assert.Contains(command, top.Out);
+    }
+
+    public static TheoryData<string[], string> BadInputs() => new()
+    {
+        { ["--no-such-option", "1"], "no-such-option" },
+        { ["--epochs", "-3"], "--epochs" },
+        { ["--valid-fraction", "1.5"], "--valid-fraction" },
+        { ["--valid-fraction", "0"], "--valid-fraction" },
+        { ["--dataset", "imagenet-1k"], "--dataset" },
+        { ["--table", "/no/such/table.csv"], "/no/such/table.csv" },
+        { ["--preset", "huge"], "--preset" },
+        { ["--k", "sometimes"], "--k" },
+        { ["--method", "random-search"], "--method" },
+        { ["--warmup", "9", "--epochs", "9"], "--warmup" },
+        { ["--device", "tpu"], "--device" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInputFailsBeforeAnyTrainingWithOneLine(string[] options, string named)
+    {
+        var outDir = Path.Combine(_root, "run");
+        var result = CliHarness.Run(["search", "--preset", "demo", "--out", outDir, .. options]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrLines);
+        Assert.StartsWith("error:", result.Err);
+        Assert.Contains(named, result.Err);
+        Assert.False(Directory.Exists(outDir), "nothing may be written for a bad command line");
+    }
+
+    [Fact]
+    public void DemoRunsEndToEndWithLineProgressAndASummary()
+    {
+        var outDir = Path.Combine(_root, "demo");
+        var result = CliHarness.Run("demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--train-limit", "200",
+            "--valid-limit", "100", "--threads", "1", "--out", outDir, "--table", Support.Shared.Nb201Table);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain('\u001b', result.Out);  // no control codes in a log
+        Assert.DoesNotContain('\r', result.Out);
+        var lines = result.Out.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("[epoch 1/2] warm-up"));
+        Assert.Contains(lines, l => l.StartsWith("epoch 2/2 search:"));
+        var arch = lines.Single(l => l.StartsWith("arch: ")).Split(": ")[1];
+        Assert.True(VpDarts.SearchSpace.Genotype.TryParse(arch, out _, out _));
+        Assert.Contains(lines, l => l.StartsWith("NB201 CIFAR-10 test: "));
+        Assert.Contains(lines, l => l.StartsWith("report: ") && l.EndsWith("report.md"));
+
+        var resultJson = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "result.json")))!;
+        Assert.Equal(arch, resultJson["arch"]!.GetValue<string>());
+        Assert.NotNull(resultJson["nb201"]!["cifar10_test"]);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(outDir, "tensorboard")));
+
+        var refused = CliHarness.Run("search", "--resume", outDir, "--epochs", "3");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("epochs: 2 → 3", refused.Err);
+        Assert.Single(refused.ErrLines);
+    }
+}
