@@ -51,6 +51,25 @@ public static class SearchSplit
     }
 
     /// <summary>
+    /// All rows of a dataset, or a class-balanced seeded subset of <paramref name="limit"/> rows (for training a
+    /// network from scratch on part of a training set). Sorted ascending.
+    /// </summary>
+    public static long[] BalancedSubset(long[] labels, int classCount, int seed, int? limit)
+    {
+        if (limit is null) return Enumerable.Range(0, labels.Length).Select(i => (long)i).ToArray();
+        if (limit < 1) throw new UserInputException($"--train-limit {limit} must be positive");
+        var byClass = Enumerable.Range(0, classCount).Select(_ => new List<long>()).ToArray();
+        for (var i = 0; i < labels.Length; i++) byClass[labels[i]].Add(i);
+        var members = byClass.Select((m, c) =>
+        {
+            var array = m.ToArray();
+            Shuffle(array, new Random(Seeds.Mix(seed, c, 0x7EA1)));
+            return array;
+        }).ToArray();
+        return Take(members, limit, new Random(Seeds.Mix(seed, 3, 0x1171)));
+    }
+
+    /// <summary>
     /// Per-class quotas for a total: <c>limit / classes</c> each, the remainder going one by one to classes in a
     /// seeded order; a class short of its quota passes the rest on so the total is met when possible.
     /// </summary>
