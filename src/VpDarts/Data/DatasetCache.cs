@@ -1,3 +1,4 @@
+using VpDarts.Runs;
 using System.Security.Cryptography;
 using System.Text;
 using static TorchSharp.torch;

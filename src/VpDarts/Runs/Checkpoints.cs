@@ -18,11 +18,15 @@ public static class Checkpoints
     private const string ModelFile = "model.bin";
     private const string ManifestFile = "state.json";
 
-    /// <summary>Saves a checkpoint after <paramref name="epochsDone"/> epochs.</summary>
-    public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, TorchSharp.Modules.OptimizerHelper> optimizers, JsonObject state)
+    /// <summary>
+    /// Saves a checkpoint after <paramref name="epochsDone"/> epochs and, when stopped inside the next epoch,
+    /// <paramref name="step"/> of its steps (folder <c>epoch-NNNN-step-SSSSS</c>, which sorts after <c>epoch-NNNN</c>).
+    /// </summary>
+    public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, TorchSharp.Modules.OptimizerHelper> optimizers,
+        JsonObject state, int step = 0)
     {
         Directory.CreateDirectory(root);
-        var name = $"epoch-{epochsDone:D4}";
+        var name = step > 0 ? $"epoch-{epochsDone:D4}-step-{step:D5}" : $"epoch-{epochsDone:D4}";
         var final = Path.Combine(root, name);
         var partial = Path.Combine(root, $".partial-{name}-{Environment.ProcessId}");
         try
@@ -45,10 +49,10 @@ public static class Checkpoints
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(partial);
+            AtomicFile.TryDeleteDirectory(partial);
             throw new UserInputException($"{final}: cannot write checkpoint ({e.Message.Split('\n')[0].Trim()})", e);
         }
-        foreach (var old in List(root).Skip(2)) TryDelete(old);
+        foreach (var old in List(root).Skip(2)) AtomicFile.TryDeleteDirectory(old);
         return final;
     }
 
@@ -104,12 +108,5 @@ public static class Checkpoints
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
-    }
-
-    private static void TryDelete(string folder)
-    {
-        try { if (Directory.Exists(folder)) Directory.Delete(folder, true); }
-        catch (IOException) { }
-        catch (UnauthorizedAccessException) { }
     }
 }

@@ -11,14 +11,13 @@ public static class SearchMetrics
 {
     /// <summary>One epoch's metrics line.</summary>
     public static JsonObject Epoch(int epoch, string phase, double lr, SearchRun.EpochStats stats, Supernet net,
-        ISearchStrategy strategy, EpochDecision? decision, Genotype? arch, JsonObject? nb201, double seconds)
+        ISearchStrategy strategy, JsonObject decision, Genotype? arch, JsonObject? nb201, double seconds)
     {
         var alpha = net.AlphaValues();
         foreach (var value in alpha)
             if (!float.IsFinite(value)) throw new NumericFaultException($"α became {value} in epoch {epoch + 1}");
         using var weights = strategy.EdgeWeights(net);
-        var ablationSeconds = decision?.Seconds ?? 0;
-        return new JsonObject
+        var line = new JsonObject
         {
             ["epoch"] = epoch,
             ["phase"] = phase,
@@ -29,13 +28,11 @@ public static class SearchMetrics
             ["valid_acc"] = stats.ValidAccuracy,
             ["alpha"] = Matrix(alpha),
             ["weights"] = Matrix(Supernet.HostMatrix(weights)),
-            ["importance_criterion"] = decision?.Importance?.Criterion,
-            ["importance"] = decision?.Importance is { } imp ? Matrix(imp.Measure) : null,
-            ["ablation_base"] = decision?.Importance?.BaseMeasure,
-            ["ablation_images"] = decision?.Importance?.ImagesEvaluated ?? 0,
-            ["kept"] = decision?.Kept?.ToString(),
-            ["pruned"] = decision is null ? null : new JsonArray(decision.Pruned.Select(p => (JsonNode)new JsonArray(p.Edge, p.Op)).ToArray()),
-            ["decay_factor"] = decision?.DecayFactor,
+        };
+        foreach (var (key, value) in decision)
+            if (key != "seconds") line[key] = value?.DeepClone();
+        var rest = new JsonObject
+        {
             ["arch"] = arch?.ToString(),
             ["skip_count"] = arch?.SkipConnectCount,
             ["nb201"] = nb201?.DeepClone(),
@@ -43,12 +40,27 @@ public static class SearchMetrics
             ["images_per_s"] = stats.Images / Math.Max(stats.Seconds, 1e-9),
             ["seconds"] = new JsonObject
             {
-                ["ablation"] = ablationSeconds,
+                ["ablation"] = decision["seconds"]?.GetValue<double>() ?? 0,
                 ["train"] = stats.Seconds,
                 ["total"] = seconds,
             },
         };
+        foreach (var (key, value) in rest) line[key] = value?.DeepClone();
+        return line;
     }
+
+    /// <summary>What an epoch-start decision contributes to the metrics line (saved with mid-epoch checkpoints).</summary>
+    public static JsonObject Decision(EpochDecision? decision) => new()
+    {
+        ["importance_criterion"] = decision?.Importance?.Criterion,
+        ["importance"] = decision?.Importance is { } imp ? Matrix(imp.Measure) : null,
+        ["ablation_base"] = decision?.Importance?.BaseMeasure,
+        ["ablation_images"] = decision?.Importance?.ImagesEvaluated ?? 0,
+        ["kept"] = decision?.Kept?.ToString(),
+        ["pruned"] = decision is null ? null : new JsonArray(decision.Pruned.Select(p => (JsonNode)new JsonArray(p.Edge, p.Op)).ToArray()),
+        ["decay_factor"] = decision?.DecayFactor,
+        ["seconds"] = decision?.Seconds ?? 0,
+    };
 
     /// <summary>The content of <c>result.json</c>.</summary>
     public static JsonObject Result(SearchConfig config, FinalSelection final, JsonObject? nb201, double seconds, IReadOnlyList<JsonObject> metrics)

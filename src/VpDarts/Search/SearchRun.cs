@@ -43,13 +43,17 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
 
         var metrics = run.ReadMetrics().ToList();
         var startEpoch = 0;
+        JsonObject? midEpoch = null;  // set when the last checkpoint was written inside an epoch
         var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note);
         if (resumed is not null)
         {
             startEpoch = resumed.EpochsDone;
             strategy.LoadState(resumed.State["strategy"]!.AsObject());
+            midEpoch = resumed.State["mid_epoch"] as JsonObject;
             metrics = metrics.Take(startEpoch).ToList();
-            progress.Note($"resumed from {resumed.Folder} after epoch {startEpoch}");
+            progress.Note(midEpoch is null
+                ? $"resumed from {resumed.Folder} after epoch {startEpoch}"
+                : $"resumed from {resumed.Folder} in epoch {startEpoch + 1} after step {midEpoch["step"]}");
         }
         else
         {
@@ -69,22 +73,45 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         {
             cancel.ThrowIfCancellationRequested();
             var epochClock = Stopwatch.StartNew();
-            torch.manual_seed(EpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
-
             var trainsArch = strategy.TrainsArchitecture(epoch);
-            if (trainsArch && epoch >= config.EffectiveWarmup) progress.Phase("ablation", epoch, config.Epochs);
-            var decision = strategy.OnEpochStart(context, epoch);
-            DisposeAll(subsets);
+            var phase = trainsArch ? "search" : "warm-up";
+            JsonObject decision;
+            EpochAccumulator sums;
+            var firstStep = 0;
+            if (midEpoch is null)
+            {
+                torch.manual_seed(EpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
+                if (trainsArch && epoch >= config.EffectiveWarmup) progress.Phase("ablation", epoch, config.Epochs);
+                decision = SearchMetrics.Decision(strategy.OnEpochStart(context, epoch));
+                DisposeAll(subsets);
+                sums = new EpochAccumulator();
+            }
+            else
+            {
+                decision = midEpoch["decision"]!.AsObject();
+                sums = EpochAccumulator.FromJson(midEpoch["sums"]!.AsObject());
+                firstStep = midEpoch["step"]!.GetValue<int>();
+                RandomState.Restore(midEpoch["rng"]!.GetValue<string>());
+                midEpoch = null;
+            }
 
             var lr = CosineLr(epoch);
             foreach (var group in weightOpt.ParamGroups) group.LearningRate = lr;
-            var phase = trainsArch ? "search" : "warm-up";
             progress.Phase(phase, epoch, config.Epochs);
-            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, cancel);
+            void SaveInside(int step, double seconds) =>
+                Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new JsonObject
+                {
+                    ["strategy"] = strategy.SaveState(),
+                    ["mid_epoch"] = new JsonObject
+                    {
+                        ["step"] = step, ["decision"] = decision.DeepClone(), ["sums"] = sums.ToJson(seconds), ["rng"] = RandomState.Capture(),
+                    },
+                }, step);
+            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, sums, SaveInside, cancel);
 
             var arch = strategy.CurrentArch(context, epoch);
             metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, arch is null ? null : score?.Invoke(arch),
-                epochClock.Elapsed.TotalSeconds));
+                stats.Seconds + (decision["seconds"]?.GetValue<double>() ?? 0)));
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
             Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() });
@@ -100,52 +127,76 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
     }
 
-    /// <summary>Running sums of one epoch's steps.</summary>
+    /// <summary>Averages of one epoch's steps.</summary>
     public sealed record EpochStats(double TrainLoss, double TrainAccuracy, double? ValidLoss, double? ValidAccuracy, long Images, double Seconds);
 
+    /// <summary>
+    /// The epoch's steps from <paramref name="firstStep"/> on (earlier batches are drawn and dropped, so the data
+    /// order is the one an uninterrupted epoch sees). A cancellation stops at the next step boundary, checkpoints
+    /// the epoch so far through <paramref name="saveInside"/>, then throws.
+    /// </summary>
     private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, OptimizerHelper weightOpt,
-        OptimizerHelper archOpt, int epoch, bool trainsArch, string phase, Device device, CancellationToken cancel)
+        OptimizerHelper archOpt, int epoch, bool trainsArch, string phase, Device device, int firstStep, EpochAccumulator sums,
+        Action<int, double> saveInside, CancellationToken cancel)
     {
         net.train();
         var steps = (int)Math.Ceiling(data.TrainCount / (double)config.BatchSize);
         var clock = Stopwatch.StartNew();
-        double trainLoss = 0, validLoss = 0;
-        long trainCorrect = 0, validCorrect = 0, trainSeen = 0, validSeen = 0;
         using var archBatches = data.ArchBatches(epoch, config.BatchSize).GetEnumerator();
         var step = 0;
         foreach (var trainBatch in data.TrainBatches(epoch, config.BatchSize))
         {
-            cancel.ThrowIfCancellationRequested();
             // Batches are drawn outside the step's scope: a lazily produced batch must not die with the step before it.
             Batch? archBatch = trainsArch && archBatches.MoveNext() ? archBatches.Current : null;
-            using var scope = NewDisposeScope();
-            if (archBatch is { } valid)
+            if (step < firstStep || cancel.IsCancellationRequested)
             {
-                var (loss, correct) = Step(net, strategy, archOpt, ToDevice(valid, device), trainWeights: false, weightParams);
-                validLoss += loss * valid.Labels.shape[0];
-                validCorrect += correct;
-                validSeen += valid.Labels.shape[0];
-                valid.Images.Dispose();
-                valid.Labels.Dispose();
+                Dispose(trainBatch);
+                if (archBatch is { } skipped) Dispose(skipped);
+                if (step++ < firstStep) continue;
+                if (step - 1 > firstStep) saveInside(step - 1, clock.Elapsed.TotalSeconds);
+                cancel.ThrowIfCancellationRequested();
             }
-            var (trainL, trainC) = Step(net, strategy, weightOpt, ToDevice(trainBatch, device), trainWeights: true, weightParams);
-            var n = trainBatch.Labels.shape[0];
-            trainLoss += trainL * n;
-            trainCorrect += trainC;
-            trainSeen += n;
-            trainBatch.Images.Dispose();
-            trainBatch.Labels.Dispose();
+            using var scope = NewDisposeScope();
+            try
+            {
+                if (archBatch is { } valid)
+                {
+                    var (loss, correct) = Step(net, strategy, archOpt, ToDevice(valid, device), trainWeights: false, weightParams);
+                    sums.ValidLoss += loss * valid.Labels.shape[0];
+                    sums.ValidCorrect += correct;
+                    sums.ValidSeen += valid.Labels.shape[0];
+                }
+                var (trainL, trainC) = Step(net, strategy, weightOpt, ToDevice(trainBatch, device), trainWeights: true, weightParams);
+                sums.TrainLoss += trainL * trainBatch.Labels.shape[0];
+                sums.TrainCorrect += trainC;
+                sums.TrainSeen += trainBatch.Labels.shape[0];
+            }
+            catch (NumericFaultException e)
+            {
+                throw new NumericFaultException(
+                    $"epoch {epoch + 1}, step {step + 1}: {e.Message}; the last good checkpoint in {run.CheckpointsPath} is kept " +
+                    "(resume with --resume after changing the settings, e.g. a lower learning rate)");
+            }
+            finally
+            {
+                Dispose(trainBatch);
+                if (archBatch is { } used) Dispose(used);
+            }
             step++;
-            var rate = (trainSeen + validSeen) / Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            var eta = TimeSpan.FromSeconds((steps - step) * clock.Elapsed.TotalSeconds / step
-                                           + (config.Epochs - epoch - 1) * clock.Elapsed.TotalSeconds * steps / step);
-            progress.Step(new StepProgress(phase, epoch, config.Epochs, step, steps, rate, trainLoss / trainSeen,
-                100.0 * trainCorrect / trainSeen, eta));
+            var done = step - firstStep;
+            var elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
+            var eta = TimeSpan.FromSeconds((steps - step) * elapsed / done + (config.Epochs - epoch - 1) * elapsed * steps / done);
+            progress.Step(new StepProgress(phase, epoch, config.Epochs, step, steps, (sums.TrainSeen + sums.ValidSeen) / (elapsed + sums.PriorSeconds),
+                sums.TrainLoss / sums.TrainSeen, 100.0 * sums.TrainCorrect / sums.TrainSeen, eta));
         }
-        if (trainSeen == 0) throw new UserInputException("search-train is empty: no batches to train on");
-        return new EpochStats(trainLoss / trainSeen, 100.0 * trainCorrect / trainSeen,
-            validSeen > 0 ? validLoss / validSeen : null, validSeen > 0 ? 100.0 * validCorrect / validSeen : null,
-            trainSeen + validSeen, clock.Elapsed.TotalSeconds);
+        if (sums.TrainSeen == 0) throw new UserInputException("search-train is empty: no batches to train on");
+        return sums.ToStats(clock.Elapsed.TotalSeconds);
+    }
+
+    private static void Dispose(Batch batch)
+    {
+        batch.Images.Dispose();
+        batch.Labels.Dispose();
     }
 
     /// <summary>
@@ -163,12 +214,12 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             var weights = strategy.EdgeWeights(net);
             var logits = net.Forward(batch.Images, weights);
             var loss = nn.functional.cross_entropy(logits, batch.Labels);
-            loss.backward();
-            if (trainWeights) nn.utils.clip_grad_norm_(weightParams, config.GradClip);
-            optimizer.step();
             var lossValue = loss.item<float>();
             if (!float.IsFinite(lossValue))
                 throw new NumericFaultException($"loss became {lossValue} in a {(trainWeights ? "weight" : "architecture")} step");
+            loss.backward();
+            if (trainWeights) nn.utils.clip_grad_norm_(weightParams, config.GradClip);
+            optimizer.step();
             return (lossValue, logits.argmax(1).eq(batch.Labels).sum().item<long>());
         }
         finally

@@ -76,14 +76,47 @@ public sealed class SearchRunTests : IDisposable
 
         var resumed = new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(partial), new SilentProgress()).Execute();
         Assert.Equal(whole.Arch, resumed.Arch);
-        string Strip(JsonObject m)
-        {
-            var copy = m.DeepClone().AsObject();
-            copy.Remove("seconds");
-            copy.Remove("images_per_s");
-            return copy.ToJsonString();
-        }
         Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(partial).ReadMetrics().Select(Strip));
+    }
+
+    [Theory]
+    [InlineData(1, 2)]  // warm-up epoch, after its second step
+    [InlineData(2, 1)]  // a pruning epoch, after its first step
+    public void StoppingInsideAnEpochCheckpointsThereAndResumesExactly(int epoch, int steps)
+    {
+        var whole = Run(Tiny("vp-darts"), "whole-mid");
+        var dir = Path.Combine(_root, $"mid-{epoch}-{steps}");
+        var stop = new CancelAfterSteps(epoch - 1, steps);
+        Assert.Throws<OperationCanceledException>(() =>
+            new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(dir), stop).Execute(stop.Token));
+        Assert.Contains(Checkpoints.List(Path.Combine(dir, "checkpoints")), c => c.EndsWith($"epoch-{epoch - 1:D4}-step-{steps:D5}"));
+
+        var notes = new List<string>();
+        var resumed = new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(dir), new RecordingProgress(notes)).Execute();
+        Assert.Contains(notes, n => n.Contains($"in epoch {epoch} after step {steps}"));
+        Assert.Equal(whole.Arch, resumed.Arch);
+        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(dir).ReadMetrics().Select(Strip));
+    }
+
+    private static string Strip(JsonObject m)
+    {
+        var copy = m.DeepClone().AsObject();
+        copy.Remove("seconds");
+        copy.Remove("images_per_s");
+        return copy.ToJsonString();
+    }
+
+    private sealed class CancelAfterSteps(int epoch, int steps) : ISearchProgress
+    {
+        private readonly CancellationTokenSource _source = new();
+        public CancellationToken Token => _source.Token;
+        public void Phase(string phase, int e, int total) { }
+        public void Step(StepProgress step)
+        {
+            if (step.Epoch == epoch && step.Step == steps) _source.Cancel();
+        }
+        public void EpochDone(int e, string summary) { }
+        public void Note(string message) { }
     }
 
     [Fact]
