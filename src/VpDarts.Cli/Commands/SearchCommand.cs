@@ -49,6 +49,11 @@ internal static class SearchJob
             stop.Cancel();
         };
         Console.CancelKeyPress += onCancel;
+        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+        {
+            signal.Cancel = true;
+            stop.Cancel();
+        });
         SearchResult result;
         try
         {
@@ -60,7 +65,7 @@ internal static class SearchJob
         }
         catch (OperationCanceledException)
         {
-            Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: vpdarts search --resume {run.Root}");
+            Output.Line(console, $"stopped at a step boundary and checkpointed; resume with: vpdarts search --resume {run.Root}");
             return 130;
         }
         finally
@@ -81,6 +86,7 @@ internal static class SearchJob
             var config = settings.BuildConfig(defaultPreset);
             if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
             config.Validate();  // before anything is written
+            Devices.Select(config.Device);
             var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
             return (config, new RunDirectory(outDir));
         }

@@ -41,6 +41,8 @@ public sealed class SearchCommandTests : IDisposable
         { ["--method", "random-search"], "--method" },
         { ["--warmup", "9", "--epochs", "9"], "--warmup" },
         { ["--device", "tpu"], "--device" },
+        { ["--device", "cuda"], "CUDA is not available" },
+        { ["--config", "/no/such/config.json"], "/no/such/config.json" },
     };
 
     [Theory]
@@ -54,6 +56,23 @@ public sealed class SearchCommandTests : IDisposable
         Assert.StartsWith("error:", result.Err);
         Assert.Contains(named, result.Err);
         Assert.False(Directory.Exists(outDir), "nothing may be written for a bad command line");
+    }
+
+    [Theory]
+    [InlineData("{\"epochs\": \"ten\"}", "$.epochs")]
+    [InlineData("{\"no_such_setting\": 1}", "no_such_setting")]
+    [InlineData("{\"epochs\": 3,", "config.json")]
+    public void BadConfigFilesAreOneLineErrorsNamingTheKey(string json, string named)
+    {
+        var file = Path.Combine(_root, "config.json");
+        File.WriteAllText(file, json);
+        var outDir = Path.Combine(_root, "run");
+        var result = CliHarness.Run("search", "--config", file, "--out", outDir);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrLines);
+        Assert.Contains(named, result.Err);
+        Assert.Contains(file, result.Err);
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]

@@ -120,6 +120,19 @@ public sealed class SearchRunTests : IDisposable
     }
 
     [Fact]
+    public void ADivergingLossStopsWithEpochAndStepAndKeepsTheLastGoodCheckpoint()
+    {
+        var config = Tiny("vp-darts") with { WeightLr = 1e25, WeightLrMin = 1e25, GradClip = 1e30 };
+        var dir = Path.Combine(_root, "nan");
+        var fault = Assert.Throws<NumericFaultException>(() =>
+            new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
+        Assert.Matches(@"^epoch \d+, step \d+: loss became (NaN|-?∞|-?Infinity)", fault.Message);
+        foreach (var checkpoint in Checkpoints.List(Path.Combine(dir, "checkpoints")))
+            Assert.Null(Checkpoints.Verify(checkpoint, out _));
+        Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+    }
+
+    [Fact]
     public void ACorruptNewestCheckpointFallsBackToThePreviousOne()
     {
         var config = Tiny("vp-darts");
