@@ -34,8 +34,7 @@ internal static class SearchJob
         var (config, run) = Prepare(settings, defaultPreset, autoTable);
 
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
-        var progress = Output.IsTerminal(console) ? new LineProgress(console.Profile.Out.Writer) { StepEvery = TimeSpan.FromSeconds(2) }
-                                                  : new LineProgress(console.Profile.Out.Writer);
+        ISearchProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         Output.Line(console, $"run folder: {run.Root}");
@@ -71,6 +70,7 @@ internal static class SearchJob
         finally
         {
             Console.CancelKeyPress -= onCancel;
+            (progress as TerminalProgress)?.Finish();
         }
         var report = RunReport.Write(run.Root, table);
         Summary(console, config, result, table);
