@@ -14,6 +14,8 @@ internal static class Comparison
         var output = options.Get("out", Path.Combine("bench", "RESULTS.md"));
         var threads = options.Int("threads", 2);
         var rows = new List<(string Mode, int N, JsonObject Ours, JsonObject Peer)>();
+        var matmul = FlopCount.MatmulGflops(threads);
+        Console.Error.WriteLine($"matmul: {matmul:F1} GFLOP/s on {threads} threads");
         foreach (var n in new[] { 1, 5 })
         {
             foreach (var mode in new[] { "train", "arch", "ablate" })
@@ -37,7 +39,7 @@ internal static class Comparison
                 Console.Error.WriteLine($"  vpdarts {ours["images_per_s"]} img/s, peer {peer["images_per_s"]} img/s");
             }
         }
-        var report = Render(rows, threads, script);
+        var report = Render(rows, threads, script, matmul);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         VpDarts.Runs.AtomicFile.WriteAllText(output, report);
         Console.WriteLine(report);
@@ -54,7 +56,7 @@ internal static class Comparison
         throw new InvalidOperationException("cannot find ../shared/reference/nb201_supernet_torch.py; pass --peer PATH");
     }
 
-    private static string Render(List<(string Mode, int N, JsonObject Ours, JsonObject Peer)> rows, int threads, string script)
+    private static string Render(List<(string Mode, int N, JsonObject Ours, JsonObject Peer)> rows, int threads, string script, double matmul)
     {
         string F(double v) => v.ToString("F1", CultureInfo.InvariantCulture);
         var text = new StringBuilder();
@@ -64,15 +66,22 @@ internal static class Comparison
                         $"{RuntimeInformation.OSDescription}, {CpuModel()}; {threads} threads, C=16, batch 64 (train, arch) / 256 (ablate), random 32×32 inputs.");
         text.AppendLine($"Peer: `{Path.GetFileName(script)}` on {rows[0].Peer["impl"]}. Each measurement runs in its own process; both sides in the same run.");
         text.AppendLine();
-        text.AppendLine("| workload | N | vpdarts img/s | PyTorch img/s | ratio | vpdarts peak MB | PyTorch peak MB |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine($"Machine's single-precision matmul rate (1024², best of 5, same run): **{F(matmul)} GFLOP/s**.");
+        text.AppendLine();
+        text.AppendLine("| workload | N | vpdarts img/s | PyTorch img/s | ratio | vpdarts GFLOP/s (% of matmul) | PyTorch GFLOP/s | vpdarts peak MB | PyTorch peak MB |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (mode, n, ours, peer) in rows)
         {
             var a = ours["images_per_s"]!.GetValue<double>();
             var b = peer["images_per_s"]!.GetValue<double>();
+            var flops = FlopCount.PerImage(mode, n, 16) / 1e9;
             text.AppendLine($"| {mode} | {n} | {F(a)} | {F(b)} | {(a / b).ToString("F2", CultureInfo.InvariantCulture)} | " +
+                            $"{F(a * flops)} ({F(100 * a * flops / matmul)} %) | {F(b * flops)} | " +
                             $"{F(ours["peak_rss_mb"]!.GetValue<double>())} | {F(peer["peak_rss_mb"]!.GetValue<double>())} |");
         }
+        text.AppendLine();
+        text.AppendLine("GFLOP/s counts convolution multiply-adds only (weight step = 3× forward, architecture step = 2× forward since " +
+                        "weights are frozen there, ablation = forward without the removed op); the peer's column uses the same counts.");
         text.AppendLine();
         text.AppendLine("Reproduce: `dotnet run -c Release --project bench/VpDarts.Bench -- compare` (needs `apt-get install -y python3-torch`).");
         return text.ToString();
