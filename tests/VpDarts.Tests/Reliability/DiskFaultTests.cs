@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using VpDarts.Tests.Cli;
+using Xunit;
+
+namespace VpDarts.Tests.Reliability;
+
+/// <summary>
+/// <c>--out</c> on a read-only or a full file system: a one-line error naming the path, and no half-written files.
+/// Uses small tmpfs mounts (the tests run as root here); a read-only place under /proc stands in where mounting is
+/// not allowed.
+/// </summary>
+public sealed class DiskFaultTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-disk-").FullName;
+    private readonly List<string> _mounts = [];
+
+    public void Dispose()
+    {
+        foreach (var mount in _mounts) Run("umount", mount);
+        Directory.Delete(_root, true);
+    }
+
+    private static readonly string[] Tiny =
+        ["search", "--preset", "demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--train-limit", "100", "--valid-limit", "50", "--threads", "1"];
+
+    private string? Mount(string name, string options)
+    {
+        var path = Path.Combine(_root, name);
+        Directory.CreateDirectory(path);
+        if (Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path) != 0) return null;
+        _mounts.Add(path);
+        return path;
+    }
+
+    [Fact]
+    public void ReadOnlyOutputFolderIsAOneLineError()
+    {
+        var readOnly = Mount("ro", "ro,size=64k");
+        var target = readOnly is null ? "/proc/vpdarts-run" : Path.Combine(readOnly, "run");
+        var result = CliHarness.Run([.. Tiny, "--out", target]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrLines);
+        Assert.Contains(target, result.Err);
+    }
+
+    [Fact]
+    public void FullDiskStopsWithAOneLineErrorAndLeavesNoTemporaryFiles()
+    {
+        var full = Mount("full", "size=48k");
+        Assert.True(full is not null, "mounting a tmpfs failed; this test needs root (CI runs as root)");
+        var target = Path.Combine(full!, "run");
+        var result = CliHarness.Run([.. Tiny, "--out", target]);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrLines);
+        Assert.Contains(full!, result.Err);
+        Assert.Contains("cannot write", result.Err);
+        var leftovers = Directory.EnumerateFileSystemEntries(full!, "*", SearchOption.AllDirectories)
+            .Where(p => p.EndsWith(".tmp") || Path.GetFileName(p).StartsWith(".partial")).ToList();
+        Assert.Empty(leftovers);
+    }
+
+    private static int Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
+    }
+}
