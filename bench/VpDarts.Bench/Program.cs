@@ -5,6 +5,7 @@ using VpDarts.Bench;
 //   workload --mode train|arch|ablate [--N 1] [--C 16] [--batch 64] [--threads 2] [--steps 10]   one JSON line
 //   compare [--out bench/RESULTS.md] [--steps 10]       this project vs the PyTorch peer, ratios, in one run
 //   mallopt [--N 1] [--C 16]                            weight steps with and without the malloc tuning
+//   pipeline [--N 5] [--C 16]                           batch pipeline img/s against the supernet's weight step
 var command = args.Length > 0 ? args[0] : "compare";
 var options = Options.Parse(args.Skip(1).ToArray());
 try
@@ -19,8 +20,10 @@ try
             return Comparison.Run(options);
         case "mallopt":
             return MallocComparison.Run(options);
+        case "pipeline":
+            return PipelineComparison.Run(options);
         default:
-            Console.Error.WriteLine($"error: unknown command '{command}' (expected workload, compare or mallopt)");
+            Console.Error.WriteLine($"error: unknown command '{command}' (expected workload, compare, mallopt or pipeline)");
             return 2;
     }
 }
