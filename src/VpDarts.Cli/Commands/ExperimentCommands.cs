@@ -21,7 +21,7 @@ public static class ExperimentCommands
                 .WithData(name)
                 .WithDescription($"{definition.Title}: {string.Join(", ", definition.Variants.Select(v => v.Name))} × seeds.")
                 .WithExample("experiment", name, "--preset", "cpu", "--seeds", "3", "--parallel", "2", "--table", "nb201.csv")
-                .WithExample("experiment", name, "--preset", "paper", "--device", "cuda", "--seeds", "5", "--emit", "slurm", "--out", "/shared/exp/" + name);
+                .WithExample("experiment", name, "--preset", "paper", "--device", "cuda", "--seeds", "5", "--emit", "slurm", "--table", "nb201.csv", "--out", "/shared/exp/" + name);
         }
         branch.AddCommand<ExperimentCollectCommand>("collect")
             .WithDescription("Build experiment.md, the CSV files and figures of an experiment folder from whatever searches have finished.")

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace VpDarts.Experiments;
@@ -62,7 +63,8 @@ public sealed class ExperimentRunner(ExperimentPlan plan, ExperimentDirectory di
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancel };
         try
         {
-            Parallel.ForEach(pending, options, spec =>
+            // No buffering: searches start in plan order, so the first to finish fill every row of the table.
+            Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), options, spec =>
             {
                 int number;
                 lock (_gate) number = ++started;
