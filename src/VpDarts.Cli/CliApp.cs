@@ -84,5 +84,10 @@ public static class CliApp
             BenchCommands.Register(bench);
         });
         ReportCommand.Register(config);
+        config.AddBranch("experiment", experiment =>
+        {
+            experiment.SetDescription("Repeat the paper's experiments (table1, table2, table3, fig5, fig8) over seeds, locally or on a cluster, and summarise them.");
+            ExperimentCommands.Register(experiment);
+        });
     }
 }

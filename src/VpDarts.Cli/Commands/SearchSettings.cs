@@ -8,7 +8,7 @@ namespace VpDarts.Cli.Commands;
 /// <summary>Options of <c>vpdarts search</c>. Unset options keep the value of the preset / config file.</summary>
 public class SearchSettings : CommandSettings
 {
-    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data). [[default: paper]]")]
+    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data), tiny (seconds, for tests). [[default: paper]]")]
     public string? Preset { get; set; }
     [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
     public string? Config { get; set; }

@@ -7,12 +7,14 @@ namespace VpDarts.Search;
 /// <summary>
 /// Named starting points for a search. <c>paper</c> is the published protocol (CIFAR-10, N=5, C=16, 20 warm-up +
 /// 30 pruning epochs, hours on a GPU); <c>cpu</c> is a reduced protocol that finishes in well under an hour on two
-/// cores; <c>demo</c> runs in a few minutes on the embedded Fashion-MNIST sample.
+/// cores; <c>demo</c> runs in a few minutes on the embedded Fashion-MNIST sample; <c>tiny</c> (N=1, C=4, 100 + 100
+/// embedded images, 1 warm-up + 3 pruning epochs, one thread) finishes in seconds and exists for tests of whole
+/// experiments, not for results.
 /// </summary>
 public static class SearchPresets
 {
     /// <summary>Preset names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["paper", "cpu", "demo"];
+    public static readonly IReadOnlyList<string> Names = ["paper", "cpu", "demo", "tiny"];
 
     /// <summary>The settings of preset <paramref name="name"/>.</summary>
     public static SearchConfig Get(string name) => name switch
@@ -26,6 +28,11 @@ public static class SearchPresets
         "demo" => new SearchConfig
         {
             Dataset = "demo", Layers = 1, Channels = 8, Epochs = 6, Warmup = 2, Threads = 2,
+        },
+        "tiny" => new SearchConfig
+        {
+            Dataset = "demo", Layers = 1, Channels = 4, Epochs = 4, Warmup = 1, TrainLimit = 100, ValidLimit = 100,
+            BatchSize = 32, EvalBatchSize = 100, Threads = 1,
         },
         _ => throw new UserInputException($"--preset: unknown preset '{name}' (expected {string.Join(", ", Names)})"),
     };
@@ -45,16 +52,25 @@ public static class SearchConfigFile
     public static SearchConfig Load(string path)
     {
         if (!File.Exists(path)) throw new UserInputException($"--config {path}: file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>
+    /// Parses settings JSON held in memory, as strictly as <see cref="Load"/>; errors name <paramref name="source"/>
+    /// and the key.
+    /// </summary>
+    public static SearchConfig Parse(string json, string source)
+    {
         try
         {
-            return JsonSerializer.Deserialize<SearchConfig>(File.ReadAllText(path), Strict)
-                   ?? throw new UserInputException($"{path}: the file holds null instead of a settings object");
+            return JsonSerializer.Deserialize<SearchConfig>(json, Strict)
+                   ?? throw new UserInputException($"{source}: holds null instead of a settings object");
         }
         catch (JsonException e)
         {
             var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
             var what = e.Message.Split('\n')[0].Split(" Path:")[0].Trim();
-            throw new UserInputException($"{path}{where}: {what}", e);
+            throw new UserInputException($"{source}{where}: {what}", e);
         }
     }
 

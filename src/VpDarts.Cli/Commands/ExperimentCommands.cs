@@ -1,0 +1,149 @@
+using System.ComponentModel;
+using System.Reflection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Benchmark;
+using VpDarts.Experiments;
+using VpDarts.Runs;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary>The <c>vpdarts experiment ...</c> commands: one per experiment of the paper, and <c>collect</c>.</summary>
+public static class ExperimentCommands
+{
+    /// <summary>Adds the experiment commands to their branch.</summary>
+    public static void Register(IConfigurator<CommandSettings> branch)
+    {
+        foreach (var name in ExperimentCatalog.Names)
+        {
+            var definition = ExperimentCatalog.Get(name);
+            branch.AddCommand<ExperimentCommand>(name)
+                .WithData(name)
+                .WithDescription($"{definition.Title}: {string.Join(", ", definition.Variants.Select(v => v.Name))} × seeds.")
+                .WithExample("experiment", name, "--preset", "cpu", "--seeds", "3", "--parallel", "2", "--table", "nb201.csv")
+                .WithExample("experiment", name, "--preset", "paper", "--device", "cuda", "--seeds", "5", "--emit", "slurm", "--table", "nb201.csv", "--out", "/shared/exp/" + name);
+        }
+        branch.AddCommand<ExperimentCollectCommand>("collect")
+            .WithDescription("Build experiment.md, the CSV files and figures of an experiment folder from whatever searches have finished.")
+            .WithExample("experiment", "collect", "experiments/table1-cpu");
+    }
+}
+
+/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job), summarises.</summary>
+public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<ExperimentSettings>
+{
+    /// <summary>File name of the table copy inside an experiment folder.</summary>
+    public const string TableCopy = "nb201.csv";
+
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken)
+    {
+        var name = (string)context.Data!;
+        var cores = Environment.ProcessorCount;
+        var parallel = settings.Parallel ?? 1;
+        var emit = settings.Emit is not null;
+        var baseConfig = settings.BaseConfig(c => settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
+        var source = Path.GetFullPath(settings.TablePath!);
+        ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+
+        var dir = new ExperimentDirectory(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
+        var tablePath = dir.In(TableCopy);
+        if (source != tablePath) AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
+        var plan = ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
+        plan.WriteTo(dir);
+        Output.Line(console, $"vpdarts experiment {name}: {plan.Definition.Title}; preset {plan.Preset}, {plan.Seeds} seed{(plan.Seeds == 1 ? "" : "s")}, " +
+                             $"{plan.Specs.Count} searches");
+        Output.Line(console, $"experiment folder: {dir.Root}");
+
+        if (emit)
+        {
+            var file = ClusterJobs.Write(settings.Emit!, plan, dir, settings.Parallel);
+            Output.Line(console, $"wrote {file} ({plan.Specs.Count} array indices, {baseConfig.Threads} thread{(baseConfig.Threads == 1 ? "" : "s")} each)");
+            Output.Line(console, settings.Emit == "slurm" ? $"submit: sbatch {file}" : $"submit: kubectl apply -f {file}");
+            Output.Line(console, $"then: vpdarts experiment collect {dir.Root}");
+            return 0;
+        }
+
+        if (ThreadBudget.Oversubscription(cores, parallel, baseConfig.Threads) is { } warning) Output.Line(console, warning);
+        Output.Line(console, parallel == 1
+            ? $"searches run one at a time in this process, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each"
+            : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
+        var table = Nb201Table.Load(tablePath);
+        ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table) : ChildLauncher();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        ExperimentRunSummary summary;
+        try
+        {
+            summary = new ExperimentRunner(plan, dir, launcher, parallel) { Note = line => Output.Line(console, line) }.Run(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Line(console, "stopped; finished searches are kept and unfinished ones resume from their last checkpoint. Re-run the same command to go on.");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        var report = ExperimentReport.Write(plan, dir, table);
+        ExperimentCollectCommand.Print(console, report);
+        foreach (var (spec, reason) in summary.Failed) Output.Line(console, $"failed: {spec.Name}: {reason}");
+        return summary.Failed.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>How to start this command line as a child process: the apphost, or the dotnet host with the CLI assembly.</summary>
+    internal static ProcessSearchLauncher ChildLauncher()
+    {
+        var cli = typeof(CliApp).Assembly.Location;
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return new ProcessSearchLauncher(current, [cli]);
+        if (current is not null && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly) return new ProcessSearchLauncher(current, []);
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return new ProcessSearchLauncher(!string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet", [cli]);
+    }
+}
+
+/// <summary><c>vpdarts experiment collect DIR</c>: summarises an experiment folder from its finished searches.</summary>
+public sealed class ExperimentCollectCommand(IAnsiConsole console) : Command<ExperimentCollectCommand.Settings>
+{
+    /// <summary>Arguments of <c>collect</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The experiment folder.</summary>
+        [CommandArgument(0, "<DIR>")]
+        [Description("Experiment folder (holds experiment.json and runs/)")]
+        public string Dir { get; set; } = "";
+
+        /// <summary>The NB201 table, if given.</summary>
+        [CommandOption("-t|--table <FILE>")]
+        [Description("NB201 accuracy CSV [[default: the folder's nb201.csv, else $VPDARTS_NB201_TABLE, else the accuracies in result.json]]")]
+        public string? Table { get; set; }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(settings.Dir)) throw new UserInputException($"{settings.Dir}: no such folder");
+        var dir = new ExperimentDirectory(settings.Dir);
+        var plan = ExperimentPlan.Load(dir);
+        var tablePath = new[] { settings.Table, dir.In(ExperimentCommand.TableCopy), Environment.GetEnvironmentVariable(TableSettings.TableVariable) }
+            .FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && (p == settings.Table || File.Exists(p)));
+        var report = ExperimentReport.Write(plan, dir, tablePath is null ? null : Nb201Table.Load(tablePath));
+        Print(console, report);
+        return 0;
+    }
+
+    /// <summary>Prints a summary's headline lines and where it was written.</summary>
+    internal static void Print(IAnsiConsole console, ExperimentReportOutput report)
+    {
+        foreach (var line in report.Summary) Output.Line(console, line);
+        Output.Line(console, $"finished searches: {report.Finished} of {report.Total}");
+        Output.Line(console, $"report: {report.ReportPath}");
+    }
+}

@@ -1,0 +1,79 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Experiments;
+using VpDarts.Search;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary>Options of <c>vpdarts experiment NAME</c>.</summary>
+public sealed class ExperimentSettings : CommandSettings
+{
+    [CommandOption("--preset <NAME>"), Description("Settings of every search: paper, cpu, demo or tiny (seconds, for tests) [[default: cpu]]")]
+    public string Preset { get; set; } = "cpu";
+    [CommandOption("--seeds <K>"), Description("Seeds 0..K-1 per variant [[default: 3]]")]
+    public int Seeds { get; set; } = 3;
+    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV (or $VPDARTS_NB201_TABLE); copied into the experiment folder as nb201.csv")]
+    public string? Table { get; set; }
+    [CommandOption("--parallel <P>"), Description("Searches at once, each a child process with max(1, cores/P) torch threads [[default: 1, in this process]]; with --emit, the cluster's cap")]
+    public int? Parallel { get; set; }
+    [CommandOption("--out <DIR>"), Description("Experiment folder [[default: experiments/<name>-<preset>]]")]
+    public string? Out { get; set; }
+    [CommandOption("--dataset <SPEC>"), Description("Dataset of every search (cifar10, folder:PATH, ...) [[default: the preset's]]")]
+    public string? Dataset { get; set; }
+    [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
+    public string? DataDir { get; set; }
+    [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
+    public string? Device { get; set; }
+    [CommandOption("--threads <N>"), Description("Torch threads per search [[default: the preset's, capped at max(1, cores/P)]]")]
+    public int? Threads { get; set; }
+    [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys) applied over the preset before the variants apply theirs")]
+    public string? Config { get; set; }
+    [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [[default: the preset's]]")]
+    public int? Epochs { get; set; }
+    [CommandOption("--warmup <N>"), Description("Warm-up epochs [[default: the preset's]]")]
+    public int? Warmup { get; set; }
+    [CommandOption("--train-limit <N>"), Description("Cap on search-train images [[default: the preset's]]")]
+    public int? TrainLimit { get; set; }
+    [CommandOption("--valid-limit <N>"), Description("Cap on search-valid images [[default: the preset's]]")]
+    public int? ValidLimit { get; set; }
+    [CommandOption("--emit <KIND>"), Description("Write a cluster job instead of running: slurm (job array script) or k8s (Indexed Job manifest)")]
+    public string? Emit { get; set; }
+
+    /// <summary>The table file: <c>--table</c>, else <c>$VPDARTS_NB201_TABLE</c>.</summary>
+    public string? TablePath =>
+        !string.IsNullOrWhiteSpace(Table) ? Table
+        : Environment.GetEnvironmentVariable(TableSettings.TableVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+
+    /// <summary>
+    /// The settings shared by every search: the preset, the config file, then the options given; paths made absolute
+    /// so that child processes and cluster jobs read the same files; <paramref name="threads"/> torch threads.
+    /// </summary>
+    public SearchConfig BaseConfig(Func<SearchConfig, int> threads)
+    {
+        var c = SearchPresets.Get(Preset);
+        if (Config is not null) c = SearchConfigFile.Overlay(c, Config);
+        c = c with
+        {
+            Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir, Device = Device ?? c.Device,
+            Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit,
+        };
+        if (c.Dataset.StartsWith("folder:", StringComparison.Ordinal)) c = c with { Dataset = "folder:" + Path.GetFullPath(c.Dataset["folder:".Length..]) };
+        if (c.DataDir is not null) c = c with { DataDir = Path.GetFullPath(c.DataDir) };
+        return c with { Threads = threads(c) };
+    }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (!SearchPresets.Names.Contains(Preset))
+            return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
+        if (Seeds < 1) return ValidationResult.Error($"--seeds: must be at least 1, got {Seeds}");
+        if (Parallel is < 1) return ValidationResult.Error($"--parallel: must be at least 1, got {Parallel}");
+        if (Threads is < 1) return ValidationResult.Error($"--threads: must be at least 1, got {Threads}");
+        if (Emit is not null && !ClusterJobs.Kinds.Contains(Emit))
+            return ValidationResult.Error($"--emit: expected {string.Join(" or ", ClusterJobs.Kinds)}, got '{Emit}'");
+        if (TablePath is null) return ValidationResult.Error($"--table: no NB201 table given; pass --table FILE or set {TableSettings.TableVariable}");
+        return ValidationResult.Success();
+    }
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using VpDarts.Benchmark;
+using VpDarts.Runs;
+
+namespace VpDarts.Experiments;
+
+/// <summary>One row of an accuracy table: a variant (or a reference) with its statistics per NB201 data set.</summary>
+/// <param name="Key">Machine name (variant name, <c>random-cell</c>, <c>optimum</c>).</param>
+/// <param name="Label">Row label.</param>
+/// <param name="Accuracy">Statistics per data set, in <see cref="Nb201Datasets.All"/> order.</param>
+/// <param name="SearchHours">Mean search time in hours; null for reference rows.</param>
+/// <param name="Paper">The paper's CIFAR-10 test result for the row, if any.</param>
+public sealed record AccuracyRow(string Key, string Label, IReadOnlyList<SummaryStats> Accuracy, double? SearchHours, string? Paper);
+
+/// <summary>Tables 1–3: NB201 accuracy of the found cells per variant, with the table's random-cell mean and optimum.</summary>
+public static class AccuracyTableReport
+{
+    /// <summary>
+    /// The table's rows: one per variant (mean and sample std over its finished seeds, mean search hours), then the
+    /// mean of all table cells (with the population std over cells) and the best cell of each column.
+    /// </summary>
+    public static IReadOnlyList<AccuracyRow> Rows(ExperimentPlan plan, IReadOnlyList<RunOutcome> outcomes, Nb201Table? table)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var rows = plan.Definition.Variants.Select(v =>
+        {
+            var done = outcomes.Where(o => o.Spec.Variant.Name == v.Name && o.State == RunState.Finished).ToList();
+            var scored = done.Where(o => o.Scores is not null).ToList();
+            var hours = SummaryStats.Of(done.Where(o => o.SearchSeconds is not null).Select(o => o.SearchSeconds!.Value / 3600));
+            return new AccuracyRow(v.Name, v.Label, Nb201Datasets.All.Select(d => SummaryStats.Of(scored.Select(o => o.Scores!.Value[d]))).ToList(),
+                hours.Count > 0 ? hours.Mean : null, v.PaperResult);
+        }).ToList();
+        if (table is not null)
+        {
+            rows.Add(new AccuracyRow("random-cell", $"Random cell (mean of all {table.Count:N0} table cells)",
+                Nb201Datasets.All.Select(d => new SummaryStats(table.Count, table.Mean(d), table.Std(d))).ToList(), null, null));
+            rows.Add(new AccuracyRow("optimum", "Optimum (best table cell of each column)",
+                Nb201Datasets.All.Select(d => new SummaryStats(1, table.Best(d).Scores[d], double.NaN)).ToList(), null, "94.37"));
+        }
+        return rows;
+    }
+
+    internal static IReadOnlyList<string> Write(StringBuilder doc, ExperimentPlan plan, ExperimentDirectory dir, IReadOnlyList<RunOutcome> outcomes,
+        Nb201Table? table, List<string> files)
+    {
+        var rows = Rows(plan, outcomes, table);
+        var variants = plan.Definition.Variants.Count;
+        doc.AppendLine("## Result").AppendLine();
+        doc.Append(ExperimentReport.MarkdownTable(
+            ["method", "runs", "CIFAR-10 test", "CIFAR-100 test", "ImageNet16-120 test", "search (h)", "paper: CIFAR-10 test"],
+            rows.Select((r, i) => (IReadOnlyList<string>)
+            [
+                r.Label, i < variants ? r.Accuracy[0].Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–",
+                .. r.Accuracy.Select(s => s.Format()), r.SearchHours is { } h ? ExperimentReport.F(h, 2) : "–", r.Paper ?? "–",
+            ])));
+        doc.AppendLine();
+        doc.AppendLine("Accuracies are NB201's 200-epoch test accuracies (%) of the cells the searches found. `mean ± std` over " +
+                       "seeds uses the **sample** standard deviation (divided by n − 1; the paper calls its spread over 5 seeds " +
+                       "\"variance\" but reports numbers on the scale of a standard deviation); a single finished seed shows its value alone. " +
+                       "Search time is each run's wall-clock `search_seconds`, averaged over seeds.").AppendLine();
+        if (table is not null)
+            doc.AppendLine("The random-cell row is the mean over **all** cells of the table, ± the population standard deviation over " +
+                           "cells (no sampling). The optimum row is the highest accuracy in each column, computed from the table; " +
+                           "the best cell differs between columns.").AppendLine();
+        doc.AppendLine("The paper's column is its reported CIFAR-10 test accuracy at paper scale (N=5, C=16, 50 epochs on all of " +
+                       "CIFAR-10), for orientation only: a reduced preset searches a smaller supernet on fewer images.");
+        doc.AppendLine().AppendLine($"![NB201 accuracy of the found cells](figures/accuracy.png)").AppendLine();
+
+        var csv = new StringBuilder("row,label,runs,cifar10_test_mean,cifar10_test_std,cifar100_test_mean,cifar100_test_std," +
+                                    "imagenet16_120_test_mean,imagenet16_120_test_std,search_hours_mean\n");
+        foreach (var (r, i) in rows.Select((r, i) => (r, i)))
+            csv.AppendLine(string.Join(',', r.Key, '"' + r.Label.Replace("\"", "\"\"", StringComparison.Ordinal) + '"',
+                i < variants ? r.Accuracy[0].Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
+                string.Join(',', r.Accuracy.Select(s => ExperimentReport.Csv(s.Mean) + "," + ExperimentReport.Csv(s.Std))),
+                ExperimentReport.Csv(r.SearchHours)));
+        var csvPath = dir.In(plan.Definition.Name + ".csv");
+        AtomicFile.WriteAllText(csvPath, csv.ToString());
+        files.Add(csvPath);
+
+        var figure = Path.Combine(dir.FiguresPath, "accuracy.png");
+        ExperimentFigures.Accuracy(figure, plan, outcomes, table);
+        files.Add(figure);
+        return rows.Select(r => $"{r.Label}: CIFAR-10 {r.Accuracy[0].Format()}, CIFAR-100 {r.Accuracy[1].Format()}, " +
+                                $"ImageNet16-120 {r.Accuracy[2].Format()}" + (r.SearchHours is { } h ? $", search {ExperimentReport.F(h, 2)} h" : "")).ToList();
+    }
+}

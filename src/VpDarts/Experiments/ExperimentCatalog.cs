@@ -1,0 +1,97 @@
+using VpDarts.Search;
+
+namespace VpDarts.Experiments;
+
+/// <summary>How an experiment's results are summarised.</summary>
+public enum ExperimentKind
+{
+    /// <summary>NB201 test accuracies of the found cells, mean ± std per variant (Tables 1–3).</summary>
+    AccuracyTable,
+    /// <summary>Kendall τ between operation rankings of a trained supernet and the benchmark (Figure 5).</summary>
+    RankingAgreement,
+    /// <summary>Found accuracy and search time against the validation fraction (Figure 8).</summary>
+    ValidFraction,
+}
+
+/// <summary>One setting of an experiment, searched once per seed.</summary>
+/// <param name="Name">Short name, used in run folder names (<c>&lt;name&gt;-s&lt;seed&gt;</c>).</param>
+/// <param name="Label">Row label in tables and figures.</param>
+/// <param name="Apply">Turns the experiment's base settings into this variant's settings.</param>
+/// <param name="PaperResult">What the paper reports for this row (CIFAR-10 test accuracy, %), for comparison; null when none.</param>
+public sealed record ExperimentVariant(string Name, string Label, Func<SearchConfig, SearchConfig> Apply, string? PaperResult = null);
+
+/// <summary>An experiment of the paper: its variants and how its results are summarised.</summary>
+/// <param name="Name">Command name (<c>table1</c>, …).</param>
+/// <param name="Title">Heading of <c>experiment.md</c>.</param>
+/// <param name="Purpose">One paragraph: what the paper shows with it and how this experiment repeats it.</param>
+/// <param name="Kind">How results are summarised.</param>
+/// <param name="Variants">The settings searched, each once per seed.</param>
+public sealed record ExperimentDefinition(string Name, string Title, string Purpose, ExperimentKind Kind, IReadOnlyList<ExperimentVariant> Variants);
+
+/// <summary>The paper's experiments: <c>table1</c>, <c>table2</c>, <c>table3</c>, <c>fig5</c> and <c>fig8</c>.</summary>
+public static class ExperimentCatalog
+{
+    /// <summary>The validation fractions of Figure 8.</summary>
+    public static readonly IReadOnlyList<double> ValidFractions = [0.1, 0.25, 0.5, 0.75, 1.0];
+
+    private static SearchConfig VpFixed(SearchConfig c) => c with { Method = "vp-darts", K = "fixed", Importance = "valid-accuracy" };
+
+    private static readonly ExperimentDefinition[] All =
+    [
+        new("table1", "Table 1: VP-DARTS on NAS-Bench-201",
+            "The paper's Table 1 compares VP-DARTS with a fixed and an adjustable pruning strength K against first-order " +
+            "DARTS, by the NB201 accuracy of the cells found on CIFAR-10 (5 seeds, 50 epochs at N=5, C=16).",
+            ExperimentKind.AccuracyTable,
+            [
+                new("vp-fixed", "VP-DARTS (fixed K)", VpFixed, "94.15 ± 0.07"),
+                new("vp-adjustable", "VP-DARTS (adjustable K)", c => c with { Method = "vp-darts", K = "adjustable", Importance = "valid-accuracy" }, "94.36 ± 0.00"),
+                new("darts", "DARTS (1st order)", c => c with { Method = "darts" }, "54.30 ± 0.00"),
+            ]),
+        new("table2", "Table 2: hard pruning vs soft pruning",
+            "The paper's Table 2 (ablation, Section 5.1) trains the same supernet with the same warm-up, skip dropout and " +
+            "validation-accuracy importance, and changes only how unimportant operations are removed: all at the end " +
+            "(hard pruning), in three stages of 5, 3 and 2 operations per edge (progressive hard pruning, P-DARTS), or " +
+            "softly in every epoch (VP-DARTS, fixed K).",
+            ExperimentKind.AccuracyTable,
+            [
+                new("hard-prune", "Hard pruning", c => c with { Method = "hard-prune", Importance = "valid-accuracy" }, "91.41 ± 2.24"),
+                new("progressive-prune", "Progressive hard pruning", c => c with { Method = "progressive-prune", Importance = "valid-accuracy" }, "93.11 ± 0.10"),
+                new("soft-fixed", "Soft pruning (VP-DARTS, fixed K)", VpFixed, "94.15 ± 0.07"),
+            ]),
+        new("table3", "Table 3: importance by α magnitude vs by validation accuracy",
+            "The paper's Table 3 (ablation, Section 5.2) runs VP-DARTS with a fixed K and changes only how the importance " +
+            "of an operation is judged: by the magnitude of its architecture weight α, or by the supernet's validation " +
+            "accuracy with the operation removed.",
+            ExperimentKind.AccuracyTable,
+            [
+                new("alpha", "α magnitude", c => VpFixed(c) with { Importance = "alpha" }, "88.86 ± 1.49"),
+                new("valid-accuracy", "Validation accuracy", VpFixed, "94.15 ± 0.07"),
+            ]),
+        new("fig5", "Figure 5: Kendall τ of operation rankings against NAS-Bench-201",
+            "The paper's Figure 5 (Section 3.3) asks how well two readings of a trained supernet rank the five operations " +
+            "of each edge against the benchmark's own ranking: the magnitude of α (τ = −0.2 in the paper) and the " +
+            "validation accuracy with the operation removed (τ = 0.6).",
+            ExperimentKind.RankingAgreement,
+            [
+                new("hard-prune", "Supernet trained without pruning (hard-prune)", c => c with { Method = "hard-prune", Importance = "valid-accuracy" }),
+            ]),
+        new("fig8", "Figure 8: validation-subset proportion",
+            "The paper's Figure 8 (ablation, Section 5.3) runs VP-DARTS with a fixed K and draws 10%, 25%, 50%, 75% or " +
+            "100% of the search-valid split for each epoch's ablation: smaller subsets are cheaper but noisier; the paper " +
+            "keeps 50% as the balance.",
+            ExperimentKind.ValidFraction,
+            ValidFractions.Select(f => new ExperimentVariant(
+                "valid-" + f.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture),
+                $"{f * 100:0.#}% of search-valid",
+                c => VpFixed(c) with { ValidFraction = f })).ToArray()),
+    ];
+
+    /// <summary>The experiment names.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(d => d.Name).ToArray();
+
+    /// <summary>The experiment called <paramref name="name"/>.</summary>
+    /// <exception cref="UserInputException">No experiment has that name.</exception>
+    public static ExperimentDefinition Get(string name) =>
+        All.FirstOrDefault(d => d.Name == name)
+        ?? throw new UserInputException($"unknown experiment '{name}' (expected {string.Join(", ", Names)})");
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using VpDarts.Benchmark;
+using VpDarts.Runs;
+using VpDarts.Search;
+
+namespace VpDarts.Experiments;
+
+/// <summary>How one search of an experiment is carried out.</summary>
+public interface ISearchLauncher
+{
+    /// <summary>Whether several searches may run through this launcher at once.</summary>
+    bool RunsConcurrently { get; }
+
+    /// <summary>
+    /// Runs (or resumes) <paramref name="spec"/> into <see cref="ExperimentDirectory.RunPath"/>, writing its output
+    /// to <see cref="ExperimentDirectory.LogPath"/>; returns null on success, else a one-line reason.
+    /// </summary>
+    string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel);
+}
+
+/// <summary>
+/// Runs searches inside this process, one at a time (TorchSharp's thread count is process-wide). A failed search
+/// (bad data, a numeric fault) is reported and does not stop the experiment; cancellation does.
+/// </summary>
+public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
+{
+    /// <inheritdoc />
+    public bool RunsConcurrently => false;
+
+    /// <inheritdoc />
+    public string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(dir);
+        var log = dir.LogPath(spec);
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
+        try
+        {
+            using var data = DatasetSearchData.Load(spec.Config);
+            writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
+            new SearchRun(spec.Config, data, new RunDirectory(dir.RunPath(spec)), new LineProgress(writer),
+                table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            writer.WriteLine($"error: {e}");
+            return e.Message.Split('\n')[0].Trim();
+        }
+    }
+}
+
+/// <summary>
+/// Runs each search as a child process of the command line (<c>… search --config configs/&lt;i&gt;.json --out
+/// runs/&lt;name&gt;</c>), so searches can run side by side with their own torch thread counts, and a crash of one
+/// cannot take the others down. Output goes to the search's log file; cancelling kills the child.
+/// </summary>
+/// <param name="fileName">Program to start (the <c>vpdarts</c> executable, or the dotnet host).</param>
+/// <param name="prefixArguments">Arguments before <c>search</c> (the CLI assembly when the host is dotnet).</param>
+public sealed class ProcessSearchLauncher(string fileName, IReadOnlyList<string> prefixArguments) : ISearchLauncher
+{
+    /// <inheritdoc />
+    public bool RunsConcurrently => true;
+
+    /// <summary>The command line a search runs with, for logs and messages.</summary>
+    public IReadOnlyList<string> Arguments(SearchSpec spec, ExperimentDirectory dir) =>
+        [.. prefixArguments, "search", "--config", dir.ConfigPath(spec), "--out", dir.RunPath(spec)];
+
+    /// <inheritdoc />
+    public string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(dir);
+        var log = dir.LogPath(spec);
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
+        var start = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in Arguments(spec, dir)) start.ArgumentList.Add(arg);
+        writer.WriteLine("$ " + string.Join(' ', start.ArgumentList.Prepend(fileName)));
+        var lastError = "";
+        var gate = new object();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (gate) writer.WriteLine(line); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not { } line) return;
+            lock (gate)
+            {
+                writer.WriteLine(line);
+                if (line.Trim().Length > 0) lastError = line.Trim();
+            }
+        };
+        try { process.Start(); }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
+        {
+            return $"cannot start {fileName}: {e.Message.Split('\n')[0].Trim()}";
+        }
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+            process.WaitForExit();
+        cancel.ThrowIfCancellationRequested();
+        if (process.ExitCode == 0) return null;
+        lock (gate) return $"exit code {process.ExitCode}" + (lastError.Length > 0 ? $": {lastError}" : "");
+    }
+}

@@ -1,0 +1,138 @@
+using System.Globalization;
+using VpDarts.Benchmark;
+using VpDarts.Experiments;
+using VpDarts.Search;
+using VpDarts.SearchSpace;
+using VpDarts.Tests.Data;
+using Xunit;
+using static VpDarts.Tests.Experiments.ExperimentTestSupport;
+
+namespace VpDarts.Tests.Experiments;
+
+public sealed class ClusterAndCollectTests
+{
+    private const string CellA = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
+    private const string CellB = "|nor_conv_1x1~0|+|skip_connect~0|nor_conv_1x1~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+
+    [Fact]
+    public void SlurmScriptRunsOneSearchPerArrayIndexIntoTheSharedFolder()
+    {
+        using var temp = new TempDir();
+        var dir = temp.In("exp");
+        var result = Experiment(0, "table1", "--preset", "tiny", "--seeds", "2", "--parallel", "2", "--emit", "slurm", "--table", Table, "--out", dir);
+        Assert.Contains($"submit: sbatch {dir}/slurm.sh", result.Out);
+        var script = File.ReadAllText(Path.Combine(dir, "slurm.sh"));
+        Assert.StartsWith("#!/bin/bash\n", script);
+        Assert.Contains("#SBATCH --array=0-5%2\n", script);
+        Assert.Contains("#SBATCH --cpus-per-task=1\n", script);
+        Assert.Contains("#SBATCH --job-name=vpdarts-table1\n", script);
+        Assert.Contains($"EXP={dir}\n", script);
+        Assert.Contains("search --config \"$EXP/configs/$I.json\" --out \"$EXP/runs/$NAME\"", script);
+        Assert.DoesNotContain("--gres", script);
+        Assert.Equal(["vp-fixed-s0", "vp-adjustable-s0", "darts-s0", "vp-fixed-s1", "vp-adjustable-s1", "darts-s1"],
+            File.ReadAllLines(Path.Combine(dir, "runs.txt")));
+        Assert.Equal("darts", SearchConfigFile.Load(Path.Combine(dir, "configs", "5.json")).Method);
+        Assert.Equal(Path.Combine(dir, "nb201.csv"), SearchConfigFile.Load(Path.Combine(dir, "configs", "0.json")).Table);
+        Assert.False(Directory.Exists(Path.Combine(dir, "runs")));   // nothing ran
+
+        // What the cluster would do for index 4: the script, with vpdarts given as the built CLI.
+        var (host, cli) = BuiltCli();
+        var (code, output) = Shell("bash", File.ReadAllText(Path.Combine(dir, "slurm.sh")), ("SLURM_ARRAY_TASK_ID", "4"), ("VPDARTS", $"{host} {cli}"));
+        Assert.True(code == 0, output);
+        Assert.True(File.Exists(Path.Combine(dir, "runs", "vp-adjustable-s1", "result.json")), output);
+        var again = Shell("bash", File.ReadAllText(Path.Combine(dir, "slurm.sh")), ("SLURM_ARRAY_TASK_ID", "4"), ("VPDARTS", $"{host} {cli}"));
+        Assert.Contains("vp-adjustable-s1: finished already", again.Output);
+
+        var collected = Experiment(0, "collect", dir);
+        Assert.Contains("finished searches: 1 of 6", collected.Out);
+        Assert.Contains("| VP-DARTS (adjustable K) | 1 |", File.ReadAllText(Path.Combine(dir, "experiment.md")));
+    }
+
+    [Fact]
+    public void KubernetesManifestIsAnIndexedJobWhoseIndexPicksTheConfig()
+    {
+        using var temp = new TempDir();
+        var dir = temp.In("exp");
+        Experiment(0, "fig5", "--preset", "tiny", "--seeds", "3", "--device", "cuda", "--emit", "k8s", "--table", Table, "--out", dir);
+        var yaml = File.ReadAllText(Path.Combine(dir, "k8s-job.yaml"));
+        Assert.Contains("kind: Job\n", yaml);
+        Assert.Contains("  completionMode: Indexed\n", yaml);
+        Assert.Contains("  completions: 3\n", yaml);
+        Assert.Contains("  parallelism: 3\n", yaml);
+        Assert.Contains("name: vpdarts-fig5\n", yaml);
+        Assert.Contains("nvidia.com/gpu: 1", yaml);
+        Assert.Contains($"mountPath: \"{dir}\"", yaml);
+        Assert.Contains("--config \"$EXP/configs/$JOB_COMPLETION_INDEX.json\"", yaml);
+
+        // The container's script, run with the index Kubernetes would set and a vpdarts on PATH that only echoes.
+        var lines = yaml.Split('\n');
+        var first = Array.FindIndex(lines, l => l.Trim() == "- |") + 1;
+        var script = string.Join('\n', lines.Skip(first).TakeWhile(l => l.StartsWith("              ", StringComparison.Ordinal)).Select(l => l[14..]));
+        var bin = temp.In("bin");
+        Directory.CreateDirectory(bin);
+        File.WriteAllText(Path.Combine(bin, "vpdarts"), "#!/bin/sh\necho \"vpdarts $*\"\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(bin, "vpdarts"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        var (code, output) = Shell("sh", script, ("JOB_COMPLETION_INDEX", "2"), ("EXP", dir), ("PATH", bin + ":" + Environment.GetEnvironmentVariable("PATH")));
+        Assert.True(code == 0, output);
+        Assert.Equal($"vpdarts search --config {dir}/configs/2.json --out {dir}/runs/hard-prune-s2\n", output);
+        Assert.Equal("cuda", SearchConfigFile.Load(Path.Combine(dir, "configs", "2.json")).Device);
+    }
+
+    [Fact]
+    public void CollectSummarisesWhateverHasFinished()
+    {
+        using var temp = new TempDir();
+        var dir = new ExperimentDirectory(temp.In("exp"));
+        var plan = ExperimentPlan.Create("table1", "tiny", SearchPresets.Get("tiny") with { Table = Table }, 2);
+        plan.WriteTo(dir);
+        Run(dir, plan, "vp-fixed-s0", $$"""{"arch": "{{CellA}}", "search_seconds": 3600}""", metricsLines: 4);
+        Run(dir, plan, "vp-fixed-s1", $$"""{"arch": "{{CellB}}", "search_seconds": 7200}""", metricsLines: 4);
+        Run(dir, plan, "vp-adjustable-s0", null, metricsLines: 2);
+        Run(dir, plan, "darts-s0", "{\"arch\": ", metricsLines: 4);
+
+        var result = Experiment(0, "collect", dir.Root, "--table", Table);
+        Assert.Contains("finished searches: 2 of 6", result.Out);
+        var table = Nb201Table.Load(Table);
+        var a = table.Get(Genotype.Parse(CellA));
+        var b = table.Get(Genotype.Parse(CellB));
+        var md = File.ReadAllText(dir.ReportPath);
+        Assert.Contains("Finished: 2 of 6. Unfinished: vp-adjustable-s0 (2/4 epochs). Not started: vp-adjustable-s1, darts-s1. Unreadable: darts-s0", md);
+        Assert.Contains($"| VP-DARTS (fixed K) | 2 | {F((a.Cifar10 + b.Cifar10) / 2)} ± {F(Math.Abs(a.Cifar10 - b.Cifar10) / Math.Sqrt(2))} |", md);
+        Assert.Contains($"| Optimum (best table cell of each column) | – | {F(table.Best(Nb201Dataset.Cifar10).Scores.Cifar10)} | " +
+                        $"{F(table.Best(Nb201Dataset.Cifar100).Scores.Cifar100)} | {F(table.Best(Nb201Dataset.ImageNet16_120).Scores.ImageNet16_120)} |", md);
+        Assert.Contains("sample** standard deviation", md);
+
+        var csv = File.ReadAllLines(dir.In("table1.csv"));
+        var fixedRow = csv.Single(l => l.StartsWith("vp-fixed,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal("2", fixedRow[2]);
+        Assert.Equal((a.Cifar10 + b.Cifar10) / 2, double.Parse(fixedRow[3], CultureInfo.InvariantCulture), 9);
+        Assert.Equal(1.5, double.Parse(fixedRow[^1], CultureInfo.InvariantCulture), 9);   // (1 h + 2 h) / 2
+        Assert.StartsWith("darts,", csv.Single(l => l.StartsWith("darts,", StringComparison.Ordinal)));
+        Assert.Contains(csv, l => l.StartsWith($"random-cell,\"Random cell (mean of all 15,625 table cells)\",,{table.Mean(Nb201Dataset.Cifar10).ToString("R", CultureInfo.InvariantCulture)},", StringComparison.Ordinal));
+        Assert.Equal(7, File.ReadAllLines(dir.In("runs.csv")).Length);
+        Assert.True(new FileInfo(Path.Combine(dir.FiguresPath, "accuracy.png")).Length > 1000);
+
+        // Without --table, collect uses the folder's copy of the table, or the accuracies the runs recorded.
+        Experiment(0, "collect", dir.Root);
+        Assert.Contains("NB201 accuracies: from each run's `result.json`", File.ReadAllText(dir.ReportPath));
+    }
+
+    [Fact]
+    public void CollectOfAFolderWithoutAPlanIsOneErrorLine()
+    {
+        using var temp = new TempDir();
+        var result = Experiment(2, "collect", temp.Path);
+        Assert.StartsWith("error: ", Assert.Single(result.ErrLines));
+        Assert.Contains("experiment.json", result.Err);
+    }
+
+    private static string F(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
+
+    private static void Run(ExperimentDirectory dir, ExperimentPlan plan, string name, string? result, int metricsLines)
+    {
+        var root = dir.RunPath(plan.Specs.Single(s => s.Name == name));
+        Directory.CreateDirectory(root);
+        File.WriteAllLines(Path.Combine(root, "metrics.jsonl"), Enumerable.Range(0, metricsLines).Select(e => $"{{\"epoch\": {e}}}"));
+        if (result is not null) File.WriteAllText(Path.Combine(root, "result.json"), result);
+    }
+}
