@@ -98,6 +98,22 @@ public sealed class PruningRuleTests
     }
 
     [Fact]
+    public void AnEdgeWhoseOpsAllTieIsNotPruned()
+    {
+        var tied = (float[,])Accuracies.Clone();
+        for (var o = 0; o < 5; o++) tied[0, o] = 50;  // edge 0: no information
+        tied[1, 3] = 20;                               // edge 1: skip_connect and nor_conv_3x3 tie for the keep
+        var config = new SearchConfig { Method = "vp-darts", K = "fixed", Epochs = 4, Warmup = 0 };
+        var strategy = new SoftPruningStrategy(config);
+        var context = Context(config, new FixedImportance(tied), out var net);
+        var decision = strategy.OnEpochStart(context, 0)!;
+        Assert.DoesNotContain(decision.Pruned, p => p.Edge == 0);
+        Assert.Equal([0, 2, 3, 4], decision.Pruned.Where(p => p.Edge == 1).Select(p => p.Op));  // tie: equal α, lower index kept
+        Assert.Equal(20, decision.Pruned.Count);
+        Assert.All(Enumerable.Range(0, 5), o => Assert.Equal(0.2f, net.AlphaValues()[0, o]));
+    }
+
+    [Fact]
     public void AdjustableKCompoundsTheDecayOnTheCurrentAlpha()
     {
         var config = new SearchConfig { Method = "vp-darts", K = "adjustable", Epochs = 5, Warmup = 1 };  // 4 pruning epochs

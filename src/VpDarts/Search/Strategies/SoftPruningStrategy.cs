@@ -24,19 +24,30 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, draw => context.ValidSubset(epoch, draw));
         var kept = importance.BestArch(context.Net.AlphaValues());
-        var pruned = PrunedOps(kept);
+        var pruned = PrunedOps(importance, kept);
         var factor = PruningSchedule.Factor(Config.K, Config.Decay, t, Config.PruningEpochs, Config.DecayRate);
         ScaleAlpha(context.Net, pruned, factor);
         _lastKept = kept;
         return new EpochDecision(importance, kept, pruned, factor, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>Every (edge, op) except the kept op of each edge.</summary>
-    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(Genotype kept) =>
-        (from e in Enumerable.Range(0, CellTopology.EdgeCount)
-         from o in Enumerable.Range(0, Operations.Count)
-         where o != (int)kept[e]
-         select (e, o)).ToList();
+    /// <summary>
+    /// Every (edge, op) except the kept op of its edge. An edge whose ops all score the same is left alone this
+    /// epoch: the criterion carries no information there (for instance α magnitudes still equal after a frozen
+    /// warm-up), and pruning by index order would decide the search.
+    /// </summary>
+    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(Importance.ImportanceResult importance, Genotype kept)
+    {
+        var pruned = new List<(int, int)>();
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+        {
+            var scores = Enumerable.Range(0, Operations.Count).Select(o => importance.Score[e, o]).ToList();
+            if (scores.All(v => v == scores[0])) continue;
+            for (var o = 0; o < Operations.Count; o++)
+                if (o != (int)kept[e]) pruned.Add((e, o));
+        }
+        return pruned;
+    }
 
     /// <inheritdoc />
     public override Genotype? CurrentArch(SearchContext context, int epoch) => _lastKept ?? base.CurrentArch(context, epoch);
