@@ -78,6 +78,10 @@ public static class CliApp
             .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k-mode", "adjustable", "--table", "nb201.csv")
             .WithExample("search", "--preset", "paper", "--device", "cuda", "--seed", "1", "--out", "runs/vp-seed1")
             .WithExample("search", "--resume", "runs/vp-seed1");
+        config.AddCommand<ImportanceCompareCommand>("importance-compare")
+            .WithDescription("Compare the exact validation ablation with the racing and screening estimators on a run's checkpoints: " +
+                             "images evaluated and per-edge keep choices.")
+            .WithExample("importance-compare", "--run", "runs/vp-darts-cifar10", "--draws", "3", "--threads", "1");
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");

@@ -18,8 +18,14 @@ public class SearchSettings : CommandSettings
     public string? K { get; set; }
     [CommandOption("--decay <SCHEDULE>"), Description("Decay of adjustable K: linear or exponential [[default: linear]]")]
     public string? Decay { get; set; }
-    [CommandOption("--importance <CRITERION>"), Description("valid-accuracy, valid-loss or alpha [[default: valid-accuracy]]")]
+    [CommandOption("--importance <CRITERION>"), Description("valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening, valid-loss or alpha [[default: valid-accuracy]]")]
     public string? Importance { get; set; }
+    [CommandOption("--race-confidence <P>"), Description("valid-accuracy-racing: probability per edge of never dropping the op the whole subset keeps, in (0,1]]; 1 = exact [[default: 0.95]]")]
+    public double? RaceConfidence { get; set; }
+    [CommandOption("--race-min-batches <N>"), Description("valid-accuracy-racing: batches every op sees before the first test [[default: 2]]")]
+    public int? RaceMinBatches { get; set; }
+    [CommandOption("--screen-keep <K>"), Description("valid-accuracy-screening: ops per edge verified by exact ablation after the first-order screen, 1-5 [[default: 2]]")]
+    public int? ScreenKeep { get; set; }
     [CommandOption("--dataset <SPEC>"), Description("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH [[default: cifar10]]")]
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
@@ -87,6 +93,7 @@ public class SearchSettings : CommandSettings
     public SearchConfig ApplyOptions(SearchConfig c) => c with
     {
         Method = Method ?? c.Method, K = K ?? c.K, Decay = Decay ?? c.Decay, Importance = Importance ?? c.Importance,
+        RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
         Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
         Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels,
         BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize,

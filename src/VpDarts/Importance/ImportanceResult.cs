@@ -5,10 +5,14 @@ namespace VpDarts.Importance;
 /// <summary>
 /// What an importance criterion measured for every (edge, op): the raw <see cref="Measure"/> (for example the
 /// validation accuracy with that op removed) and a <see cref="Score"/> where higher means "more important, keep".
-/// Ops that were not candidates have score −∞ and measure NaN.
+/// Ops that were not candidates have score −∞ and measure NaN; a criterion may also leave candidates it did not
+/// measure at NaN (with a finite score).
 /// </summary>
 public sealed record ImportanceResult(string Criterion, float[,] Measure, float[,] Score, long ImagesEvaluated, float? BaseMeasure)
 {
+    /// <summary>A cheaper per-op estimate the criterion computed on the way (screening's first-order loss increase); null if none.</summary>
+    public float[,]? Estimate { get; init; }
+
     /// <summary>The <paramref name="keep"/> highest-scoring candidate ops of <paramref name="edge"/>, best first.</summary>
     public IReadOnlyList<int> TopOps(int edge, int keep, float[,]? tieBreak = null)
     {

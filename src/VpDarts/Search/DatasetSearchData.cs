@@ -75,13 +75,19 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
         var order = (long[])_valid.Clone();
         SearchSplit.Shuffle(order, new Random(Seeds.Mix(_seed, 3, epoch * 10_000L + draw)));
         var take = Math.Max(1, (int)Math.Ceiling(order.Length * fraction));
-        var subset = order[..take];
-        Array.Sort(subset);
-        return Evaluate(subset, batchSize);
+        // Kept in the drawn (random) order: rows are grouped by class in folder datasets, and sorted rows would make
+        // every ablation batch nearly single-class (BatchNorm then runs on one class's statistics, and a batch-wise
+        // racing ablation would see only a few classes in its first rounds).
+        return Evaluate(order[..take], batchSize);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Batch> FullValid(int batchSize) => Evaluate(_valid, batchSize);
+    public IReadOnlyList<Batch> FullValid(int batchSize)
+    {
+        var order = (long[])_valid.Clone();
+        SearchSplit.Shuffle(order, new Random(Seeds.Mix(_seed, 4, 0)));
+        return Evaluate(order, batchSize);
+    }
 
     private IReadOnlyList<Batch> Evaluate(long[] rows, int batchSize) =>
         new BatchLoader(_dataset, rows, batchSize, augment: false, shuffle: false, 0).EnumerateEpoch(0).Select(b => new Batch(b.X, b.Y)).ToList();

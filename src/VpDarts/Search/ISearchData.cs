@@ -30,9 +30,12 @@ public interface ISearchData
     /// </summary>
     IEnumerable<Batch> ArchBatches(int epoch, int batchSize);
 
-    /// <summary>A random <paramref name="fraction"/> of search-valid (no augmentation) for (epoch, draw).</summary>
+    /// <summary>
+    /// A random <paramref name="fraction"/> of search-valid (no augmentation) for (epoch, draw), in random order so
+    /// that every batch mixes the classes.
+    /// </summary>
     IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize);
 
-    /// <summary>All of search-valid, fixed order, no augmentation.</summary>
+    /// <summary>All of search-valid in a fixed random order (mixed-class batches), no augmentation.</summary>
     IReadOnlyList<Batch> FullValid(int batchSize);
 }

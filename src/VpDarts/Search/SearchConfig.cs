@@ -13,8 +13,17 @@ public sealed record SearchConfig
     public string Decay { get; init; } = "linear";
     /// <summary>Rate λ of the exponential decay.</summary>
     public double DecayRate { get; init; } = 5.0;
-    /// <summary>Importance criterion: valid-accuracy, valid-loss or alpha.</summary>
+    /// <summary>
+    /// Importance criterion: valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening,
+    /// valid-loss or alpha.
+    /// </summary>
     public string Importance { get; init; } = "valid-accuracy";
+    /// <summary>valid-accuracy-racing: probability per edge of never dropping the op the whole subset would keep, in (0, 1].</summary>
+    public double RaceConfidence { get; init; } = 0.95;
+    /// <summary>valid-accuracy-racing: batches every op sees before the first test.</summary>
+    public int RaceMinBatches { get; init; } = 2;
+    /// <summary>valid-accuracy-screening: candidates per edge verified by exact ablation after the first-order screen, 1–5.</summary>
+    public int ScreenKeep { get; init; } = 2;
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
     public string Dataset { get; init; } = "demo";
@@ -81,6 +90,10 @@ public sealed record SearchConfig
     /// <summary>Warm-up actually used (DARTS has none).</summary>
     [JsonIgnore] public int EffectiveWarmup => Method == "darts" ? 0 : Warmup;
 
+    /// <summary>Names of the importance criteria.</summary>
+    public static readonly IReadOnlyList<string> Criteria =
+        ["valid-accuracy", "valid-accuracy-racing", "valid-accuracy-screening", "valid-loss", "alpha"];
+
     /// <summary>Names of the methods.</summary>
     public static readonly IReadOnlyList<string> Methods = ["vp-darts", "darts", "hard-prune", "progressive-prune"];
 
@@ -97,8 +110,12 @@ public sealed record SearchConfig
         Require(Methods.Contains(Method), $"--method: unknown method '{Method}' (expected {string.Join(", ", Methods)})");
         Require(K is "fixed" or "adjustable", $"--k: expected fixed or adjustable, got '{K}'");
         Require(Decay is "linear" or "exponential", $"--decay: expected linear or exponential, got '{Decay}'");
-        Require(Importance is "valid-accuracy" or "valid-loss" or "alpha",
-            $"--importance: expected valid-accuracy, valid-loss or alpha, got '{Importance}'");
+        Require(Criteria.Contains(Importance), $"--importance: expected {string.Join(", ", Criteria)}, got '{Importance}'");
+        Require(RaceConfidence is > 0 and <= 1, $"--race-confidence: must be in (0, 1], got {RaceConfidence}");
+        Require(RaceMinBatches >= 1, $"--race-min-batches: must be at least 1, got {RaceMinBatches}");
+        Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
+        Require(Importance is not ("valid-accuracy-racing" or "valid-accuracy-screening") || !ResampleSubsetPerOp && !AblationDropout,
+            $"--importance {Importance} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
             $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Epochs > 0, $"--epochs: must be positive, got {Epochs}");

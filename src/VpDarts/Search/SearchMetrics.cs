@@ -54,6 +54,7 @@ public static class SearchMetrics
     {
         ["importance_criterion"] = decision?.Importance?.Criterion,
         ["importance"] = decision?.Importance is { } imp ? Matrix(imp.Measure) : null,
+        ["importance_estimate"] = decision?.Importance?.Estimate is { } estimate ? Matrix(estimate) : null,
         ["ablation_base"] = decision?.Importance?.BaseMeasure,
         ["ablation_images"] = decision?.Importance?.ImagesEvaluated ?? 0,
         ["kept"] = decision?.Kept?.ToString(),

@@ -17,6 +17,8 @@ internal static class ImportanceFigure
     public static string Describe(string? criterion) => criterion switch
     {
         "valid-accuracy" => "valid accuracy (%) with the op removed; lower = more important",
+        "valid-accuracy-racing" => "valid accuracy (%) with the op removed, over the batches it raced; lower = more important",
+        "valid-accuracy-screening" => "valid accuracy (%) with the op removed (short-listed ops only); lower = more important",
         "valid-loss" => "valid loss with the op removed; higher = more important",
         "alpha" => "α of the op; higher = more important",
         null => "importance",

@@ -22,6 +22,8 @@ public static class StrategyFactory
         return config.Importance switch
         {
             "valid-accuracy" => new AblationImportance(AblationMeasure.Accuracy, options),
+            "valid-accuracy-racing" => new RacingAblationImportance(new RacingOptions { Confidence = config.RaceConfidence, MinBatches = config.RaceMinBatches }),
+            "valid-accuracy-screening" => new ScreeningImportance(new ScreeningOptions { Keep = config.ScreenKeep }),
             "valid-loss" => new AblationImportance(AblationMeasure.Loss, options),
             "alpha" => new AlphaMagnitudeImportance(),
             _ => throw new UserInputException($"--importance: unknown criterion '{config.Importance}'"),

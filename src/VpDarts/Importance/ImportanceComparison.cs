@@ -1,0 +1,173 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using VpDarts.Models;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.Search.Strategies;
+using VpDarts.SearchSpace;
+using static TorchSharp.torch;
+
+namespace VpDarts.Importance;
+
+/// <summary>Settings of <see cref="ImportanceComparison"/>.</summary>
+public sealed record ComparisonOptions
+{
+    /// <summary>Validation subsets per checkpoint: draws 0 … Draws − 1 of the epoch after the checkpoint.</summary>
+    public int Draws { get; init; } = 3;
+
+    /// <summary>Ablation batch size; null = the run's.</summary>
+    public int? EvalBatchSize { get; init; }
+
+    /// <summary>Settings of the racing estimator.</summary>
+    public RacingOptions Racing { get; init; } = new();
+
+    /// <summary>Settings of the screening estimator.</summary>
+    public ScreeningOptions Screening { get; init; } = new();
+
+    /// <summary>
+    /// Also run the exact ablation on only the first ⌈share · batches⌉ batches of each subset (a plain cheaper
+    /// baseline for the estimators); null = do not.
+    /// </summary>
+    public double? TruncatedShare { get; init; } = 0.25;
+}
+
+/// <summary>The exact ablation on the first ⌈<paramref name="share"/> · batches⌉ batches only.</summary>
+public sealed class TruncatedAblationImportance(double share) : IImportanceCriterion
+{
+    private readonly AblationImportance _exact = new(AblationMeasure.Accuracy, new AblationOptions());
+
+    /// <inheritdoc />
+    public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"valid-accuracy-first-{share * 100:0.#}%");
+
+    /// <inheritdoc />
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
+    {
+        var set = batches(0);
+        var take = Math.Clamp((int)Math.Ceiling(share * set.Count), 1, set.Count);
+        return _exact.Evaluate(net, weights, candidates, _ => set.Take(take).ToList()) with { Criterion = Name };
+    }
+}
+
+/// <summary>
+/// One estimator on one subset: images it evaluated, time taken, the op it keeps per edge, how many of those match the
+/// first (exact) estimator, its measure matrix and, for the racing estimator, the batches each edge's race ran.
+/// </summary>
+public sealed record EstimatorOutcome(string Estimator, long Images, double Seconds, Genotype Keep, int EdgesAgreeing, float[,] Measure,
+    IReadOnlyList<int>? RaceBatches = null);
+
+/// <summary>Every estimator on one validation subset.</summary>
+public sealed record ComparisonDraw(string Checkpoint, int Draw, long SubsetImages, int Batches, IReadOnlyList<EstimatorOutcome> Estimators);
+
+/// <summary>
+/// Runs the exact validation ablation, the racing ablation and first-order screening on the same validation subsets
+/// of a trained supernet and compares the images each evaluates and the op each keeps per edge.
+/// </summary>
+public static class ImportanceComparison
+{
+    /// <summary>
+    /// Evaluates every criterion of <paramref name="estimators"/> on <paramref name="batches"/>; the first is the
+    /// reference the others' per-edge keep choices are compared with. Keeps break ties by |<paramref name="tieBreak"/>|,
+    /// as the search does.
+    /// </summary>
+    public static IReadOnlyList<EstimatorOutcome> Compare(Supernet net, Tensor weights, bool[,] candidates, IReadOnlyList<Batch> batches,
+        IReadOnlyList<IImportanceCriterion> estimators, float[,]? tieBreak)
+    {
+        var outcomes = new List<EstimatorOutcome>();
+        Genotype? reference = null;
+        foreach (var estimator in estimators)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = estimator.Evaluate(net, weights, candidates, _ => batches);
+            var seconds = clock.Elapsed.TotalSeconds;
+            var keep = result.BestArch(tieBreak);
+            reference ??= keep;
+            var agreeing = Enumerable.Range(0, CellTopology.EdgeCount).Count(e => keep[e] == reference[e]);
+            var raceBatches = (estimator as RacingAblationImportance)?.LastRace.Where(r => r.Stopped).Select(r => r.Batches).ToList();
+            outcomes.Add(new EstimatorOutcome(estimator.Name, result.ImagesEvaluated, seconds, keep, agreeing, result.Measure, raceBatches));
+        }
+        return outcomes;
+    }
+
+    /// <summary>The exact ablation, then racing and screening with <paramref name="options"/>, then the truncated exact ablation if asked.</summary>
+    public static IReadOnlyList<IImportanceCriterion> Estimators(ComparisonOptions options) =>
+    [
+        new AblationImportance(AblationMeasure.Accuracy, new AblationOptions()),
+        new RacingAblationImportance(options.Racing),
+        new ScreeningImportance(options.Screening),
+        .. options.TruncatedShare is { } share ? [new TruncatedAblationImportance(share)] : Array.Empty<IImportanceCriterion>(),
+    ];
+
+    /// <summary>
+    /// Loads the supernet of <paramref name="checkpointFolder"/> (a <c>checkpoints/epoch-NNNN</c> folder of a run with
+    /// <paramref name="config"/>; its model and strategy state) and compares the estimators on the validation subsets
+    /// the next epoch's ablation would draw from <paramref name="data"/>.
+    /// </summary>
+    public static IReadOnlyList<ComparisonDraw> FromCheckpoint(SearchConfig config, ISearchData data, string checkpointFolder,
+        ComparisonOptions options, Action<ComparisonDraw>? onDraw = null)
+    {
+        var problem = Checkpoints.Verify(checkpointFolder, out var manifest);
+        if (problem is not null) throw new UserInputException($"{checkpointFolder}: unusable checkpoint ({problem})");
+        var strategy = StrategyFactory.Create(config);
+        var shape = new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes);
+        using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
+        net.load(Path.Combine(checkpointFolder, "model.bin"));
+        var state = manifest!["state"]?["strategy"] as JsonObject ?? new JsonObject();
+        strategy.LoadState(state);
+        var candidates = Candidates(state);
+        var epoch = manifest["epochs_done"]!.GetValue<int>();
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(checkpointFolder));
+
+        var draws = new List<ComparisonDraw>();
+        for (var draw = 0; draw < options.Draws; draw++)
+        {
+            using var scope = NewDisposeScope();
+            var batches = data.ValidSubset(epoch, draw, config.ValidFraction, options.EvalBatchSize ?? config.EvalBatchSize);
+            var weights = strategy.EdgeWeights(net).detach();
+            var outcomes = Compare(net, weights, candidates, batches, Estimators(options), net.AlphaValues());
+            var result = new ComparisonDraw(name, draw, batches.Sum(b => b.Labels.shape[0]), batches.Count, outcomes);
+            draws.Add(result);
+            onDraw?.Invoke(result);
+        }
+        return draws;
+    }
+
+    /// <summary>Totals over <paramref name="draws"/> per estimator: images, share of the first estimator's, seconds and edges agreeing.</summary>
+    public static IReadOnlyList<(string Estimator, long Images, double ImageShare, double Seconds, int Agreeing, int Edges)> Summarise(IReadOnlyList<ComparisonDraw> draws)
+    {
+        if (draws.Count == 0) return [];
+        var reference = draws.Sum(d => d.Estimators[0].Images);
+        return draws[0].Estimators.Select((first, i) =>
+        {
+            var images = draws.Sum(d => d.Estimators[i].Images);
+            return (first.Estimator, images, (double)images / reference, draws.Sum(d => d.Estimators[i].Seconds),
+                draws.Sum(d => d.Estimators[i].EdgesAgreeing), draws.Count * CellTopology.EdgeCount);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// How often the first (exact) estimator keeps the same op on an edge for two different subsets of the same
+    /// checkpoint (consecutive draws): the subset-to-subset noise of the exact choice itself. (agreeing, edges).
+    /// </summary>
+    public static (int Agreeing, int Edges) ExactAcrossDraws(IReadOnlyList<ComparisonDraw> draws)
+    {
+        int agreeing = 0, edges = 0;
+        foreach (var group in draws.GroupBy(d => d.Checkpoint))
+        {
+            var ordered = group.OrderBy(d => d.Draw).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+                for (var e = 0; e < CellTopology.EdgeCount; e++, edges++)
+                    if (ordered[i].Estimators[0].Keep[e] == ordered[i - 1].Estimators[0].Keep[e]) agreeing++;
+        }
+        return (agreeing, edges);
+    }
+
+    private static bool[,] Candidates(JsonObject state)
+    {
+        var candidates = new bool[CellTopology.EdgeCount, Operations.Count];
+        var alive = state["alive"] as JsonArray;
+        for (var e = 0; e < CellTopology.EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                candidates[e, o] = alive?[e]?[o]?.GetValue<bool>() ?? true;
+        return candidates;
+    }
+}

@@ -1,0 +1,42 @@
+using VpDarts.Importance;
+using VpDarts.Search;
+using VpDarts.Search.Strategies;
+using Xunit;
+
+namespace VpDarts.Tests.Importance;
+
+/// <summary>Choosing the cheaper estimators through the search config.</summary>
+public sealed class ImportanceConfigTests
+{
+    [Fact]
+    public void ConfigBuildsTheEstimatorsWithTheirSettings()
+    {
+        Assert.IsType<AblationImportance>(StrategyFactory.Importance(new SearchConfig()));
+        var racing = Assert.IsType<RacingAblationImportance>(StrategyFactory.Importance(
+            new SearchConfig { Importance = "valid-accuracy-racing", RaceConfidence = 0.9, RaceMinBatches = 3 }.Validate(false)));
+        Assert.Equal(new RacingOptions { Confidence = 0.9, MinBatches = 3 }, racing.Options);
+        var screening = Assert.IsType<ScreeningImportance>(StrategyFactory.Importance(
+            new SearchConfig { Importance = "valid-accuracy-screening", ScreenKeep = 3 }.Validate(false)));
+        Assert.Equal(3, screening.Options.Keep);
+    }
+
+    [Theory]
+    [InlineData("--race-confidence", "valid-accuracy-racing", 0.0, 2, 2, false, false)]
+    [InlineData("--race-confidence", "valid-accuracy-racing", 1.5, 2, 2, false, false)]
+    [InlineData("--race-min-batches", "valid-accuracy-racing", 0.95, 0, 2, false, false)]
+    [InlineData("--screen-keep", "valid-accuracy-screening", 0.95, 2, 6, false, false)]
+    [InlineData("--screen-keep", "valid-accuracy-screening", 0.95, 2, 0, false, false)]
+    [InlineData("--resample-per-op", "valid-accuracy-racing", 0.95, 2, 2, true, false)]
+    [InlineData("--ablation-dropout", "valid-accuracy-screening", 0.95, 2, 2, false, true)]
+    [InlineData("--importance", "valid-accuracy-fast", 0.95, 2, 2, false, false)]
+    public void BadSettingsAreRejected(string option, string importance, double confidence, int minBatches, int keep, bool resample, bool dropout)
+    {
+        var config = new SearchConfig
+        {
+            Importance = importance, RaceConfidence = confidence, RaceMinBatches = minBatches, ScreenKeep = keep,
+            ResampleSubsetPerOp = resample, AblationDropout = dropout,
+        };
+        var error = Assert.Throws<UserInputException>(() => config.Validate(false));
+        Assert.Contains(option, error.Message);
+    }
+}
