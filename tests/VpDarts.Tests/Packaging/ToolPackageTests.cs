@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using VpDarts.Tests.Support;
+using Xunit;
+
+namespace VpDarts.Tests.Packaging;
+
+/// <summary>
+/// The CLI packs as a .NET tool and installs into a tool path, where `vpdarts --help` and a tiny search (which loads
+/// TorchSharp's native library from the tool's own folder) work. About a minute: the package carries libtorch.
+/// </summary>
+public sealed class ToolPackageTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-tool-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    [Fact]
+    public void PackedToolInstallsAndRuns()
+    {
+        var packages = Path.Combine(_root, "packages");
+        var tools = Path.Combine(_root, "tools");
+        var project = Path.Combine(Shared.RepoRoot, "src", "VpDarts.Cli", "VpDarts.Cli.csproj");
+        Run("dotnet", "pack", project, "-c", "Release", "-o", packages);
+        Assert.Single(Directory.GetFiles(packages, "VpDarts.Cli.*.nupkg"));
+        Run("dotnet", "tool", "install", "--tool-path", tools, "--add-source", packages, "VpDarts.Cli");
+
+        var vpdarts = Path.Combine(tools, "vpdarts");
+        var help = Run(vpdarts, "--help");
+        Assert.Contains("search", help);
+        Assert.Contains("demo", help);
+        var search = Run(vpdarts, "search", "--preset", "demo", "--epochs", "2", "--warmup", "1", "--channels", "4",
+            "--train-limit", "100", "--valid-limit", "50", "--threads", "1", "--out", Path.Combine(_root, "run"));
+        Assert.Contains("arch: |", search);
+        Assert.True(File.Exists(Path.Combine(_root, "run", "result.json")));
+    }
+
+    private static string Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), $"{file} {string.Join(' ', args)} did not finish");
+        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stdout}\n{stderr.Result}");
+        return stdout;
+    }
+}
