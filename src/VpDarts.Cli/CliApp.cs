@@ -78,6 +78,8 @@ public static class CliApp
             .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k-mode", "adjustable", "--table", "nb201.csv")
             .WithExample("search", "--preset", "paper", "--device", "cuda", "--seed", "1", "--out", "runs/vp-seed1")
             .WithExample("search", "--resume", "runs/vp-seed1");
+        TrainCommand.Register(config);
+        PredictCommand.Register(config);
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");
