@@ -44,9 +44,9 @@ public static class TrainReport
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
         var arch = config?.Text("arch") ?? "unknown cell";
-        Line($"# Training report: {Cell(arch)} on {config?.Text("dataset") ?? "unknown data set"}");
+        Line($"# Training report: {config?.Text("dataset") ?? "unknown data set"}");
         Line();
-        Line($"Run folder: `{root}`. Regenerate with `vpdarts report {root}`; epochs are counted from 1.");
+        Line($"Cell: `{arch}`. Run folder: `{root}`. Regenerate with `vpdarts report {root}`; epochs are counted from 1.");
         Line();
         if (result is null)
         {

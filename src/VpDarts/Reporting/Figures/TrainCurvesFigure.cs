@@ -22,7 +22,10 @@ internal static class TrainCurvesFigure
         Canvas.SavePng(path, Width, Height, canvas =>
         {
             using (var loss = Panel("Training loss", "cross-entropy loss", xs, epochs.Select(m => m.TrainLoss).ToList(), "train", Train))
+            {
+                loss.HideLegend();
                 Canvas.Draw(canvas, loss, new SKRect(0, 0, third, Height));
+            }
             using (var accuracy = Panel("Accuracy", "accuracy (%)", xs, epochs.Select(m => m.TrainAcc).ToList(), "train (augmented)", Train))
             {
                 if (testAccuracy is { } test)
@@ -33,8 +36,13 @@ internal static class TrainCurvesFigure
                 accuracy.ShowLegend(Alignment.LowerRight).FontSize = 12;
                 Canvas.Draw(canvas, accuracy, new SKRect(third, 0, 2 * third, Height));
             }
-            using (var lr = Panel("Learning rate", "learning rate at the epoch's first step", xs, epochs.Select(m => m.Lr).ToList(), "lr", Rate))
+            var rates = epochs.Select(m => m.Lr).ToList();
+            using (var lr = Panel("Learning rate", "learning rate at the epoch's first step", xs, rates, "lr", Rate))
+            {
+                lr.HideLegend();
+                lr.Axes.SetLimitsY(0, 1.1 * rates.Where(r => r is { } v && double.IsFinite(v)).Select(r => r!.Value).DefaultIfEmpty(1).Max());
                 Canvas.Draw(canvas, lr, new SKRect(2 * third, 0, Width, Height));
+            }
         });
     }
 
