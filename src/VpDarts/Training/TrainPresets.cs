@@ -4,7 +4,7 @@ namespace VpDarts.Training;
 
 /// <summary>
 /// Named starting points for training a cell. <c>paper</c> is NB201's protocol (CIFAR-10, N=5, C=16, 200 epochs,
-/// batch 256; hours on a GPU); <c>cpu</c> trains a C=16, N=2 network on 12,000 CIFAR-10 images for 10 epochs, about
+/// batch 256; hours on a GPU); <c>cpu</c> trains a C=16, N=2 network on 10,000 CIFAR-10 images for 10 epochs, about
 /// ten minutes on two otherwise idle cores; <c>demo</c> takes a minute on the embedded Fashion-MNIST sample.
 /// </summary>
 public static class TrainPresets
@@ -18,7 +18,7 @@ public static class TrainPresets
         "paper" => new TrainConfig(),
         "cpu" => new TrainConfig
         {
-            Dataset = "cifar10", Layers = 2, Channels = 16, Epochs = 10, BatchSize = 128, Lr = 0.05, TrainLimit = 12_000, Threads = 2,
+            Dataset = "cifar10", Layers = 2, Channels = 16, Epochs = 10, BatchSize = 128, Lr = 0.05, TrainLimit = 10_000, Threads = 2,
         },
         "demo" => new TrainConfig
         {

@@ -98,6 +98,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         var evalClock = Stopwatch.StartNew();
         var (testLoss, testAccuracy) = Evaluate(net, data.Test, device, config.EvalBatchSize);
         var evalSeconds = evalClock.Elapsed.TotalSeconds;
+        if (device.type != DeviceType.CPU) net.to(CPU);  // the exported files hold CPU tensors
         var modelDir = Path.Combine(run.Root, ModelFolder);
         var info = ModelExport.Save(modelDir, net, new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset));
         var trainSeconds = metrics.Sum(m => m["seconds"]?.GetValue<double>() ?? 0);

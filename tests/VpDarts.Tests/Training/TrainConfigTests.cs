@@ -17,7 +17,7 @@ public sealed class TrainConfigTests
         foreach (var name in TrainPresets.Names)
             (TrainPresets.Get(name) with { Arch = BestCell }).Validate();
         var cpu = TrainPresets.Get("cpu");
-        Assert.Equal((2, 16, 10, 12_000, 128), (cpu.Layers, cpu.Channels, cpu.Epochs, cpu.TrainLimit, cpu.BatchSize));
+        Assert.Equal((2, 16, 10, 10_000, 128), (cpu.Layers, cpu.Channels, cpu.Epochs, cpu.TrainLimit, cpu.BatchSize));
         Assert.Contains("--preset", Assert.Throws<UserInputException>(() => TrainPresets.Get("huge")).Message);
     }
 
@@ -40,7 +40,7 @@ public sealed class TrainConfigTests
         File.WriteAllText(dir.In("a.json"), "{ \"epochs\": 3, \"train_limit\": 500, // comment\n }");
         var config = TrainConfigFile.Overlay(TrainPresets.Get("cpu"), dir.In("a.json"));
         Assert.Equal((3, 500, 2), (config.Epochs, config.TrainLimit, config.Layers));
-        Assert.Equal(["epochs: 10 → 3", "train_limit: 12000 → 500"], TrainConfigFile.Differences(TrainPresets.Get("cpu"), config));
+        Assert.Equal(["epochs: 10 → 3", "train_limit: 10000 → 500"], TrainConfigFile.Differences(TrainPresets.Get("cpu"), config));
 
         File.WriteAllText(dir.In("b.json"), "{ \"epoch\": 3 }");
         var unknown = Assert.Throws<UserInputException>(() => TrainConfigFile.Overlay(config, dir.In("b.json")));
