@@ -82,6 +82,8 @@ public static class CliApp
             .WithDescription("Compare the exact validation ablation with the racing and screening estimators on a run's checkpoints: " +
                              "images evaluated and per-edge keep choices.")
             .WithExample("importance-compare", "--run", "runs/vp-darts-cifar10", "--draws", "3", "--threads", "1");
+        TrainCommand.Register(config);
+        PredictCommand.Register(config);
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");

@@ -4,6 +4,7 @@ using VpDarts.Benchmark;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Search;
+using VpDarts.SearchSpace;
 
 namespace VpDarts.Cli.Commands;
 
@@ -31,7 +32,9 @@ internal static class SearchJob
 
     public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
     {
-        var (config, run) = Prepare(settings, defaultPreset, autoTable);
+        Training.TrainConfig? training = null;
+        var (config, run) = Prepare(settings, defaultPreset, autoTable,
+            search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
 
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         ISearchProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
@@ -75,11 +78,43 @@ internal static class SearchJob
         var report = RunReport.Write(run.Root, table);
         Summary(console, config, result, table);
         Output.Line(console, $"report: {report.ReportPath}");
-        return 0;
+        return training is null ? 0 : ThenTrain(console, training with { Arch = result.Arch.ToString() }, result, cancel);
+    }
+
+    /// <summary>
+    /// The settings of <c>--then-train</c>: the training preset, then <c>--train-config</c>, then the search's dataset, seed,
+    /// threads and device. The arch is a placeholder until the search has found one.
+    /// </summary>
+    private static Training.TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
+    {
+        var config = Training.TrainPresets.Get(settings.TrainPreset ?? "cpu");
+        if (settings.TrainConfig is not null) config = Training.TrainConfigFile.Overlay(config, settings.TrainConfig, "--train-config");
+        config = config with
+        {
+            Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
+            Threads = search.Threads, Device = search.Device,
+        };
+        try { return config.Validate(); }
+        catch (UserInputException e) { throw new UserInputException($"--then-train: {e.Message}", e); }
+    }
+
+    /// <summary>Trains the found cell into <c>RUN_DIR/train/</c> (resuming it when it was started before).</summary>
+    private static int ThenTrain(IAnsiConsole console, Training.TrainConfig config, SearchResult result, CancellationToken cancel)
+    {
+        var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
+        if (File.Exists(trainRun.ConfigPath))
+        {
+            var stored = Training.TrainConfigFile.Load(trainRun.ConfigPath);
+            var differences = Training.TrainConfigFile.Differences(stored, config);
+            if (differences.Count > 0)
+                throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
+        }
+        Output.Line(console, $"training the found cell into {trainRun.Root}");
+        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
-    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable)
+    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable, Action<SearchConfig> check)
     {
         if (settings.Resume is null)
         {
@@ -87,6 +122,7 @@ internal static class SearchJob
             if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
             config.Validate();  // before anything is written
             Devices.Select(config.Device);
+            check(config);
             var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
             return (config, new RunDirectory(outDir));
         }
@@ -97,6 +133,7 @@ internal static class SearchJob
         var differences = SearchConfigFile.Differences(stored, requested);
         if (differences.Count > 0)
             throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        check(stored);
         return (stored, run);
     }
 

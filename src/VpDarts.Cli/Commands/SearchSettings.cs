@@ -80,6 +80,12 @@ public class SearchSettings : CommandSettings
     public string? Out { get; set; }
     [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
     public string? Resume { get; set; }
+    [CommandOption("--then-train"), Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads and device of the search)")]
+    public bool ThenTrain { get; set; }
+    [CommandOption("--train-preset <NAME>"), Description("Training preset of --then-train: paper, cpu or demo [[default: cpu]]")]
+    public string? TrainPreset { get; set; }
+    [CommandOption("--train-config <FILE>"), Description("JSON training settings (a train run's config.json keys) applied over --train-preset")]
+    public string? TrainConfig { get; set; }
 
     /// <summary>Builds the run's config: preset, then config file, then the options given.</summary>
     public SearchConfig BuildConfig(string defaultPreset)
@@ -111,6 +117,10 @@ public class SearchSettings : CommandSettings
     {
         if (Preset is not null && !SearchPresets.Names.Contains(Preset))
             return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
+        if (TrainPreset is not null && !Training.TrainPresets.Names.Contains(TrainPreset))
+            return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", Training.TrainPresets.Names)})");
+        if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
+        if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
         return ValidationResult.Success();
     }
 

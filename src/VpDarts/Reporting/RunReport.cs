@@ -25,7 +25,8 @@ public static class RunReport
     public const string FiguresFolder = "figures";
 
     /// <summary>
-    /// Writes <c>report.md</c> and the figures <c>alpha.png</c>, <c>importance.png</c>, <c>curves.png</c>,
+    /// Writes <c>report.md</c> and the figures of a run folder. A training run's folder (see
+    /// <see cref="TrainReport.IsTrainRun"/>) gets <see cref="TrainReport"/>'s report; a search run's, the figures <c>alpha.png</c>, <c>importance.png</c>, <c>curves.png</c>,
     /// <c>pruning.png</c> and <c>cell.png</c> for the run in <paramref name="runDir"/>. With <paramref name="table"/>,
     /// cells the run did not score are looked up, and percentiles and ranks are added.
     /// </summary>
@@ -35,6 +36,7 @@ public static class RunReport
     /// </exception>
     public static RunReportOutput Write(string runDir, Nb201Table? table = null)
     {
+        if (!string.IsNullOrWhiteSpace(runDir) && TrainReport.IsTrainRun(runDir)) return TrainReport.Write(runDir);
         var run = RunRecord.Load(runDir);
         var figuresDir = Path.Combine(run.Root, FiguresFolder);
         var outcomes = new List<FigureOutcome>

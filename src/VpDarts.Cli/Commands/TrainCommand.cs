@@ -1,0 +1,113 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Reporting;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.Training;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports it.</summary>
+public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSettings>
+{
+    private const string BestCell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+
+    /// <summary>Adds the command to the application.</summary>
+    public static void Register(IConfigurator config) =>
+        config.AddCommand<TrainCommand>("train")
+            .WithDescription("Train a cell's network from scratch, evaluate it on the test split and export it (model/: safetensors, " +
+                             "TorchSharp, model.json); writes config.json, metrics.jsonl, result.json, checkpoints and report.md.")
+            .WithExample("train", "--arch", BestCell, "--preset", "cpu")
+            .WithExample("train", "--arch", BestCell, "--preset", "paper", "--device", "cuda", "--out", "runs/train-best")
+            .WithExample("train", "--arch", BestCell, "--dataset", "folder:data/pets", "--epochs", "30", "--train-limit", "5000")
+            .WithExample("train", "--resume", "runs/train-best");
+
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    {
+        var (config, run) = Prepare(settings);
+        return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", cancellationToken);
+    }
+
+    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
+    private static (TrainConfig, RunDirectory) Prepare(TrainSettings settings)
+    {
+        if (settings.Resume is null)
+        {
+            var config = settings.BuildConfig().Validate();  // before anything is written
+            var outDir = settings.Out ?? Path.Combine("runs", $"train-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            return (config, new RunDirectory(outDir));
+        }
+        var root = Path.GetFullPath(settings.Resume);
+        var configPath = Path.Combine(root, "config.json");
+        if (!File.Exists(configPath)) throw new UserInputException($"--resume {root}: no config.json there, so nothing to resume");
+        var stored = TrainConfigFile.Load(configPath);
+        var requested = settings.ApplyOptions(settings.Config is null ? stored : TrainConfigFile.Overlay(stored, settings.Config));
+        var differences = TrainConfigFile.Differences(stored, requested);
+        if (differences.Count > 0)
+            throw new UserInputException($"--resume {root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        return (stored.Validate(), new RunDirectory(root));
+    }
+
+    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
+}
+
+/// <summary>What <c>train</c> and <c>search --then-train</c> share: data, the run, the summary.</summary>
+internal static class TrainJob
+{
+    public static int Run(IAnsiConsole console, TrainConfig config, RunDirectory run, string resumeCommand, CancellationToken cancel)
+    {
+        var progress = Output.IsTerminal(console) ? new LineProgress(console.Profile.Out.Writer) { StepEvery = TimeSpan.FromSeconds(2) }
+                                                  : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
+                             $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
+        Output.Line(console, $"run folder: {run.Root}");
+        using var data = TrainData.Load(config);
+        Output.Line(console, $"data: {data.Train.Name}, {data.TrainRows.Length} training / {data.Test.Count} test images, {data.Train.ClassCount} classes");
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        TrainResult result;
+        try
+        {
+            result = new TrainRun(config, data, run, progress).Execute(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: {resumeCommand}");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        var report = RunReport.Write(run.Root);
+        var rows = new List<(string, string)>
+        {
+            ("arch", result.Arch.ToString()),
+            ("test accuracy", $"{Output.F2(result.TestAccuracy)} % ({data.Test.Count} images)"),
+            ("test loss", result.TestLoss.ToString("F4", CultureInfo.InvariantCulture)),
+            ("parameters", result.Parameters.ToString("N0", CultureInfo.InvariantCulture)),
+            ("train time", LineProgress.FormatEta(TimeSpan.FromSeconds(result.TrainSeconds))),
+            ("model folder", result.ModelDirectory),
+            ("report", report.ReportPath),
+        };
+        if (Output.IsTerminal(console))
+        {
+            var grid = new Table().AddColumn("result").AddColumn("value");
+            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(v));
+            console.Write(grid);
+        }
+        else
+        {
+            foreach (var (k, v) in rows) Output.Line(console, $"{k}: {v}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,147 @@
+using TorchSharp;
+using TorchSharp.PyBridge;
+using VpDarts.Models;
+using VpDarts.Runs;
+using static TorchSharp.torch;
+
+namespace VpDarts.Export;
+
+/// <summary>The weight file of an exported model to load.</summary>
+public enum ModelFormat
+{
+    /// <summary><c>model.safetensors</c>: PyTorch state-dict names, readable from Python.</summary>
+    Safetensors,
+    /// <summary><c>model.bin</c>: TorchSharp's own <c>Module.save</c> format.</summary>
+    TorchSharp,
+}
+
+/// <summary>An exported network loaded back: the network (in evaluation mode) and its <c>model.json</c>.</summary>
+public sealed class LoadedModel(DiscreteNetwork network, ModelInfo info, string directory) : IDisposable
+{
+    /// <summary>The network, in evaluation mode.</summary>
+    public DiscreteNetwork Network { get; } = network;
+
+    /// <summary>The model's description.</summary>
+    public ModelInfo Info { get; } = info;
+
+    /// <summary>Absolute path of the model folder.</summary>
+    public string Directory { get; } = directory;
+
+    /// <summary>Frees the network.</summary>
+    public void Dispose() => Network.Dispose();
+}
+
+/// <summary>
+/// Exports a trained NB201 network to a folder — <c>model.safetensors</c> (PyTorch names), <c>model.bin</c>
+/// (TorchSharp) and <c>model.json</c> (how to rebuild and feed it) — and loads such a folder back.
+/// Every file is written atomically; <c>model.json</c> is written last. See <c>docs/MODEL_FORMAT.md</c>.
+/// </summary>
+public static class ModelExport
+{
+    /// <summary>File name of the description.</summary>
+    public const string InfoFile = "model.json";
+    /// <summary>File name of the safetensors weights.</summary>
+    public const string SafetensorsFile = "model.safetensors";
+    /// <summary>File name of the TorchSharp weights.</summary>
+    public const string TorchSharpFile = "model.bin";
+
+    /// <summary>The weight file of <paramref name="format"/>.</summary>
+    public static string FileName(ModelFormat format) => format == ModelFormat.Safetensors ? SafetensorsFile : TorchSharpFile;
+
+    /// <summary>Writes <paramref name="network"/> to <paramref name="directory"/> (created if needed) and returns its description.</summary>
+    public static ModelInfo Save(string directory, DiscreteNetwork network, ModelInput input)
+    {
+        var info = ModelInfo.Describe(network, input);
+        var dir = Path.GetFullPath(directory);
+        Directory.CreateDirectory(dir);
+        using (var scope = NewDisposeScope())
+        {
+            var state = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
+            AtomicFile.Write(Path.Combine(dir, SafetensorsFile), stream => Safetensors.SaveStateDict(stream, state, leaveOpen: true));
+        }
+        AtomicFile.WriteVia(Path.Combine(dir, TorchSharpFile), path => network.save(path));
+        RunDirectory.WriteJson(Path.Combine(dir, InfoFile), info);
+        return info;
+    }
+
+    /// <summary>Reads and checks the <c>model.json</c> of the model folder <paramref name="directory"/>.</summary>
+    public static ModelInfo ReadInfo(string directory) => ModelInfo.Read(Path.Combine(CheckFolder(directory), InfoFile));
+
+    /// <summary>
+    /// Rebuilds the network that <c>model.json</c> describes and loads the weights of <paramref name="format"/> into it.
+    /// Every tensor must be present with its shape, and the weight file may hold no other; the network is returned in
+    /// evaluation mode on the CPU.
+    /// </summary>
+    /// <exception cref="UserInputException">The folder or a file is missing, unreadable or does not fit; the message names the file.</exception>
+    public static LoadedModel Load(string directory, ModelFormat format = ModelFormat.Safetensors)
+    {
+        var dir = CheckFolder(directory);
+        var infoPath = Path.Combine(dir, InfoFile);
+        var info = ModelInfo.Read(infoPath);
+        var network = new DiscreteNetwork(info.Genotype, info.Shape);
+        try
+        {
+            var described = ModelInfo.Describe(network, new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset));
+            var mismatch = FirstDifference(info.Parameters, described.Parameters) ?? FirstDifference(info.Buffers ?? [], described.Buffers);
+            if (mismatch is not null) throw new UserInputException($"{infoPath}: tensor list does not fit arch, C and N: {mismatch}");
+            var weights = Path.Combine(dir, FileName(format));
+            if (!File.Exists(weights)) throw new UserInputException($"{weights}: file not found");
+            if (format == ModelFormat.Safetensors) LoadSafetensors(network, weights);
+            else LoadTorchSharp(network, weights);
+            network.eval();
+            return new LoadedModel(network, info, dir);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private static string CheckFolder(string directory)
+    {
+        if (string.IsNullOrWhiteSpace(directory)) throw new UserInputException("--model: no model folder given");
+        var dir = Path.GetFullPath(directory);
+        if (!Directory.Exists(dir))
+            throw new UserInputException(File.Exists(dir) ? $"{dir}: not a folder (expected a model folder with model.json)" : $"{dir}: model folder not found");
+        return dir;
+    }
+
+    private static void LoadSafetensors(DiscreteNetwork network, string path)
+    {
+        var tensors = StateDictFiles.ReadSafetensors(path);
+        try
+        {
+            var extra = StateDictFiles.CopyInto(network, tensors, path);
+            if (extra.Count > 0) throw new UserInputException($"{path}: {extra.Count} tensors the network does not have, first '{extra[0]}'");
+        }
+        finally
+        {
+            foreach (var t in tensors.Values) t.Dispose();
+        }
+    }
+
+    private static void LoadTorchSharp(DiscreteNetwork network, string path)
+    {
+        try
+        {
+            network.load(path, strict: true);
+        }
+        catch (Exception e) when (e is not UserInputException and not OutOfMemoryException)
+        {
+            throw new UserInputException($"{path}: not a readable TorchSharp model for this arch ({e.Message.Split('\n')[0].Trim()})", e);
+        }
+    }
+
+    private static string? FirstDifference(IReadOnlyList<TensorEntry> stated, IReadOnlyList<TensorEntry> actual)
+    {
+        for (var i = 0; i < Math.Max(stated.Count, actual.Count); i++)
+        {
+            if (i >= stated.Count) return $"'{actual[i].Name}' is not listed";
+            if (i >= actual.Count) return $"'{stated[i].Name}' is listed but the network has no such tensor";
+            if (stated[i].Name != actual[i].Name || !stated[i].Shape.SequenceEqual(actual[i].Shape))
+                return $"entry {i} is '{stated[i].Name}' [{string.Join(",", stated[i].Shape)}], the network has '{actual[i].Name}' [{string.Join(",", actual[i].Shape)}]";
+        }
+        return null;
+    }
+}

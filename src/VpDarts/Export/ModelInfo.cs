@@ -1,0 +1,145 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using TorchSharp;
+using VpDarts.Models;
+using VpDarts.Runs;
+using VpDarts.SearchSpace;
+
+namespace VpDarts.Export;
+
+/// <summary>A tensor of an exported network: its PyTorch-style name and shape.</summary>
+public sealed record TensorEntry(string Name, long[] Shape)
+{
+    /// <summary>Number of elements (the product of the shape; 1 for a scalar).</summary>
+    [JsonIgnore] public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
+}
+
+/// <summary>What a trained network's images look like and what its classes are called.</summary>
+/// <param name="Size">Height and width of the input images in pixels.</param>
+/// <param name="Mean">Per-channel mean in 0..1 units subtracted before the network.</param>
+/// <param name="Std">Per-channel standard deviation in 0..1 units divided by before the network.</param>
+/// <param name="ClassNames">One name per class, in output order.</param>
+/// <param name="Dataset">The dataset the network was trained on, for the record (may be null).</param>
+public sealed record ModelInput(int Size, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames, string? Dataset);
+
+/// <summary>
+/// The content of an exported model's <c>model.json</c>: enough to rebuild the network (arch, C, N, classes, input
+/// channels), to feed it (input size, mean, std) and to name its outputs, plus every tensor's name and shape.
+/// See <c>docs/MODEL_FORMAT.md</c>.
+/// </summary>
+public sealed record ModelInfo
+{
+    /// <summary>The format's name, always <see cref="FormatName"/>.</summary>
+    public string Format { get; init; } = FormatName;
+    /// <summary>Version of the folder layout and of this file.</summary>
+    public int FormatVersion { get; init; } = CurrentVersion;
+    /// <summary>The cell, as an NB201 arch string.</summary>
+    public string Arch { get; init; } = "";
+    /// <summary>Channels of the first stage (C).</summary>
+    public int Channels { get; init; }
+    /// <summary>Cells per stage (N).</summary>
+    public int Layers { get; init; }
+    /// <summary>Number of classes (outputs).</summary>
+    public int Classes { get; init; }
+    /// <summary>Input channels: 3 for RGB, 1 for grey.</summary>
+    public int InputChannels { get; init; }
+    /// <summary>Input height and width in pixels.</summary>
+    public int InputSize { get; init; }
+    /// <summary>Per-channel mean in 0..1 units.</summary>
+    public float[] Mean { get; init; } = [];
+    /// <summary>Per-channel standard deviation in 0..1 units.</summary>
+    public float[] Std { get; init; } = [];
+    /// <summary>Class names in output order.</summary>
+    public string[] ClassNames { get; init; } = [];
+    /// <summary>The dataset trained on (informational).</summary>
+    public string? Dataset { get; init; }
+    /// <summary>Total number of trainable values (the sum over <see cref="Parameters"/>).</summary>
+    public long ParameterCount { get; init; }
+    /// <summary>Trainable tensors, in module order.</summary>
+    public TensorEntry[] Parameters { get; init; } = [];
+    /// <summary>Batch-norm statistics (<c>running_mean</c>, <c>running_var</c>, <c>num_batches_tracked</c>), in module order.</summary>
+    public TensorEntry[] Buffers { get; init; } = [];
+
+    /// <summary>The value of <see cref="Format"/>.</summary>
+    public const string FormatName = "vpdarts-nb201-network";
+
+    /// <summary>The version this library writes and reads.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>The parsed arch (valid once <see cref="Read"/> has checked the file).</summary>
+    [JsonIgnore] public Genotype Genotype => Genotype.Parse(Arch);
+
+    /// <summary>The network shape this file describes.</summary>
+    [JsonIgnore] public NetworkShape Shape => new(Channels, Layers, InputChannels, Classes);
+
+    /// <summary>Describes <paramref name="network"/> fed with images as <paramref name="input"/> says.</summary>
+    public static ModelInfo Describe(DiscreteNetwork network, ModelInput input)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(input);
+        var shape = network.Shape;
+        if (input.ClassNames.Count != shape.Classes)
+            throw new ArgumentException($"{input.ClassNames.Count} class names for a network of {shape.Classes} classes", nameof(input));
+        if (input.Mean.Length != shape.InputChannels || input.Std.Length != shape.InputChannels)
+            throw new ArgumentException($"mean and std need {shape.InputChannels} values", nameof(input));
+        var parameters = network.named_parameters().Select(p => new TensorEntry(p.name, p.parameter.shape)).ToArray();
+        return new ModelInfo
+        {
+            Arch = network.Genotype.ToString(),
+            Channels = shape.Channels,
+            Layers = shape.CellsPerStage,
+            Classes = shape.Classes,
+            InputChannels = shape.InputChannels,
+            InputSize = input.Size,
+            Mean = (float[])input.Mean.Clone(),
+            Std = (float[])input.Std.Clone(),
+            ClassNames = input.ClassNames.ToArray(),
+            Dataset = input.Dataset,
+            ParameterCount = parameters.Sum(p => p.Elements),
+            Parameters = parameters,
+            Buffers = network.named_buffers().Select(b => new TensorEntry(b.name, b.buffer.shape)).ToArray(),
+        };
+    }
+
+    /// <summary>Reads and checks <c>model.json</c> at <paramref name="path"/>; every problem is one line naming the file.</summary>
+    public static ModelInfo Read(string path)
+    {
+        if (!File.Exists(path)) throw new UserInputException($"{path}: file not found (is {Path.GetDirectoryName(path)} an exported model folder?)");
+        ModelInfo? info;
+        try
+        {
+            info = JsonSerializer.Deserialize<ModelInfo>(File.ReadAllText(path), RunDirectory.Json);
+        }
+        catch (JsonException e)
+        {
+            var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
+            throw new UserInputException($"{path}{where}: not a valid model.json ({e.Message.Split('\n')[0].Split(" Path:")[0].Trim()})", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
+        }
+        if (info is null) throw new UserInputException($"{path}: holds null instead of a model description");
+        info.Check(path);
+        return info;
+    }
+
+    private void Check(string path)
+    {
+        void Require(bool ok, string message)
+        {
+            if (!ok) throw new UserInputException($"{path}: {message}");
+        }
+        Require(Format == FormatName, $"format is '{Format}', expected '{FormatName}'");
+        Require(FormatVersion == CurrentVersion, $"format_version {FormatVersion} is not supported (this build reads {CurrentVersion})");
+        Require(Genotype.TryParse(Arch, out _, out var archError), $"arch: {archError}");
+        Require(Channels > 0 && Layers > 0 && Classes > 0, "channels, layers and classes must be positive");
+        Require(InputChannels is 1 or 3, $"input_channels must be 1 or 3, got {InputChannels}");
+        Require(InputSize >= 4, $"input_size must be at least 4, got {InputSize}");
+        Require(Mean.Length == InputChannels && Std.Length == InputChannels, $"mean and std need {InputChannels} values each");
+        Require(Std.All(s => s > 0) && Mean.All(float.IsFinite), "std values must be positive and mean values finite");
+        Require(ClassNames.Length == Classes, $"class_names has {ClassNames.Length} names for {Classes} classes");
+        Require(Parameters.Length > 0 && Parameters.All(p => p is { Name.Length: > 0, Shape: not null }), "parameters is missing or has an unnamed entry");
+        Require(ParameterCount == Parameters.Sum(p => p.Elements), $"parameter_count {ParameterCount} differs from the sum of the parameter shapes");
+    }
+}

@@ -1,0 +1,103 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+using TorchSharp;
+using VpDarts.Data;
+using static TorchSharp.torch;
+
+namespace VpDarts.Export;
+
+/// <summary>The class an exported network gives one image file.</summary>
+/// <param name="File">The image file as given.</param>
+/// <param name="ClassIndex">The most probable class.</param>
+/// <param name="ClassName">Its name from <c>model.json</c>.</param>
+/// <param name="Probability">Its softmax probability.</param>
+public sealed record Prediction(string File, int ClassIndex, string ClassName, float Probability);
+
+/// <summary>
+/// Classifies image files (JPEG, PNG and the other formats ImageSharp reads) with an exported network: each file is
+/// decoded to RGB or grey as <c>model.json</c> says, resized to the input size when it has another size, normalised
+/// with the model's mean and std exactly as training batches are, and run through the network in evaluation mode.
+/// </summary>
+public static class Predictor
+{
+    /// <summary>Classifies <paramref name="files"/>; every file is decoded before any is classified.</summary>
+    /// <exception cref="UserInputException">A file is missing or not a readable image; the message names it.</exception>
+    public static IReadOnlyList<Prediction> Classify(LoadedModel model, IReadOnlyList<string> files, int batchSize = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(files);
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
+        var info = model.Info;
+        var inputs = files.Select(f => Preprocess(f, info)).ToList();
+        var perImage = info.InputChannels * info.InputSize * info.InputSize;
+        var predictions = new List<Prediction>(files.Count);
+        model.Network.eval();
+        using var noGrad = no_grad();
+        for (var start = 0; start < inputs.Count; start += batchSize)
+        {
+            using var scope = NewDisposeScope();
+            var count = Math.Min(batchSize, inputs.Count - start);
+            var values = new float[count * perImage];
+            for (var i = 0; i < count; i++) inputs[start + i].CopyTo(values, i * perImage);
+            var batch = tensor(values).view(count, info.InputChannels, info.InputSize, info.InputSize);
+            var probabilities = nn.functional.softmax(model.Network.forward(batch), 1);
+            var (best, index) = probabilities.max(1);
+            var bestValues = best.data<float>().ToArray();
+            var indices = index.data<long>().ToArray();
+            for (var i = 0; i < count; i++)
+                predictions.Add(new Prediction(files[start + i], (int)indices[i], info.ClassNames[indices[i]], bestValues[i]));
+        }
+        return predictions;
+    }
+
+    /// <summary>
+    /// One image as the network's input: planar float values <c>[C, S, S]</c>, normalised (pixel / 255 − mean) / std.
+    /// </summary>
+    /// <exception cref="UserInputException">The file is missing or not a readable image.</exception>
+    public static float[] Preprocess(string file, ModelInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        if (!File.Exists(file)) throw new UserInputException($"{file}: image file not found");
+        var size = info.InputSize;
+        var pixels = info.InputChannels == 1 ? Decode<L8>(file, size, (p, _) => p.PackedValue) : Decode<Rgb24>(file, size, Channel);
+        var values = new float[pixels.Length];
+        Augment.CropFlipNormalize(pixels, [0], info.InputChannels, size, 0, null, null, null, info.Mean, info.Std, values);
+        return values;
+    }
+
+    private static byte Channel(Rgb24 pixel, int channel) => channel switch { 0 => pixel.R, 1 => pixel.G, _ => pixel.B };
+
+    /// <summary>Decodes, resizes to <paramref name="size"/>² if needed, and returns channel-planar bytes.</summary>
+    private static byte[] Decode<TPixel>(string file, int size, Func<TPixel, int, byte> channel) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        Image<TPixel> image;
+        try
+        {
+            image = Image.Load<TPixel>(file);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new UserInputException($"{file}: cannot decode the image ({OneLine(e.Message)})", e);
+        }
+        using (image)
+        {
+            if (image.Width != size || image.Height != size) image.Mutate(x => x.Resize(size, size));
+            var channels = typeof(TPixel) == typeof(L8) ? 1 : 3;
+            var plane = size * size;
+            var bytes = new byte[channels * plane];
+            image.ProcessPixelRows(rows =>
+            {
+                for (var y = 0; y < rows.Height; y++)
+                {
+                    var row = rows.GetRowSpan(y);
+                    for (var x = 0; x < row.Length; x++)
+                        for (var c = 0; c < channels; c++) bytes[c * plane + y * size + x] = channel(row[x], c);
+                }
+            });
+            return bytes;
+        }
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}

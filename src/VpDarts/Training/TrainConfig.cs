@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using VpDarts.SearchSpace;
+
+namespace VpDarts.Training;
+
+/// <summary>Every setting of a training run, as one plain object (serialised to <c>config.json</c>).</summary>
+/// <remarks>The defaults are NB201's protocol: 200 epochs, batch 256, SGD Nesterov 0.9, lr 0.1 cosine to 0, weight decay 5e-4.</remarks>
+public sealed record TrainConfig
+{
+    /// <summary>The cell to train, as an NB201 arch string (required).</summary>
+    public string Arch { get; init; } = "";
+
+    /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
+    public string Dataset { get; init; } = "cifar10";
+    /// <summary>Where datasets are cached; null = the user cache folder.</summary>
+    public string? DataDir { get; init; }
+    /// <summary>Cap on training images (class-balanced, from the seed); null = the whole training split.</summary>
+    public int? TrainLimit { get; init; }
+
+    /// <summary>Cells per stage (N).</summary>
+    public int Layers { get; init; } = 5;
+    /// <summary>Channels of the first stage (C).</summary>
+    public int Channels { get; init; } = 16;
+    /// <summary>Training epochs.</summary>
+    public int Epochs { get; init; } = 200;
+    /// <summary>Training batch size.</summary>
+    public int BatchSize { get; init; } = 256;
+    /// <summary>Batch size of the final evaluation on the test split.</summary>
+    public int EvalBatchSize { get; init; } = 256;
+
+    /// <summary>Initial learning rate, cosine-annealed per step to <see cref="LrMin"/>.</summary>
+    public double Lr { get; init; } = 0.1;
+    /// <summary>Learning rate at the end of the last step.</summary>
+    public double LrMin { get; init; }
+    /// <summary>SGD momentum.</summary>
+    public double Momentum { get; init; } = 0.9;
+    /// <summary>Nesterov momentum.</summary>
+    public bool Nesterov { get; init; } = true;
+    /// <summary>SGD weight decay (on every parameter, as NB201 does).</summary>
+    public double WeightDecay { get; init; } = 5e-4;
+
+    /// <summary>Seed of every random choice (initial weights, subset, order, augmentation).</summary>
+    public int Seed { get; init; }
+    /// <summary>Intra-op threads.</summary>
+    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    /// <summary>cpu or cuda.</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>The parsed <see cref="Arch"/>; call <see cref="Validate"/> first.</summary>
+    [JsonIgnore] public Genotype Genotype => Genotype.Parse(Arch);
+
+    /// <summary>
+    /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is
+    /// checked too unless <paramref name="checkDataset"/> is false (when the caller supplies the data itself).
+    /// </summary>
+    public TrainConfig Validate(bool checkDataset = true)
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok) throw new UserInputException(message);
+        }
+        Require(!string.IsNullOrWhiteSpace(Arch), "--arch: required, an NB201 arch string such as " +
+            "'|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|'");
+        Require(Genotype.TryParse(Arch, out _, out var archError), $"--arch: {archError}");
+        Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
+            $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
+        Require(Layers > 0, $"--layers: must be positive, got {Layers}");
+        Require(Channels > 0, $"--channels: must be positive, got {Channels}");
+        Require(Epochs > 0, $"--epochs: must be positive, got {Epochs}");
+        Require(BatchSize > 0, $"--batch-size: must be positive, got {BatchSize}");
+        Require(EvalBatchSize > 0, $"--eval-batch-size: must be positive, got {EvalBatchSize}");
+        Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
+        Require(Lr > 0 && double.IsFinite(Lr), $"--lr: must be positive, got {Lr}");
+        Require(LrMin >= 0 && LrMin <= Lr, $"--lr-min: must be in [0, --lr], got {LrMin}");
+        Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
+        Require(!Nesterov || Momentum > 0, "--nesterov: needs a positive --momentum");
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"--weight-decay: must be zero or positive, got {WeightDecay}");
+        Require(Threads > 0, $"--threads: must be positive, got {Threads}");
+        Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
+            $"--device: expected cpu or cuda, got '{Device}'");
+        return this;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TorchSharp;
+using TorchSharp.Modules;
+using VpDarts.Data;
+using VpDarts.Export;
+using VpDarts.Models;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.SearchSpace;
+using static TorchSharp.torch;
+
+namespace VpDarts.Training;
+
+/// <summary>The outcome of a training run.</summary>
+/// <param name="Arch">The cell trained.</param>
+/// <param name="TestAccuracy">Top-1 accuracy on the test split, in percent.</param>
+/// <param name="TestLoss">Mean cross-entropy on the test split.</param>
+/// <param name="Parameters">Trainable values of the network.</param>
+/// <param name="TrainSeconds">Time spent in training epochs, over every session of the run.</param>
+/// <param name="RunDirectory">Absolute path of the run folder.</param>
+/// <param name="ModelDirectory">Absolute path of the exported model folder.</param>
+public sealed record TrainResult(Genotype Arch, double TestAccuracy, double TestLoss, long Parameters, double TrainSeconds,
+    string RunDirectory, string ModelDirectory);
+
+/// <summary>
+/// Trains one cell's NB201 network from scratch: SGD with Nesterov momentum and a per-step cosine learning rate,
+/// random crop and flip, one metrics line and one checkpoint per epoch; then evaluates on the test split (evaluation
+/// mode, fixed order), exports the network to <c>model/</c> and writes <c>result.json</c>. Everything random derives
+/// from (seed, epoch), so a run resumed from a checkpoint continues exactly as if it had never stopped.
+/// </summary>
+public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory run, ISearchProgress progress)
+{
+    /// <summary>Folder of the exported model inside the run folder.</summary>
+    public const string ModelFolder = "model";
+
+    /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
+    public Action<JsonObject>? OnEpoch { get; init; }
+
+    /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the training.</summary>
+    public TrainResult Execute(CancellationToken cancel = default)
+    {
+        config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
+        var device = Devices.Select(config.Device);
+        torch.set_num_threads(config.Threads);
+        torch.manual_seed(config.Seed);  // the initial weights
+
+        var train = data.Train;
+        using var net = new DiscreteNetwork(config.Genotype, new NetworkShape(config.Channels, config.Layers, train.Channels, train.ClassCount));
+        net.to(device);
+        using var sgd = optim.SGD(net.parameters(), config.Lr, config.Momentum, weight_decay: config.WeightDecay, nesterov: config.Nesterov);
+        var optimizers = new Dictionary<string, OptimizerHelper> { ["sgd"] = sgd };
+
+        var metrics = run.ReadMetrics().ToList();
+        var startEpoch = 0;
+        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note);
+        if (resumed is not null)
+        {
+            startEpoch = resumed.EpochsDone;
+            metrics = metrics.Take(startEpoch).ToList();
+            progress.Note($"resumed from {resumed.Folder} after epoch {startEpoch}");
+        }
+        else
+        {
+            RunDirectory.WriteJson(run.ConfigPath, config);
+            metrics.Clear();
+        }
+
+        var loader = new BatchLoader(train, data.TrainRows, config.BatchSize, augment: true, shuffle: true,
+            Seeds.Mix(config.Seed, 4, 0x7EA1), device: device);
+        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var clock = Stopwatch.StartNew();
+            torch.manual_seed(SearchRun.EpochSeed(config.Seed, epoch));
+            progress.Phase("train", epoch, config.Epochs);
+            var (loss, accuracy, images) = TrainEpoch(net, sgd, loader, epoch, cancel);
+            var seconds = clock.Elapsed.TotalSeconds;
+            metrics.Add(new JsonObject
+            {
+                ["epoch"] = epoch,
+                ["lr"] = LearningRate(epoch * loader.BatchesPerEpoch, loader.BatchesPerEpoch),
+                ["train_loss"] = loss,
+                ["train_acc"] = accuracy,
+                ["images"] = images,
+                ["images_per_s"] = images / Math.Max(seconds, 1e-9),
+                ["seconds"] = seconds,
+            });
+            run.WriteMetrics(metrics);
+            OnEpoch?.Invoke(metrics[^1]);
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject());
+            progress.EpochDone(epoch, Summary(metrics[^1], config.Epochs));
+        }
+
+        progress.Phase("test", config.Epochs - 1, config.Epochs);
+        var evalClock = Stopwatch.StartNew();
+        var (testLoss, testAccuracy) = Evaluate(net, data.Test, device, config.EvalBatchSize);
+        var evalSeconds = evalClock.Elapsed.TotalSeconds;
+        if (device.type != DeviceType.CPU) net.to(CPU);  // the exported files hold CPU tensors
+        var modelDir = Path.Combine(run.Root, ModelFolder);
+        var info = ModelExport.Save(modelDir, net, new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset));
+        var trainSeconds = metrics.Sum(m => m["seconds"]?.GetValue<double>() ?? 0);
+        RunDirectory.WriteJson(run.ResultPath, new JsonObject
+        {
+            ["arch"] = config.Arch,
+            ["dataset"] = config.Dataset,
+            ["test_acc"] = testAccuracy,
+            ["test_loss"] = testLoss,
+            ["test_images"] = data.Test.Count,
+            ["train_images"] = data.TrainRows.Length,
+            ["params"] = info.ParameterCount,
+            ["epochs"] = config.Epochs,
+            ["train_seconds"] = trainSeconds,
+            ["eval_seconds"] = evalSeconds,
+            ["model"] = ModelFolder,
+            ["settings"] = JsonSerializer.SerializeToNode(config, RunDirectory.Json),
+        });
+        return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
+    }
+
+    private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd, BatchLoader loader, int epoch,
+        CancellationToken cancel)
+    {
+        net.train();
+        var steps = loader.BatchesPerEpoch;
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        var step = 0;
+        // Batches are drawn outside the step's dispose scope and freed by hand after it.
+        foreach (var (x, y) in loader.EnumerateEpoch(epoch))
+        {
+            using (x)
+            using (y)
+            using (NewDisposeScope())
+            {
+                cancel.ThrowIfCancellationRequested();
+                foreach (var group in sgd.ParamGroups) group.LearningRate = LearningRate(epoch * steps + step, steps);
+                sgd.zero_grad();
+                var logits = net.forward(x);
+                var loss = nn.functional.cross_entropy(logits, y);
+                loss.backward();
+                sgd.step();
+                var value = loss.item<float>();
+                if (!float.IsFinite(value)) throw new NumericFaultException($"loss became {value} in epoch {epoch + 1}, step {step + 1}");
+                var n = y.shape[0];
+                lossSum += value * n;
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+                seen += n;
+            }
+            step++;
+            var perStep = clock.Elapsed.TotalSeconds / step;
+            progress.Step(new StepProgress("train", epoch, config.Epochs, step, steps, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
+                lossSum / seen, 100.0 * correct / seen, TimeSpan.FromSeconds(perStep * ((steps - step) + (config.Epochs - epoch - 1) * steps))));
+        }
+        return (lossSum / seen, 100.0 * correct / seen, seen);
+    }
+
+    /// <summary>Mean loss and accuracy (%) over a whole split: evaluation mode, no augmentation, fixed order.</summary>
+    public static (double Loss, double Accuracy) Evaluate(DiscreteNetwork net, ImageDataset split, Device device, int batchSize = 256)
+    {
+        net.eval();
+        using var noGrad = no_grad();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        foreach (var (x, y) in BatchLoader.ForEvaluation(split, batchSize, device).EnumerateEpoch(0))
+        {
+            using (x)
+            using (y)
+            using (NewDisposeScope())
+            {
+                var logits = net.forward(x);
+                lossSum += nn.functional.cross_entropy(logits, y, reduction: nn.Reduction.Sum).item<float>();
+                correct += logits.argmax(1).eq(y).sum().item<long>();
+                seen += y.shape[0];
+            }
+        }
+        return (lossSum / seen, 100.0 * correct / seen);
+    }
+
+    /// <summary>Cosine from <see cref="TrainConfig.Lr"/> at step 0 to <see cref="TrainConfig.LrMin"/> after the last step.</summary>
+    private double LearningRate(long globalStep, int stepsPerEpoch) =>
+        config.LrMin + 0.5 * (config.Lr - config.LrMin) * (1 + Math.Cos(Math.PI * globalStep / ((double)stepsPerEpoch * config.Epochs)));
+
+    /// <summary>A one-line summary of an epoch's metrics.</summary>
+    public static string Summary(JsonObject m, int epochs)
+    {
+        string F(string key, string format) => m[key]!.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
+        return $"epoch {m["epoch"]!.GetValue<int>() + 1}/{epochs}: train loss {F("train_loss", "F3")} acc {F("train_acc", "F1")}%, " +
+               $"lr {F("lr", "G4")}, {F("images_per_s", "F0")} img/s, {F("seconds", "F1")}s";
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text.Json.Nodes;
+using VpDarts.Export;
+using VpDarts.Models;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace VpDarts.Tests.Training;
+
+/// <summary>Training a tiny network on a CIFAR-10-JPEG slice: metrics, result, export, reload and exact resume.</summary>
+[Collection(TrainCollection.Name)]
+public sealed class TrainRunTests(TrainFixture fixture)
+{
+    [Fact]
+    public void TrainsEvaluatesAndExports()
+    {
+        var result = fixture.TinyRun;
+        var metrics = new RunDirectory(result.RunDirectory).ReadMetrics();
+        Assert.Equal([0, 1], metrics.Select(m => m["epoch"]!.GetValue<int>()));
+        foreach (var m in metrics)
+        {
+            foreach (var key in new[] { "lr", "train_loss", "train_acc", "seconds" }) Assert.NotNull(m[key]);
+            Assert.InRange(m["train_acc"]!.GetValue<double>(), 0, 100);
+            Assert.Equal(300, m["images"]!.GetValue<long>());
+        }
+        Assert.Equal(0.05, metrics[0]["lr"]!.GetValue<double>(), 12);  // cosine starts at lr
+        Assert.Equal(0.025, metrics[1]["lr"]!.GetValue<double>(), 12);  // half-way through the steps: (lr + 0) / 2
+
+        var json = JsonNode.Parse(File.ReadAllText(Path.Combine(result.RunDirectory, "result.json")))!;
+        Assert.Equal(TrainFixture.BestCell, json["arch"]!.GetValue<string>());
+        Assert.Equal(result.TestAccuracy, json["test_acc"]!.GetValue<double>());
+        Assert.Equal(200, json["test_images"]!.GetValue<int>());
+        Assert.InRange(result.TestAccuracy, 0, 100);
+        Assert.True(double.IsFinite(result.TestLoss) && result.TestLoss > 0);
+        Assert.Equal(2, json["settings"]!["epochs"]!.GetValue<int>());
+
+        Assert.Equal(Path.Combine(result.RunDirectory, "model"), result.ModelDirectory);
+        foreach (var file in new[] { "model.json", "model.safetensors", "model.bin" })
+            Assert.True(File.Exists(Path.Combine(result.ModelDirectory, file)), file);
+        var info = ModelExport.ReadInfo(result.ModelDirectory);
+        Assert.Equal(result.Parameters, info.ParameterCount);
+        Assert.Equal(json["params"]!.GetValue<long>(), info.Parameters.Sum(p => p.Elements));
+        Assert.Equal((4, 1, 10, 3, 32), (info.Channels, info.Layers, info.Classes, info.InputChannels, info.InputSize));
+        Assert.Equal(fixture.Train.ClassNames, info.ClassNames);
+        Assert.Equal(fixture.Train.Mean, info.Mean);
+    }
+
+    [Fact]
+    public void BothExportedFormatsReloadToTheSameNetwork()
+    {
+        var dir = fixture.TinyRun.ModelDirectory;
+        using var fromSafetensors = ModelExport.Load(dir, ModelFormat.Safetensors);
+        using var fromBin = ModelExport.Load(dir, ModelFormat.TorchSharp);
+        using var scope = NewDisposeScope();
+        var input = randn([8, 3, 32, 32], generator: new TorchSharp.torch.Generator(42));
+        using var noGrad = no_grad();
+        var a = fromSafetensors.Network.forward(input);
+        var b = fromBin.Network.forward(input);
+        Assert.True(a.equal(b).all().item<bool>(), $"max difference {(a - b).abs().max().item<float>()}");
+
+        // The reloaded network scores the test slice exactly as the run did before exporting.
+        var (loss, accuracy) = TrainRun.Evaluate(fromSafetensors.Network, fixture.TestSlice, CPU, 100);
+        Assert.Equal(fixture.TinyRun.TestAccuracy, accuracy);
+        Assert.Equal(fixture.TinyRun.TestLoss, loss, 5);
+    }
+
+    [Fact]
+    public void AnInterruptedRunResumesToTheSameMetricsAndWeights()
+    {
+        var whole = fixture.TinyRun;
+        var dir = Path.Combine(fixture.Root, "interrupted");
+        var stop = new CancelAfterEpochs(1);
+        Assert.Throws<OperationCanceledException>(() =>
+            new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), stop).Execute(stop.Token));
+        Assert.Single(new RunDirectory(dir).ReadMetrics());
+        Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+
+        var notes = new List<string>();
+        var resumed = new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), new NoteProgress(notes)).Execute();
+        Assert.Contains(notes, n => n.Contains("after epoch 1"));
+        static string Strip(JsonObject m)
+        {
+            var copy = m.DeepClone().AsObject();
+            copy.Remove("seconds");
+            copy.Remove("images_per_s");
+            return copy.ToJsonString();
+        }
+        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(dir).ReadMetrics().Select(Strip));
+        Assert.Equal(whole.TestAccuracy, resumed.TestAccuracy);
+        Assert.Equal(whole.TestLoss, resumed.TestLoss);
+
+        var expected = StateDictFiles.ReadSafetensors(Path.Combine(whole.ModelDirectory, "model.safetensors"));
+        var actual = StateDictFiles.ReadSafetensors(Path.Combine(resumed.ModelDirectory, "model.safetensors"));
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, tensor) in expected)
+            Assert.True(tensor.shape.SequenceEqual(actual[name].shape) && tensor.equal(actual[name]).all().item<bool>(), $"{name} differs after resuming");
+        foreach (var t in expected.Values.Concat(actual.Values)) t.Dispose();
+    }
+
+    private sealed class CancelAfterEpochs(int epochs) : ISearchProgress
+    {
+        private readonly CancellationTokenSource _source = new();
+        public CancellationToken Token => _source.Token;
+        public void Phase(string phase, int epoch, int total) { }
+        public void Step(StepProgress step) { }
+        public void EpochDone(int epoch, string summary)
+        {
+            if (epoch + 1 == epochs) _source.Cancel();
+        }
+        public void Note(string message) { }
+    }
+
+    private sealed class NoteProgress(List<string> notes) : ISearchProgress
+    {
+        public void Phase(string phase, int epoch, int total) { }
+        public void Step(StepProgress step) { }
+        public void EpochDone(int epoch, string summary) { }
+        public void Note(string message) => notes.Add(message);
+    }
+}
