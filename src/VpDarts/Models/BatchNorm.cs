@@ -52,7 +52,9 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, false, Momentum, Epsilon);
         if (BatchNormStatistics.Frozen)
             return nn.functional.batch_norm(input, null, null, weight, bias, true, Momentum, Epsilon);
-        using (no_grad()) num_batches_tracked.add_(1);
+        // Counted through fill_, which takes no alpha: add_ on this int64 buffer was seen to receive a floating-point
+        // alpha after other work in the same process, which libtorch refuses for integer tensors.
+        using (no_grad()) num_batches_tracked.fill_(num_batches_tracked.ToInt64() + 1);
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
     }
 }

@@ -86,6 +86,34 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(MetricLines(reference), MetricLines(killed));
     }
 
+    private static readonly string[] Train =
+    [
+        "train", "--arch", "|nor_conv_3x3~0|+|skip_connect~0|nor_conv_1x1~1|+|avg_pool_3x3~0|none~1|nor_conv_3x3~2|",
+        "--dataset", "demo", "--layers", "1", "--channels", "4", "--epochs", "3", "--batch-size", "64", "--train-limit", "600",
+        "--threads", "1", "--seed", "2",
+    ];
+
+    [Fact]
+    public void KilledTrainingResumesToTheSameWeightsAndMetrics()
+    {
+        var reference = Path.Combine(_root, "train-reference");
+        Assert.Equal(0, Start([.. Train, "--out", reference]).WaitForExitCode());
+
+        var killed = Path.Combine(_root, "train-killed");
+        var process = Start([.. Train, "--out", killed]);
+        var clock = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(killed, "metrics.jsonl")) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(20);
+        Thread.Sleep(Random.Shared.Next(0, 1500));
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+
+        Assert.Equal(0, Start(["train", "--resume", killed]).WaitForExitCode());
+        Assert.Equal(MetricLines(reference), MetricLines(killed));
+        Assert.Equal(Result(reference)["test_acc"]!.GetValue<double>(), Result(killed)["test_acc"]!.GetValue<double>());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "model", "model.safetensors")),
+            File.ReadAllBytes(Path.Combine(killed, "model", "model.safetensors")));
+    }
+
     private static JsonNode Result(string run) => JsonNode.Parse(File.ReadAllText(Path.Combine(run, "result.json")))!;
 
     private static double[] LastAlpha(string run) =>

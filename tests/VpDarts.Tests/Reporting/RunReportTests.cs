@@ -73,6 +73,11 @@ public sealed class RunReportTests(ReportingRuns runs)
         {
             var m = metrics[i];
             Assert.StartsWith($"| {i + 1} | {(i < ReportingRuns.VpWarmup ? "warm-up" : "search")} |", rows[i]);
+            if (m["arch"] is null)
+            {
+                Assert.True(i < ReportingRuns.VpWarmup, "only warm-up epochs have no cell yet");
+                continue;
+            }
             Assert.Contains(m["arch"]!.GetValue<string>().Replace("|", "\\|", StringComparison.Ordinal), rows[i]);
             var c10 = m["nb201"]!["cifar10_test"]!.GetValue<double>().ToString("F2", CultureInfo.InvariantCulture);
             Assert.EndsWith($"| {c10} |", rows[i]);
