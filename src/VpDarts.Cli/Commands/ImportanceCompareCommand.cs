@@ -135,6 +135,7 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
             {
                 ["name"] = o.Estimator, ["images"] = o.Images, ["seconds"] = o.Seconds, ["keep"] = o.Keep.ToString(), ["agreeing_edges"] = o.EdgesAgreeing,
                 ["measure"] = SearchMetrics.Matrix(o.Measure),
+                ["estimate"] = o.Estimate is null ? null : SearchMetrics.Matrix(o.Estimate),
                 ["race_batches"] = o.RaceBatches is null ? null : new JsonArray(o.RaceBatches.Select(b => (JsonNode)b).ToArray()),
             }).ToArray()),
         }).ToArray()),

@@ -50,10 +50,11 @@ public sealed class TruncatedAblationImportance(double share) : IImportanceCrite
 
 /// <summary>
 /// One estimator on one subset: images it evaluated, time taken, the op it keeps per edge, how many of those match the
-/// first (exact) estimator, its measure matrix and, for the racing estimator, the batches each edge's race ran.
+/// first (exact) estimator, its measure matrix, its <see cref="ImportanceResult.Estimate"/> (screening) and, for the
+/// racing estimator, the batches each edge's race ran.
 /// </summary>
 public sealed record EstimatorOutcome(string Estimator, long Images, double Seconds, Genotype Keep, int EdgesAgreeing, float[,] Measure,
-    IReadOnlyList<int>? RaceBatches = null);
+    float[,]? Estimate = null, IReadOnlyList<int>? RaceBatches = null);
 
 /// <summary>Every estimator on one validation subset.</summary>
 public sealed record ComparisonDraw(string Checkpoint, int Draw, long SubsetImages, int Batches, IReadOnlyList<EstimatorOutcome> Estimators);
@@ -83,7 +84,7 @@ public static class ImportanceComparison
             reference ??= keep;
             var agreeing = Enumerable.Range(0, CellTopology.EdgeCount).Count(e => keep[e] == reference[e]);
             var raceBatches = (estimator as RacingAblationImportance)?.LastRace.Where(r => r.Stopped).Select(r => r.Batches).ToList();
-            outcomes.Add(new EstimatorOutcome(estimator.Name, result.ImagesEvaluated, seconds, keep, agreeing, result.Measure, raceBatches));
+            outcomes.Add(new EstimatorOutcome(estimator.Name, result.ImagesEvaluated, seconds, keep, agreeing, result.Measure, result.Estimate, raceBatches));
         }
         return outcomes;
     }
