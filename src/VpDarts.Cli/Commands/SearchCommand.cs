@@ -44,18 +44,7 @@ internal static class SearchJob
         using var data = DatasetSearchData.Load(config);
         Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
-        using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        });
+        using var stop = new StopSignals(cancel);
         SearchResult result;
         try
         {
@@ -72,7 +61,6 @@ internal static class SearchJob
         }
         finally
         {
-            Console.CancelKeyPress -= onCancel;
             (progress as TerminalProgress)?.Finish();
         }
         var report = RunReport.Write(run.Root, table);

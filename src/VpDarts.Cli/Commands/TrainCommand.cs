@@ -66,13 +66,7 @@ internal static class TrainJob
         using var data = TrainData.Load(config);
         Output.Line(console, $"data: {data.Train.Name}, {data.TrainRows.Length} training / {data.Test.Count} test images, {data.Train.ClassCount} classes");
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var stop = new StopSignals(cancel);
         TrainResult result;
         try
         {
@@ -82,10 +76,6 @@ internal static class TrainJob
         {
             Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: {resumeCommand}");
             return 130;
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
         var report = RunReport.Write(run.Root);
         var rows = new List<(string, string)>
