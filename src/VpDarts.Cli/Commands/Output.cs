@@ -19,6 +19,21 @@ public static class Output
         console.Profile.Out.Writer.Flush();
     }
 
+    /// <summary>A result summary: a two-column table in a terminal, <c>key: value</c> lines otherwise.</summary>
+    public static void Summary(IAnsiConsole console, IEnumerable<(string Key, string Value)> rows)
+    {
+        if (IsTerminal(console))
+        {
+            var grid = new Table().AddColumn("result").AddColumn("value");
+            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(v));
+            console.Write(grid);
+        }
+        else
+        {
+            foreach (var (k, v) in rows) Line(console, $"{k}: {v}");
+        }
+    }
+
     /// <summary>A number with two decimals, culture-independent (accuracies and percentiles).</summary>
     public static string F2(double value) => value.ToString("F2", CultureInfo.InvariantCulture);
 }

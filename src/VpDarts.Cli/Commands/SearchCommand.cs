@@ -143,15 +143,6 @@ internal static class SearchJob
         else rows.Add(("NB201 scores", "not scored (pass --table FILE)"));
         rows.Add(("search time", LineProgress.FormatEta(TimeSpan.FromSeconds(result.SearchSeconds))));
         rows.Add(("run folder", result.RunDirectory));
-        if (Output.IsTerminal(console))
-        {
-            var grid = new Table().AddColumn("result").AddColumn("value");
-            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(v));
-            console.Write(grid);
-        }
-        else
-        {
-            foreach (var (k, v) in rows) Output.Line(console, $"{k}: {v}");
-        }
+        Output.Summary(console, rows);
     }
 }

@@ -88,16 +88,7 @@ internal static class TrainJob
             ("model folder", result.ModelDirectory),
             ("report", report.ReportPath),
         };
-        if (Output.IsTerminal(console))
-        {
-            var grid = new Table().AddColumn("result").AddColumn("value");
-            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(v));
-            console.Write(grid);
-        }
-        else
-        {
-            foreach (var (k, v) in rows) Output.Line(console, $"{k}: {v}");
-        }
+        Output.Summary(console, rows);
         return 0;
     }
 }
