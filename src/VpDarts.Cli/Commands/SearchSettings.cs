@@ -76,6 +76,8 @@ public class SearchSettings : CommandSettings
     public string? Device { get; set; }
     [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $VPDARTS_NB201_TABLE)")]
     public string? Table { get; set; }
+    [CommandOption("--keep-checkpoints <N>"), Description("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare) [[default: 2]]")]
+    public int? KeepCheckpoints { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
     public string? Out { get; set; }
     [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
@@ -100,6 +102,7 @@ public class SearchSettings : CommandSettings
     {
         Method = Method ?? c.Method, K = K ?? c.K, Decay = Decay ?? c.Decay, Importance = Importance ?? c.Importance,
         RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
+        KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
         Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
         Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels,
         BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize,

@@ -11,7 +11,8 @@ public sealed record LoadedCheckpoint(int EpochsDone, JsonObject State, string F
 /// <summary>
 /// Epoch checkpoints in <c>checkpoints/epoch-NNNN/</c>: module weights, optimiser states and a <c>state.json</c>
 /// manifest with each file's size and SHA-256. A folder is written under a temporary name and renamed when
-/// complete; the newest that verifies is loaded, older ones are the fallback. The last two are kept.
+/// complete; the newest that verifies is loaded, older ones are the fallback. The newest <c>keep</c> are kept (two by
+/// default, all with 0), so a run can keep every epoch's supernet for later analysis.
 /// </summary>
 public static class Checkpoints
 {
@@ -21,9 +22,10 @@ public static class Checkpoints
     /// <summary>
     /// Saves a checkpoint after <paramref name="epochsDone"/> epochs and, when stopped inside the next epoch,
     /// <paramref name="step"/> of its steps (folder <c>epoch-NNNN-step-SSSSS</c>, which sorts after <c>epoch-NNNN</c>).
+    /// Afterwards only the newest <paramref name="keep"/> checkpoints remain (0 = all).
     /// </summary>
     public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, TorchSharp.Modules.OptimizerHelper> optimizers,
-        JsonObject state, int step = 0)
+        JsonObject state, int step = 0, int keep = 2)
     {
         Directory.CreateDirectory(root);
         var name = step > 0 ? $"epoch-{epochsDone:D4}-step-{step:D5}" : $"epoch-{epochsDone:D4}";
@@ -52,7 +54,8 @@ public static class Checkpoints
             AtomicFile.TryDeleteDirectory(partial);
             throw new UserInputException($"{final}: cannot write checkpoint ({e.Message.Split('\n')[0].Trim()})", e);
         }
-        foreach (var old in List(root).Skip(2)) AtomicFile.TryDeleteDirectory(old);
+        if (keep > 0)
+            foreach (var old in List(root).Skip(keep)) AtomicFile.TryDeleteDirectory(old);
         return final;
     }
 

@@ -83,6 +83,8 @@ public sealed record SearchConfig
     public string Device { get; init; } = "cpu";
     /// <summary>NB201 accuracy table for scoring; null = no scoring.</summary>
     public string? Table { get; init; }
+    /// <summary>Epoch checkpoints kept (newest first); 0 keeps every epoch's supernet, e.g. for importance-compare.</summary>
+    public int KeepCheckpoints { get; init; } = 2;
 
     /// <summary>Epochs after warm-up.</summary>
     [JsonIgnore] public int PruningEpochs => Epochs - EffectiveWarmup;
@@ -133,6 +135,7 @@ public sealed record SearchConfig
         Require(WeightLr > 0 && WeightLrMin >= 0 && ArchLr > 0, "learning rates must be positive");
         Require(GradClip > 0, $"--grad-clip: must be positive, got {GradClip}");
         Require(SkipDropout is null or (>= 0 and < 1), $"--skip-dropout: must be in [0, 1), got {SkipDropout}");
+        Require(KeepCheckpoints >= 0, $"--keep-checkpoints: must be zero (all) or positive, got {KeepCheckpoints}");
         Require(Threads > 0, $"--threads: must be positive, got {Threads}");
         Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
             $"--device: expected cpu or cuda, got '{Device}'");

@@ -106,7 +106,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                     {
                         ["step"] = step, ["decision"] = decision.DeepClone(), ["sums"] = sums.ToJson(seconds), ["rng"] = RandomState.Capture(),
                     },
-                }, step);
+                }, step, config.KeepCheckpoints);
             var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, sums, SaveInside, cancel);
 
             var arch = strategy.CurrentArch(context, epoch);
@@ -114,7 +114,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                 stats.Seconds + (decision["seconds"]?.GetValue<double>() ?? 0)));
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
-            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() });
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() }, keep: config.KeepCheckpoints);
             progress.EpochDone(epoch, SearchMetrics.Summary(metrics[^1], config.Epochs));
         }
 

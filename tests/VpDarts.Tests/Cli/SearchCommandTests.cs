@@ -41,6 +41,7 @@ public sealed class SearchCommandTests : IDisposable
         { ["--method", "random-search"], "--method" },
         { ["--warmup", "9", "--epochs", "9"], "--warmup" },
         { ["--device", "tpu"], "--device" },
+        { ["--keep-checkpoints", "-1"], "--keep-checkpoints" },
         { ["--device", "cuda"], "CUDA is not available" },
         { ["--config", "/no/such/config.json"], "/no/such/config.json" },
     };

@@ -51,6 +51,17 @@ public sealed class SearchRunTests : IDisposable
         if (method == "darts") Assert.All(metrics, m => Assert.Equal("search", m["phase"]!.GetValue<string>()));
     }
 
+    [Theory]
+    [InlineData(2, 2)]
+    [InlineData(1, 1)]
+    [InlineData(0, 4)]
+    public void KeepsTheNewestCheckpointsOrAllWithZero(int keep, int expected)
+    {
+        var result = Run(Tiny("vp-darts") with { KeepCheckpoints = keep }, "keep" + keep);
+        var names = Checkpoints.List(new RunDirectory(result.RunDirectory).CheckpointsPath).Select(Path.GetFileName).ToList();
+        Assert.Equal(Enumerable.Range(0, expected).Select(i => $"epoch-{4 - i:D4}"), names);
+    }
+
     [Fact]
     public void SameSeedGivesTheSameArchAndAlpha()
     {
