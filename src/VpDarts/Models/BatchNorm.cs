@@ -57,6 +57,41 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         using (no_grad()) num_batches_tracked.fill_(num_batches_tracked.ToInt64() + 1);
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
     }
+
+    /// <summary>
+    /// Normalises an input whose channels are the channels of <paramref name="norms"/> one after another, as if
+    /// each had normalised its own slice (batch norm works channel by channel, so the results are the same), and
+    /// updates each one's running statistics the way its own <see cref="forward"/> would. One call instead of one per
+    /// norm; <paramref name="training"/> is the mode of the calling module.
+    /// </summary>
+    internal static Tensor ForwardConcatenated(IReadOnlyList<BatchNorm> norms, Tensor input, bool training)
+    {
+        if (norms.Count == 1) return norms[0].forward(input);
+        using var scope = NewDisposeScope();
+        Tensor? Cat(Func<BatchNorm, Tensor?> pick) =>
+            pick(norms[0]) is null ? null : cat(norms.Select(n => pick(n)!).ToArray(), 0);
+        var weights = Cat(n => n.weight);
+        var biases = Cat(n => n.bias);
+        if (training && BatchNormStatistics.Frozen)
+            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon).MoveToOuterDisposeScope();
+        var mean = Cat(n => n.running_mean)!;
+        var variance = Cat(n => n.running_var)!;
+        var output = nn.functional.batch_norm(input, mean, variance, weights, biases, training, Momentum, Epsilon);
+        if (training)
+        {
+            using var _ = no_grad();
+            var offset = 0L;
+            foreach (var norm in norms)
+            {
+                var size = norm.running_mean.shape[0];
+                norm.running_mean.copy_(mean.narrow(0, offset, size));
+                norm.running_var.copy_(variance.narrow(0, offset, size));
+                norm.num_batches_tracked.fill_(norm.num_batches_tracked.ToInt64() + 1);
+                offset += size;
+            }
+        }
+        return output.MoveToOuterDisposeScope();
+    }
 }
 
 /// <summary>

@@ -19,6 +19,12 @@ public sealed class ReluConvBn : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The convolution (its weight is used by the fused search-cell path).</summary>
+    internal Conv2d Conv => conv;
+
+    /// <summary>The batch norm after the convolution.</summary>
+    internal BatchNorm Norm => bn;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
