@@ -6,6 +6,7 @@ using VpDarts.Bench;
 //   compare [--out bench/RESULTS.md] [--steps 10]       this project vs the PyTorch peer, ratios, in one run
 //   mallopt [--N 1] [--C 16]                            weight steps with and without the malloc tuning
 //   pipeline [--N 5] [--C 16]                           batch pipeline img/s against the supernet's weight step
+//   pooling [--threads 1]                               avg_pool2d against the depthwise-convolution average pool
 var command = args.Length > 0 ? args[0] : "compare";
 var options = Options.Parse(args.Skip(1).ToArray());
 try
@@ -22,8 +23,10 @@ try
             return MallocComparison.Run(options);
         case "pipeline":
             return PipelineComparison.Run(options);
+        case "pooling":
+            return PoolingComparison.Run(options);
         default:
-            Console.Error.WriteLine($"error: unknown command '{command}' (expected workload, compare, mallopt or pipeline)");
+            Console.Error.WriteLine($"error: unknown command '{command}' (expected workload, compare, mallopt, pipeline or pooling)");
             return 2;
     }
 }

@@ -41,8 +41,7 @@ public sealed class AvgPool3x3 : nn.Module<Tensor, Tensor>
     public AvgPool3x3() : base(nameof(AvgPool3x3)) { }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) =>
-        nn.functional.avg_pool2d(input, 3, 1, 1, ceil_mode: false, count_include_pad: false);
+    public override Tensor forward(Tensor input) => AveragePooling.Pool3x3(input);
 }
 
 /// <summary>The identity op (skip_connect in a discrete cell).</summary>

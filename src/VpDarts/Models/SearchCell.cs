@@ -62,7 +62,7 @@ public sealed class MixedEdge : nn.Module
             : input.alias(),
         Operation.Conv1x1 => Conv1x1.forward(input),
         Operation.Conv3x3 => Conv3x3.forward(input),
-        Operation.AvgPool3x3 => nn.functional.avg_pool2d(input, 3, 1, 1, count_include_pad: false),
+        Operation.AvgPool3x3 => AveragePooling.Pool3x3(input),
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "the zero op has no output to compute"),
     };
 }
@@ -144,7 +144,7 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         {
             var outgoing = Enumerable.Range(from + 1, CellTopology.NodeCount - 1 - from).Select(to => CellTopology.EdgeIndex(to, from)).ToList();
             if (outgoing.Any(e => !weights.Skippable(e, (int)Operation.AvgPool3x3)))
-                Pooled = Own(nn.functional.avg_pool2d(input, 3, 1, 1, count_include_pad: false));
+                Pooled = Own(AveragePooling.Pool3x3(input));
             Tensor? relu = null;
             foreach (var op in new[] { Operation.Conv1x1, Operation.Conv3x3 })
             {
