@@ -84,99 +84,77 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         throw new InvalidOperationException("a search cell runs through Supernet.Forward, which supplies the edge weights");
 
     /// <summary>
-    /// Runs the cell. What a node sends along its outgoing edges is computed once for all of them
-    /// (<see cref="SourceOutputs"/>); each node is then accumulated in place (fused multiply-add), edges and ops in
-    /// the order of the arch string, so sums and dropout draws come in the same order as an op-by-op evaluation.
+    /// Runs the cell source by source: as soon as node i is complete, everything it sends along its outgoing edges is
+    /// computed together — one ReLU, one convolution per kernel size over the edges' filters stacked (one wide GEMM
+    /// instead of up to three narrow ones), one batch norm over the stacked channels, one average pool — added into
+    /// the target nodes (fused multiply-add, in place) and released. Every node still sums its inputs in arch-string
+    /// order (source node, then op), so the result is that of an op-by-op evaluation; only the order of the skip
+    /// dropout draws differs. The state dict is unchanged: filters are stacked on the fly, so gradients reach each
+    /// edge's own parameters.
     /// </summary>
     public Tensor Forward(Tensor input, CellWeights weights)
     {
         var nodes = new Tensor[CellTopology.NodeCount];
-        var sources = new SourceOutputs?[CellTopology.NodeCount - 1];
+        var sums = new Tensor?[CellTopology.NodeCount];
         nodes[0] = input;
-        try
+        for (var from = 0; from < CellTopology.NodeCount - 1; from++)
         {
-            for (var to = 1; to < CellTopology.NodeCount; to++)
-            {
-                Tensor? sum = null;
-                for (var from = 0; from < to; from++)
-                {
-                    var edge = CellTopology.EdgeIndex(to, from);
-                    var source = sources[from] ??= new SourceOutputs(from, nodes[from], weights, edges, training);
-                    for (var op = 1; op < Operations.Count; op++)
-                    {
-                        if (weights.Skippable(edge, op)) continue;
-                        using var dropped = (Operation)op == Operation.SkipConnect && weights.SkipDropout > 0 && training
-                            ? nn.functional.dropout(nodes[from], weights.SkipDropout, true)
-                            : null;
-                        var output = (Operation)op switch
-                        {
-                            Operation.SkipConnect => dropped ?? nodes[from],
-                            Operation.AvgPool3x3 => source.Pooled!,
-                            var conv => source.Convolved(edge, conv),
-                        };
-                        if (sum is null) sum = output.mul(weights.Scalars[edge, op]);
-                        else sum.addcmul_(output, weights.Scalars[edge, op], 1);
-                    }
-                }
-                nodes[to] = sum ?? zeros_like(input);
-            }
-        }
-        finally
-        {
-            foreach (var source in sources) source?.Dispose();
+            if (from > 0) nodes[from] = sums[from] ?? zeros_like(input);
+            AddOutgoing(from, nodes[from], weights, sums);
         }
         for (var n = 1; n < CellTopology.NodeCount - 1; n++) nodes[n].Dispose();
-        return nodes[CellTopology.NodeCount - 1];
+        return sums[^1] ?? zeros_like(input);
     }
 
-    /// <summary>
-    /// The outputs of one node's ops on all its outgoing edges that need them, computed together: one ReLU, one
-    /// convolution per kernel size over the edges' filters stacked (one wide GEMM instead of up to three narrow
-    /// ones), one batch norm over the stacked channels and one average pool. The state dict is unchanged: the
-    /// filters are stacked on the fly, so gradients still reach each edge's own parameters.
-    /// </summary>
-    private sealed class SourceOutputs : IDisposable
+    private void AddOutgoing(int from, Tensor source, CellWeights weights, Tensor?[] sums)
     {
-        private readonly List<Tensor> _owned = [];
-        private readonly Dictionary<(int Edge, Operation Op), Tensor> _convolved = [];
-
-        public SourceOutputs(int from, Tensor input, CellWeights weights, ModuleList<MixedEdge> edges, bool training)
+        var targets = Enumerable.Range(from + 1, CellTopology.NodeCount - 1 - from).ToList();
+        int Edge(int to) => CellTopology.EdgeIndex(to, from);
+        List<int> Users(Operation op) => targets.Where(to => !weights.Skippable(Edge(to), (int)op)).ToList();
+        void Add(int to, Operation op, Tensor output)
         {
-            var outgoing = Enumerable.Range(from + 1, CellTopology.NodeCount - 1 - from).Select(to => CellTopology.EdgeIndex(to, from)).ToList();
-            if (outgoing.Any(e => !weights.Skippable(e, (int)Operation.AvgPool3x3)))
-                Pooled = Own(AveragePooling.Pool3x3(input));
-            Tensor? relu = null;
-            foreach (var op in new[] { Operation.Conv1x1, Operation.Conv3x3 })
+            var w = weights.Scalars[Edge(to), (int)op];
+            if (sums[to] is null) sums[to] = output.mul(w);
+            else sums[to]!.addcmul_(output, w, 1);
+        }
+
+        foreach (var to in Users(Operation.SkipConnect))
+        {
+            using var dropped = weights.SkipDropout > 0 && training ? nn.functional.dropout(source, weights.SkipDropout, true) : null;
+            Add(to, Operation.SkipConnect, dropped ?? source);
+        }
+        Tensor? relu = null;
+        foreach (var op in new[] { Operation.Conv1x1, Operation.Conv3x3 })
+        {
+            var users = Users(op);
+            if (users.Count == 0) continue;
+            relu ??= nn.functional.relu(source);
+            // Without autograd nothing else is kept alive, so stacking would only raise the peak memory of
+            // no-grad passes (ablation at batch 256); there the edges run one after another.
+            foreach (var group in is_grad_enabled() ? [users] : users.Select(to => new List<int> { to }))
             {
-                var users = outgoing.Where(e => !weights.Skippable(e, (int)op)).ToList();
-                if (users.Count == 0) continue;
-                relu ??= Own(nn.functional.relu(input));
-                var blocks = users.Select(e => op == Operation.Conv1x1 ? edges[e].Conv1x1 : edges[e].Conv3x3).ToList();
-                var filters = blocks.Count == 1 ? blocks[0].Conv.weight! : Own(cat(blocks.Select(b => (Tensor)b.Conv.weight!).ToArray(), 0));
-                var padding = op == Operation.Conv3x3 ? 1L : 0L;
-                var convolved = Own(nn.functional.conv2d(relu, filters, padding: [padding, padding]));
-                var normed = Own(BatchNorm.ForwardConcatenated(blocks.Select(b => b.Norm).ToList(), convolved, training));
-                var channels = input.shape[1];
-                for (var i = 0; i < users.Count; i++)
-                    _convolved[(users[i], op)] = users.Count == 1 ? normed : Own(normed.narrow(1, i * channels, channels));
+                var blocks = group.Select(to => op == Operation.Conv1x1 ? edges[Edge(to)].Conv1x1 : edges[Edge(to)].Conv3x3).ToList();
+                using var normed = ConvolveStacked(relu, blocks, op == Operation.Conv3x3 ? 1 : 0);
+                var channels = source.shape[1];
+                for (var i = 0; i < group.Count; i++)
+                {
+                    using var slice = group.Count == 1 ? null : normed.narrow(1, i * channels, channels);
+                    Add(group[i], op, slice ?? normed);
+                }
             }
         }
+        relu?.Dispose();
+        var pooling = Users(Operation.AvgPool3x3);
+        if (pooling.Count == 0) return;
+        using var pooled = AveragePooling.Pool3x3(source);
+        foreach (var to in pooling) Add(to, Operation.AvgPool3x3, pooled);
+    }
 
-        /// <summary>avg_pool_3x3 of the node, when some outgoing edge uses it.</summary>
-        public Tensor? Pooled { get; }
-
-        /// <summary>The output of conv op <paramref name="op"/> on <paramref name="edge"/>.</summary>
-        public Tensor Convolved(int edge, Operation op) => _convolved[(edge, op)];
-
-        public void Dispose()
-        {
-            foreach (var tensor in _owned) tensor.Dispose();
-        }
-
-        private Tensor Own(Tensor tensor)
-        {
-            _owned.Add(tensor);
-            return tensor;
-        }
+    /// <summary>ReLU'd input → the blocks' convolutions as one (filters stacked) → one batch norm over all their channels.</summary>
+    private Tensor ConvolveStacked(Tensor relu, List<ReluConvBn> blocks, long padding)
+    {
+        using var stacked = blocks.Count == 1 ? null : cat(blocks.Select(b => (Tensor)b.Conv.weight!).ToArray(), 0);
+        using var convolved = nn.functional.conv2d(relu, stacked ?? blocks[0].Conv.weight!, padding: [padding, padding]);
+        return BatchNorm.ForwardConcatenated(blocks.Select(b => b.Norm).ToList(), convolved, training);
     }
 }
