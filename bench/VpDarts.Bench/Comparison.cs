@@ -84,6 +84,7 @@ internal static class Comparison
                         "weights are frozen there, ablation = forward without the removed op); the peer's column uses the same counts.");
         text.AppendLine();
         text.AppendLine("Reproduce: `dotnet run -c Release --project bench/VpDarts.Bench -- compare` (needs `apt-get install -y python3-torch`).");
+        text.AppendLine("Where the time goes, and what was changed because of it: [PROFILE.md](PROFILE.md).");
         return text.ToString();
     }
 
