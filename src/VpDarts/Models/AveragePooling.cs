@@ -15,10 +15,9 @@ public static class AveragePooling
     {
         using var scope = NewDisposeScope();
         var channels = input.shape[1];
-        var options = (input.dtype, input.device);
-        var filter = ones(channels, 1, 3, 3, options.dtype, options.device);
+        var filter = ones(channels, 1, 3, 3, input.dtype, input.device);
         var summed = nn.functional.conv2d(input, filter, padding: [1, 1], groups: channels);
-        return summed.mul_(ReciprocalWindowSizes(input.shape[2], input.shape[3], options.dtype, options.device)).MoveToOuterDisposeScope();
+        return summed.mul_(ReciprocalWindowSizes(input.shape[2], input.shape[3], input.dtype, input.device)).MoveToOuterDisposeScope();
     }
 
     /// <summary>1 / (pixels of the 3×3 window inside a <paramref name="height"/>×<paramref name="width"/> image), shape 1×1×H×W.</summary>

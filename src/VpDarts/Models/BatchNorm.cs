@@ -52,10 +52,15 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, false, Momentum, Epsilon);
         if (BatchNormStatistics.Frozen)
             return nn.functional.batch_norm(input, null, null, weight, bias, true, Momentum, Epsilon);
-        // Counted through fill_, which takes no alpha: add_ on this int64 buffer was seen to receive a floating-point
-        // alpha after other work in the same process, which libtorch refuses for integer tensors.
-        using (no_grad()) num_batches_tracked.fill_(num_batches_tracked.ToInt64() + 1);
+        CountBatch();
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
+    }
+
+    // Counted through fill_, which takes no alpha: add_ on this int64 buffer was seen to receive a floating-point
+    // alpha after other work in the same process, which libtorch refuses for integer tensors.
+    private void CountBatch()
+    {
+        using (no_grad()) num_batches_tracked.fill_(num_batches_tracked.ToInt64() + 1);
     }
 
     /// <summary>
@@ -86,7 +91,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
                 var size = norm.running_mean.shape[0];
                 norm.running_mean.copy_(mean.narrow(0, offset, size));
                 norm.running_var.copy_(variance.narrow(0, offset, size));
-                norm.num_batches_tracked.fill_(norm.num_batches_tracked.ToInt64() + 1);
+                norm.CountBatch();
                 offset += size;
             }
         }

@@ -53,18 +53,6 @@ public sealed class MixedEdge : nn.Module
 
     /// <summary>nor_conv_3x3.</summary>
     public ReluConvBn Conv3x3 => nor_conv_3x3;
-
-    /// <summary>Output of candidate <paramref name="op"/> (not none) on <paramref name="input"/>.</summary>
-    public Tensor Apply(Operation op, Tensor input, double skipDropout, bool training) => op switch
-    {
-        Operation.SkipConnect => skipDropout > 0 && training
-            ? nn.functional.dropout(input, skipDropout, true)
-            : input.alias(),
-        Operation.Conv1x1 => Conv1x1.forward(input),
-        Operation.Conv3x3 => Conv3x3.forward(input),
-        Operation.AvgPool3x3 => AveragePooling.Pool3x3(input),
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "the zero op has no output to compute"),
-    };
 }
 
 /// <summary>NB201 search cell: node j = Σ over incoming edges e Σ over ops o of w[e,o]·o(node_from).</summary>

@@ -32,6 +32,16 @@ public sealed class SearchCellTests
         return (cell, reference);
     }
 
+    /// <summary>The plain definition of each candidate op (no dropout).</summary>
+    private static Tensor Apply(MixedEdge edge, Operation op, Tensor input) => op switch
+    {
+        Operation.SkipConnect => input,
+        Operation.Conv1x1 => edge.Conv1x1.forward(input),
+        Operation.Conv3x3 => edge.Conv3x3.forward(input),
+        Operation.AvgPool3x3 => nn.functional.avg_pool2d(input, 3, 1, 1, count_include_pad: false),
+        _ => throw new ArgumentOutOfRangeException(nameof(op)),
+    };
+
     private static Tensor OpByOp(MixedEdge[] edges, Tensor input, Tensor[,] w, bool training)
     {
         var nodes = new Tensor[CellTopology.NodeCount];
@@ -43,7 +53,7 @@ public sealed class SearchCellTests
             {
                 var edge = CellTopology.EdgeIndex(to, from);
                 for (var op = 1; op < Operations.Count; op++)
-                    sum = sum + w[edge, op] * edges[edge].Apply((Operation)op, nodes[from], 0, training);
+                    sum = sum + w[edge, op] * Apply(edges[edge], (Operation)op, nodes[from]);
             }
             nodes[to] = sum;
         }
