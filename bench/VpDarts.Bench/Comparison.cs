@@ -21,22 +21,30 @@ internal static class Comparison
             foreach (var mode in new[] { "train", "arch", "ablate" })
             {
                 var batch = mode == "ablate" ? 256 : 64;
-                var steps = mode == "ablate" ? (n == 1 ? 2 : 1) : options.Int("steps", 10);
-                Console.Error.WriteLine($"measuring {mode} N={n} ...");
-                // Alternate who goes first so drift on a shared machine does not favour one side.
-                JsonObject ours, peer;
-                if ((rows.Count & 1) == 0)
+                // Short train/arch measurements (N=1: ~10 s) are at the mercy of a shared machine: more steps, and
+                // the median of several alternating pairs. The ablation rows are long enough to run once.
+                var steps = mode == "ablate" ? (n == 1 ? 2 : 1) : options.Int("steps", n == 1 ? 30 : 10);
+                var repeats = mode == "ablate" ? 1 : options.Int("repeats", 3);
+                Console.Error.WriteLine($"measuring {mode} N={n} ({repeats}×) ...");
+                var pairs = new List<(JsonObject Ours, JsonObject Peer)>();
+                for (var r = 0; r < repeats; r++)
                 {
-                    ours = Children.Ours(mode, n, 16, batch, threads, steps);
-                    peer = Children.Peer(script, mode, n, 16, batch, threads, steps);
+                    // Alternate who goes first so drift on a shared machine does not favour one side.
+                    if (((rows.Count + r) & 1) == 0)
+                    {
+                        var o = Children.Ours(mode, n, 16, batch, threads, steps);
+                        pairs.Add((o, Children.Peer(script, mode, n, 16, batch, threads, steps)));
+                    }
+                    else
+                    {
+                        var p = Children.Peer(script, mode, n, 16, batch, threads, steps);
+                        pairs.Add((Children.Ours(mode, n, 16, batch, threads, steps), p));
+                    }
+                    Console.Error.WriteLine($"  vpdarts {pairs[^1].Ours["images_per_s"]} img/s, peer {pairs[^1].Peer["images_per_s"]} img/s");
                 }
-                else
-                {
-                    peer = Children.Peer(script, mode, n, 16, batch, threads, steps);
-                    ours = Children.Ours(mode, n, 16, batch, threads, steps);
-                }
+                var ours = Median(pairs.Select(p => p.Ours).ToList());
+                var peer = Median(pairs.Select(p => p.Peer).ToList());
                 rows.Add((mode, n, ours, peer));
-                Console.Error.WriteLine($"  vpdarts {ours["images_per_s"]} img/s, peer {peer["images_per_s"]} img/s");
             }
         }
         var report = Render(rows, threads, script, matmul);
@@ -44,6 +52,16 @@ internal static class Comparison
         VpDarts.Runs.AtomicFile.WriteAllText(output, report);
         Console.WriteLine(report);
         return 0;
+    }
+
+    /// <summary>The measurement with the median speed, carrying the highest peak memory of all of them.</summary>
+    private static JsonObject Median(List<JsonObject> runs)
+    {
+        var sorted = runs.OrderBy(r => r["images_per_s"]!.GetValue<double>()).ToList();
+        var median = (JsonObject)sorted[sorted.Count / 2].DeepClone();
+        median["peak_rss_mb"] = runs.Max(r => r["peak_rss_mb"]!.GetValue<double>());
+        median["repeats"] = runs.Count;
+        return median;
     }
 
     private static string FindPeer()
@@ -82,6 +100,12 @@ internal static class Comparison
         text.AppendLine();
         text.AppendLine("GFLOP/s counts convolution multiply-adds only (weight step = 3× forward, architecture step = 2× forward since " +
                         "weights are frozen there, ablation = forward without the removed op); the peer's column uses the same counts.");
+        text.AppendLine();
+        long Steps(int n) => rows.First(r => r.Mode == "train" && r.N == n).Ours["images"]!.GetValue<long>() / 64;
+        var repeats = rows.First(r => r.Mode == "train").Ours["repeats"]!.GetValue<int>();
+        text.AppendLine($"Weight and architecture steps: {Steps(1)} (N=1) or {Steps(5)} (N=5) timed steps after 2 untimed ones, " +
+                        $"median speed of {repeats} runs per side (alternating which side goes first), peak memory the highest " +
+                        "of them. Ablation: one run per side, 30 passes over 2 (N=1) or 1 (N=5) batches of 256.");
         text.AppendLine();
         text.AppendLine("Reproduce: `dotnet run -c Release --project bench/VpDarts.Bench -- compare` (needs `apt-get install -y python3-torch`).");
         text.AppendLine("Where the time goes, and what was changed because of it: [PROFILE.md](PROFILE.md).");

@@ -1,5 +1,6 @@
 using TorchSharp;
 using VpDarts.Models;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -68,6 +69,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
                 finally
                 {
                     foreach (var w in ablated) w?.Dispose();
+                    MallocTuning.ReleaseFreeMemory();
                 }
             }
         }

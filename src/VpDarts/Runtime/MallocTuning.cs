@@ -18,6 +18,30 @@ public static partial class MallocTuning
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int Mallopt(int param, int value);
 
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
+
+    private static bool _trimUnavailable = !OperatingSystem.IsLinux();
+
+    /// <summary>
+    /// Hands the heap's free pages back to the kernel. With the thresholds above, repeated no-grad passes at
+    /// evaluation batch size (the ablation: 30 passes of 256-image batches) leave freed buffers scattered through the
+    /// heap, and the resident set creeps up pass after pass (to ~0.8 GB at N=1, where the passes need ~0.1 GB).
+    /// Calling this between ablation passes keeps the peak near what one pass needs, for a few percent more time.
+    /// </summary>
+    public static void ReleaseFreeMemory()
+    {
+        if (_trimUnavailable) return;
+        try
+        {
+            MallocTrim(0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _trimUnavailable = true;
+        }
+    }
+
     /// <summary>Raises the thresholds on Linux with glibc; returns whether both calls succeeded.</summary>
     public static bool Apply()
     {
