@@ -37,6 +37,8 @@ public sealed class ExperimentSettings : CommandSettings
     public int? TrainLimit { get; set; }
     [CommandOption("--valid-limit <N>"), Description("Cap on search-valid images [[default: the preset's]]")]
     public int? ValidLimit { get; set; }
+    [CommandOption("--valid-fraction <F>"), Description("Share of search-valid in each pruning epoch's ablation, in (0,1]]; fig8 sets its own [[default: the preset's]]")]
+    public double? ValidFraction { get; set; }
     [CommandOption("--emit <KIND>"), Description("Write a cluster job instead of running: slurm (job array script) or k8s (Indexed Job manifest)")]
     public string? Emit { get; set; }
 
@@ -57,6 +59,7 @@ public sealed class ExperimentSettings : CommandSettings
         {
             Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir, Device = Device ?? c.Device,
             Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit,
+            ValidFraction = ValidFraction ?? c.ValidFraction,
         };
         if (c.Dataset.StartsWith("folder:", StringComparison.Ordinal)) c = c with { Dataset = "folder:" + Path.GetFullPath(c.Dataset["folder:".Length..]) };
         if (c.DataDir is not null) c = c with { DataDir = Path.GetFullPath(c.DataDir) };
@@ -71,6 +74,7 @@ public sealed class ExperimentSettings : CommandSettings
         if (Seeds < 1) return ValidationResult.Error($"--seeds: must be at least 1, got {Seeds}");
         if (Parallel is < 1) return ValidationResult.Error($"--parallel: must be at least 1, got {Parallel}");
         if (Threads is < 1) return ValidationResult.Error($"--threads: must be at least 1, got {Threads}");
+        if (ValidFraction is <= 0 or > 1) return ValidationResult.Error($"--valid-fraction: must be in (0,1], got {ValidFraction}");
         if (Emit is not null && !ClusterJobs.Kinds.Contains(Emit))
             return ValidationResult.Error($"--emit: expected {string.Join(" or ", ClusterJobs.Kinds)}, got '{Emit}'");
         if (TablePath is null) return ValidationResult.Error($"--table: no NB201 table given; pass --table FILE or set {TableSettings.TableVariable}");

@@ -126,6 +126,26 @@ public sealed class ClusterAndCollectTests
         Assert.Contains("experiment.json", result.Err);
     }
 
+    [Fact]
+    public void ValidFractionOptionReachesEverySearchButFig8KeepsItsOwn()
+    {
+        using var temp = new TempDir();
+        var table1 = temp.In("t1");
+        Experiment(0, "table1", "--preset", "tiny", "--seeds", "1", "--valid-fraction", "0.25", "--emit", "slurm", "--table", Table, "--out", table1);
+        foreach (var i in new[] { 0, 1, 2 })
+            Assert.Equal(0.25, SearchConfigFile.Load(Path.Combine(table1, "configs", $"{i}.json")).ValidFraction);
+
+        var fig8 = temp.In("f8");
+        Experiment(0, "fig8", "--preset", "tiny", "--seeds", "1", "--valid-fraction", "0.25", "--emit", "slurm", "--table", Table, "--out", fig8);
+        Assert.Equal(ExperimentCatalog.ValidFractions,
+            Enumerable.Range(0, ExperimentCatalog.ValidFractions.Count)
+                .Select(i => SearchConfigFile.Load(Path.Combine(fig8, "configs", $"{i}.json")).ValidFraction));
+
+        var bad = Experiment(2, "table1", "--preset", "tiny", "--valid-fraction", "0", "--table", Table, "--out", temp.In("bad"));
+        Assert.Contains("--valid-fraction: must be in (0,1], got 0", Assert.Single(bad.ErrLines));
+        Assert.False(Directory.Exists(temp.In("bad")));
+    }
+
     private static string F(double v) => v.ToString("F2", CultureInfo.InvariantCulture);
 
     private static void Run(ExperimentDirectory dir, ExperimentPlan plan, string name, string? result, int metricsLines)
