@@ -26,25 +26,25 @@ internal static class Comparison
                 var steps = mode == "ablate" ? (n == 1 ? 2 : 1) : options.Int("steps", n == 1 ? 30 : 10);
                 var repeats = mode == "ablate" ? 1 : options.Int("repeats", 3);
                 Console.Error.WriteLine($"measuring {mode} N={n} ({repeats}×) ...");
+                JsonObject Ours() => Children.Ours(mode, n, 16, batch, threads, steps);
+                JsonObject Peer() => Children.Peer(script, mode, n, 16, batch, threads, steps);
                 var pairs = new List<(JsonObject Ours, JsonObject Peer)>();
                 for (var r = 0; r < repeats; r++)
                 {
                     // Alternate who goes first so drift on a shared machine does not favour one side.
                     if (((rows.Count + r) & 1) == 0)
                     {
-                        var o = Children.Ours(mode, n, 16, batch, threads, steps);
-                        pairs.Add((o, Children.Peer(script, mode, n, 16, batch, threads, steps)));
+                        var ours = Ours();
+                        pairs.Add((ours, Peer()));
                     }
                     else
                     {
-                        var p = Children.Peer(script, mode, n, 16, batch, threads, steps);
-                        pairs.Add((Children.Ours(mode, n, 16, batch, threads, steps), p));
+                        var peer = Peer();
+                        pairs.Add((Ours(), peer));
                     }
                     Console.Error.WriteLine($"  vpdarts {pairs[^1].Ours["images_per_s"]} img/s, peer {pairs[^1].Peer["images_per_s"]} img/s");
                 }
-                var ours = Median(pairs.Select(p => p.Ours).ToList());
-                var peer = Median(pairs.Select(p => p.Peer).ToList());
-                rows.Add((mode, n, ours, peer));
+                rows.Add((mode, n, Median(pairs.Select(p => p.Ours).ToList()), Median(pairs.Select(p => p.Peer).ToList())));
             }
         }
         var report = Render(rows, threads, script, matmul);
