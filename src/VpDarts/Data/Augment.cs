@@ -1,4 +1,5 @@
 using TorchSharp;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Data;
@@ -40,12 +41,17 @@ public static class Augment
             : images.alias();
         var paddedWidth = w + 2 * padding;
 
-        var rows = tensor(offsetY, device: device).view(b, 1, 1, 1) + arange(h, ScalarType.Int64, device).view(1, 1, h, 1);
+        // Source row and column of every output pixel, per image, in padded coordinates.
+        var sourceRows = new long[b * h];
+        var sourceColumns = new long[b * w];
+        for (var i = 0; i < b; i++)
+        {
+            for (var y = 0; y < h; y++) sourceRows[i * h + y] = offsetY[i] + y;
+            for (var x = 0; x < w; x++) sourceColumns[i * w + x] = offsetX[i] + (flip[i] ? w - 1 - x : x);
+        }
+        var rows = tensor(sourceRows, [b, 1, h, 1], device: device);
         var cropped = padded.gather(2, rows.expand(b, c, h, paddedWidth));
-
-        var forward = arange(w, ScalarType.Int64, device).view(1, 1, 1, w);
-        var columns = where(tensor(flip, device: device).view(b, 1, 1, 1), (w - 1) - forward, forward)
-                      + tensor(offsetX, device: device).view(b, 1, 1, 1);
+        var columns = tensor(sourceColumns, [b, 1, 1, w], device: device);
         var result = cropped.gather(3, columns.expand(b, c, h, w));
         return result.MoveToOuterDisposeScope();
     }
@@ -60,7 +66,7 @@ public static class Augment
         using var scope = NewDisposeScope();
         var scale = tensor(std.Select(s => 1f / (255f * s)).ToArray(), device: images.device).view(1, channels, 1, 1);
         var shift = tensor(mean.Select((m, i) => -m / std[i]).ToArray(), device: images.device).view(1, channels, 1, 1);
-        var result = images.to_type(ScalarType.Float32).mul_(scale).add_(shift);
+        var result = images.to_type(ScalarType.Float32).mul_(scale).add_(shift, Scalars.One);
         return result.MoveToOuterDisposeScope();
     }
 

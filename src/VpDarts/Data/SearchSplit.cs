@@ -18,7 +18,8 @@ public static class SearchSplit
     public static (long[] SearchTrain, long[] SearchValid) Create(Tensor labels, int classCount, int seed, int? trainLimit = null, int? validLimit = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
-        using var flat = labels.to_type(ScalarType.Int64).flatten().cpu();
+        using var scope = NewDisposeScope();
+        var flat = labels.to_type(ScalarType.Int64).flatten().cpu();
         return Create(flat.data<long>().ToArray(), classCount, seed, trainLimit, validLimit);
     }
 

@@ -75,8 +75,7 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
                         value = baseline ??= Measure(weights);
                     else
                     {
-                        using var ablated = weights.clone();
-                        ablated[e, o] = 0f;
+                        using var ablated = AblationPass.WithoutOp(weights, e, o);
                         value = Measure(ablated);
                     }
                     measured[e, o] = value;

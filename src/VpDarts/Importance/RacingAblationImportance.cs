@@ -58,7 +58,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
             for (var e = 0; e < CellTopology.EdgeCount; e++)
             {
                 var racers = Racers(e, values, candidates);
-                var ablated = racers.Select(r => r.Inert ? null : Ablate(weights, e, r.Ops[0])).ToArray();
+                var ablated = racers.Select(r => r.Inert ? null : AblationPass.WithoutOp(weights, e, r.Ops[0])).ToArray();
                 try
                 {
                     var outcome = PairedRace.Run(e, racers.Select(r => r.Ops).ToList(), set.Count, Options,
@@ -98,13 +98,6 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
         return racers;
     }
 
-    private static Tensor Ablate(Tensor weights, int edge, int op)
-    {
-        var ablated = weights.clone();
-        ablated[edge, op] = 0f;
-        return ablated;
-    }
-
     private static void Record(int edge, List<Racer> racers, RaceOutcome outcome, float[,] measured, float[,] score)
     {
         for (var o = 0; o < Operations.Count; o++)
@@ -141,6 +134,15 @@ internal static class AblationPass
 {
     /// <summary>Removing the op cannot change the output: it is <c>none</c> or its weight is exactly zero.</summary>
     public static bool CannotMatter(int op, float weight) => op == (int)Operation.None || weight == 0f;
+
+    /// <summary>A copy of <paramref name="weights"/> with (<paramref name="edge"/>, <paramref name="op"/>) set to zero.</summary>
+    public static Tensor WithoutOp(Tensor weights, int edge, int op)
+    {
+        var ablated = weights.clone();
+        using var entry = ablated[edge, op];
+        entry.fill_(Scalars.Zero);
+        return ablated;
+    }
 
     /// <summary>Per-image correctness of the supernet under <paramref name="weights"/>, dropout off.</summary>
     public static bool[] Correct(Supernet net, Tensor weights, Batch batch)

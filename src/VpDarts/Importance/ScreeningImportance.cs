@@ -1,6 +1,7 @@
 using TorchSharp;
 using VpDarts.Models;
 using VpDarts.SearchSpace;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
@@ -94,8 +95,9 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
             // Only the weight matrix needs a gradient; frozen parameters also skip their own backward work.
             foreach (var p in parameters) p.requires_grad_(false);
             using var frozen = BatchNormStatistics.Freeze();
+            using var images = count.ToScalar();
             var estimate = FirstOrderLossIncrease(weights, batches.Select(b => (Func<Tensor, Tensor>)(w =>
-                nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels, reduction: nn.Reduction.Sum).div(count))));
+                nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels, reduction: nn.Reduction.Sum).div(images))));
             return (estimate, count);
         }
         finally
@@ -120,7 +122,7 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
             using var step = NewDisposeScope();
             var loss = term(w);
             var g = torch.autograd.grad([loss], [w])[0];
-            gradient.add_(g);
+            gradient.add_(g, Scalars.One);
         }
         return Supernet.HostMatrix(w.detach().mul(gradient).neg());
     }

@@ -23,16 +23,11 @@ public static class AveragePooling
     /// <summary>1 / (pixels of the 3×3 window inside a <paramref name="height"/>×<paramref name="width"/> image), shape 1×1×H×W.</summary>
     private static Tensor ReciprocalWindowSizes(long height, long width, ScalarType dtype, Device device)
     {
-        static Tensor Counts(long size, ScalarType dtype, Device device)
-        {
-            var counts = full(size, 3.0, dtype, device);
-            if (size == 1) return counts.fill_(1.0);
-            counts[0] = 2.0;
-            counts[size - 1] = 2.0;
-            return counts;
-        }
-        var rows = Counts(height, dtype, device).reshape(1, 1, height, 1);
-        var columns = Counts(width, dtype, device).reshape(1, 1, 1, width);
-        return (rows * columns).reciprocal_();
+        static int Span(long i, long size) => (i > 0 ? 1 : 0) + 1 + (i < size - 1 ? 1 : 0);
+        var reciprocals = new double[height * width];
+        for (var y = 0L; y < height; y++)
+            for (var x = 0L; x < width; x++)
+                reciprocals[y * width + x] = 1.0 / (Span(y, height) * Span(x, width));
+        return tensor(reciprocals, [1, 1, height, width], dtype, device);
     }
 }

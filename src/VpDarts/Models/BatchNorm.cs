@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;
@@ -56,11 +57,10 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
     }
 
-    // Counted through fill_, which takes no alpha: add_ on this int64 buffer was seen to receive a floating-point
-    // alpha after other work in the same process, which libtorch refuses for integer tensors.
     private void CountBatch()
     {
-        using (no_grad()) num_batches_tracked.fill_(num_batches_tracked.ToInt64() + 1);
+        using var _ = no_grad();
+        num_batches_tracked.add_(Scalars.One, Scalars.One);
     }
 
     /// <summary>

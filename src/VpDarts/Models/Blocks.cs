@@ -1,5 +1,6 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;
@@ -108,7 +109,7 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         using var a = conv_a.forward(input);
         var b = conv_b.forward(a);
         using var shortcut = downsample.forward(input);
-        return b.add_(shortcut);
+        return b.add_(shortcut, Scalars.One);
     }
 
     private sealed class Downsample : nn.Module<Tensor, Tensor>

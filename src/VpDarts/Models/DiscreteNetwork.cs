@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.SearchSpace;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;
@@ -50,12 +51,12 @@ public sealed class DiscreteCell : nn.Module<Tensor, Tensor>
                 }
                 else if (owned)
                 {
-                    sum.add_(output);
+                    sum.add_(output, Scalars.One);
                     output.Dispose();
                 }
                 else
                 {
-                    var added = sum.add(output);
+                    var added = sum.add(output, Scalars.One);
                     sum.Dispose();
                     output.Dispose();
                     sum = added;

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.SearchSpace;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;
@@ -103,7 +104,7 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         {
             var w = weights.Scalars[Edge(to), (int)op];
             if (sums[to] is null) sums[to] = output.mul(w);
-            else sums[to]!.addcmul_(output, w, 1);
+            else sums[to]!.addcmul_(output, w, Scalars.One);
         }
 
         foreach (var to in Users(Operation.SkipConnect))

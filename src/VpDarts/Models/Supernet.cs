@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.SearchSpace;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;
@@ -29,9 +30,11 @@ public sealed class Supernet : Nb201Network
     {
         Weighting = weighting;
         SkipDropout = skipDropout;
+        using var raw = 0.2f.ToScalar();
+        using var spread = 1e-3.ToScalar();
         var initial = weighting == ArchWeighting.Raw
-            ? full(CellTopology.EdgeCount, Operations.Count, 0.2f)
-            : randn(CellTopology.EdgeCount, Operations.Count).mul_(1e-3);
+            ? full(CellTopology.EdgeCount, Operations.Count, raw)
+            : randn(CellTopology.EdgeCount, Operations.Count).mul_(spread);
         alpha = new Parameter(initial);
         register_parameter("alpha", alpha);
     }
@@ -87,7 +90,8 @@ public sealed class Supernet : Nb201Network
     /// <summary>Copies a 2-D tensor to a host matrix.</summary>
     public static float[,] HostMatrix(Tensor matrix)
     {
-        using var cpu = matrix.detach().cpu().to(ScalarType.Float32).contiguous();
+        using var scope = NewDisposeScope();
+        var cpu = matrix.detach().cpu().to(ScalarType.Float32).contiguous();
         var flat = cpu.data<float>().ToArray();
         var rows = (int)cpu.shape[0];
         var cols = (int)cpu.shape[1];

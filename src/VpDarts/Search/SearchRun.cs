@@ -4,6 +4,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.Importance;
 using VpDarts.Models;
+using VpDarts.Optimizers;
 using VpDarts.Runs;
 using VpDarts.Search.Strategies;
 using VpDarts.SearchSpace;
@@ -37,8 +38,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
         net.to(device);
         var weightParams = net.WeightParameters().ToList();
-        using var weightOpt = optim.SGD(weightParams, config.WeightLr, config.Momentum, weight_decay: config.WeightDecay);
-        using var archOpt = optim.Adam([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weight_decay: config.ArchWeightDecay);
+        using var weightOpt = new SgdOptimizer(weightParams, config.WeightLr, config.Momentum, config.WeightDecay);
+        using var archOpt = new AdamOptimizer([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weightDecay: config.ArchWeightDecay);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["weight"] = weightOpt, ["arch"] = archOpt };
 
         var metrics = run.ReadMetrics().ToList();

@@ -7,6 +7,7 @@ using TorchSharp.Modules;
 using VpDarts.Data;
 using VpDarts.Export;
 using VpDarts.Models;
+using VpDarts.Optimizers;
 using VpDarts.Runs;
 using VpDarts.Search;
 using VpDarts.SearchSpace;
@@ -50,7 +51,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         var train = data.Train;
         using var net = new DiscreteNetwork(config.Genotype, new NetworkShape(config.Channels, config.Layers, train.Channels, train.ClassCount));
         net.to(device);
-        using var sgd = optim.SGD(net.parameters(), config.Lr, config.Momentum, weight_decay: config.WeightDecay, nesterov: config.Nesterov);
+        using var sgd = new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
         var optimizers = new Dictionary<string, OptimizerHelper> { ["sgd"] = sgd };
 
         var metrics = run.ReadMetrics().ToList();

@@ -1,4 +1,6 @@
+using TorchSharp;
 using VpDarts.Importance;
+using VpDarts.Runtime;
 using VpDarts.Search;
 using static TorchSharp.torch;
 
@@ -20,9 +22,11 @@ public sealed class RandomSearchData(int train = 48, int valid = 32, int classes
 
     private (Tensor X, Tensor Y) Make(int count, long key)
     {
+        using var scope = NewDisposeScope();
         using var g = new Generator((ulong)(seed * 1000003L + key));
+        using var half = 0.5.ToScalar();
         var y = randint(0, classes, [count], generator: g);
-        var x = randn([count, channels, size, size], generator: g).add_(y.view(-1, 1, 1, 1).to(float32).mul(0.5));
+        var x = randn([count, channels, size, size], generator: g).add_(y.view(-1, 1, 1, 1).to(float32).mul(half), Scalars.One);
         return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     }
 
@@ -31,7 +35,9 @@ public sealed class RandomSearchData(int train = 48, int valid = 32, int classes
         for (long start = 0; start < x.shape[0]; start += batchSize)
         {
             var n = Math.Min(batchSize, x.shape[0] - start);
-            yield return new Batch(x.narrow(0, start, n).clone().DetachFromDisposeScope(), y.narrow(0, start, n).clone().DetachFromDisposeScope());
+            using var images = x.narrow(0, start, n);
+            using var labels = y.narrow(0, start, n);
+            yield return new Batch(images.clone().DetachFromDisposeScope(), labels.clone().DetachFromDisposeScope());
         }
     }
 

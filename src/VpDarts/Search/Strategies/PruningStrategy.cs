@@ -39,8 +39,9 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     public Tensor EdgeWeights(Supernet net)
     {
         if (AliveCount() == CellTopology.EdgeCount * Operations.Count) return net.ArchWeights();
-        using var mask = MaskTensor().to(net.Alpha.device);
-        return net.ArchWeights().mul(mask);
+        using var scope = NewDisposeScope();
+        var mask = MaskTensor().to(net.Alpha.device);
+        return net.ArchWeights().mul(mask).MoveToOuterDisposeScope();
     }
 
     /// <inheritdoc />

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using VpDarts.Runs;
+using VpDarts.Runtime;
+using VpDarts.Search;
+using VpDarts.Tests.Support;
+using VpDarts.Training;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace VpDarts.Tests.Reliability;
+
+/// <summary>
+/// The same inputs give the same bits, every time, in one process and across processes, while a GC-stress thread
+/// forces collections and finalizer runs back to back and other work loads the cores. A torch object handed to
+/// libtorch without an owner is freed by the finalizer mid-call under this stress (docs/RELIABILITY.md, "The finalizer
+/// race"); so is any other nondeterminism — a kernel reading memory it never wrote, a race between threads — likely
+/// to show as a difference here.
+/// </summary>
+public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposable
+{
+    private const int GoldenRepeats = 25;
+    private const int SearchRepeats = 2;
+    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-determinism-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    [Fact]
+    public void GoldenComparisonsRepeatBitIdenticallyUnderGcStress()
+    {
+        foreach (var (prefix, channels) in GoldenSupernet.Cases)
+        {
+            var expected = GoldenSupernet.Expected(prefix);
+            var reference = GoldenSupernet.Compute(prefix, channels);
+            foreach (var name in GoldenSupernet.Outputs)
+                Assert.True(GoldenSupernet.RelativeError(expected[name], reference[name]) <= 1e-5, $"{prefix} {name} differs from PyTorch");
+
+            using var stress = GcStress.Start();
+            for (var i = 0; i < GoldenRepeats; i++)
+            {
+                var again = GoldenSupernet.Compute(prefix, channels);
+                foreach (var name in GoldenSupernet.Outputs)
+                    Assert.True(SameBits(reference[name], again[name]), $"{prefix} {name}: repeat {i + 1} differs from the first computation");
+            }
+            output.WriteLine($"{prefix}: {GoldenRepeats} repeats identical under {stress.Collections} forced collections");
+        }
+    }
+
+    [Theory]
+    [InlineData("vp-darts", "valid-accuracy-racing")]
+    [InlineData("vp-darts", "valid-accuracy-screening")]
+    [InlineData("darts", "valid-accuracy")]
+    public void SearchesRepeatBitIdenticallyUnderGcStress(string method, string importance)
+    {
+        var config = new SearchConfig
+        {
+            Method = method, Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
+            EvalBatchSize = 64, Threads = 1, Seed = 11, Dataset = "random",
+        };
+        // Images large enough that each native call lasts long enough for a forced collection to land inside it.
+        string Search(string name) => RunFingerprint.Of(new SearchRun(config, new RandomSearchData(train: 96, valid: 64, size: 16),
+            new RunDirectory(Path.Combine(_root, name)), new SilentProgress()).Execute().RunDirectory);
+
+        var reference = Search("plain");
+        using var stress = GcStress.Start();
+        for (var i = 0; i < SearchRepeats; i++) Assert.Equal(reference, Search($"stressed-{i}"));
+        output.WriteLine($"{method}/{importance}: {SearchRepeats} repeats identical under {stress.Collections} forced collections");
+    }
+
+    [Fact]
+    public void SearchesTrainingAndGoldenPassesLeaveNoTensorToTheFinalizer()
+    {
+        var config = new SearchConfig
+        {
+            Method = "vp-darts", Importance = "valid-accuracy-screening", Epochs = 3, Warmup = 1, Layers = 1, Channels = 4,
+            BatchSize = 16, EvalBatchSize = 32, Threads = 1, Seed = 3, Dataset = "random",
+        };
+        var before = FinalizerProbe.TensorsFinalized();
+        foreach (var (method, importance) in new[] { ("vp-darts", "valid-accuracy-screening"), ("vp-darts", "valid-accuracy-racing"), ("darts", "valid-accuracy") })
+            new SearchRun(config with { Method = method, Importance = importance }, new RandomSearchData(),
+                new RunDirectory(Path.Combine(_root, method + importance)), new SilentProgress()).Execute();
+        GoldenSupernet.Compute(GoldenSupernet.Cases[0].Prefix, GoldenSupernet.Cases[0].InputChannels);
+        var train = TrainPresets.Get("demo") with
+        {
+            Arch = "|nor_conv_3x3~0|+|skip_connect~0|avg_pool_3x3~1|+|nor_conv_1x1~0|none~1|nor_conv_3x3~2|",
+            Epochs = 1, TrainLimit = 128, Channels = 4, Threads = 1,
+        };
+        using (var data = TrainData.Load(train))
+            new TrainRun(train, data, new RunDirectory(Path.Combine(_root, "train")), new SilentProgress()).Execute();
+        Assert.Equal(0, FinalizerProbe.TensorsFinalized() - before);
+    }
+
+    [Fact]
+    public void TinySearchesInConcurrentProcessesAgreeBitForBit()
+    {
+        // Four processes on two cores, two of them with the GC stress on: the machine is loaded throughout.
+        var runs = Enumerable.Range(0, 4).Select(i => (Folder: Path.Combine(_root, $"process-{i}"), Stress: i % 2 == 1)).ToList();
+        var processes = runs.Select(r => StartSearch(r.Folder, r.Stress)).ToList();
+        foreach (var (process, stderr) in processes)
+        {
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "a search did not finish");
+            Assert.True(process.ExitCode == 0, $"a search failed: {stderr}");
+        }
+        var reference = RunFingerprint.Of(runs[0].Folder);
+        foreach (var run in runs.Skip(1)) Assert.Equal(reference, RunFingerprint.Of(run.Folder));
+    }
+
+    private static (Process Process, System.Text.StringBuilder Stderr) StartSearch(string folder, bool stress)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "VpDarts.Cli.dll"), "search", "--preset", "tiny", "--dataset", "demo",
+                     "--seed", "1", "--threads", "1", "--out", folder })
+            start.ArgumentList.Add(a);
+        start.Environment.Remove("VPDARTS_NB201_TABLE");
+        if (stress) start.Environment[GcStress.Variable] = "1";
+        else start.Environment.Remove(GcStress.Variable);
+        var stderr = new System.Text.StringBuilder();
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, stderr);
+    }
+
+    private static bool SameBits(float[] a, float[] b) =>
+        a.Length == b.Length && a.Select(BitConverter.SingleToInt32Bits).SequenceEqual(b.Select(BitConverter.SingleToInt32Bits));
+}

@@ -1,0 +1,80 @@
+using TorchSharp;
+using VpDarts.Importance;
+using VpDarts.Models;
+using static TorchSharp.torch;
+
+namespace VpDarts.Tests.Support;
+
+/// <summary>
+/// The supernets of ../shared/reference/golden: PyTorch's outputs for stored NB201 weights, and ours computed the same
+/// way (VP and DARTS evaluation, an ablated training pass with frozen statistics, a training pass, its loss and dloss/dα).
+/// </summary>
+internal static class GoldenSupernet
+{
+    public static readonly (string Prefix, int InputChannels)[] Cases = [("supernet_N1_C4_rgb32", 3), ("supernet_N1_C4_gray28", 1)];
+
+    public static readonly string[] Outputs =
+        ["logits_vp_eval", "logits_darts_eval", "logits_vp_train_without_edge2_op3", "logits_vp_train", "loss_vp_train", "alpha_grad_vp_train"];
+
+    public static Dictionary<string, Tensor> Read(string name) => StateDictFiles.ReadSafetensors(Path.Combine(Shared.Golden, name));
+
+    /// <summary>PyTorch's values of <see cref="Outputs"/> (flattened).</summary>
+    public static Dictionary<string, float[]> Expected(string prefix)
+    {
+        using var scope = NewDisposeScope();
+        var expected = Read(prefix + ".expected.safetensors");
+        return Outputs.ToDictionary(name => name, name => Host(expected[name]));
+    }
+
+    /// <summary>Our values of <see cref="Outputs"/>, from a freshly loaded network.</summary>
+    public static Dictionary<string, float[]> Compute(string prefix, int inputChannels)
+    {
+        using var scope = NewDisposeScope();
+        var expected = Read(prefix + ".expected.safetensors");
+        using var net = new Supernet(new NetworkShape(4, 1, inputChannels, 10), ArchWeighting.Raw);
+        var unexpected = StateDictFiles.CopyInto(net, Read(prefix + ".weights.safetensors"), prefix);
+        if (unexpected.Count > 0) throw new InvalidOperationException($"unexpected keys: {string.Join(", ", unexpected)}");
+        var input = expected["input"];
+        var outputs = new Dictionary<string, float[]>();
+
+        net.eval();
+        using (no_grad())
+        {
+            outputs["logits_vp_eval"] = Host(net.Forward(input));
+            outputs["logits_darts_eval"] = Host(net.Forward(input, nn.functional.softmax(net.Alpha, -1)));
+        }
+        net.train();
+        using (BatchNormStatistics.Freeze())
+        using (no_grad())
+        {
+            using var ablated = AblationPass.WithoutOp(net.Alpha.detach(), 2, 3);
+            outputs["logits_vp_train_without_edge2_op3"] = Host(net.Forward(input, ablated));
+        }
+        var logits = net.Forward(input);
+        outputs["logits_vp_train"] = Host(logits);
+        var loss = nn.functional.cross_entropy(logits, expected["labels"]);
+        outputs["loss_vp_train"] = Host(loss);
+        loss.backward();
+        outputs["alpha_grad_vp_train"] = Host(net.Alpha.grad!);
+        return outputs;
+    }
+
+    /// <summary>‖ours − expected‖ / ‖expected‖.</summary>
+    public static double RelativeError(float[] expected, float[] actual)
+    {
+        if (expected.Length != actual.Length) return double.PositiveInfinity;
+        double diff = 0, norm = 0;
+        for (var i = 0; i < expected.Length; i++)
+        {
+            diff += Math.Pow(actual[i] - (double)expected[i], 2);
+            norm += Math.Pow(expected[i], 2);
+        }
+        return Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-12);
+    }
+
+    private static float[] Host(Tensor t)
+    {
+        using var scope = NewDisposeScope();
+        return t.detach().cpu().contiguous().flatten().data<float>().ToArray();
+    }
+}
