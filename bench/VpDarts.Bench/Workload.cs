@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TorchSharp;
 using VpDarts.Models;
+using VpDarts.Optimizers;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -19,8 +20,8 @@ internal static class Workload
         torch.manual_seed(0);
         using var net = new Supernet(new NetworkShape(c, n, 3, 10), ArchWeighting.Raw, skipDropout: 0.2);
         var weights = net.WeightParameters().ToList();
-        using var wopt = optim.SGD(weights, 0.025, 0.9, weight_decay: 3e-4);
-        using var aopt = optim.Adam([net.Alpha], 3e-4, 0.5, 0.999, weight_decay: 1e-3);
+        using var wopt = new SgdOptimizer(weights, 0.025, 0.9, 3e-4);
+        using var aopt = new AdamOptimizer([net.Alpha], 3e-4, 0.5, 0.999, weightDecay: 1e-3);
         var xs = Enumerable.Range(0, 4).Select(_ => randn(batch, 3, size, size)).ToArray();
         var ys = Enumerable.Range(0, 4).Select(_ => randint(0, 10, batch)).ToArray();
         net.train();

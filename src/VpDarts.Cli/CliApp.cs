@@ -83,6 +83,7 @@ public static class CliApp
                              "images evaluated and per-edge keep choices.")
             .WithExample("importance-compare", "--run", "runs/vp-darts-cifar10", "--draws", "3", "--threads", "1");
         TrainCommand.Register(config);
+        DoctorCommand.Register(config);
         PredictCommand.Register(config);
         config.AddBranch("bench", bench =>
         {

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using VpDarts.Diagnostics;
 using Spectre.Console.Cli;
 using VpDarts.Benchmark;
 using VpDarts.Reporting;
@@ -41,6 +42,7 @@ internal static class SearchJob
         Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         Output.Line(console, $"run folder: {run.Root}");
+        if (config.Device == "cpu") Preflight.Run(config.Threads);
         using var data = DatasetSearchData.Load(config);
         Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
 

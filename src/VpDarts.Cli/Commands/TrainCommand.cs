@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using VpDarts.Diagnostics;
 using Spectre.Console.Cli;
 using VpDarts.Reporting;
 using VpDarts.Runs;
@@ -63,6 +64,7 @@ internal static class TrainJob
         Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
                              $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
         Output.Line(console, $"run folder: {run.Root}");
+        if (config.Device == "cpu") Preflight.Run(config.Threads);
         using var data = TrainData.Load(config);
         Output.Line(console, $"data: {data.Train.Name}, {data.TrainRows.Length} training / {data.Test.Count} test images, {data.Train.ClassCount} classes");
 

@@ -111,8 +111,15 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, sums, SaveInside, cancel);
 
             var arch = strategy.CurrentArch(context, epoch);
-            metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, arch is null ? null : score?.Invoke(arch),
-                stats.Seconds + (decision["seconds"]?.GetValue<double>() ?? 0)));
+            try
+            {
+                metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, arch is null ? null : score?.Invoke(arch),
+                    stats.Seconds + (decision["seconds"]?.GetValue<double>() ?? 0)));
+            }
+            catch (NumericFaultException e)
+            {
+                throw new NumericFaultException($"{e.Message}; {NumericFaultAdvice.For(run, "search", "--arch-lr")}");
+            }
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
             Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() }, keep: config.KeepCheckpoints);
@@ -174,9 +181,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             }
             catch (NumericFaultException e)
             {
-                throw new NumericFaultException(
-                    $"epoch {epoch + 1}, step {step + 1}: {e.Message}; the last good checkpoint in {run.CheckpointsPath} is kept " +
-                    "(resume with --resume after changing the settings, e.g. a lower learning rate)");
+                throw new NumericFaultException($"epoch {epoch + 1}, step {step + 1}: {e.Message}; {NumericFaultAdvice.For(run, "search", "--weight-lr")}");
             }
             finally
             {
@@ -269,6 +274,3 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         }
     }
 }
-
-/// <summary>A loss or α became NaN or infinite; the message names where.</summary>
-public sealed class NumericFaultException(string message) : Exception(message);

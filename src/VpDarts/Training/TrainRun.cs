@@ -145,7 +145,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
                 loss.backward();
                 sgd.step();
                 var value = loss.item<float>();
-                if (!float.IsFinite(value)) throw new NumericFaultException($"loss became {value} in epoch {epoch + 1}, step {step + 1}");
+                if (!float.IsFinite(value))
+                    throw new NumericFaultException($"loss became {value} in epoch {epoch + 1}, step {step + 1}; {NumericFaultAdvice.For(run, "train", "--lr")}");
                 var n = y.shape[0];
                 lossSum += value * n;
                 correct += logits.argmax(1).eq(y).sum().item<long>();

@@ -81,7 +81,7 @@ public class CliProcessTests
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(60)), "the CLI did not finish in 60 s");
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "the CLI did not finish: a hang");
         return (process.ExitCode, stdout.Replace("\r\n", "\n"), stderr.Result.Replace("\r\n", "\n"));
     }
 

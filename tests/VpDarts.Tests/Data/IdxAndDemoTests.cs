@@ -1,12 +1,13 @@
 using System.IO.Compression;
 using VpDarts.Data;
+using VpDarts.Tests.Support;
 using Xunit;
 
 namespace VpDarts.Tests.Data;
 
 public class IdxAndDemoTests
 {
-    private const string DebianFashionMnist = "/usr/share/datasets/fashion-mnist";
+    private const string DebianFashionMnist = DebianFashionMnistFactAttribute.Folder;
 
     private static byte[][] Images(int n, int size, int seed) =>
         Enumerable.Range(0, n).Select(i => Writers.Pixels(seed + i, size * size)).ToArray();
@@ -118,10 +119,9 @@ public class IdxAndDemoTests
         Assert.Equal("demo", train.Name);
     }
 
-    [Fact]
+    [DebianFashionMnistFact]
     public void Demo_resources_hold_the_first_images_of_each_class_of_fashion_mnist()
     {
-        Assert.True(Directory.Exists(DebianFashionMnist), "install Debian's dataset-fashion-mnist package");
         foreach (var (prefix, perClass) in new[] { ("train", 200), ("t10k", 50) })
         {
             var (pixels, count, rows, _) = IdxReader.ReadImages(File.OpenRead($"{DebianFashionMnist}/{prefix}-images-idx3-ubyte.gz"), prefix);
@@ -137,10 +137,9 @@ public class IdxAndDemoTests
         }
     }
 
-    [Fact]
+    [DebianFashionMnistFact]
     public void Fashion_mnist_loads_from_the_debian_package()
     {
-        Assert.True(Directory.Exists(DebianFashionMnist), "install Debian's dataset-fashion-mnist package");
         var options = new DataOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "vpdarts-no-downloads"), AllowDownload = false };
         using var test = DatasetCatalog.Load("fashion-mnist", "test", options);
         Assert.Equal([10000L, 1, 28, 28], test.Images.shape);

@@ -38,7 +38,7 @@ internal static class ExperimentTestSupport
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(5)), "the script did not finish in 5 minutes");
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "the script did not finish: a hang");
         return (process.ExitCode, stdout + stderr.Result);
     }
 

@@ -18,8 +18,7 @@ namespace VpDarts.Tests.Reliability;
 /// </summary>
 public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposable
 {
-    private const int GoldenRepeats = 25;
-    private const int SearchRepeats = 2;
+    private const int GoldenRepeats = 20;
     private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-determinism-").FullName;
 
     public void Dispose() => Directory.Delete(_root, true);
@@ -46,14 +45,14 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Theory]
-    [InlineData("vp-darts", "valid-accuracy-racing")]
-    [InlineData("vp-darts", "valid-accuracy-screening")]
-    [InlineData("darts", "valid-accuracy")]
-    public void SearchesRepeatBitIdenticallyUnderGcStress(string method, string importance)
+    [InlineData("valid-accuracy-racing")]
+    [InlineData("valid-accuracy-screening")]
+    public void AblationEstimatorsRepeatBitIdenticallyUnderGcStress(string importance)
     {
+        // The process test below covers the exact ablation; these two estimators have their own torch code.
         var config = new SearchConfig
         {
-            Method = method, Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
+            Method = "vp-darts", Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
             EvalBatchSize = 64, Threads = 1, Seed = 11, Dataset = "random",
         };
         // Images large enough that each native call lasts long enough for a forced collection to land inside it.
@@ -62,8 +61,8 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
 
         var reference = Search("plain");
         using var stress = GcStress.Start();
-        for (var i = 0; i < SearchRepeats; i++) Assert.Equal(reference, Search($"stressed-{i}"));
-        output.WriteLine($"{method}/{importance}: {SearchRepeats} repeats identical under {stress.Collections} forced collections");
+        Assert.Equal(reference, Search("stressed"));
+        output.WriteLine($"{importance}: identical under {stress.Collections} forced collections");
     }
 
     [Fact]

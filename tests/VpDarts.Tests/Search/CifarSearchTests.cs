@@ -46,9 +46,7 @@ public sealed class CifarSearchTests(CifarTrainFixture cifar) : IClassFixture<Ci
         Assert.Equal(200, data.ValidCount);
         Assert.Empty(data.TrainIndices.Intersect(data.ValidIndices));
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = new SearchRun(config, data, new RunDirectory(Path.Combine(_root, method)), new SilentProgress()).Execute();
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"took {clock.Elapsed}");
 
         Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
         var run = new RunDirectory(result.RunDirectory);

@@ -137,10 +137,29 @@ public sealed class SearchRunTests : IDisposable
         var dir = Path.Combine(_root, "nan");
         var fault = Assert.Throws<NumericFaultException>(() =>
             new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
-        Assert.Matches(@"^epoch \d+, step \d+: loss became (NaN|-?∞|-?Infinity)", fault.Message);
-        foreach (var checkpoint in Checkpoints.List(Path.Combine(dir, "checkpoints")))
-            Assert.Null(Checkpoints.Verify(checkpoint, out _));
+        Assert.Matches(@"^epoch 1, step \d+: loss became (NaN|-?∞|-?Infinity)", fault.Message);
+        Assert.Empty(Checkpoints.List(Path.Combine(dir, "checkpoints")));
+        Assert.Contains("no checkpoint was written before the fault", fault.Message);
+        Assert.DoesNotContain("--resume", fault.Message);
+        Assert.Contains($"--config {Path.Combine(dir, "config.json")} --weight-lr", fault.Message);
+        Assert.True(File.Exists(Path.Combine(dir, "config.json")));
         Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+    }
+
+    [Fact]
+    public void ALaterNumericFaultNamesTheCheckpointItKeepsAndHowToRepeatFromIt()
+    {
+        // Cosine from 0.01 up to 1e25: the first epoch trains, the second diverges.
+        var config = Tiny("vp-darts") with { WeightLr = 0.01, WeightLrMin = 1e25, GradClip = 1e30 };
+        var dir = Path.Combine(_root, "late-nan");
+        var fault = Assert.Throws<NumericFaultException>(() =>
+            new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
+        Assert.Matches(@"^epoch [2-4], step \d+: loss became", fault.Message);
+        var kept = Checkpoints.List(Path.Combine(dir, "checkpoints"))[0];
+        Assert.Null(Checkpoints.Verify(kept, out _));
+        Assert.Contains($"the last checkpoint before the fault is kept ({kept})", fault.Message);
+        Assert.Contains($"vpdarts search --resume {Path.GetFullPath(dir)}", fault.Message);
+        Assert.Contains("vpdarts doctor", fault.Message);
     }
 
     [Fact]
