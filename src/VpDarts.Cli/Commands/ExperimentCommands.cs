@@ -3,6 +3,7 @@ using System.Reflection;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using VpDarts.Benchmark;
+using VpDarts.Diagnostics;
 using VpDarts.Experiments;
 using VpDarts.Runs;
 
@@ -69,6 +70,7 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
             ? $"searches run one at a time in this process, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each"
             : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
         var table = Nb201Table.Load(tablePath);
+        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);  // child searches check themselves
         ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table) : ChildLauncher();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>

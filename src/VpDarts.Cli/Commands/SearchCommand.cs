@@ -1,7 +1,7 @@
 using Spectre.Console;
-using VpDarts.Diagnostics;
 using Spectre.Console.Cli;
 using VpDarts.Benchmark;
+using VpDarts.Diagnostics;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Search;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
-using VpDarts.Diagnostics;
 using Spectre.Console.Cli;
+using VpDarts.Diagnostics;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Search;

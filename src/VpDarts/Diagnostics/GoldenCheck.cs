@@ -68,7 +68,8 @@ public static class GoldenCheck
         _ => output.Replace('_', ' '),
     };
 
-    private static float[] Host(Tensor t)
+    /// <summary>A tensor's values on the host, flattened.</summary>
+    public static float[] Host(Tensor t)
     {
         using var scope = NewDisposeScope();
         return t.detach().cpu().contiguous().flatten().data<float>().ToArray();

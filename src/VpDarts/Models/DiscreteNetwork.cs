@@ -1,7 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using VpDarts.SearchSpace;
 using VpDarts.Runtime;
+using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;

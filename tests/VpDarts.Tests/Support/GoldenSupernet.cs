@@ -1,4 +1,5 @@
 using TorchSharp;
+using VpDarts.Diagnostics;
 using VpDarts.Importance;
 using VpDarts.Models;
 using static TorchSharp.torch;
@@ -60,21 +61,7 @@ internal static class GoldenSupernet
     }
 
     /// <summary>‖ours − expected‖ / ‖expected‖.</summary>
-    public static double RelativeError(float[] expected, float[] actual)
-    {
-        if (expected.Length != actual.Length) return double.PositiveInfinity;
-        double diff = 0, norm = 0;
-        for (var i = 0; i < expected.Length; i++)
-        {
-            diff += Math.Pow(actual[i] - (double)expected[i], 2);
-            norm += Math.Pow(expected[i], 2);
-        }
-        return Math.Sqrt(diff) / Math.Max(Math.Sqrt(norm), 1e-12);
-    }
+    public static double RelativeError(float[] expected, float[] actual) => GoldenCheck.RelativeError(expected, actual);
 
-    private static float[] Host(Tensor t)
-    {
-        using var scope = NewDisposeScope();
-        return t.detach().cpu().contiguous().flatten().data<float>().ToArray();
-    }
+    private static float[] Host(Tensor t) => GoldenCheck.Host(t);
 }
