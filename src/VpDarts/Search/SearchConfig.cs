@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VpDarts.Runs;
 
 namespace VpDarts.Search;
 
@@ -118,25 +119,33 @@ public sealed record SearchConfig
         Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
         Require(Importance is not ("valid-accuracy-racing" or "valid-accuracy-screening") || !ResampleSubsetPerOp && !AblationDropout,
             $"--importance {Importance} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
+        Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
             $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
-        Require(Epochs > 0, $"--epochs: must be positive, got {Epochs}");
+        Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
         Require(Method == "darts" || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
         Require(Method != "progressive-prune" || PruningEpochs >= 3,
             $"--epochs: progressive-prune needs at least 3 epochs after warm-up, got {PruningEpochs}");
-        Require(Layers > 0, $"--layers: must be positive, got {Layers}");
-        Require(Channels > 0, $"--channels: must be positive, got {Channels}");
-        Require(BatchSize > 0, $"--batch-size: must be positive, got {BatchSize}");
-        Require(EvalBatchSize > 0, $"--eval-batch-size: must be positive, got {EvalBatchSize}");
+        Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
+        Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
+        Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");
+        Require(EvalBatchSize is > 0 and <= Limits.MaxBatchSize, $"--eval-batch-size: must be 1 to {Limits.MaxBatchSize}, got {EvalBatchSize}");
         Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
         Require(ValidLimit is null or > 0, $"--valid-limit: must be positive, got {ValidLimit}");
         Require(ValidFraction is > 0 and <= 1, $"--valid-fraction: must be in (0, 1], got {ValidFraction}");
-        Require(WeightLr > 0 && WeightLrMin >= 0 && ArchLr > 0, "learning rates must be positive");
-        Require(GradClip > 0, $"--grad-clip: must be positive, got {GradClip}");
+        Require(Limits.IsRate(WeightLr), $"--weight-lr: must be a positive number, got {WeightLr}");
+        Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin), $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");
+        Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
+        Require(Limits.IsDecay(WeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
+        Require(GradClip > 0 && double.IsFinite(GradClip), $"--grad-clip: must be a positive number, got {GradClip}");
+        Require(Limits.IsRate(ArchLr), $"--arch-lr: must be a positive number, got {ArchLr}");
+        Require(ArchBeta1 is >= 0 and < 1, $"arch_beta1: must be in [0, 1), got {ArchBeta1}");
+        Require(ArchBeta2 is >= 0 and < 1, $"arch_beta2: must be in [0, 1), got {ArchBeta2}");
+        Require(Limits.IsDecay(ArchWeightDecay), $"--arch-weight-decay: must be in [0, {Limits.MaxDecay}], got {ArchWeightDecay}");
         Require(SkipDropout is null or (>= 0 and < 1), $"--skip-dropout: must be in [0, 1), got {SkipDropout}");
         Require(KeepCheckpoints >= 0, $"--keep-checkpoints: must be zero (all) or positive, got {KeepCheckpoints}");
-        Require(Threads > 0, $"--threads: must be positive, got {Threads}");
+        Require(Threads is > 0 and <= Limits.MaxThreads, $"--threads: must be 1 to {Limits.MaxThreads}, got {Threads}");
         Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
             $"--device: expected cpu or cuda, got '{Device}'");
         Require(Table is null || File.Exists(Table), $"--table: file not found: {Table}");

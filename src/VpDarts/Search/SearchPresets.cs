@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using VpDarts.Runs;
 
 namespace VpDarts.Search;
@@ -43,66 +41,25 @@ public static class SearchPresets
 /// <summary>Reads a search config from JSON (the same snake_case keys <c>config.json</c> holds), strictly.</summary>
 public static class SearchConfigFile
 {
-    private static readonly JsonSerializerOptions Strict = new(RunDirectory.Json)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        AllowTrailingCommas = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
-
     /// <summary>Parses <paramref name="path"/>; unknown keys and wrong types are one-line errors naming the key.</summary>
-    public static SearchConfig Load(string path)
-    {
-        if (!File.Exists(path)) throw new UserInputException($"--config {path}: file not found");
-        return Parse(File.ReadAllText(path), path);
-    }
+    public static SearchConfig Load(string path) => SettingsFile<SearchConfig>.Load(path, "--config");
 
     /// <summary>
     /// Parses settings JSON held in memory, as strictly as <see cref="Load"/>; errors name <paramref name="source"/>
     /// and the key.
     /// </summary>
-    public static SearchConfig Parse(string json, string source)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<SearchConfig>(json, Strict)
-                   ?? throw new UserInputException($"{source}: holds null instead of a settings object");
-        }
-        catch (JsonException e)
-        {
-            var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
-            var what = e.Message.Split('\n')[0].Split(" Path:")[0].Trim();
-            throw new UserInputException($"{source}{where}: {what}", e);
-        }
-    }
+    public static SearchConfig Parse(string json, string source) => SettingsFile<SearchConfig>.Parse(json, source);
 
     /// <summary>
     /// <paramref name="baseConfig"/> with the keys present in the file at <paramref name="path"/> replaced, so a file
     /// may hold only the settings it changes.
     /// </summary>
-    public static SearchConfig Overlay(SearchConfig baseConfig, string path)
-    {
-        Load(path);  // rejects unknown keys and wrong types with the file's own name
-        var merged = JsonSerializer.SerializeToNode(baseConfig, RunDirectory.Json)!.AsObject();
-        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path),
-                     documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip })!.AsObject())
-            merged[key] = value?.DeepClone();
-        return merged.Deserialize<SearchConfig>(Strict)!;
-    }
+    public static SearchConfig Overlay(SearchConfig baseConfig, string path) => SettingsFile<SearchConfig>.Overlay(baseConfig, path, "--config");
 
-    /// <summary>Serialises <paramref name="config"/> to a JSON object for comparisons.</summary>
-    public static Dictionary<string, string> Flatten(SearchConfig config) =>
-        JsonSerializer.SerializeToElement(config, RunDirectory.Json).EnumerateObject()
-            .ToDictionary(p => p.Name, p => p.Value.GetRawText());
+    /// <summary>Serialises <paramref name="config"/> to key → raw JSON value for comparisons.</summary>
+    public static Dictionary<string, string> Flatten(SearchConfig config) => SettingsFile<SearchConfig>.Flatten(config);
 
     /// <summary>Keys whose values differ between two configs, formatted <c>key: a → b</c>.</summary>
-    public static IReadOnlyList<string> Differences(SearchConfig stored, SearchConfig requested)
-    {
-        var a = Flatten(stored);
-        var b = Flatten(requested);
-        return a.Keys.Union(b.Keys).Order(StringComparer.Ordinal)
-            .Where(k => a.GetValueOrDefault(k) != b.GetValueOrDefault(k))
-            .Select(k => $"{k}: {a.GetValueOrDefault(k) ?? "(absent)"} → {b.GetValueOrDefault(k) ?? "(absent)"}")
-            .ToList();
-    }
+    public static IReadOnlyList<string> Differences(SearchConfig stored, SearchConfig requested) =>
+        SettingsFile<SearchConfig>.Differences(stored, requested);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Training;
@@ -64,18 +65,18 @@ public sealed record TrainConfig
         Require(Genotype.TryParse(Arch, out _, out var archError), $"--arch: {archError}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
             $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
-        Require(Layers > 0, $"--layers: must be positive, got {Layers}");
-        Require(Channels > 0, $"--channels: must be positive, got {Channels}");
-        Require(Epochs > 0, $"--epochs: must be positive, got {Epochs}");
-        Require(BatchSize > 0, $"--batch-size: must be positive, got {BatchSize}");
-        Require(EvalBatchSize > 0, $"--eval-batch-size: must be positive, got {EvalBatchSize}");
+        Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
+        Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
+        Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
+        Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");
+        Require(EvalBatchSize is > 0 and <= Limits.MaxBatchSize, $"--eval-batch-size: must be 1 to {Limits.MaxBatchSize}, got {EvalBatchSize}");
         Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
-        Require(Lr > 0 && double.IsFinite(Lr), $"--lr: must be positive, got {Lr}");
+        Require(Limits.IsRate(Lr), $"--lr: must be a positive number, got {Lr}");
         Require(LrMin >= 0 && LrMin <= Lr, $"--lr-min: must be in [0, --lr], got {LrMin}");
         Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
         Require(!Nesterov || Momentum > 0, "--nesterov: needs a positive --momentum");
-        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), $"--weight-decay: must be zero or positive, got {WeightDecay}");
-        Require(Threads > 0, $"--threads: must be positive, got {Threads}");
+        Require(Limits.IsDecay(WeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
+        Require(Threads is > 0 and <= Limits.MaxThreads, $"--threads: must be 1 to {Limits.MaxThreads}, got {Threads}");
         Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
             $"--device: expected cpu or cuda, got '{Device}'");
         return this;

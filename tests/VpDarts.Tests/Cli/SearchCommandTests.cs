@@ -63,6 +63,10 @@ public sealed class SearchCommandTests : IDisposable
     [InlineData("{\"epochs\": \"ten\"}", "$.epochs")]
     [InlineData("{\"no_such_setting\": 1}", "no_such_setting")]
     [InlineData("{\"epochs\": 3,", "config.json")]
+    [InlineData("{\"weight_lr\": \"Infinity\"}", "$.weight_lr")]
+    [InlineData("{\"momentum\": \"NaN\"}", "$.momentum")]
+    [InlineData("{\"arch_lr\": \"Infinity\"}", "$.arch_lr")]
+    [InlineData("{\"epochs\": 2, \"epochs\": 3}", "epochs")]
     public void BadConfigFilesAreOneLineErrorsNamingTheKey(string json, string named)
     {
         var file = Path.Combine(_root, "config.json");
@@ -74,6 +78,53 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Contains(named, result.Err);
         Assert.Contains(file, result.Err);
         Assert.False(Directory.Exists(outDir));
+    }
+
+    [Theory]
+    [InlineData("{\"arch_beta1\": 5}", "arch_beta1")]
+    [InlineData("{\"arch_beta2\": -0.1}", "arch_beta2")]
+    [InlineData("{\"decay_rate\": 0}", "decay_rate")]
+    [InlineData("{\"grad_clip\": 0}", "--grad-clip")]
+    [InlineData("{\"momentum\": 1}", "--momentum")]
+    [InlineData("{\"weight_decay\": -1e-4}", "--weight-decay")]
+    [InlineData("{\"arch_weight_decay\": 2}", "--arch-weight-decay")]
+    [InlineData("{\"weight_lr_min\": -1}", "--weight-lr-min")]
+    [InlineData("{\"channels\": 2000000}", "--channels")]
+    [InlineData("{\"layers\": 100000}", "--layers")]
+    [InlineData("{\"threads\": 100000}", "--threads")]
+    [InlineData("{\"weight_lr\": 1e400}", "--weight-lr")]
+    public void OutOfRangeSettingsStopBeforeAnyFileIsWritten(string json, string named)
+    {
+        var file = Path.Combine(_root, "settings.json");
+        File.WriteAllText(file, json);
+        var outDir = Path.Combine(_root, "run");
+        var result = CliHarness.Run("search", "--preset", "tiny", "--config", file, "--out", outDir);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Single(result.ErrLines);
+        Assert.StartsWith($"error: {named}: must be", result.Err);
+        Assert.False(Directory.Exists(outDir), "nothing may be written for bad settings");
+    }
+
+    [Fact]
+    public async Task AConfigFromAPipeIsReadOnce()
+    {
+        var fifo = Path.Combine(_root, "settings.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        // The writer opens the pipe when the reader does and writes once, as bash's <(…) does; a second read would wait forever.
+        var writer = Task.Run(() => File.WriteAllText(fifo, "{\"epochs\": 0}"));
+        var outDir = Path.Combine(_root, "run");
+        var run = Task.Run(() => CliHarness.Run("search", "--preset", "tiny", "--config", fifo, "--out", outDir));
+        var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(2)));  // a hang guard, not a timing
+        if (first != run) File.WriteAllText(fifo, "{}");  // lets a second read end, so the test process can finish
+        Assert.True(first == run, "reading --config from a pipe hung");
+        await writer;
+        var result = await run;
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--epochs: must be", result.Err);
     }
 
     [Fact]
