@@ -45,6 +45,7 @@ internal static class SearchJob
         if (config.Device == "cpu") Preflight.Run(config.Threads);
         using var data = DatasetSearchData.Load(config);
         Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
+        run.Create();  // only now: bad data or a failed host check leaves no folder behind
 
         using var stop = new StopSignals(cancel);
         SearchResult result;
@@ -99,6 +100,8 @@ internal static class SearchJob
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }
+        else if (Directory.Exists(trainRun.Root) && Directory.EnumerateFileSystemEntries(trainRun.Root).Any())
+            throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
         return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
     }
@@ -114,10 +117,9 @@ internal static class SearchJob
             Devices.Select(config.Device);
             check(config);
             var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            return (config, new RunDirectory(outDir));
+            return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "search"));
         }
-        var run = new RunDirectory(settings.Resume);
-        if (!File.Exists(run.ConfigPath)) throw new UserInputException($"--resume {run.Root}: no config.json there, so nothing to resume");
+        var run = RunDirectory.ForResume(settings.Resume, "--resume");
         var stored = SearchConfigFile.Load(run.ConfigPath);
         var requested = settings.ApplyOptions(settings.Config is null ? stored : SearchConfigFile.Overlay(stored, settings.Config));
         var differences = SearchConfigFile.Differences(stored, requested);

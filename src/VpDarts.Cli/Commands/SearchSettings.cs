@@ -80,6 +80,8 @@ public class SearchSettings : CommandSettings
     public int? KeepCheckpoints { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
     public string? Out { get; set; }
+    [CommandOption("--force"), Description("Let --out replace a folder that holds an earlier run (only a run: a folder holding other files is refused)")]
+    public bool Force { get; set; }
     [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
     public string? Resume { get; set; }
     [CommandOption("--then-train"), Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads and device of the search)")]
@@ -124,6 +126,8 @@ public class SearchSettings : CommandSettings
             return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", Training.TrainPresets.Names)})");
         if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
         if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
+        if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
+        if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
         return ValidationResult.Success();
     }
 

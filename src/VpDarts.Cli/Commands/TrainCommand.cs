@@ -38,17 +38,16 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         {
             var config = settings.BuildConfig().Validate();  // before anything is written
             var outDir = settings.Out ?? Path.Combine("runs", $"train-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            return (config, new RunDirectory(outDir));
+            return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "train"));
         }
-        var root = Path.GetFullPath(settings.Resume);
-        var configPath = Path.Combine(root, "config.json");
-        if (!File.Exists(configPath)) throw new UserInputException($"--resume {root}: no config.json there, so nothing to resume");
-        var stored = TrainConfigFile.Load(configPath);
+        var run = RunDirectory.ForResume(settings.Resume, "--resume");
+        var root = run.Root;
+        var stored = TrainConfigFile.Load(run.ConfigPath);
         var requested = settings.ApplyOptions(settings.Config is null ? stored : TrainConfigFile.Overlay(stored, settings.Config));
         var differences = TrainConfigFile.Differences(stored, requested);
         if (differences.Count > 0)
             throw new UserInputException($"--resume {root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
-        return (stored.Validate(), new RunDirectory(root));
+        return (stored.Validate(), run);
     }
 
     private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
@@ -67,6 +66,7 @@ internal static class TrainJob
         if (config.Device == "cpu") Preflight.Run(config.Threads);
         using var data = TrainData.Load(config);
         Output.Line(console, $"data: {data.Train.Name}, {data.TrainRows.Length} training / {data.Test.Count} test images, {data.Train.ClassCount} classes");
+        run.Create();  // only now: bad data or a failed host check leaves no folder behind
 
         using var stop = new StopSignals(cancel);
         TrainResult result;

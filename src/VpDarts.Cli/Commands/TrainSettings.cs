@@ -48,6 +48,8 @@ public sealed class TrainSettings : CommandSettings
     public string? Device { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/train-<dataset>-<time>]]")]
     public string? Out { get; set; }
+    [CommandOption("--force"), Description("Let --out replace a folder that holds an earlier run (only a run: a folder holding other files is refused)")]
+    public bool Force { get; set; }
     [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
     public string? Resume { get; set; }
 
@@ -74,6 +76,8 @@ public sealed class TrainSettings : CommandSettings
     {
         if (Preset is not null && !TrainPresets.Names.Contains(Preset))
             return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", TrainPresets.Names)})");
+        if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
+        if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
         return ValidationResult.Success();
     }
 }

@@ -125,10 +125,16 @@ public sealed class ExperimentPlan
 /// </summary>
 public sealed class ExperimentDirectory
 {
-    /// <summary>Opens (creating if needed) the experiment folder at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Opens (creating if needed) the experiment folder at <paramref name="path"/>; an existing folder must hold an
+    /// experiment or nothing, so an experiment never writes among other files.
+    /// </summary>
     public ExperimentDirectory(string path)
     {
         Root = Path.GetFullPath(path);
+        if (File.Exists(Root)) throw new UserInputException($"{Root}: a file, not a folder");
+        if (Directory.Exists(Root) && !File.Exists(ManifestPath) && Directory.EnumerateFileSystemEntries(Root).Any())
+            throw new UserInputException($"{Root}: the folder is not empty and holds no experiment; choose a new or empty folder");
         try { Directory.CreateDirectory(Root); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -63,9 +63,14 @@ public sealed class ProcessSearchLauncher(string fileName, IReadOnlyList<string>
     /// <inheritdoc />
     public bool RunsConcurrently => true;
 
-    /// <summary>The command line a search runs with, for logs and messages.</summary>
+    /// <summary>
+    /// The command line a search runs with, for logs and messages: a search that started before (its folder holds
+    /// its settings) continues with <c>--resume</c>, a new one starts with its config file.
+    /// </summary>
     public IReadOnlyList<string> Arguments(SearchSpec spec, ExperimentDirectory dir) =>
-        [.. prefixArguments, "search", "--config", dir.ConfigPath(spec), "--out", dir.RunPath(spec)];
+        File.Exists(new RunDirectory(dir.RunPath(spec)).ConfigPath)
+            ? [.. prefixArguments, "search", "--resume", dir.RunPath(spec)]
+            : [.. prefixArguments, "search", "--config", dir.ConfigPath(spec), "--out", dir.RunPath(spec)];
 
     /// <inheritdoc />
     public string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel)

@@ -5,7 +5,8 @@ namespace VpDarts.Runs;
 
 /// <summary>
 /// A run's folder: <c>config.json</c>, <c>metrics.jsonl</c> (one JSON object per epoch), <c>result.json</c>,
-/// <c>checkpoints/</c>. Every write is atomic.
+/// <c>checkpoints/</c>, and the marker <c>.vpdarts-run</c>. Every write is atomic. A new run never writes into a
+/// folder that holds anything but a run it may replace (<see cref="ForNewRun"/>).
 /// </summary>
 public sealed class RunDirectory
 {
@@ -20,16 +21,104 @@ public sealed class RunDirectory
 
     private static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
 
-    /// <summary>Opens (creating if needed) the run folder at <paramref name="path"/>.</summary>
-    public RunDirectory(string path)
+    /// <summary>A file every run folder holds, so that <c>--force</c> only ever replaces a folder a run made.</summary>
+    public const string MarkerFile = ".vpdarts-run";
+
+    /// <summary>What a run writes into its folder; <c>--force</c> replaces a run only when it holds nothing else.</summary>
+    private static readonly string[] RunEntries =
+        [MarkerFile, "config.json", "metrics.jsonl", "result.json", "checkpoints", "report.md", "figures", "tensorboard", "model", "train"];
+
+    private string? _replacing;  // a run folder this new run replaces when it starts (--force)
+
+    /// <summary>The run folder at <paramref name="path"/>; nothing is created until something is written.</summary>
+    public RunDirectory(string path) => Root = Path.GetFullPath(path);
+
+    /// <summary>
+    /// The folder of a new run named by <paramref name="option"/>: it must not exist or be empty. A folder holding a
+    /// run is refused (continue it with <c>--resume</c>) unless <paramref name="replace"/>, which replaces it when
+    /// <see cref="Create"/> is called; a folder holding anything else is always refused. Nothing is written here.
+    /// </summary>
+    public static RunDirectory ForNewRun(string path, string option, bool replace, string command)
     {
-        Root = Path.GetFullPath(path);
-        try { Directory.CreateDirectory(Root); }
+        var run = new RunDirectory(path);
+        if (File.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: a file, not a folder");
+        if (!Directory.Exists(run.Root) || run.IsUnused) return run;
+        if (!run.HoldsRun)
+            throw new UserInputException($"{option} {run.Root}: the folder is not empty and holds no vpdarts run; choose a new or empty folder");
+        if (!replace)
+            throw new UserInputException($"{option} {run.Root}: already holds a run; continue it with 'vpdarts {command} --resume {run.Root}', " +
+                                         "or add --force to replace it");
+        var foreign = run.ForeignEntries();
+        if (foreign.Count > 0)
+            throw new UserInputException($"{option} {run.Root}: --force replaces a run, but the folder also holds {string.Join(", ", foreign.Take(3))}" +
+                                         $"{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}; move them or choose another folder");
+        run._replacing = run.Root;
+        return run;
+    }
+
+    /// <summary>The folder of an existing run named by <paramref name="option"/> (<c>--resume</c>): it must hold a <c>config.json</c>.</summary>
+    public static RunDirectory ForResume(string path, string option)
+    {
+        var run = new RunDirectory(path);
+        if (!Directory.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
+        if (!File.Exists(run.ConfigPath)) throw new UserInputException($"{option} {run.Root}: no config.json there, so nothing to resume");
+        return run;
+    }
+
+    /// <summary>
+    /// Creates the folder (replacing the run that <see cref="ForNewRun"/> accepted to replace) and marks it as a run.
+    /// Called when the run is about to start, so a failure before that (bad data, a failed host check) leaves no folder.
+    /// </summary>
+    public void Create(string option = "--out")
+    {
+        try
+        {
+            if (_replacing is not null)
+            {
+                foreach (var entry in RunEntries.Select(e => Path.Combine(Root, e)).Concat(Temporaries()))
+                    if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
+                    else File.Delete(entry);
+                _replacing = null;
+            }
+            Directory.CreateDirectory(Root);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"--out {Root}: cannot create the run folder ({e.Message})", e);
+            throw new UserInputException($"{option} {Root}: cannot create the run folder ({e.Message.Split('\n')[0].Trim()})", e);
         }
+        Mark();
     }
+
+    /// <summary>Whether the folder holds a run: the marker, or (written before the marker existed) config.json with checkpoints or metrics.</summary>
+    public bool HoldsRun =>
+        File.Exists(Path.Combine(Root, MarkerFile)) ||
+        File.Exists(ConfigPath) && (Directory.Exists(CheckpointsPath) || File.Exists(MetricsPath));
+
+    /// <summary>Writes the run's settings to <c>config.json</c> and marks the folder as a run.</summary>
+    public void WriteConfig<T>(T config)
+    {
+        WriteJson(ConfigPath, config);
+        Mark();
+    }
+
+    private void Mark()
+    {
+        var marker = Path.Combine(Root, MarkerFile);
+        if (!File.Exists(marker)) AtomicFile.WriteAllText(marker, "vpdarts run folder: config.json, metrics.jsonl, checkpoints/, result.json\n");
+    }
+
+    /// <summary>Empty, or holding only the marker and temporary files (a run that stopped before writing its settings).</summary>
+    private bool IsUnused =>
+        Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName).All(name => name == MarkerFile || IsTemporary(name!));
+
+    private IEnumerable<string> Temporaries() =>
+        Directory.EnumerateFiles(Root).Where(path => IsTemporary(Path.GetFileName(path))).ToList();
+
+    private List<string> ForeignEntries() =>
+        Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName)
+            .Where(name => !RunEntries.Contains(name) && !IsTemporary(name!)).Order(StringComparer.Ordinal).ToList()!;
+
+    private static bool IsTemporary(string name) => name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
 
     /// <summary>Absolute path of the folder.</summary>
     public string Root { get; }

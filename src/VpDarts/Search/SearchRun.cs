@@ -29,6 +29,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     public SearchResult Execute(CancellationToken cancel = default)
     {
         config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
+        RequireSameRun();
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);
@@ -45,11 +46,10 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var metrics = run.ReadMetrics().ToList();
         var startEpoch = 0;
         JsonObject? midEpoch = null;  // set when the last checkpoint was written inside an epoch
-        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note);
+        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note, checkpoint => Restore(checkpoint, strategy));
         if (resumed is not null)
         {
             startEpoch = resumed.EpochsDone;
-            strategy.LoadState(resumed.State["strategy"]!.AsObject());
             midEpoch = resumed.State["mid_epoch"] as JsonObject;
             metrics = metrics.Take(startEpoch).ToList();
             progress.Note(midEpoch is null
@@ -58,7 +58,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         }
         else
         {
-            RunDirectory.WriteJson(run.ConfigPath, config);
+            run.WriteConfig(config);
             metrics.Clear();
         }
 
@@ -66,7 +66,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         IReadOnlyList<Batch>? fullValid = null;
         var context = new SearchContext(net, config, StrategyFactory.Importance(config),
             (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize), device)),
-            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize), device));
+            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize), device), cancel);
 
         var searchClock = Stopwatch.StartNew();
         var priorSeconds = metrics.Sum(m => m["seconds"]?["total"]?.GetValue<double>() ?? 0);
@@ -79,16 +79,25 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             JsonObject decision;
             EpochAccumulator sums;
             var firstStep = 0;
+            var resumedInside = false;  // the epoch's start (ablation, pruning) came from a checkpoint, not from this session
             if (midEpoch is null)
             {
                 torch.manual_seed(EpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
                 if (trainsArch && epoch >= config.EffectiveWarmup) progress.Phase("ablation", epoch, config.Epochs);
-                decision = SearchMetrics.Decision(strategy.OnEpochStart(context, epoch));
-                DisposeAll(subsets);
+                try { decision = SearchMetrics.Decision(strategy.OnEpochStart(context, epoch)); }
+                catch (OperationCanceledException)
+                {
+                    // Stopped inside the ablation, before it changed anything: the epoch's start is the checkpoint.
+                    if (Checkpoints.List(run.CheckpointsPath).Count == 0)
+                        Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() }, keep: config.KeepCheckpoints);
+                    throw;
+                }
+                finally { DisposeAll(subsets); }
                 sums = new EpochAccumulator();
             }
             else
             {
+                resumedInside = true;
                 decision = midEpoch["decision"]!.AsObject();
                 sums = EpochAccumulator.FromJson(midEpoch["sums"]!.AsObject());
                 firstStep = midEpoch["step"]!.GetValue<int>();
@@ -108,7 +117,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                         ["step"] = step, ["decision"] = decision.DeepClone(), ["sums"] = sums.ToJson(seconds), ["rng"] = RandomState.Capture(),
                     },
                 }, step, config.KeepCheckpoints);
-            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, sums, SaveInside, cancel);
+            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, resumedInside, sums,
+                SaveInside, cancel);
 
             var arch = strategy.CurrentArch(context, epoch);
             try
@@ -135,17 +145,65 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
     }
 
+    /// <summary>
+    /// Puts a checkpoint's strategy state into <paramref name="strategy"/> after checking every part of the run state
+    /// it records; anything unreadable makes it a corrupt checkpoint, so the previous one is tried.
+    /// </summary>
+    private void Restore(LoadedCheckpoint checkpoint, ISearchStrategy strategy)
+    {
+        if (checkpoint.EpochsDone > config.Epochs)
+            throw new CheckpointStateException($"it records {checkpoint.EpochsDone} epochs done, more than the run's {config.Epochs}");
+        if (checkpoint.State["strategy"] is not JsonObject strategyState) throw new CheckpointStateException("state.json holds no strategy state");
+        try
+        {
+            if (checkpoint.State["mid_epoch"] is JsonNode mid)
+            {
+                if (checkpoint.EpochsDone == config.Epochs) throw new CheckpointStateException("it is inside an epoch after the last one");
+                var step = mid["step"]!.GetValue<int>();
+                if (step < 0) throw new CheckpointStateException($"state.json: step {step} inside an epoch");
+                _ = mid["decision"]!.AsObject();
+                EpochAccumulator.FromJson(mid["sums"]!.AsObject());
+                using var current = get_rng_state();
+                if (Convert.FromBase64String(mid["rng"]!.GetValue<string>()).Length != current.NumberOfElements)
+                    throw new CheckpointStateException("state.json: the random generator state has the wrong size");
+            }
+            strategy.LoadState(strategyState);
+        }
+        // The state is JSON written by Save; a missing or mistyped node surfaces as one of these.
+        catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or IndexOutOfRangeException
+                                      or ArgumentException or KeyNotFoundException or UserInputException)
+        {
+            throw new CheckpointStateException($"state.json: unreadable run state ({e.Message.Split('\n')[0].Trim()})");
+        }
+    }
+
+    /// <summary>
+    /// A folder that already holds a search continues only under its own settings: another config would train a
+    /// different search on top of its checkpoints. Threads, the table and the data cache folder do not change what
+    /// is searched, so they may differ.
+    /// </summary>
+    private void RequireSameRun()
+    {
+        if (!File.Exists(run.ConfigPath)) return;
+        var stored = SearchConfigFile.Load(run.ConfigPath);
+        var differences = SearchConfigFile.Differences(stored, config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir });
+        if (differences.Count > 0)
+            throw new UserInputException($"{run.Root}: holds a search with other settings ({string.Join("; ", differences)}); " +
+                                         $"continue it with 'vpdarts search --resume {run.Root}' or start the new one in another folder");
+    }
+
     /// <summary>Averages of one epoch's steps.</summary>
     public sealed record EpochStats(double TrainLoss, double TrainAccuracy, double? ValidLoss, double? ValidAccuracy, long Images, double Seconds);
 
     /// <summary>
     /// The epoch's steps from <paramref name="firstStep"/> on (earlier batches are drawn and dropped, so the data
     /// order is the one an uninterrupted epoch sees). A cancellation stops at the next step boundary, checkpoints
-    /// the epoch so far through <paramref name="saveInside"/>, then throws.
+    /// the epoch so far through <paramref name="saveInside"/> (also before the first step, so the epoch's ablation
+    /// need not run again), then throws; a session that resumed at that very step has nothing new to save.
     /// </summary>
     private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, OptimizerHelper weightOpt,
-        OptimizerHelper archOpt, int epoch, bool trainsArch, string phase, Device device, int firstStep, EpochAccumulator sums,
-        Action<int, double> saveInside, CancellationToken cancel)
+        OptimizerHelper archOpt, int epoch, bool trainsArch, string phase, Device device, int firstStep, bool resumedInside,
+        EpochAccumulator sums, Action<int, double> saveInside, CancellationToken cancel)
     {
         net.train();
         var steps = (int)Math.Ceiling(data.TrainCount / (double)config.BatchSize);
@@ -161,7 +219,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                 Dispose(trainBatch);
                 if (archBatch is { } skipped) Dispose(skipped);
                 if (step++ < firstStep) continue;
-                if (step - 1 > firstStep) saveInside(step - 1, clock.Elapsed.TotalSeconds);
+                if (step - 1 > firstStep || !resumedInside) saveInside(step - 1, clock.Elapsed.TotalSeconds);
                 cancel.ThrowIfCancellationRequested();
             }
             using var scope = NewDisposeScope();
@@ -221,8 +279,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             var logits = net.Forward(batch.Images, weights);
             var loss = nn.functional.cross_entropy(logits, batch.Labels);
             var lossValue = loss.item<float>();
-            if (!float.IsFinite(lossValue))
-                throw new NumericFaultException($"loss became {lossValue} in a {(trainWeights ? "weight" : "architecture")} step");
+            if (NumericFaultException.Problem(lossValue) is { } problem)
+                throw new NumericFaultException($"loss {problem} in a {(trainWeights ? "weight" : "architecture")} step");
             loss.backward();
             if (trainWeights) nn.utils.clip_grad_norm_(weightParams, config.GradClip);
             optimizer.step();

@@ -44,6 +44,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     public TrainResult Execute(CancellationToken cancel = default)
     {
         config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
+        RequireSameRun();
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);  // the initial weights
@@ -56,7 +57,11 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
 
         var metrics = run.ReadMetrics().ToList();
         var startEpoch = 0;
-        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note);
+        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note, checkpoint =>
+        {
+            if (checkpoint.EpochsDone > config.Epochs)
+                throw new CheckpointStateException($"it records {checkpoint.EpochsDone} epochs done, more than the run's {config.Epochs}");
+        });
         if (resumed is not null)
         {
             startEpoch = resumed.EpochsDone;
@@ -65,7 +70,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         }
         else
         {
-            RunDirectory.WriteJson(run.ConfigPath, config);
+            run.WriteConfig(config);
             metrics.Clear();
         }
 
@@ -121,6 +126,17 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
     }
 
+    /// <summary>A folder that already holds a training run continues only under its own settings (threads and the data cache folder aside).</summary>
+    private void RequireSameRun()
+    {
+        if (!File.Exists(run.ConfigPath)) return;
+        var stored = TrainConfigFile.Load(run.ConfigPath);
+        var differences = TrainConfigFile.Differences(stored, config with { Threads = stored.Threads, DataDir = stored.DataDir });
+        if (differences.Count > 0)
+            throw new UserInputException($"{run.Root}: holds a training run with other settings ({string.Join("; ", differences)}); " +
+                                         $"continue it with 'vpdarts train --resume {run.Root}' or start the new one in another folder");
+    }
+
     private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd, BatchLoader loader, int epoch,
         CancellationToken cancel)
     {
@@ -145,8 +161,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
                 loss.backward();
                 sgd.step();
                 var value = loss.item<float>();
-                if (!float.IsFinite(value))
-                    throw new NumericFaultException($"loss became {value} in epoch {epoch + 1}, step {step + 1}; {NumericFaultAdvice.For(run, "train", "--lr")}");
+                if (NumericFaultException.Problem(value) is { } problem)
+                    throw new NumericFaultException($"loss {problem} in epoch {epoch + 1}, step {step + 1}; {NumericFaultAdvice.For(run, "train", "--lr")}");
                 var n = y.shape[0];
                 lossSum += value * n;
                 correct += logits.argmax(1).eq(y).sum().item<long>();

@@ -67,6 +67,19 @@ public sealed class TrainRunTests(TrainFixture fixture)
     }
 
     [Fact]
+    public void ADivergingRunStopsAndNeverCheckpointsTheDivergedEpoch()
+    {
+        var dir = Path.Combine(fixture.Root, "diverged");
+        var config = fixture.Tiny with { Lr = 1e6 };
+        var fault = Assert.Throws<NumericFaultException>(() =>
+            new TrainRun(config, fixture.Data(config), new RunDirectory(dir), new SilentProgress()).Execute());
+        Assert.Matches(@"^loss (became (NaN|-?∞|-?Infinity)|reached \S+ \(above 1000: the run diverged\)) in epoch 1, step \d+", fault.Message);
+        Assert.Empty(Checkpoints.List(Path.Combine(dir, "checkpoints")));
+        Assert.Empty(new RunDirectory(dir).ReadMetrics());
+        Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+    }
+
+    [Fact]
     public void AnInterruptedRunResumesToTheSameMetricsAndWeights()
     {
         var whole = fixture.TinyRun;

@@ -61,7 +61,8 @@ public sealed class SearchContext(
     SearchConfig config,
     IImportanceCriterion importance,
     Func<int, int, IReadOnlyList<Batch>> validSubset,
-    Func<IReadOnlyList<Batch>> fullValid)
+    Func<IReadOnlyList<Batch>> fullValid,
+    CancellationToken cancel = default)
 {
     /// <summary>The supernet.</summary>
     public Supernet Net { get; } = net;
@@ -72,9 +73,20 @@ public sealed class SearchContext(
     /// <summary>The importance criterion.</summary>
     public IImportanceCriterion Importance { get; } = importance;
 
-    /// <summary>Batches of the random validation subset for (epoch, draw); draw 0 is the epoch's paired subset.</summary>
-    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw) => validSubset(epoch, draw);
+    /// <summary>
+    /// Batches of the random validation subset for (epoch, draw); draw 0 is the epoch's paired subset. Ablations ask
+    /// for them before every pass, so a stop request ends an ablation at the next pass.
+    /// </summary>
+    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw)
+    {
+        cancel.ThrowIfCancellationRequested();
+        return validSubset(epoch, draw);
+    }
 
     /// <summary>Batches of the whole search-valid split, in fixed order.</summary>
-    public IReadOnlyList<Batch> FullValid() => fullValid();
+    public IReadOnlyList<Batch> FullValid()
+    {
+        cancel.ThrowIfCancellationRequested();
+        return fullValid();
+    }
 }
