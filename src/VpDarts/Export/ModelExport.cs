@@ -85,7 +85,7 @@ public static class ModelExport
             var mismatch = FirstDifference(info.Parameters, described.Parameters) ?? FirstDifference(info.Buffers ?? [], described.Buffers);
             if (mismatch is not null) throw new UserInputException($"{infoPath}: tensor list does not fit arch, C and N: {mismatch}");
             var weights = Path.Combine(dir, FileName(format));
-            if (!File.Exists(weights)) throw new UserInputException($"{weights}: file not found");
+            RegularFile.Require(weights);
             if (format == ModelFormat.Safetensors) LoadSafetensors(network, weights);
             else LoadTorchSharp(network, weights);
             network.eval();

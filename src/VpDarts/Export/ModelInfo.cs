@@ -104,7 +104,7 @@ public sealed record ModelInfo
     /// <summary>Reads and checks <c>model.json</c> at <paramref name="path"/>; every problem is one line naming the file.</summary>
     public static ModelInfo Read(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException($"{path}: file not found (is {Path.GetDirectoryName(path)} an exported model folder?)");
+        RegularFile.Require(path, $"file not found (is {Path.GetDirectoryName(path)} an exported model folder?)");
         ModelInfo? info;
         try
         {
