@@ -47,7 +47,9 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         var source = Path.GetFullPath(settings.TablePath!);
         ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
 
-        var dir = new ExperimentDirectory(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
+        var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
+        if (emit) ClusterJobs.CheckFolder(settings.Emit!, root);  // before the folder is created
+        var dir = new ExperimentDirectory(root);
         var tablePath = dir.In(TableCopy);
         if (source != tablePath) AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
         var plan = ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
@@ -60,8 +62,8 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         {
             var file = ClusterJobs.Write(settings.Emit!, plan, dir, settings.Parallel);
             Output.Line(console, $"wrote {file} ({plan.Specs.Count} array indices, {baseConfig.Threads} thread{(baseConfig.Threads == 1 ? "" : "s")} each)");
-            Output.Line(console, settings.Emit == "slurm" ? $"submit: sbatch {file}" : $"submit: kubectl apply -f {file}");
-            Output.Line(console, $"then: vpdarts experiment collect {dir.Root}");
+            Output.Line(console, $"submit: {ClusterJobs.SubmitCommand(settings.Emit!, file)}");
+            Output.Line(console, $"then: {ClusterJobs.CollectCommand(dir.Root)}");
             return 0;
         }
 

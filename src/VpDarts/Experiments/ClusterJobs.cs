@@ -18,6 +18,9 @@ public static class ClusterJobs
     /// <summary>File name of the Kubernetes manifest.</summary>
     public const string KubernetesFile = "k8s-job.yaml";
 
+    /// <summary>Folder of the Slurm logs, inside the experiment folder.</summary>
+    public const string LogsFolder = "logs";
+
     /// <summary>The cluster kinds <see cref="Write"/> accepts.</summary>
     public static readonly IReadOnlyList<string> Kinds = ["slurm", "k8s"];
 
@@ -26,10 +29,11 @@ public static class ClusterJobs
     /// plan must already be written; <paramref name="parallel"/> caps how many searches run at once (null = no cap).
     /// Returns the file's path.
     /// </summary>
-    /// <exception cref="UserInputException">Unknown kind.</exception>
+    /// <exception cref="UserInputException">Unknown kind, or a folder the job file cannot name (see <see cref="CheckFolder"/>).</exception>
     public static string Write(string kind, ExperimentPlan plan, ExperimentDirectory dir, int? parallel)
     {
         ArgumentNullException.ThrowIfNull(dir);
+        CheckFolder(kind, dir.Root);
         var (file, text) = kind switch
         {
             "slurm" => (SlurmFile, Slurm(plan, dir.Root, parallel)),
@@ -38,10 +42,42 @@ public static class ClusterJobs
         };
         var path = dir.In(file);
         AtomicFile.WriteAllText(path, text);
-        if (kind == "slurm" && !OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        if (kind == "slurm")
+        {
+            // Slurm opens --output without creating its folder; a job whose log folder is missing fails before it starts.
+            Directory.CreateDirectory(dir.In(LogsFolder));
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(path, File.GetUnixFileMode(path) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
         return path;
     }
+
+    /// <summary>
+    /// Refuses an experiment folder that a job file of <paramref name="kind"/> cannot name faithfully: any control
+    /// character (a line break would end a comment or an <c>#SBATCH</c> line and start a command or a YAML key) or a line
+    /// or paragraph separator (a line break to YAML 1.1), and for Slurm a backslash, which makes Slurm take the
+    /// <c>--output</c> pattern literally (no <c>%A</c>/<c>%a</c>), so that every array task would write the same log.
+    /// Every other character is quoted for the shell, for sbatch and for YAML.
+    /// </summary>
+    /// <exception cref="UserInputException">The path holds such a character; the message names <c>--out</c> and the character.</exception>
+    public static void CheckFolder(string kind, string root)
+    {
+        ArgumentNullException.ThrowIfNull(root);
+        foreach (var ch in root)
+        {
+            if (char.IsControl(ch) || ch is '\u2028' or '\u2029')
+                throw new UserInputException($"--out: the experiment folder's path holds {CharacterName(ch)}, which a {kind} job file cannot carry; choose a folder without it");
+            if (ch == '\\' && kind == "slurm")
+                throw new UserInputException("--out: the experiment folder's path holds a backslash (\\), which turns off the %A/%a log names of " +
+                                             "Slurm's #SBATCH --output; choose a folder without it");
+        }
+    }
+
+    /// <summary>How to submit <paramref name="file"/>, a job file of <paramref name="kind"/>, as a shell command line.</summary>
+    public static string SubmitCommand(string kind, string file) => (kind == "slurm" ? "sbatch " : "kubectl apply -f ") + ShellWord(file);
+
+    /// <summary>The command that summarises the experiment in <paramref name="root"/>, as a shell command line.</summary>
+    public static string CollectCommand(string root) => "vpdarts experiment collect " + ShellWord(root);
 
     /// <summary>A Slurm job-array script (<c>sbatch slurm.sh</c>) for the experiment in <paramref name="root"/>.</summary>
     public static string Slurm(ExperimentPlan plan, string root, int? parallel)
@@ -51,16 +87,16 @@ public static class ClusterJobs
         var n = plan.Specs.Count;
         var text = new StringBuilder();
         text.AppendLine("#!/bin/bash");
-        Describe(text, "# ", plan, root, $"sbatch {Shell(Path.Combine(root, SlurmFile))}");
+        Describe(text, "# ", plan, root, SubmitCommand("slurm", Path.Combine(root, SlurmFile)));
         text.AppendLine($"# vpdarts must be on PATH on the compute nodes, or set VPDARTS to its command, e.g. VPDARTS=\"dotnet /opt/vpdarts/VpDarts.Cli.dll\".");
-        text.AppendLine($"#SBATCH --job-name=vpdarts-{plan.Definition.Name}");
+        text.AppendLine($"#SBATCH --job-name={SbatchWord("vpdarts-" + plan.Definition.Name)}");
         text.AppendLine($"#SBATCH --array=0-{n - 1}{(parallel is { } p ? $"%{p}" : "")}");
         text.AppendLine($"#SBATCH --cpus-per-task={c.Threads}");
         text.AppendLine("#SBATCH --mem=8G");
-        text.AppendLine($"#SBATCH --output={Path.Combine(root, "logs", "slurm-%A_%a.log")}");
+        text.AppendLine($"#SBATCH --output={SbatchWord(Path.Combine(root.Replace("%", "%%", StringComparison.Ordinal), LogsFolder, "slurm-%A_%a.log"))}");
         if (UsesGpu(plan)) text.AppendLine("#SBATCH --gres=gpu:1");
         text.AppendLine("set -euo pipefail");
-        text.AppendLine($"EXP={Shell(root)}");
+        text.AppendLine($"EXP={ShellWord(root)}");
         text.AppendLine("VPDARTS=${VPDARTS:-vpdarts}");
         text.AppendLine("I=${SLURM_ARRAY_TASK_ID}");
         text.AppendLine("NAME=$(sed -n \"$((I + 1))p\" \"$EXP/runs.txt\")");
@@ -77,13 +113,13 @@ public static class ClusterJobs
         var n = plan.Specs.Count;
         var gpu = UsesGpu(plan) ? ", nvidia.com/gpu: 1" : "";
         var text = new StringBuilder();
-        Describe(text, "# ", plan, root, $"kubectl apply -f {Path.Combine(root, KubernetesFile)}");
+        Describe(text, "# ", plan, root, SubmitCommand("k8s", Path.Combine(root, KubernetesFile)));
         text.AppendLine("# Edit before applying: the image must provide `vpdarts` on PATH, and the volume must hold the experiment");
         text.AppendLine("# folder (and any folder: dataset and data cache the settings name) at the same paths as on this machine.");
         text.AppendLine("apiVersion: batch/v1");
         text.AppendLine("kind: Job");
         text.AppendLine("metadata:");
-        text.AppendLine($"  name: vpdarts-{plan.Definition.Name}");
+        text.AppendLine($"  name: {Yaml("vpdarts-" + plan.Definition.Name)}");
         text.AppendLine("spec:");
         text.AppendLine("  completionMode: Indexed");
         text.AppendLine($"  completions: {n}");
@@ -123,17 +159,45 @@ public static class ClusterJobs
         text.AppendLine($"{comment}vpdarts experiment {plan.Definition.Name}: preset {plan.Preset}, {plan.Seeds} seed{(plan.Seeds == 1 ? "" : "s")}, " +
                         $"{plan.Specs.Count} searches, one per array index.");
         text.AppendLine($"{comment}Submit: {submit}");
-        text.AppendLine($"{comment}Then:   vpdarts experiment collect {Shell(root)}");
+        text.AppendLine($"{comment}Then:   {CollectCommand(root)}");
         text.AppendLine($"{comment}Index i runs configs/<i>.json into runs/<line i+1 of runs.txt>/; finished searches are skipped, " +
                         "interrupted ones resume from their checkpoint.");
     }
 
     private static bool UsesGpu(ExperimentPlan plan) => plan.BaseConfig.Device.StartsWith("cuda", StringComparison.Ordinal);
 
-    /// <summary>A POSIX shell word: single-quoted unless it is plainly safe.</summary>
-    private static string Shell(string text) =>
-        text.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._-+:=@%,".Contains(ch)) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private static string CharacterName(char ch) => ch switch
+    {
+        '\n' => "a line feed (U+000A)",
+        '\r' => "a carriage return (U+000D)",
+        '\t' => "a tab (U+0009)",
+        _ => $"the control character U+{(int)ch:X4}",
+    };
 
-    /// <summary>A YAML double-quoted scalar.</summary>
-    private static string Yaml(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    private static bool PlainlySafe(string text) => text.Length > 0 && text.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._-+:=@%,".Contains(ch));
+
+    /// <summary>A POSIX shell word: single-quoted (a quote inside becomes <c>'\''</c>) unless it is plainly safe.</summary>
+    private static string ShellWord(string text) =>
+        PlainlySafe(text) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
+    /// <summary>
+    /// An <c>#SBATCH</c> option value. sbatch splits these lines itself, not the shell: whitespace separates, quotes group,
+    /// a backslash takes the next character as it is, and an unquoted <c>#</c> starts a comment. So: double-quoted, with
+    /// backslash and double quote escaped, unless plainly safe. Line breaks cannot be carried (<see cref="CheckFolder"/>).
+    /// </summary>
+    private static string SbatchWord(string text) =>
+        PlainlySafe(text) ? text : "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A YAML double-quoted scalar: backslash and quote escaped, control characters and line separators as <c>\uXXXX</c>.</summary>
+    private static string Yaml(string text)
+    {
+        var quoted = new StringBuilder("\"");
+        foreach (var ch in text)
+        {
+            if (ch is '\\' or '"') quoted.Append('\\').Append(ch);
+            else if (char.IsControl(ch) || ch is '\u2028' or '\u2029' or '\ufeff') quoted.Append($"\\u{(int)ch:X4}");
+            else quoted.Append(ch);
+        }
+        return quoted.Append('"').ToString();
+    }
 }

@@ -69,8 +69,10 @@ public static class ModelExport
 
     /// <summary>
     /// Rebuilds the network that <c>model.json</c> describes and loads the weights of <paramref name="format"/> into it.
-    /// Every tensor must be present with its shape, and the weight file may hold no other; the network is returned in
-    /// evaluation mode on the CPU.
+    /// Before the network is built, <c>model.json</c> is checked against <see cref="ModelLimits"/> and the weight file's
+    /// headers against <c>model.json</c>, so that the network takes no more memory than the weight file holds. Every
+    /// tensor must be present with its shape, the weight file may hold no other, and every value must be finite; the
+    /// network is returned in evaluation mode on the CPU.
     /// </summary>
     /// <exception cref="UserInputException">The folder or a file is missing, unreadable or does not fit; the message names the file.</exception>
     public static LoadedModel Load(string directory, ModelFormat format = ModelFormat.Safetensors)
@@ -78,16 +80,18 @@ public static class ModelExport
         var dir = CheckFolder(directory);
         var infoPath = Path.Combine(dir, InfoFile);
         var info = ModelInfo.Read(infoPath);
+        var weights = Path.Combine(dir, FileName(format));
+        var stored = format == ModelFormat.Safetensors ? WeightFileIndex.ReadSafetensors(weights) : WeightFileIndex.ReadTorchSharp(weights);
+        CheckListed(weights, stored, info);
         var network = new DiscreteNetwork(info.Genotype, info.Shape);
         try
         {
             var described = ModelInfo.Describe(network, new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset));
             var mismatch = FirstDifference(info.Parameters, described.Parameters) ?? FirstDifference(info.Buffers ?? [], described.Buffers);
             if (mismatch is not null) throw new UserInputException($"{infoPath}: tensor list does not fit arch, C and N: {mismatch}");
-            var weights = Path.Combine(dir, FileName(format));
-            if (!File.Exists(weights)) throw new UserInputException($"{weights}: file not found");
             if (format == ModelFormat.Safetensors) LoadSafetensors(network, weights);
             else LoadTorchSharp(network, weights);
+            RequireFinite(network, weights);
             network.eval();
             return new LoadedModel(network, info, dir);
         }
@@ -95,6 +99,42 @@ public static class ModelExport
         {
             network.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a weight file whose tensors are not exactly those <c>model.json</c> lists, with the listed shapes
+    /// (<c>num_batches_tracked</c> may be absent, as PyTorch state dicts sometimes leave it out).
+    /// </summary>
+    private static void CheckListed(string weights, IReadOnlyList<StoredTensor> stored, ModelInfo info)
+    {
+        var byName = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
+        foreach (var tensor in stored)
+            if (!byName.TryAdd(tensor.Name, tensor)) throw new UserInputException($"{weights}: tensor '{tensor.Name}' appears twice");
+        foreach (var entry in info.Parameters.Concat(info.Buffers ?? []))
+        {
+            if (!byName.Remove(entry.Name, out var tensor))
+            {
+                if (entry.Name.EndsWith("num_batches_tracked", StringComparison.Ordinal)) continue;
+                throw new UserInputException($"{weights}: tensor '{entry.Name}' that model.json lists is missing");
+            }
+            if (!tensor.Shape.SequenceEqual(entry.Shape))
+                throw new UserInputException($"{weights}: tensor '{entry.Name}' has shape [{string.Join(",", tensor.Shape)}], model.json lists [{string.Join(",", entry.Shape)}]");
+        }
+        if (byName.Count > 0)
+            throw new UserInputException($"{weights}: {byName.Count} tensors that model.json does not list, first '{stored.First(t => byName.ContainsKey(t.Name)).Name}'");
+    }
+
+    /// <summary>Refuses weights that hold NaN or infinity: they would turn every prediction into NaN.</summary>
+    private static void RequireFinite(DiscreteNetwork network, string weights)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, tensor) in network.state_dict())
+        {
+            if (!tensor.is_floating_point()) continue;
+            using var finite = isfinite(tensor);
+            using var all = finite.all();
+            if (!all.item<bool>()) throw new UserInputException($"{weights}: tensor '{name}' holds NaN or infinite values");
         }
     }
 

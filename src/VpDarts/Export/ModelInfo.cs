@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TorchSharp;
@@ -11,7 +12,7 @@ namespace VpDarts.Export;
 public sealed record TensorEntry(string Name, long[] Shape)
 {
     /// <summary>Number of elements (the product of the shape; 1 for a scalar).</summary>
-    [JsonIgnore] public long Elements => Shape.Aggregate(1L, (a, b) => a * b);
+    [JsonIgnore] public long Elements => Shape.Aggregate(1L, (a, b) => checked(a * b));
 }
 
 /// <summary>What a trained network's images look like and what its classes are called.</summary>
@@ -101,13 +102,20 @@ public sealed record ModelInfo
         };
     }
 
-    /// <summary>Reads and checks <c>model.json</c> at <paramref name="path"/>; every problem is one line naming the file.</summary>
+    /// <summary>
+    /// Reads and checks <c>model.json</c> at <paramref name="path"/>: every shape field within <see cref="ModelLimits"/>,
+    /// the tensor list consistent with itself and with the network that arch, channels, layers, input channels and
+    /// classes describe. Every problem is one line naming the file and the key.
+    /// </summary>
     public static ModelInfo Read(string path)
     {
-        if (!File.Exists(path)) throw new UserInputException($"{path}: file not found (is {Path.GetDirectoryName(path)} an exported model folder?)");
+        RegularFile.Require(path, $"file not found (is {Path.GetDirectoryName(path)} an exported model folder?)");
         ModelInfo? info;
         try
         {
+            var size = new FileInfo(path).Length;
+            if (size > ModelLimits.MaxInfoBytes)
+                throw new UserInputException($"{path}: {size} bytes, more than the {ModelLimits.MaxInfoBytes} a model.json may have");
             info = JsonSerializer.Deserialize<ModelInfo>(File.ReadAllText(path), RunDirectory.Json);
         }
         catch (JsonException e)
@@ -124,22 +132,85 @@ public sealed record ModelInfo
         return info;
     }
 
+    /// <summary>
+    /// The number of trainable values of the network of <paramref name="genotype"/> and <paramref name="shape"/>,
+    /// computed without building it. It follows <see cref="Nb201Network"/> and <see cref="DiscreteNetwork"/> (the table in
+    /// docs/MODEL_FORMAT.md); <see cref="ModelExport.Load"/> compares the built network's tensors with the file as well.
+    /// </summary>
+    public static long ParameterCountOf(Genotype genotype, NetworkShape shape)
+    {
+        ArgumentNullException.ThrowIfNull(genotype);
+        ArgumentNullException.ThrowIfNull(shape);
+        static long ConvBn(long cin, long cout, long kernel) => cout * cin * kernel * kernel + 2 * cout;
+        checked
+        {
+            var count = ConvBn(shape.InputChannels, shape.Channels, 3);  // stem
+            for (var stage = 0; stage < 3; stage++)
+            {
+                long c = shape.StageChannels(stage);
+                if (stage > 0) count += ConvBn(c / 2, c, 3) + ConvBn(c, c, 3) + c * (c / 2);  // conv_a, conv_b, 1×1 downsample
+                var cell = genotype.Ops.Sum(op => op switch { Operation.Conv1x1 => ConvBn(c, c, 1), Operation.Conv3x3 => ConvBn(c, c, 3), _ => 0L });
+                count += shape.CellsPerStage * cell;
+            }
+            long last = shape.StageChannels(2);
+            return count + 2 * last + last * shape.Classes + shape.Classes;  // lastact, classifier
+        }
+    }
+
     private void Check(string path)
     {
         void Require(bool ok, string message)
         {
             if (!ok) throw new UserInputException($"{path}: {message}");
         }
+        void InRange(string key, int value, int min, int max) => Require(value >= min && value <= max, $"{key} is {value}, expected {min} to {max}");
+        static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
+
         Require(Format == FormatName, $"format is '{Format}', expected '{FormatName}'");
         Require(FormatVersion == CurrentVersion, $"format_version {FormatVersion} is not supported (this build reads {CurrentVersion})");
         Require(Genotype.TryParse(Arch, out _, out var archError), $"arch: {archError}");
-        Require(Channels > 0 && Layers > 0 && Classes > 0, "channels, layers and classes must be positive");
-        Require(InputChannels is 1 or 3, $"input_channels must be 1 or 3, got {InputChannels}");
-        Require(InputSize >= 4, $"input_size must be at least 4, got {InputSize}");
-        Require(Mean.Length == InputChannels && Std.Length == InputChannels, $"mean and std need {InputChannels} values each");
-        Require(Std.All(s => s > 0) && Mean.All(float.IsFinite), "std values must be positive and mean values finite");
-        Require(ClassNames.Length == Classes, $"class_names has {ClassNames.Length} names for {Classes} classes");
-        Require(Parameters.Length > 0 && Parameters.All(p => p is { Name.Length: > 0, Shape: not null }), "parameters is missing or has an unnamed entry");
-        Require(ParameterCount == Parameters.Sum(p => p.Elements), $"parameter_count {ParameterCount} differs from the sum of the parameter shapes");
+        InRange("channels", Channels, 1, ModelLimits.MaxChannels);
+        InRange("layers", Layers, 1, ModelLimits.MaxLayers);
+        InRange("classes", Classes, 1, ModelLimits.MaxClasses);
+        Require(InputChannels is 1 or 3, $"input_channels is {InputChannels}, expected 1 or 3");
+        InRange("input_size", InputSize, ModelLimits.MinInputSize, ModelLimits.MaxInputSize);
+        Require(Mean is not null && Mean.Length == InputChannels, $"mean has {Mean?.Length ?? 0} values, expected {InputChannels} (input_channels)");
+        Require(Std is not null && Std.Length == InputChannels, $"std has {Std?.Length ?? 0} values, expected {InputChannels} (input_channels)");
+        for (var i = 0; i < InputChannels; i++)
+        {
+            Require(float.IsFinite(Mean![i]), $"mean[{i}] is {Number(Mean[i])}, expected a finite value");
+            Require(float.IsFinite(Std![i]) && Std[i] > 0, $"std[{i}] is {Number(Std[i])}, expected a finite value above 0");
+        }
+        Require(ClassNames is not null && ClassNames.Length == Classes, $"class_names has {ClassNames?.Length ?? 0} names for {Classes} classes");
+        for (var i = 0; i < ClassNames!.Length; i++)
+        {
+            var name = ClassNames[i];
+            Require(name is not null, $"class_names[{i}] is null");
+            Require(name!.Length <= ModelLimits.MaxClassNameLength, $"class_names[{i}] has {name.Length} characters, more than {ModelLimits.MaxClassNameLength}");
+            Require(!name.Any(char.IsControl), $"class_names[{i}] holds a control character");  // predict prints one tab-separated line per image
+        }
+        Require(Parameters is { Length: > 0 }, "parameters is missing or empty");
+        CheckEntries(path, "parameters", Parameters);
+        CheckEntries(path, "buffers", Buffers ?? []);
+        long listed;
+        try { listed = Parameters.Sum(p => p.Elements); }
+        catch (OverflowException) { listed = -1; }
+        Require(ParameterCount == listed, $"parameter_count {ParameterCount} differs from the sum of the parameter shapes");
+        var expected = ParameterCountOf(Genotype, Shape);
+        Require(ParameterCount == expected, $"parameter_count {ParameterCount} does not fit arch, channels {Channels}, layers {Layers}, " +
+                                            $"input_channels {InputChannels} and classes {Classes}, which give {expected}");
+    }
+
+    private static void CheckEntries(string path, string key, TensorEntry[] entries)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var entry = entries[i];
+            if (entry is not { Name.Length: > 0, Shape: not null })
+                throw new UserInputException($"{path}: {key}[{i}] has no name or no shape");
+            if (entry.Shape.Length > ModelLimits.MaxRank || entry.Shape.Any(d => d < 0 || d > int.MaxValue))
+                throw new UserInputException($"{path}: {key}[{i}] ('{entry.Name}') has shape [{string.Join(",", entry.Shape)}], " +
+                                             $"expected at most {ModelLimits.MaxRank} dimensions of 0 to {int.MaxValue}");
+        }
     }
 }

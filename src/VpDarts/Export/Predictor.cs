@@ -22,7 +22,7 @@ public sealed record Prediction(string File, int ClassIndex, string ClassName, f
 public static class Predictor
 {
     /// <summary>Classifies <paramref name="files"/>; every file is decoded before any is classified.</summary>
-    /// <exception cref="UserInputException">A file is missing or not a readable image; the message names it.</exception>
+    /// <exception cref="UserInputException">A file is missing, not a regular file (a named pipe, a device, a folder) or not a readable image; the message names it.</exception>
     public static IReadOnlyList<Prediction> Classify(LoadedModel model, IReadOnlyList<string> files, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -54,11 +54,11 @@ public static class Predictor
     /// <summary>
     /// One image as the network's input: planar float values <c>[C, S, S]</c>, normalised (pixel / 255 − mean) / std.
     /// </summary>
-    /// <exception cref="UserInputException">The file is missing or not a readable image.</exception>
+    /// <exception cref="UserInputException">The file is missing, not a regular file, or not a readable image.</exception>
     public static float[] Preprocess(string file, ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        if (!File.Exists(file)) throw new UserInputException($"{file}: image file not found");
+        RegularFile.Require(file, "image file not found");  // a named pipe would block the decoder's open for good
         var size = info.InputSize;
         var pixels = info.InputChannels == 1 ? Decode<L8>(file, size, (p, _) => p.PackedValue) : Decode<Rgb24>(file, size, Channel);
         var values = new float[pixels.Length];

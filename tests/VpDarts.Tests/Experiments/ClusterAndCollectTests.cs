@@ -59,7 +59,7 @@ public sealed class ClusterAndCollectTests
         Assert.Contains("  completionMode: Indexed\n", yaml);
         Assert.Contains("  completions: 3\n", yaml);
         Assert.Contains("  parallelism: 3\n", yaml);
-        Assert.Contains("name: vpdarts-fig5\n", yaml);
+        Assert.Contains("name: \"vpdarts-fig5\"\n", yaml);
         Assert.Contains("nvidia.com/gpu: 1", yaml);
         Assert.Contains($"mountPath: \"{dir}\"", yaml);
         Assert.Contains("--config \"$EXP/configs/$JOB_COMPLETION_INDEX.json\"", yaml);

@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using TorchSharp;
+using VpDarts.Export;
+using VpDarts.Models;
+using VpDarts.SearchSpace;
+using VpDarts.Tests.Cli;
+using VpDarts.Tests.Data;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace VpDarts.Tests.Training;
+
+/// <summary>
+/// A model folder is input from the user: its shape fields are bounded and must agree with the weight file before the
+/// network is built, and weights that are not finite are refused instead of predicting NaN.
+/// </summary>
+public sealed class ModelFileValidationTests
+{
+    private const string Best = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+
+    private static string Exported(TempDir dir, string name = "model", int channels = 4, Action<DiscreteNetwork>? change = null)
+    {
+        set_num_threads(1);
+        using var net = new DiscreteNetwork(Genotype.Parse(Best), new NetworkShape(channels, 1, 3, 10));
+        change?.Invoke(net);
+        ModelExport.Save(dir.In(name), net, new ModelInput(32, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f],
+            Enumerable.Range(0, 10).Select(c => $"class{c}").ToArray(), "test"));
+        return dir.In(name);
+    }
+
+    private static void SetKey(string model, string key, JsonNode? value)
+    {
+        var path = Path.Combine(model, "model.json");
+        var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        json[key] = value;
+        File.WriteAllText(path, json.ToJsonString());
+    }
+
+    private static string Image(TempDir dir)
+    {
+        using var image = new Image<Rgb24>(32, 32);
+        image.SaveAsPng(dir.In("image.png"));
+        return dir.In("image.png");
+    }
+
+    public static TheoryData<string, string, string> OutOfRange() => new()
+    {
+        { "layers", "100000", "layers is 100000, expected 1 to 64" },
+        { "layers", "65", "layers is 65, expected 1 to 64" },
+        { "layers", "0", "layers is 0, expected 1 to 64" },
+        { "channels", "2000000", "channels is 2000000, expected 1 to 1024" },
+        { "channels", "-4", "channels is -4, expected 1 to 1024" },
+        { "classes", "100001", "classes is 100001, expected 1 to 100000" },
+        { "input_channels", "4", "input_channels is 4, expected 1 or 3" },
+        { "input_size", "1025", "input_size is 1025, expected 4 to 1024" },
+        { "input_size", "2", "input_size is 2, expected 4 to 1024" },
+        { "std", "[\"Infinity\", 0.25, 0.25]", "std[0] is Infinity, expected a finite value above 0" },
+        { "mean", "[0.5, \"NaN\", 0.5]", "mean[1] is NaN, expected a finite value" },
+        { "class_names", "[\"a\\tb\", \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]", "class_names[0] holds a control character" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutOfRange))]
+    public void AShapeFieldOutOfRangeIsOneLineNamingTheFileAndTheKey(string key, string value, string expected)
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        SetKey(model, key, JsonNode.Parse(value));
+        var path = Path.Combine(model, "model.json");
+
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model));
+        Assert.Equal($"{path}: {expected}", e.Message);
+
+        var cli = CliHarness.Run("predict", "--model", model, "--threads", "1", Image(dir));
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Equal($"error: {path}: {expected}", Assert.Single(cli.ErrLines));
+        Assert.Equal("", cli.Out);
+    }
+
+    [Fact]
+    public void AModelJsonThatIsTooLargeIsRefusedUnread()
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        var path = Path.Combine(model, "model.json");
+        using (var file = File.OpenWrite(path)) file.SetLength(ModelLimits.MaxInfoBytes + 1);
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model));
+        Assert.Equal($"{path}: {ModelLimits.MaxInfoBytes + 1} bytes, more than the {ModelLimits.MaxInfoBytes} a model.json may have", e.Message);
+    }
+
+    [Fact]
+    public void AShapeThatDoesNotGiveTheListedParameterCountIsRefusedBeforeTheNetworkIsBuilt()
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        SetKey(model, "channels", 1024);
+        SetKey(model, "layers", 64);   // within the limits: a network of about 64 billion parameters
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model));
+        Assert.StartsWith($"{Path.Combine(model, "model.json")}: parameter_count ", e.Message);
+        Assert.Contains("channels 1024, layers 64", e.Message);
+    }
+
+    [Theory]
+    [InlineData(ModelFormat.Safetensors)]
+    [InlineData(ModelFormat.TorchSharp)]
+    public void AWeightFileOfAnotherShapeIsRefusedNamingTheFileAndTheTensor(ModelFormat format)
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        var wide = Exported(dir, "wide", channels: 8);
+        File.Copy(Path.Combine(wide, "model.json"), Path.Combine(model, "model.json"), overwrite: true);
+        var weights = Path.Combine(model, ModelExport.FileName(format));
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model, format));
+        Assert.Equal($"{weights}: tensor 'stem.conv.weight' has shape [4,3,3,3], model.json lists [8,3,3,3]", e.Message);
+    }
+
+    [Fact]
+    public void ASafetensorsHeaderPointingPastTheEndOfTheFileIsRefused()
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        var weights = Path.Combine(model, "model.safetensors");
+        var bytes = File.ReadAllBytes(weights);
+        var headerLength = (int)BitConverter.ToUInt64(bytes, 0);
+        File.WriteAllBytes(weights, bytes[..(8 + headerLength + 16)]);
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model));
+        Assert.StartsWith($"{weights}: tensor '", e.Message);
+        Assert.Contains("beyond the end of the file", e.Message);
+    }
+
+    public static TheoryData<ModelFormat, string, float> NonFinite() => new()
+    {
+        { ModelFormat.Safetensors, "classifier.weight", float.NaN },
+        { ModelFormat.TorchSharp, "classifier.weight", float.NaN },
+        { ModelFormat.Safetensors, "cells.0.edges.1.bn.running_var", float.PositiveInfinity },
+        { ModelFormat.TorchSharp, "stem.conv.weight", float.NegativeInfinity },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonFinite))]
+    public void NonFiniteWeightsAreRefusedNamingTheFileAndTheTensor(ModelFormat format, string tensor, float value)
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir, change: net =>
+        {
+            using var noGrad = no_grad();
+            using var scalar = value.ToScalar();
+            net.state_dict()[tensor].fill_(scalar);
+        });
+        var weights = Path.Combine(model, ModelExport.FileName(format));
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model, format));
+        Assert.Equal($"{weights}: tensor '{tensor}' holds NaN or infinite values", e.Message);
+
+        var cli = CliHarness.Run("predict", "--model", model, "--format", format == ModelFormat.Safetensors ? "safetensors" : "torchsharp", "--threads", "1", Image(dir));
+        Assert.Equal(2, cli.ExitCode);
+        Assert.Equal($"error: {weights}: tensor '{tensor}' holds NaN or infinite values", Assert.Single(cli.ErrLines));
+        Assert.Equal("", cli.Out);
+    }
+}
