@@ -19,6 +19,7 @@ public static class ArchiveFolder
         var full = Path.GetFullPath(archive);
         var info = new FileInfo(full);
         if (!info.Exists) throw new UserInputException($"{full}: dataset archive not found");
+        RegularFile.Require(full);
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{full}|{info.Length}|{info.LastWriteTimeUtc.Ticks}")))[..16].ToLowerInvariant();
         var target = Path.Combine(cacheDirectory, "archives", $"{Path.GetFileName(full).Split('.')[0]}-{key}");
         if (!Directory.Exists(target))
@@ -27,7 +28,7 @@ public static class ArchiveFolder
             try
             {
                 if (Directory.Exists(staging)) Directory.Delete(staging, true);
-                DatasetDownloader.ExtractTarGz(full, staging, full);
+                TarGzExtractor.Extract(full, staging, full);
                 Directory.Move(staging, target);
             }
             catch (IOException) when (Directory.Exists(target))

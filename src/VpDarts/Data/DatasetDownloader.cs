@@ -1,6 +1,4 @@
 using VpDarts.Runs;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace VpDarts.Data;
@@ -33,7 +31,7 @@ public static class DatasetDownloader
         try
         {
             DownloadTo(source, archive, http);
-            ExtractTarGz(archive, staging, source.Url.ToString());
+            TarGzExtractor.Extract(archive, staging, source.Url.ToString());
             var extracted = Path.Combine(staging, folderName);
             if (!Directory.Exists(extracted))
                 throw new UserInputException($"{source.Url}: the archive does not contain the folder '{folderName}'");
@@ -122,22 +120,6 @@ public static class DatasetDownloader
         if (!string.Equals(actual, source.Md5, StringComparison.OrdinalIgnoreCase))
             throw new UserInputException(
                 $"{source.Url}: MD5 checksum mismatch (expected {source.Md5.ToLowerInvariant()}, got {actual}); the download was discarded");
-    }
-
-    /// <summary>Extracts a <c>.tar.gz</c> archive into a new folder; any failure is reported as bad input naming the archive.</summary>
-    internal static void ExtractTarGz(string archive, string destination, string label)
-    {
-        Directory.CreateDirectory(destination);
-        try
-        {
-            using var file = File.OpenRead(archive);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            TarFile.ExtractToDirectory(gzip, destination, overwriteFiles: false);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
-        {
-            throw new UserInputException($"{label}: cannot extract the archive: {OneLine(e.Message)}", e);
-        }
     }
 
     internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));

@@ -110,6 +110,7 @@ public static class ImageFolderReader
                 throw new UserInputException($"{classDir}: class folder has no {string.Join(", ", Extensions)} images");
             foreach (var f in images)
             {
+                RegularFile.Require(f.FullName);
                 var relative = classes[label] + "/" + f.Name;
                 files.Add(new ImageFile(f.FullName, relative, label));
                 keyLines.Add(string.Create(CultureInfo.InvariantCulture, $"{relative}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}"));

@@ -75,6 +75,7 @@ public static class ImageNet16Reader
     internal static void ReadBatch(string file, int classLimit, Stream pixels, List<long> labels)
     {
         NumpyPickle.Register();
+        RegularFile.Require(file);
         object? root;
         try
         {
