@@ -19,19 +19,22 @@ public static class DatasetDownloader
     /// <param name="dataDirectory">Folder to extract into.</param>
     /// <param name="folderName">Top-level folder the archive must contain, e.g. <c>cifar-10-batches-bin</c>.</param>
     /// <param name="http">HTTP client, or null for a shared default.</param>
+    /// <param name="limits">Bounds on the extraction; null for <see cref="ExtractionLimits.FromEnvironment"/>.</param>
     /// <exception cref="UserInputException">The download failed, its checksum is wrong, or the archive is unusable.</exception>
-    public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName, HttpClient? http = null)
+    public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName, HttpClient? http = null,
+        ExtractionLimits? limits = null)
     {
         var target = Path.Combine(dataDirectory, folderName);
         if (Directory.Exists(target)) return target;
         Directory.CreateDirectory(dataDirectory);
 
-        var archive = Path.Combine(dataDirectory, "." + folderName + ".download-" + Guid.NewGuid().ToString("N")[..12]);
-        var staging = Path.Combine(dataDirectory, "." + folderName + ".extract-" + Guid.NewGuid().ToString("N")[..12]);
+        StagingPaths.RemoveStale(dataDirectory);
+        var archive = StagingPaths.ForUnique(Path.Combine(dataDirectory, "." + folderName + ".download"));
+        var staging = StagingPaths.ForUnique(Path.Combine(dataDirectory, "." + folderName + ".extract"));
         try
         {
             DownloadTo(source, archive, http);
-            TarGzExtractor.Extract(archive, staging, source.Url.ToString());
+            TarGzExtractor.Extract(archive, staging, source.Url.ToString(), limits ?? ExtractionLimits.FromEnvironment());
             var extracted = Path.Combine(staging, folderName);
             if (!Directory.Exists(extracted))
                 throw new UserInputException($"{source.Url}: the archive does not contain the folder '{folderName}'");
