@@ -69,6 +69,12 @@ public sealed class DataOptions
     /// <summary>HTTP client for downloads; a shared default client when null.</summary>
     public HttpClient? HttpClient { get; init; }
 
+    /// <summary>
+    /// Bounds on extracting dataset archives (<c>folder:X.tar.gz</c> and downloads); null means those set by
+    /// <c>VPDARTS_MAX_EXTRACT_BYTES</c> and <c>VPDARTS_MAX_EXTRACT_ENTRIES</c>, else <see cref="Data.ExtractionLimits.Default"/>.
+    /// </summary>
+    public ExtractionLimits? ExtractionLimits { get; init; }
+
     /// <summary>Threads used to decode image folders.</summary>
     public int DecodeThreads { get; init; } = Environment.ProcessorCount;
 }

@@ -34,7 +34,7 @@ public static class DatasetCatalog
         {
             var path = s["folder:".Length..];
             if (path.Length == 0) throw new UserInputException("dataset 'folder:' needs a path, e.g. folder:/data/pets");
-            if (ArchiveFolder.IsArchive(path)) path = ArchiveFolder.Resolve(path, options.CacheDirectory);
+            if (ArchiveFolder.IsArchive(path)) path = ArchiveFolder.Resolve(path, options.CacheDirectory, options.ExtractionLimits);
             return ImageFolderReader.Load(path, split, options.CacheDirectory, options.DecodeThreads);
         }
         return s.ToLowerInvariant() switch
@@ -54,6 +54,6 @@ public static class DatasetCatalog
         var path = Path.Combine(options.DataDirectory, folder);
         if (Directory.Exists(path)) return path;
         if (!options.AllowDownload) throw new UserInputException($"{path}: folder not found (and downloads are disabled)");
-        return DatasetDownloader.EnsureExtracted(source, options.DataDirectory, folder, options.HttpClient);
+        return DatasetDownloader.EnsureExtracted(source, options.DataDirectory, folder, options.HttpClient, options.ExtractionLimits);
     }
 }

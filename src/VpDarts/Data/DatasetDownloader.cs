@@ -1,6 +1,4 @@
 using VpDarts.Runs;
-using System.Formats.Tar;
-using System.IO.Compression;
 using System.Security.Cryptography;
 
 namespace VpDarts.Data;
@@ -21,19 +19,22 @@ public static class DatasetDownloader
     /// <param name="dataDirectory">Folder to extract into.</param>
     /// <param name="folderName">Top-level folder the archive must contain, e.g. <c>cifar-10-batches-bin</c>.</param>
     /// <param name="http">HTTP client, or null for a shared default.</param>
+    /// <param name="limits">Bounds on the extraction; null for <see cref="ExtractionLimits.FromEnvironment"/>.</param>
     /// <exception cref="UserInputException">The download failed, its checksum is wrong, or the archive is unusable.</exception>
-    public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName, HttpClient? http = null)
+    public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName, HttpClient? http = null,
+        ExtractionLimits? limits = null)
     {
         var target = Path.Combine(dataDirectory, folderName);
         if (Directory.Exists(target)) return target;
         Directory.CreateDirectory(dataDirectory);
 
-        var archive = Path.Combine(dataDirectory, "." + folderName + ".download-" + Guid.NewGuid().ToString("N")[..12]);
-        var staging = Path.Combine(dataDirectory, "." + folderName + ".extract-" + Guid.NewGuid().ToString("N")[..12]);
+        StagingPaths.RemoveStale(dataDirectory);
+        var archive = StagingPaths.ForUnique(Path.Combine(dataDirectory, "." + folderName + ".download"));
+        var staging = StagingPaths.ForUnique(Path.Combine(dataDirectory, "." + folderName + ".extract"));
         try
         {
             DownloadTo(source, archive, http);
-            ExtractTarGz(archive, staging, source.Url.ToString());
+            TarGzExtractor.Extract(archive, staging, source.Url.ToString(), limits ?? ExtractionLimits.FromEnvironment());
             var extracted = Path.Combine(staging, folderName);
             if (!Directory.Exists(extracted))
                 throw new UserInputException($"{source.Url}: the archive does not contain the folder '{folderName}'");
@@ -122,22 +123,6 @@ public static class DatasetDownloader
         if (!string.Equals(actual, source.Md5, StringComparison.OrdinalIgnoreCase))
             throw new UserInputException(
                 $"{source.Url}: MD5 checksum mismatch (expected {source.Md5.ToLowerInvariant()}, got {actual}); the download was discarded");
-    }
-
-    /// <summary>Extracts a <c>.tar.gz</c> archive into a new folder; any failure is reported as bad input naming the archive.</summary>
-    internal static void ExtractTarGz(string archive, string destination, string label)
-    {
-        Directory.CreateDirectory(destination);
-        try
-        {
-            using var file = File.OpenRead(archive);
-            using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            TarFile.ExtractToDirectory(gzip, destination, overwriteFiles: false);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException)
-        {
-            throw new UserInputException($"{label}: cannot extract the archive: {OneLine(e.Message)}", e);
-        }
     }
 
     internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));

@@ -83,6 +83,7 @@ public static class IdxReader
         var alternative = path.EndsWith(".gz", StringComparison.Ordinal) ? path[..^3] : path + ".gz";
         var actual = File.Exists(path) ? path : File.Exists(alternative) ? alternative
             : throw new UserInputException($"{path}: file not found");
+        RegularFile.Require(actual);
         return new FileStream(actual, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
     }
 

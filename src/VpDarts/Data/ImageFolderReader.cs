@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace VpDarts.Data;
@@ -16,6 +19,9 @@ public static class ImageFolderReader
 {
     /// <summary>File extensions read as images (compared case-insensitively).</summary>
     public static readonly IReadOnlyList<string> Extensions = [".jpg", ".jpeg", ".png"];
+
+    /// <summary>Largest width or height read.</summary>
+    public const int MaxImageSide = 4096;
 
     /// <summary>Loads <c>root/split</c>; statistics come from <c>root/train</c> when it exists.</summary>
     /// <param name="root">The dataset folder holding one folder per split.</param>
@@ -110,6 +116,7 @@ public static class ImageFolderReader
                 throw new UserInputException($"{classDir}: class folder has no {string.Join(", ", Extensions)} images");
             foreach (var f in images)
             {
+                RegularFile.Require(f.FullName);
                 var relative = classes[label] + "/" + f.Name;
                 files.Add(new ImageFile(f.FullName, relative, label));
                 keyLines.Add(string.Create(CultureInfo.InvariantCulture, $"{relative}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}"));
@@ -123,13 +130,10 @@ public static class ImageFolderReader
         var config = Configuration.Default.Clone();
         config.MaxDegreeOfParallelism = 1;
         var files = listing.Files;
-        int size;
-        using (var first = Open(files[0].Path, config))
-        {
-            if (first.Width != first.Height)
-                throw new UserInputException($"{files[0].Path}: image is {first.Width}x{first.Height}; only square images are supported");
-            size = first.Width;
-        }
+        var (width, height, _) = Identify(files[0].Path, config);
+        if (width != height)
+            throw new UserInputException($"{files[0].Path}: image is {width}x{height}; only square images are supported");
+        var size = width;
 
         var perImage = 3 * size * size;
         if ((long)perImage * files.Count > Array.MaxLength)
@@ -141,10 +145,7 @@ public static class ImageFolderReader
         {
             try
             {
-                using var image = Open(files[i].Path, config);
-                if (image.Width != size || image.Height != size)
-                    throw new UserInputException(
-                        $"{files[i].Path}: image is {image.Width}x{image.Height} but {files[0].Relative} is {size}x{size}; all images must have the same size");
+                using var image = Open(files[i].Path, config, size, files[0].Relative);
                 CopyPlanar(image, pixels, i * perImage);
             }
             catch (UserInputException e)
@@ -160,15 +161,70 @@ public static class ImageFolderReader
         return ImageDataset.FromBytes(name, pixels, files.Count, 3, size, labels, listing.Classes, mean, std);
     }
 
-    private static Image<Rgb24> Open(string path, Configuration config)
+    /// <summary>The size and format in an image file's header; nothing is decoded.</summary>
+    private static (int Width, int Height, IImageFormat Format) Identify(string path, Configuration config)
     {
+        using var stream = OpenFile(path);
+        return Identify(stream, path, config);
+    }
+
+    private static (int Width, int Height, IImageFormat Format) Identify(Stream stream, string path, Configuration config)
+    {
+        IImageInfo? info;
+        IImageFormat? format;
         try
         {
-            return Image.Load<Rgb24>(config, path);
+            info = Image.Identify(config, stream, out format);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             throw new UserInputException($"{path}: cannot decode the image: {DatasetDownloader.OneLine(e.Message)}", e);
+        }
+        if (info is null || format is null) throw new UserInputException($"{path}: cannot decode the image: not a JPEG or PNG file");
+        if (info.Width > MaxImageSide || info.Height > MaxImageSide)
+            throw new UserInputException(
+                $"{path}: image is {info.Width}x{info.Height}; images larger than {MaxImageSide} pixels a side are not read");
+        return (info.Width, info.Height, format);
+    }
+
+    /// <summary>
+    /// Decodes an image after its header showed the expected size and the file showed its end marker, so that
+    /// neither a false size nor a cut file is decoded.
+    /// </summary>
+    private static Image<Rgb24> Open(string path, Configuration config, int size, string sizeSource)
+    {
+        using var stream = OpenFile(path);
+        var (width, height, format) = Identify(stream, path, config);
+        if (width != size || height != size)
+            throw new UserInputException(
+                $"{path}: image is {width}x{height} but {sizeSource} is {size}x{size}; all images must have the same size");
+        try
+        {
+            var complete = format is PngFormat ? ImageFileEnd.PngReachesEnd(stream)
+                : format is JpegFormat ? ImageFileEnd.JpegReachesEnd(stream)
+                : true;
+            if (!complete) throw new UserInputException($"{path}: the {format.Name} file is truncated (it ends before its end marker)");
+            stream.Position = 0;
+            var image = Image.Load<Rgb24>(config, stream);
+            if (image.Width == size && image.Height == size) return image;
+            image.Dispose();
+            throw new UserInputException($"{path}: the image decodes to another size than its header declares");
+        }
+        catch (Exception e) when (e is not (OutOfMemoryException or UserInputException))
+        {
+            throw new UserInputException($"{path}: cannot decode the image: {DatasetDownloader.OneLine(e.Message)}", e);
+        }
+    }
+
+    private static FileStream OpenFile(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{path}: cannot read the image: {DatasetDownloader.OneLine(e.Message)}", e);
         }
     }
 

@@ -75,6 +75,7 @@ public static class ImageNet16Reader
     internal static void ReadBatch(string file, int classLimit, Stream pixels, List<long> labels)
     {
         NumpyPickle.Register();
+        RegularFile.Require(file);
         object? root;
         try
         {
@@ -99,7 +100,8 @@ public static class ImageNet16Reader
         };
         var rawLabels = dict["labels"] switch
         {
-            NumpyArray a => a.ToInt64(),
+            NumpyArray { Dtype.Kind: 'i' or 'u' or 'b' } a => a.ToInt64(),
+            NumpyArray a => throw new UserInputException($"{file}: 'labels' has dtype {a.Dtype.Descr}; expected an integer dtype (e.g. int64)"),
             IList list => list.Cast<object>().Select((v, i) => ToLabel(file, i, v)).ToArray(),
             _ => throw new UserInputException($"{file}: 'labels' is not a list or array"),
         };

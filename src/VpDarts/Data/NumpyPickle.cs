@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Text;
+using System.Text.RegularExpressions;
 using Razorvine.Pickle;
 
 namespace VpDarts.Data;
@@ -83,10 +84,20 @@ internal static class NumpyPickle
 }
 
 /// <summary>A NumPy dtype as far as unpickling needs it: kind, item size and byte order.</summary>
-internal sealed class NumpyDtype(string descr)
+internal sealed partial class NumpyDtype
 {
+    [GeneratedRegex(@"^[<>|=]?[A-Za-z][1-9][0-9]{0,3}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Simple();
+
+    /// <summary>A dtype from its string; only a kind letter and an item size (e.g. <c>u1</c>, <c>&lt;f8</c>) are understood.</summary>
+    public NumpyDtype(string descr)
+    {
+        if (!Simple().IsMatch(descr)) throw new PickleException($"unsupported dtype '{descr}'");
+        Descr = descr;
+    }
+
     /// <summary>The dtype string, e.g. <c>u1</c> or <c>i8</c>.</summary>
-    public string Descr { get; } = descr;
+    public string Descr { get; }
 
     /// <summary>Byte order: '&lt;', '&gt;', '|' or '=' (native).</summary>
     public char ByteOrder { get; private set; } = '=';
@@ -128,15 +139,25 @@ internal sealed class NumpyArray
 
     internal void Set(long[] shape, NumpyDtype dtype, byte[] data, bool fortran)
     {
-        var count = shape.Aggregate(1L, (a, b) => a * b);
-        if (count * dtype.ItemSize != data.Length)
-            throw new PickleException($"ndarray of shape ({string.Join(", ", shape)}) and dtype {dtype.Descr} needs {count * dtype.ItemSize} bytes, got {data.Length}");
+        var text = string.Join(", ", shape);
+        if (shape.Any(d => d < 0)) throw new PickleException($"ndarray shape ({text}) has a negative dimension");
+        long bytes;
+        try
+        {
+            bytes = checked(shape.Aggregate(1L, (a, b) => a * b) * dtype.ItemSize);
+        }
+        catch (OverflowException)
+        {
+            throw new PickleException($"ndarray of shape ({text}) and dtype {dtype.Descr} needs more than 2^63 bytes");
+        }
+        if (bytes != data.Length)
+            throw new PickleException($"ndarray of shape ({text}) and dtype {dtype.Descr} needs {bytes} bytes, got {data.Length}");
         if (fortran && shape.Count(d => d > 1) > 1) throw new PickleException("Fortran-ordered arrays are not supported");
         (Shape, Dtype, Data) = (shape, dtype, data);
     }
 
-    /// <summary>Number of elements.</summary>
-    public long Count => Shape.Aggregate(1L, (a, b) => a * b);
+    /// <summary>Number of elements (at most the number of data bytes, as <see cref="Set"/> checked).</summary>
+    public long Count => Data.Length / Dtype.ItemSize;
 
     /// <summary>The elements as 64-bit integers (integer and boolean dtypes).</summary>
     public long[] ToInt64()
