@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using VpDarts.Runs;
 using System.Text;
+using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Data;
 

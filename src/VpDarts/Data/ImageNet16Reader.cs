@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Razorvine.Pickle;
+using VpDarts.Runtime;
 
 namespace VpDarts.Data;
 

@@ -101,6 +101,7 @@ public static class ClusterJobs
         text.AppendLine("I=${SLURM_ARRAY_TASK_ID}");
         text.AppendLine("NAME=$(sed -n \"$((I + 1))p\" \"$EXP/runs.txt\")");
         text.AppendLine("if [ -f \"$EXP/runs/$NAME/result.json\" ]; then echo \"$NAME: finished already\"; exit 0; fi");
+        text.AppendLine("if [ -f \"$EXP/runs/$NAME/config.json\" ]; then exec $VPDARTS search --resume \"$EXP/runs/$NAME\"; fi");
         text.AppendLine("exec $VPDARTS search --config \"$EXP/configs/$I.json\" --out \"$EXP/runs/$NAME\"");
         return text.ToString();
     }
@@ -137,6 +138,7 @@ public static class ClusterJobs
         text.AppendLine("              set -eu");
         text.AppendLine("              NAME=$(sed -n \"$((JOB_COMPLETION_INDEX + 1))p\" \"$EXP/runs.txt\")");
         text.AppendLine("              if [ -f \"$EXP/runs/$NAME/result.json\" ]; then echo \"$NAME: finished already\"; exit 0; fi");
+        text.AppendLine("              if [ -f \"$EXP/runs/$NAME/config.json\" ]; then exec vpdarts search --resume \"$EXP/runs/$NAME\"; fi");
         text.AppendLine("              exec vpdarts search --config \"$EXP/configs/$JOB_COMPLETION_INDEX.json\" --out \"$EXP/runs/$NAME\"");
         text.AppendLine("          env:");
         text.AppendLine("            - name: EXP");
@@ -161,7 +163,7 @@ public static class ClusterJobs
         text.AppendLine($"{comment}Submit: {submit}");
         text.AppendLine($"{comment}Then:   {CollectCommand(root)}");
         text.AppendLine($"{comment}Index i runs configs/<i>.json into runs/<line i+1 of runs.txt>/; finished searches are skipped, " +
-                        "interrupted ones resume from their checkpoint.");
+                        "interrupted ones resume from their checkpoint (search --resume).");
     }
 
     private static bool UsesGpu(ExperimentPlan plan) => plan.BaseConfig.Device.StartsWith("cuda", StringComparison.Ordinal);

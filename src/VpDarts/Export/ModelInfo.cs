@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json;
 using TorchSharp;
 using VpDarts.Models;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Export;

@@ -1,8 +1,9 @@
-using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp;
 using TorchSharp;
 using VpDarts.Data;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Export;

@@ -42,6 +42,11 @@ public sealed class ClusterAndCollectTests
         Assert.True(File.Exists(Path.Combine(dir, "runs", "vp-adjustable-s1", "result.json")), output);
         var again = Shell("bash", File.ReadAllText(Path.Combine(dir, "slurm.sh")), ("SLURM_ARRAY_TASK_ID", "4"), ("VPDARTS", $"{host} {cli}"));
         Assert.Contains("vp-adjustable-s1: finished already", again.Output);
+        File.Delete(Path.Combine(dir, "runs", "vp-adjustable-s1", "result.json"));  // as if the job had been killed before the end
+        var (resumedCode, resumed) = Shell("bash", File.ReadAllText(Path.Combine(dir, "slurm.sh")), ("SLURM_ARRAY_TASK_ID", "4"), ("VPDARTS", $"{host} {cli}"));
+        Assert.True(resumedCode == 0, resumed);
+        Assert.Contains("resumed from", resumed);
+        Assert.True(File.Exists(Path.Combine(dir, "runs", "vp-adjustable-s1", "result.json")), resumed);
 
         var collected = Experiment(0, "collect", dir);
         Assert.Contains("finished searches: 1 of 6", collected.Out);

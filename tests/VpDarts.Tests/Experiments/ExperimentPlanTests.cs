@@ -70,6 +70,21 @@ public sealed class ExperimentPlanTests
         Assert.Throws<UserInputException>(() => ExperimentPlan.Load(new ExperimentDirectory(temp.In("empty"))));
     }
 
+    [Fact]
+    public void AFolderOfOtherFilesIsNotUsedForAnExperiment()
+    {
+        using var temp = new TempDir();
+        Directory.CreateDirectory(temp.In("mine"));
+        File.WriteAllText(temp.In("mine", "notes.txt"), "mine\n");
+        var error = Assert.Throws<UserInputException>(() => new ExperimentDirectory(temp.In("mine")));
+        Assert.Contains("not empty and holds no experiment", error.Message);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(temp.In("mine")).Select(Path.GetFileName));
+
+        var cli = ExperimentTestSupport.Experiment(2, "table1", "--preset", "tiny", "--table", Support.Shared.Nb201Table, "--out", temp.In("mine"));
+        Assert.Contains("holds no experiment", cli.Err);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(temp.In("mine")).Select(Path.GetFileName));
+    }
+
     [Theory]
     [InlineData(2, 1, 2, 2, false)]
     [InlineData(2, 2, 2, 1, false)]

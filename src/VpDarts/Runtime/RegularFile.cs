@@ -1,27 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace VpDarts.Export;
-
-/// <summary>What a path names, after following symbolic links.</summary>
-public enum FileKind
-{
-    /// <summary>Nothing (or a dangling link).</summary>
-    Missing,
-    /// <summary>A regular file.</summary>
-    Regular,
-    /// <summary>A folder.</summary>
-    Folder,
-    /// <summary>A named pipe (FIFO).</summary>
-    NamedPipe,
-    /// <summary>A character device, such as <c>/dev/zero</c>.</summary>
-    CharacterDevice,
-    /// <summary>A block device.</summary>
-    BlockDevice,
-    /// <summary>A Unix domain socket.</summary>
-    Socket,
-    /// <summary>Something else the system reports.</summary>
-    Other,
-}
+namespace VpDarts.Runtime;
 
 /// <summary>
 /// Tells regular files from everything else before anything opens them. Opening a named pipe for reading blocks until
