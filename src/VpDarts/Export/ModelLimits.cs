@@ -1,3 +1,5 @@
+using VpDarts.Runs;
+
 namespace VpDarts.Export;
 
 /// <summary>
@@ -7,11 +9,11 @@ namespace VpDarts.Export;
 /// </summary>
 public static class ModelLimits
 {
-    /// <summary>Most cells per stage (N): NB201 uses 5, DARTS-style evaluation networks up to about 7.</summary>
-    public const int MaxLayers = 64;
+    /// <summary>Most cells per stage (N), the bound of every run's settings: NB201 uses 5.</summary>
+    public const int MaxLayers = Limits.MaxLayers;
 
-    /// <summary>Most first-stage channels (C); the last stage has 4C. NB201 uses 16, DARTS-style evaluation 36.</summary>
-    public const int MaxChannels = 1024;
+    /// <summary>Most first-stage channels (C), the bound of every run's settings; the last stage has 4C. NB201 uses 16.</summary>
+    public const int MaxChannels = Limits.MaxChannels;
 
     /// <summary>Most classes: ImageNet-21k has 21,841.</summary>
     public const int MaxClasses = 100_000;

@@ -109,11 +109,7 @@ public sealed class SearchCommandTests : IDisposable
     public async Task AConfigFromAPipeIsReadOnce()
     {
         var fifo = Path.Combine(_root, "settings.fifo");
-        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]))
-        {
-            await mkfifo.WaitForExitAsync();
-            Assert.Equal(0, mkfifo.ExitCode);
-        }
+        Support.UnixNode.Fifo(fifo);
         // The writer opens the pipe when the reader does and writes once, as bash's <(…) does; a second read would wait forever.
         var writer = Task.Run(() => File.WriteAllText(fifo, "{\"epochs\": 0}"));
         var outDir = Path.Combine(_root, "run");

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Security.Cryptography;
 using VpDarts.Data;
+using VpDarts.Tests.Support;
 using Xunit;
 
 namespace VpDarts.Tests.Data;

@@ -1,4 +1,5 @@
 using VpDarts.Data;
+using VpDarts.Tests.Support;
 using Xunit;
 
 namespace VpDarts.Tests.Data;

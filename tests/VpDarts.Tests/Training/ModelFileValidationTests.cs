@@ -1,13 +1,10 @@
 using System.Text.Json.Nodes;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using TorchSharp;
 using VpDarts.Export;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Data;
 using Xunit;
+using static VpDarts.Tests.Training.ExportedModels;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Training;
@@ -18,31 +15,12 @@ namespace VpDarts.Tests.Training;
 /// </summary>
 public sealed class ModelFileValidationTests
 {
-    private const string Best = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
-
-    private static string Exported(TempDir dir, string name = "model", int channels = 4, Action<DiscreteNetwork>? change = null)
-    {
-        set_num_threads(1);
-        using var net = new DiscreteNetwork(Genotype.Parse(Best), new NetworkShape(channels, 1, 3, 10));
-        change?.Invoke(net);
-        ModelExport.Save(dir.In(name), net, new ModelInput(32, [0.5f, 0.5f, 0.5f], [0.25f, 0.25f, 0.25f],
-            Enumerable.Range(0, 10).Select(c => $"class{c}").ToArray(), "test"));
-        return dir.In(name);
-    }
-
     private static void SetKey(string model, string key, JsonNode? value)
     {
         var path = Path.Combine(model, "model.json");
         var json = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
         json[key] = value;
         File.WriteAllText(path, json.ToJsonString());
-    }
-
-    private static string Image(TempDir dir)
-    {
-        using var image = new Image<Rgb24>(32, 32);
-        image.SaveAsPng(dir.In("image.png"));
-        return dir.In("image.png");
     }
 
     public static TheoryData<string, string, string> OutOfRange() => new()

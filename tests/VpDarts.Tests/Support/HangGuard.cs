@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace VpDarts.Tests.Data;
+namespace VpDarts.Tests.Support;
 
 /// <summary>
 /// Runs a call that blocked forever before it was fixed (e.g. opening a named pipe) on a worker thread, so that a
@@ -28,5 +28,20 @@ internal static class HangGuard
         }
         Assert.Fail($"expected {typeof(TException).Name}, but the call returned");
         return null!;
+    }
+
+    /// <summary>
+    /// The result of <paramref name="action"/>, failing the test if it does not finish. A call blocked in opening the
+    /// named pipe <paramref name="fifo"/> is released by opening it for writing once, so a failure leaves no thread stuck.
+    /// </summary>
+    public static T Run<T>(string fifo, Func<T> action)
+    {
+        var task = Task.Factory.StartNew(action, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        if (!task.Wait(Limit))
+        {
+            using (new FileStream(fifo, FileMode.Open, FileAccess.Write)) { }
+            Assert.Fail($"reading {fifo} blocked: a named pipe was opened");
+        }
+        return task.Result;
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace VpDarts.Tests.Data;
+namespace VpDarts.Tests.Support;
 
 /// <summary>Creates file-system entries that are not regular files.</summary>
 internal static class UnixNode
