@@ -41,6 +41,21 @@ internal static class DatasetCache
         stream.Write(dataset.Images.bytes);
     });
 
+    /// <summary>
+    /// Writes a dataset like <see cref="Write"/>, but a cache that cannot be written (read-only folder, full disk) only
+    /// costs time on the next load, so the failure is swallowed; returns whether the file was written.
+    /// </summary>
+    public static bool TryWrite(string path, ImageDataset dataset)
+    {
+        try
+        {
+            Write(path, dataset);
+            return true;
+        }
+        catch (UserInputException e) when (e.InnerException is IOException or UnauthorizedAccessException) { return false; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
+    }
+
     /// <summary>Reads only the header statistics of a cache file, or null when it is absent or unreadable.</summary>
     public static (float[] Mean, float[] Std)? TryReadStatistics(string path)
     {

@@ -76,14 +76,7 @@ public static class ImageFolderReader
 
         fromCache = false;
         var dataset = Decode(listing, name, threads);
-        try
-        {
-            DatasetCache.Write(cachePath, dataset);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // a cache that cannot be written only costs time on the next load
-        }
+        DatasetCache.TryWrite(cachePath, dataset);
         return dataset;
     }
 

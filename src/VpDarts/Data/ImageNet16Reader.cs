@@ -53,8 +53,7 @@ public static class ImageNet16Reader
             DatasetStatistics.ImageNet16Mean, DatasetStatistics.ImageNet16Std);
         if (cachePath is not null)
         {
-            try { DatasetCache.Write(cachePath, dataset); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* only costs time later */ }
+            DatasetCache.TryWrite(cachePath, dataset);
         }
         return dataset;
     }

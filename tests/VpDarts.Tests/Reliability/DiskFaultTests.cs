@@ -59,6 +59,35 @@ public sealed class DiskFaultTests : IDisposable
         Assert.Empty(leftovers);
     }
 
+    [Fact]
+    public void ADataCacheThatCannotBeWrittenOnlyCostsTimeOnTheNextLoad()
+    {
+        var data = Path.Combine(_root, "data");
+        for (var c = 0; c < 2; c++)
+            for (var i = 0; i < 3; i++)
+            {
+                Directory.CreateDirectory(Path.Combine(data, "train", $"class{c}"));
+                using var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgb24>(8, 8);
+                SixLabors.ImageSharp.ImageExtensions.SaveAsPng(image, Path.Combine(data, "train", $"class{c}", $"{i}.png"));
+            }
+        var full = Mount("cache", "size=16k");
+        Assert.True(full is not null, "mounting a tmpfs failed; this test needs root (CI runs as root)");
+        using (var filler = File.Create(Path.Combine(full!, "filler")))
+        {
+            try { filler.Write(new byte[64 << 10]); filler.Flush(flushToDisk: true); }
+            catch (IOException) { }  // full: the point
+        }
+
+        for (var load = 0; load < 2; load++)
+        {
+            using var dataset = VpDarts.Data.ImageFolderReader.Load(data, "train", full!, 1, out var fromCache);
+            Assert.False(fromCache);
+            Assert.Equal([6L, 3, 8, 8], dataset.Images.shape);
+        }
+        Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(full!, "*", SearchOption.AllDirectories)
+            .Where(File.Exists).Select(Path.GetFileName));
+    }
+
     private static int Run(string file, params string[] args)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
