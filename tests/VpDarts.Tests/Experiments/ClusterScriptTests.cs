@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -196,19 +195,6 @@ public sealed class ClusterScriptTests
         return File.ReadAllText(path).Split('\0')[..^1];
     }
 
-    private static (int Code, string Output) RunIn(string workingDirectory, string file, string[] arguments, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment.Remove("VPDARTS");
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), "the script did not finish: a hang");
-        return (process.ExitCode, stdout + stderr.Result);
-    }
+    private static (int Code, string Output) RunIn(string workingDirectory, string file, string[] arguments, params (string Name, string Value)[] environment) =>
+        ExperimentTestSupport.Run(workingDirectory, file, arguments, TimeSpan.FromMinutes(2), environment);
 }

@@ -28,17 +28,28 @@ internal static class ExperimentTestSupport
     }
 
     /// <summary>Runs a shell script with extra environment variables; returns exit code and combined output.</summary>
-    public static (int Code, string Output) Shell(string shell, string script, params (string Name, string Value)[] environment)
+    public static (int Code, string Output) Shell(string shell, string script, params (string Name, string Value)[] environment) =>
+        Run(Directory.GetCurrentDirectory(), shell, ["-c", script], TimeSpan.FromMinutes(10), environment);
+
+    /// <summary>
+    /// Runs <paramref name="file"/> in <paramref name="workingDirectory"/> with the given environment (and none of the
+    /// caller's vpdarts variables); returns exit code and combined output. <paramref name="hangGuard"/> only fails a hang.
+    /// </summary>
+    public static (int Code, string Output) Run(string workingDirectory, string file, IEnumerable<string> arguments, TimeSpan hangGuard,
+        params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(shell) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(script);
+        var start = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment.Remove("VPDARTS");
         start.Environment.Remove("VPDARTS_NB201_TABLE");
         foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "the script did not finish: a hang");
+        Assert.True(process.WaitForExit(hangGuard), "the script did not finish: a hang");
         return (process.ExitCode, stdout + stderr.Result);
     }
 
