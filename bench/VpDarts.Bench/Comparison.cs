@@ -49,7 +49,7 @@ internal static class Comparison
         }
         var report = Render(rows, threads, script, matmul);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        VpDarts.Runs.AtomicFile.WriteAllText(output, report);
+        VpDarts.Runtime.AtomicFile.WriteAllText(output, report);
         Console.WriteLine(report);
         return 0;
     }

@@ -24,7 +24,7 @@ public static class CliErrors
         var e = Unwrap(exception);
         var badInput = e is UserInputException or NativeBootstrapException or CommandParseException or CommandRuntimeException;
         var message = badInput ? e.Message
-            : e is VpDarts.Search.NumericFaultException ? "numeric fault: " + e.Message
+            : e is VpDarts.Runs.NumericFaultException ? "numeric fault: " + e.Message
             : e is VpDarts.Diagnostics.HostCheckException ? "host check: " + e.Message
             : $"{e.GetType().Name}: {e.Message}";
         error.WriteLine("error: " + Flatten(message));

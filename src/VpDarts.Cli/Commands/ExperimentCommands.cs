@@ -5,7 +5,8 @@ using Spectre.Console.Cli;
 using VpDarts.Benchmark;
 using VpDarts.Diagnostics;
 using VpDarts.Experiments;
-using VpDarts.Runs;
+using VpDarts.Reporting;
+using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
 using VpDarts.Experiments;
-using VpDarts.Search;
+using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 

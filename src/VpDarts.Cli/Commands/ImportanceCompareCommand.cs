@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using VpDarts.Experiments;
 using VpDarts.Importance;
 using VpDarts.Runs;
 using VpDarts.Search;
@@ -92,7 +93,7 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
             TruncatedShare = settings.TruncatedShare > 0 ? settings.TruncatedShare : null,
         };
 
-        using var data = DatasetSearchData.Load(config);
+        using var data = SearchRun.LoadData(config);
         Output.Line(console, $"{config.Method} on {config.Dataset}: N={config.Layers} C={config.Channels}, {settings.Threads} thread(s), " +
                              $"valid fraction {config.ValidFraction}, eval batch {options.EvalBatchSize ?? config.EvalBatchSize}");
         var draws = new List<ComparisonDraw>();

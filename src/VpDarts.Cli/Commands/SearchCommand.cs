@@ -33,17 +33,17 @@ internal static class SearchJob
 
     public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
     {
-        Training.TrainConfig? training = null;
+        TrainConfig? training = null;
         var (config, run) = Prepare(settings, defaultPreset, autoTable,
             search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
 
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
-        ISearchProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
+        IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         Output.Line(console, $"run folder: {run.Root}");
         if (config.Device == "cpu") Preflight.Run(config.Threads);
-        using var data = DatasetSearchData.Load(config);
+        using var data = SearchRun.LoadData(config);
         Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
         run.Create();  // only now: bad data or a failed host check leaves no folder behind
 
@@ -76,10 +76,10 @@ internal static class SearchJob
     /// The settings of <c>--then-train</c>: the training preset, then <c>--train-config</c>, then the search's dataset, seed,
     /// threads and device. The arch is a placeholder until the search has found one.
     /// </summary>
-    private static Training.TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
+    private static TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
     {
-        var config = Training.TrainPresets.Get(settings.TrainPreset ?? "cpu");
-        if (settings.TrainConfig is not null) config = Training.TrainConfigFile.Overlay(config, settings.TrainConfig, "--train-config");
+        var config = TrainPresets.Get(settings.TrainPreset ?? "cpu");
+        if (settings.TrainConfig is not null) config = TrainConfigFile.Overlay(config, settings.TrainConfig, "--train-config");
         config = config with
         {
             Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
@@ -90,13 +90,13 @@ internal static class SearchJob
     }
 
     /// <summary>Trains the found cell into <c>RUN_DIR/train/</c> (resuming it when it was started before).</summary>
-    private static int ThenTrain(IAnsiConsole console, Training.TrainConfig config, SearchResult result, CancellationToken cancel)
+    private static int ThenTrain(IAnsiConsole console, TrainConfig config, SearchResult result, CancellationToken cancel)
     {
         var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
         if (File.Exists(trainRun.ConfigPath))
         {
-            var stored = Training.TrainConfigFile.Load(trainRun.ConfigPath);
-            var differences = Training.TrainConfigFile.Differences(stored, config);
+            var stored = TrainConfigFile.Load(trainRun.ConfigPath);
+            var differences = TrainConfigFile.Differences(stored, config);
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using VpDarts.Search;
+using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 
@@ -122,8 +122,8 @@ public class SearchSettings : CommandSettings
     {
         if (Preset is not null && !SearchPresets.Names.Contains(Preset))
             return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
-        if (TrainPreset is not null && !Training.TrainPresets.Names.Contains(TrainPreset))
-            return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", Training.TrainPresets.Names)})");
+        if (TrainPreset is not null && !TrainPresets.Names.Contains(TrainPreset))
+            return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", TrainPresets.Names)})");
         if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
         if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
         if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");

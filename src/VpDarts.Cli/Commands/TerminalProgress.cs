@@ -1,5 +1,5 @@
 using Spectre.Console;
-using VpDarts.Search;
+using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 
@@ -8,7 +8,7 @@ namespace VpDarts.Cli.Commands;
 /// loss, accuracy), with epoch summaries and notes printed as lasting lines above it. Logs get
 /// <see cref="LineProgress"/> instead, which never rewrites.
 /// </summary>
-internal sealed class TerminalProgress(IAnsiConsole console) : ISearchProgress
+internal sealed class TerminalProgress(IAnsiConsole console) : IRunProgress
 {
     private readonly TextWriter _out = console.Profile.Out.Writer;
     private bool _statusShown;

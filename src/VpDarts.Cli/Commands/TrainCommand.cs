@@ -4,7 +4,6 @@ using Spectre.Console.Cli;
 using VpDarts.Diagnostics;
 using VpDarts.Reporting;
 using VpDarts.Runs;
-using VpDarts.Search;
 using VpDarts.Training;
 
 namespace VpDarts.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using Spectre.Console;
 using Spectre.Console.Cli;
-using VpDarts.Training;
+using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using VpDarts.Runs;
 using VpDarts.Runtime;
 
 namespace VpDarts.Data;

@@ -39,6 +39,11 @@ public sealed class DataOptions
         }
     }
 
+    /// <summary>The defaults, or datasets in <paramref name="dataDir"/> with their caches in its <c>cache</c> folder.</summary>
+    public static DataOptions ForDataDir(string? dataDir) => dataDir is null
+        ? new DataOptions()
+        : new DataOptions { DataDirectory = dataDir, CacheDirectory = Path.Combine(dataDir, "cache") };
+
     /// <summary>Folder holding downloaded and extracted datasets (default <c>~/.cache/vpdarts/data</c>).</summary>
     public string DataDirectory { get; init; } = Path.Combine(UserCacheRoot, "data");
 

@@ -1,6 +1,6 @@
-using VpDarts.Runs;
 using System.Security.Cryptography;
 using System.Text;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Data;

@@ -1,5 +1,5 @@
-using VpDarts.Runs;
 using System.Security.Cryptography;
+using VpDarts.Runtime;
 
 namespace VpDarts.Data;
 

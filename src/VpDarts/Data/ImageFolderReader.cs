@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
-using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.PixelFormats;
-using SixLabors.ImageSharp;
 using VpDarts.Runtime;
 
 namespace VpDarts.Data;

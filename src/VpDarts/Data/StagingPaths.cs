@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Data;
 

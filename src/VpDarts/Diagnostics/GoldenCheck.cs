@@ -1,5 +1,4 @@
 using TorchSharp;
-using VpDarts.Models;
 using static TorchSharp.torch;
 
 namespace VpDarts.Diagnostics;

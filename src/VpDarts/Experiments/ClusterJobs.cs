@@ -1,5 +1,5 @@
 using System.Text;
-using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Experiments;
 

@@ -1,4 +1,4 @@
-using VpDarts.Search;
+using VpDarts.Runs;
 
 namespace VpDarts.Experiments;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VpDarts.Runs;
-using VpDarts.Search;
+using VpDarts.Runtime;
 
 namespace VpDarts.Experiments;
 

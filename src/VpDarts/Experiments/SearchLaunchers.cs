@@ -37,7 +37,7 @@ public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
         using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
         try
         {
-            using var data = DatasetSearchData.Load(spec.Config);
+            using var data = SearchRun.LoadData(spec.Config);
             writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
             new SearchRun(spec.Config, data, new RunDirectory(dir.RunPath(spec)), new LineProgress(writer),
                 table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);

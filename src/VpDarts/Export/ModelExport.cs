@@ -2,6 +2,7 @@ using TorchSharp;
 using TorchSharp.PyBridge;
 using VpDarts.Models;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Export;

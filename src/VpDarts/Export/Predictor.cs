@@ -1,6 +1,6 @@
+using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using SixLabors.ImageSharp;
 using TorchSharp;
 using VpDarts.Data;
 using VpDarts.Runtime;

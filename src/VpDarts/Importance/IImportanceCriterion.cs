@@ -1,10 +1,8 @@
+using VpDarts.Data;
 using VpDarts.Models;
 using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
-
-/// <summary>A batch of images and labels.</summary>
-public readonly record struct Batch(Tensor Images, Tensor Labels);
 
 /// <summary>How important each op of each edge is to a trained supernet.</summary>
 public interface IImportanceCriterion

@@ -1,4 +1,5 @@
 using TorchSharp;
+using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;

@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 

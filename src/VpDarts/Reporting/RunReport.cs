@@ -1,6 +1,6 @@
 using VpDarts.Benchmark;
 using VpDarts.Reporting.Figures;
-using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Reporting;
 

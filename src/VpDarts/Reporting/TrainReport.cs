@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VpDarts.Reporting.Figures;
-using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Reporting;
 

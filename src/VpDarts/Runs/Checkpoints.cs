@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using TorchSharp;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Runs;

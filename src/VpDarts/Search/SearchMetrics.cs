@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VpDarts.Models;
-using VpDarts.Search.Strategies;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
+using VpDarts.Strategies;
 
 namespace VpDarts.Search;
 

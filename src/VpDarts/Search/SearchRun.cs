@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TorchSharp;
 using TorchSharp.Modules;
-using VpDarts.Importance;
+using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Optimizers;
 using VpDarts.Runs;
-using VpDarts.Search.Strategies;
 using VpDarts.SearchSpace;
+using VpDarts.Strategies;
 using static TorchSharp.torch;
 
 namespace VpDarts.Search;
@@ -20,8 +20,12 @@ public sealed record SearchResult(Genotype Arch, JsonObject? Nb201, double Searc
 /// then alternating steps — an architecture step on a search-valid batch (unless α is frozen), then a weight step
 /// on a search-train batch — then metrics and a checkpoint. At the end the strategy picks the cell.
 /// </summary>
-public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, ISearchProgress progress, Func<Genotype, JsonObject?>? score = null)
+public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, IRunProgress progress, Func<Genotype, JsonObject?>? score = null)
 {
+    /// <summary>Loads the training split of the config's dataset and splits it into search-train and search-valid.</summary>
+    public static DatasetSearchData LoadData(SearchConfig config) =>
+        DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir), config.Seed, config.TrainLimit, config.ValidLimit);
+
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
     public Action<JsonObject>? OnEpoch { get; init; }
 

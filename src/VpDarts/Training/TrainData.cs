@@ -1,4 +1,5 @@
 using VpDarts.Data;
+using VpDarts.Runs;
 
 namespace VpDarts.Training;
 
@@ -30,11 +31,7 @@ public sealed class TrainData : IDisposable
     /// <summary>Loads the training and test splits of the config's dataset.</summary>
     public static TrainData Load(TrainConfig config)
     {
-        var options = config.DataDir is null ? new DataOptions() : new DataOptions
-        {
-            DataDirectory = config.DataDir,
-            CacheDirectory = Path.Combine(config.DataDir, "cache"),
-        };
+        var options = DataOptions.ForDataDir(config.DataDir);
         var train = DatasetCatalog.Load(config.Dataset, "train", options);
         ImageDataset? test = null;
         try

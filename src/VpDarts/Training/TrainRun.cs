@@ -32,7 +32,7 @@ public sealed record TrainResult(Genotype Arch, double TestAccuracy, double Test
 /// mode, fixed order), exports the network to <c>model/</c> and writes <c>result.json</c>. Everything random derives
 /// from (seed, epoch), so a run resumed from a checkpoint continues exactly as if it had never stopped.
 /// </summary>
-public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory run, ISearchProgress progress)
+public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory run, IRunProgress progress)
 {
     /// <summary>Folder of the exported model inside the run folder.</summary>
     public const string ModelFolder = "model";

@@ -1,5 +1,5 @@
-using Xunit;
 using VpDarts.Data;
+using Xunit;
 
 namespace VpDarts.Tests.Data;
 

@@ -1,10 +1,10 @@
-using Xunit;
 using System.Buffers.Binary;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
 using VpDarts.Tests.Support;
+using Xunit;
 
 namespace VpDarts.Tests.Data;
 

@@ -1,6 +1,6 @@
-using Xunit;
 using System.Security.Cryptography;
 using VpDarts.Data;
+using Xunit;
 
 namespace VpDarts.Tests.Data;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using VpDarts.Benchmark;
 using VpDarts.Experiments;
-using VpDarts.Search;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using VpDarts.Tests.Data;
 using Xunit;

@@ -1,5 +1,5 @@
 using VpDarts.Experiments;
-using VpDarts.Search;
+using VpDarts.Runs;
 using VpDarts.Tests.Data;
 using Xunit;
 

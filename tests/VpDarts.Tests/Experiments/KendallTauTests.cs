@@ -1,4 +1,4 @@
-using VpDarts.Experiments;
+using VpDarts.Reporting;
 using Xunit;
 
 namespace VpDarts.Tests.Experiments;

@@ -1,5 +1,5 @@
 using VpDarts.Benchmark;
-using VpDarts.Experiments;
+using VpDarts.Reporting;
 using VpDarts.SearchSpace;
 using VpDarts.Tests.Support;
 using Xunit;

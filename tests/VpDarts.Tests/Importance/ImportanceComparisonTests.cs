@@ -1,3 +1,4 @@
+using VpDarts.Experiments;
 using VpDarts.Importance;
 using VpDarts.Runs;
 using VpDarts.Search;

@@ -1,6 +1,6 @@
 using VpDarts.Importance;
-using VpDarts.Search;
-using VpDarts.Search.Strategies;
+using VpDarts.Runs;
+using VpDarts.Strategies;
 using Xunit;
 
 namespace VpDarts.Tests.Importance;

@@ -1,5 +1,5 @@
 using TorchSharp;
-using VpDarts.Importance;
+using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.SearchSpace;
 using Xunit;

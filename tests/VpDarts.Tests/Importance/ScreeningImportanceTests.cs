@@ -1,4 +1,5 @@
 using TorchSharp;
+using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
 using VpDarts.SearchSpace;

@@ -1,8 +1,8 @@
-using Xunit;
 using TorchSharp;
 using VpDarts.Models;
 using VpDarts.SearchSpace;
 using VpDarts.Tests.Support;
+using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Models;

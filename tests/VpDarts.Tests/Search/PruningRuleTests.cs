@@ -1,8 +1,9 @@
+using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
-using VpDarts.Search;
-using VpDarts.Search.Strategies;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
+using VpDarts.Strategies;
 using Xunit;
 using static TorchSharp.torch;
 

@@ -22,7 +22,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
         Threads = 1, Seed = 7, Dataset = "random",
     };
 
-    private SearchResult Run(SearchConfig config, string dir, ISearchProgress? progress = null, CancellationToken cancel = default) =>
+    private SearchResult Run(SearchConfig config, string dir, IRunProgress? progress = null, CancellationToken cancel = default) =>
         new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), progress ?? new SilentProgress()).Execute(cancel);
 
     private static IEnumerable<string> Metrics(string dir) =>
@@ -132,7 +132,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
     }
 
     /// <summary>Cancels when <paramref name="phase"/> of <paramref name="epoch"/> begins; records notes and phases.</summary>
-    private sealed class StopAt(string? phase = null, int epoch = -1, List<string>? notes = null, List<string>? phases = null) : ISearchProgress
+    private sealed class StopAt(string? phase = null, int epoch = -1, List<string>? notes = null, List<string>? phases = null) : IRunProgress
     {
         private readonly CancellationTokenSource _source = new();
         public CancellationToken Token => _source.Token;

@@ -19,7 +19,7 @@ public sealed class SearchRunTests : IDisposable
         Threads = 1, Seed = 7, Dataset = "random",
     };
 
-    private SearchResult Run(SearchConfig config, string name, ISearchProgress? progress = null) =>
+    private SearchResult Run(SearchConfig config, string name, IRunProgress? progress = null) =>
         new SearchRun(config, new RandomSearchData(), new RunDirectory(Path.Combine(_root, name)), progress ?? new SilentProgress()).Execute();
 
     [Theory]
@@ -117,7 +117,7 @@ public sealed class SearchRunTests : IDisposable
         return copy.ToJsonString();
     }
 
-    private sealed class CancelAfterSteps(int epoch, int steps) : ISearchProgress
+    private sealed class CancelAfterSteps(int epoch, int steps) : IRunProgress
     {
         private readonly CancellationTokenSource _source = new();
         public CancellationToken Token => _source.Token;
@@ -183,7 +183,7 @@ public sealed class SearchRunTests : IDisposable
         Assert.Equal(4, new RunDirectory(dir).ReadMetrics().Count);
     }
 
-    private sealed class CancelAfterEpochs(int epochs) : ISearchProgress
+    private sealed class CancelAfterEpochs(int epochs) : IRunProgress
     {
         private readonly CancellationTokenSource _source = new();
         public CancellationToken Token => _source.Token;
@@ -196,7 +196,7 @@ public sealed class SearchRunTests : IDisposable
         public void Note(string message) { }
     }
 
-    private sealed class RecordingProgress(List<string> notes) : ISearchProgress
+    private sealed class RecordingProgress(List<string> notes) : IRunProgress
     {
         public void Phase(string phase, int epoch, int total) { }
         public void Step(StepProgress step) { }

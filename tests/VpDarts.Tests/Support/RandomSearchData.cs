@@ -1,7 +1,6 @@
 using TorchSharp;
-using VpDarts.Importance;
+using VpDarts.Data;
 using VpDarts.Runtime;
-using VpDarts.Search;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Support;

@@ -1,5 +1,5 @@
+using VpDarts.Runs;
 using VpDarts.Tests.Data;
-using VpDarts.Training;
 using Xunit;
 
 namespace VpDarts.Tests.Training;

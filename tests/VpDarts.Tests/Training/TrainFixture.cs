@@ -1,6 +1,5 @@
 using VpDarts.Data;
 using VpDarts.Runs;
-using VpDarts.Search;
 using VpDarts.Tests.Data;
 using VpDarts.Training;
 using Xunit;

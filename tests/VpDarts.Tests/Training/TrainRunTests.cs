@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using VpDarts.Export;
 using VpDarts.Models;
 using VpDarts.Runs;
-using VpDarts.Search;
 using VpDarts.Training;
 using Xunit;
 using static TorchSharp.torch;
@@ -112,7 +111,7 @@ public sealed class TrainRunTests(TrainFixture fixture)
         foreach (var t in expected.Values.Concat(actual.Values)) t.Dispose();
     }
 
-    private sealed class CancelAfterEpochs(int epochs) : ISearchProgress
+    private sealed class CancelAfterEpochs(int epochs) : IRunProgress
     {
         private readonly CancellationTokenSource _source = new();
         public CancellationToken Token => _source.Token;
@@ -125,7 +124,7 @@ public sealed class TrainRunTests(TrainFixture fixture)
         public void Note(string message) { }
     }
 
-    private sealed class NoteProgress(List<string> notes) : ISearchProgress
+    private sealed class NoteProgress(List<string> notes) : IRunProgress
     {
         public void Phase(string phase, int epoch, int total) { }
         public void Step(StepProgress step) { }

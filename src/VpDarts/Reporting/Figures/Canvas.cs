@@ -1,6 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
-using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;

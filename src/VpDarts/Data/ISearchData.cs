@@ -1,6 +1,5 @@
-using VpDarts.Importance;
 
-namespace VpDarts.Search;
+namespace VpDarts.Data;
 
 /// <summary>
 /// The two halves of the training set as a search sees them. Every random choice derives from the run's seed and

@@ -1,9 +1,10 @@
 using VpDarts.Benchmark;
+using VpDarts.Experiments;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>Where a search of an experiment stands.</summary>
 public enum RunState

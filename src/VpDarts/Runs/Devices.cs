@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace VpDarts.Search;
+namespace VpDarts.Runs;
 
 /// <summary>Turns a <c>--device</c> value into a torch device, failing clearly when CUDA is asked for but absent.</summary>
 public static class Devices

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace VpDarts.Search;
+namespace VpDarts.Runs;
 
 /// <summary>A loss or α became NaN or infinite, or the loss diverged; the message names where, and what can be done.</summary>
 public sealed class NumericFaultException(string message) : Exception(message)

@@ -1,7 +1,6 @@
 using VpDarts.Data;
-using VpDarts.Importance;
 
-namespace VpDarts.Search;
+namespace VpDarts.Data;
 
 /// <summary>
 /// A dataset's training split cut into NB201's search-train and search-valid halves (class-balanced, from the seed,
@@ -26,16 +25,9 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
             throw new UserInputException($"dataset '{dataset.Name}' is too small to split into search-train and search-valid");
     }
 
-    /// <summary>Loads the training split of the config's dataset and splits it.</summary>
-    public static DatasetSearchData Load(SearchConfig config)
-    {
-        var options = config.DataDir is null ? new DataOptions() : new DataOptions
-        {
-            DataDirectory = config.DataDir,
-            CacheDirectory = Path.Combine(config.DataDir, "cache"),
-        };
-        return new DatasetSearchData(DatasetCatalog.Load(config.Dataset, "train", options), config.Seed, config.TrainLimit, config.ValidLimit);
-    }
+    /// <summary>Loads the training split of <paramref name="dataset"/> (a catalog spec) and splits it.</summary>
+    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit, int? validLimit) =>
+        new(DatasetCatalog.Load(dataset, "train", options), seed, trainLimit, validLimit);
 
     /// <inheritdoc />
     public string Name => _dataset.Name;

@@ -1,8 +1,9 @@
 using System.Text;
 using VpDarts.Benchmark;
-using VpDarts.Runs;
+using VpDarts.Experiments;
+using VpDarts.Runtime;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>One row of an accuracy table: a variant (or a reference) with its statistics per NB201 data set.</summary>
 /// <param name="Key">Machine name (variant name, <c>random-cell</c>, <c>optimum</c>).</param>

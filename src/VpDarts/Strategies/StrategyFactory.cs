@@ -1,6 +1,7 @@
 using VpDarts.Importance;
+using VpDarts.Runs;
 
-namespace VpDarts.Search.Strategies;
+namespace VpDarts.Strategies;
 
 /// <summary>Builds the strategy and importance criterion a config names.</summary>
 public static class StrategyFactory

@@ -1,7 +1,7 @@
 using VpDarts.Benchmark;
 using VpDarts.SearchSpace;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>
 /// The benchmark's ranking of the five operations on each edge (the paper's "actual ranking", Section 3.3): draw

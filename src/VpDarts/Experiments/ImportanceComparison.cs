@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VpDarts.Data;
+using VpDarts.Importance;
 using VpDarts.Models;
 using VpDarts.Runs;
-using VpDarts.Search;
-using VpDarts.Search.Strategies;
 using VpDarts.SearchSpace;
+using VpDarts.Strategies;
 using static TorchSharp.torch;
 
-namespace VpDarts.Importance;
+namespace VpDarts.Experiments;
 
 /// <summary>Settings of <see cref="ImportanceComparison"/>.</summary>
 public sealed record ComparisonOptions

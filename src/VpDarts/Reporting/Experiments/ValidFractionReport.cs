@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using VpDarts.Benchmark;
-using VpDarts.Runs;
+using VpDarts.Experiments;
+using VpDarts.Runtime;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>One point of Figure 8: a validation fraction with the accuracy and search time of its finished seeds.</summary>
 /// <param name="Fraction">Fraction of search-valid drawn for each epoch's ablation.</param>

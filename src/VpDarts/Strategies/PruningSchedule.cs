@@ -1,4 +1,4 @@
-namespace VpDarts.Search;
+namespace VpDarts.Strategies;
 
 /// <summary>
 /// The soft-pruning factor applied to unimportant α at the start of each pruning epoch t = 0..E−1 (paper eq. 2).

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TorchSharp;
+using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
-namespace VpDarts.Search.Strategies;
+namespace VpDarts.Strategies;
 
 /// <summary>
 /// What VP-DARTS and its hard-pruning baselines share: raw α (no softmax), skip dropout, warm-up with α frozen,

@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
+using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
-namespace VpDarts.Search.Strategies;
+namespace VpDarts.Strategies;
 
 /// <summary>
 /// A search method as seen by the one shared search loop: how α becomes edge weights, when α trains, what happens

@@ -1,6 +1,6 @@
 using VpDarts.Runs;
 
-namespace VpDarts.Training;
+namespace VpDarts.Runs;
 
 /// <summary>
 /// Named starting points for training a cell. <c>paper</c> is NB201's protocol (CIFAR-10, N=5, C=16, 200 epochs,

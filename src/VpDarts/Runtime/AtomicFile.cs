@@ -1,4 +1,4 @@
-namespace VpDarts.Runs;
+namespace VpDarts.Runtime;
 
 /// <summary>Writes files so that readers see the old content or the new, never half of either: temp + fsync + rename.</summary>
 public static class AtomicFile

@@ -1,6 +1,6 @@
 using VpDarts.Runs;
 
-namespace VpDarts.Search;
+namespace VpDarts.Runs;
 
 /// <summary>
 /// Named starting points for a search. <c>paper</c> is the published protocol (CIFAR-10, N=5, C=16, 20 warm-up +

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
-namespace VpDarts.Search.Strategies;
+namespace VpDarts.Strategies;
 
 /// <summary>
 /// VP-DARTS: at the start of every pruning epoch, rank each edge's ops by validation ablation, keep the most

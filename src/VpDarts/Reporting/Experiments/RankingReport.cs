@@ -1,9 +1,10 @@
 using System.Text;
 using VpDarts.Benchmark;
-using VpDarts.Runs;
+using VpDarts.Experiments;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>Kendall τ-b per edge between one reading of a trained supernet and the benchmark's operation ranking.</summary>
 /// <param name="Run">Run folder name, or <c>mean</c> for the mean over runs.</param>

@@ -4,7 +4,7 @@ using VpDarts.Models;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
-namespace VpDarts.Search.Strategies;
+namespace VpDarts.Strategies;
 
 /// <summary>First-order DARTS: softmax(α), no warm-up, no pruning, argmax per edge at the end.</summary>
 public sealed class DartsStrategy : ISearchStrategy

@@ -1,4 +1,4 @@
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>Kendall's rank correlation between two paired samples.</summary>
 public static class KendallTau

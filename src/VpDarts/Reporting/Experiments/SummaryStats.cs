@@ -1,4 +1,4 @@
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>Mean and sample standard deviation of a set of values.</summary>
 /// <param name="Count">How many values.</param>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
-namespace VpDarts.Training;
+namespace VpDarts.Runs;
 
 /// <summary>Every setting of a training run, as one plain object (serialised to <c>config.json</c>).</summary>
 /// <remarks>The defaults are NB201's protocol: 200 epochs, batch 256, SGD Nesterov 0.9, lr 0.1 cosine to 0, weight decay 5e-4.</remarks>

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using VpDarts.Runs;
 
-namespace VpDarts.Search;
+namespace VpDarts.Runs;
 
 /// <summary>Every setting of a search run, as one plain object (serialised to <c>config.json</c>).</summary>
 public sealed record SearchConfig

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using VpDarts.Benchmark;
-using VpDarts.Runs;
+using VpDarts.Experiments;
+using VpDarts.Runtime;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>What <see cref="ExperimentReport.Write"/> wrote.</summary>
 /// <param name="ReportPath"><c>experiment.md</c>.</param>

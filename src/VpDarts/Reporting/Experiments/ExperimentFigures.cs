@@ -1,10 +1,11 @@
 using ScottPlot;
 using SkiaSharp;
 using VpDarts.Benchmark;
+using VpDarts.Experiments;
 using VpDarts.Reporting.Figures;
 using VpDarts.SearchSpace;
 
-namespace VpDarts.Experiments;
+namespace VpDarts.Reporting;
 
 /// <summary>The figures of experiment summaries, drawn with ScottPlot and written as PNG.</summary>
 internal static class ExperimentFigures
