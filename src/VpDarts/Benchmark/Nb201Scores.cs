@@ -1,5 +1,3 @@
-using VpDarts.SearchSpace;
-
 namespace VpDarts.Benchmark;
 
 /// <summary>The 200-epoch test accuracies (in %, 0..100) of one cell on the three NB201 data sets.</summary>
@@ -17,8 +15,3 @@ public readonly record struct Nb201Scores(double Cifar10, double Cifar100, doubl
         _ => throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "not an NB201 data set"),
     };
 }
-
-/// <summary>One row of the accuracy table: a cell and its scores.</summary>
-/// <param name="Genotype">The cell.</param>
-/// <param name="Scores">Its test accuracies.</param>
-public sealed record Nb201Entry(Genotype Genotype, Nb201Scores Scores);

@@ -1,5 +1,3 @@
-using VpDarts.Data;
-
 namespace VpDarts.Data;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace VpDarts.Data;
 
 /// <summary>

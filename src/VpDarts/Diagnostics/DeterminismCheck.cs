@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.Optimizers;
 using VpDarts.Runtime;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.PyBridge;
 using VpDarts.Models;
 using static TorchSharp.torch;

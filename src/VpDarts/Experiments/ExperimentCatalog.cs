@@ -2,32 +2,6 @@ using VpDarts.Runs;
 
 namespace VpDarts.Experiments;
 
-/// <summary>How an experiment's results are summarised.</summary>
-public enum ExperimentKind
-{
-    /// <summary>NB201 test accuracies of the found cells, mean ± std per variant (Tables 1–3).</summary>
-    AccuracyTable,
-    /// <summary>Kendall τ between operation rankings of a trained supernet and the benchmark (Figure 5).</summary>
-    RankingAgreement,
-    /// <summary>Found accuracy and search time against the validation fraction (Figure 8).</summary>
-    ValidFraction,
-}
-
-/// <summary>One setting of an experiment, searched once per seed.</summary>
-/// <param name="Name">Short name, used in run folder names (<c>&lt;name&gt;-s&lt;seed&gt;</c>).</param>
-/// <param name="Label">Row label in tables and figures.</param>
-/// <param name="Apply">Turns the experiment's base settings into this variant's settings.</param>
-/// <param name="PaperResult">What the paper reports for this row (CIFAR-10 test accuracy, %), for comparison; null when none.</param>
-public sealed record ExperimentVariant(string Name, string Label, Func<SearchConfig, SearchConfig> Apply, string? PaperResult = null);
-
-/// <summary>An experiment of the paper: its variants and how its results are summarised.</summary>
-/// <param name="Name">Command name (<c>table1</c>, …).</param>
-/// <param name="Title">Heading of <c>experiment.md</c>.</param>
-/// <param name="Purpose">One paragraph: what the paper shows with it and how this experiment repeats it.</param>
-/// <param name="Kind">How results are summarised.</param>
-/// <param name="Variants">The settings searched, each once per seed.</param>
-public sealed record ExperimentDefinition(string Name, string Title, string Purpose, ExperimentKind Kind, IReadOnlyList<ExperimentVariant> Variants);
-
 /// <summary>The paper's experiments: <c>table1</c>, <c>table2</c>, <c>table3</c>, <c>fig5</c> and <c>fig8</c>.</summary>
 public static class ExperimentCatalog
 {

@@ -5,17 +5,6 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Experiments;
 
-/// <summary>One search of an experiment: a variant's settings with one seed.</summary>
-/// <param name="Index">Position in the plan (the array index of cluster jobs), from 0.</param>
-/// <param name="Variant">The variant searched.</param>
-/// <param name="Seed">The seed.</param>
-/// <param name="Config">The complete settings of the search.</param>
-public sealed record SearchSpec(int Index, ExperimentVariant Variant, int Seed, SearchConfig Config)
-{
-    /// <summary>Run folder name: <c>&lt;variant&gt;-s&lt;seed&gt;</c>.</summary>
-    public string Name => $"{Variant.Name}-s{Seed}";
-}
-
 /// <summary>
 /// An experiment made concrete: its definition, the settings shared by every search (a preset with overrides), the
 /// number of seeds, and the resulting searches in seed-major order (every variant of seed 0 first), so that the
@@ -117,49 +106,4 @@ public sealed class ExperimentPlan
         // Not validated again: the plan was checked when written, and its files (table, data) may live elsewhere now.
         return new ExperimentPlan(ExperimentCatalog.Get(Text("experiment")), Text("preset"), baseConfig, seeds);
     }
-}
-
-/// <summary>
-/// An experiment's folder: <c>experiment.json</c>, <c>runs.txt</c>, <c>configs/</c>, <c>runs/&lt;variant&gt;-s&lt;seed&gt;/</c>,
-/// <c>logs/</c>, and the summary (<c>experiment.md</c>, CSV files, <c>figures/</c>).
-/// </summary>
-public sealed class ExperimentDirectory
-{
-    /// <summary>
-    /// Opens (creating if needed) the experiment folder at <paramref name="path"/>; an existing folder must hold an
-    /// experiment or nothing, so an experiment never writes among other files.
-    /// </summary>
-    public ExperimentDirectory(string path)
-    {
-        Root = Path.GetFullPath(path);
-        if (File.Exists(Root)) throw new UserInputException($"{Root}: a file, not a folder");
-        if (Directory.Exists(Root) && !File.Exists(ManifestPath) && Directory.EnumerateFileSystemEntries(Root).Any())
-            throw new UserInputException($"{Root}: the folder is not empty and holds no experiment; choose a new or empty folder");
-        try { Directory.CreateDirectory(Root); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"--out {Root}: cannot create the experiment folder ({e.Message})", e);
-        }
-    }
-
-    /// <summary>Absolute path of the folder.</summary>
-    public string Root { get; }
-    /// <summary>The plan: experiment, preset, seeds, base settings, run names.</summary>
-    public string ManifestPath => Path.Combine(Root, "experiment.json");
-    /// <summary>Run names, one per line, line i + 1 = index i.</summary>
-    public string RunsListPath => Path.Combine(Root, "runs.txt");
-    /// <summary>The summary.</summary>
-    public string ReportPath => Path.Combine(Root, "experiment.md");
-    /// <summary>Figures of the summary.</summary>
-    public string FiguresPath => Path.Combine(Root, "figures");
-    /// <summary>The settings file of search <paramref name="spec"/>.</summary>
-    public string ConfigPath(SearchSpec spec) => Path.Combine(Root, "configs", $"{spec.Index}.json");
-    /// <summary>The run folder of search <paramref name="spec"/>.</summary>
-    public string RunPath(SearchSpec spec) => Path.Combine(Root, "runs", spec.Name);
-    /// <summary>The output log of search <paramref name="spec"/> when run by <see cref="ExperimentRunner"/>.</summary>
-    public string LogPath(SearchSpec spec) => Path.Combine(Root, "logs", spec.Name + ".log");
-    /// <summary>Whether search <paramref name="spec"/> has finished (its run folder holds <c>result.json</c>).</summary>
-    public bool IsFinished(SearchSpec spec) => File.Exists(Path.Combine(RunPath(spec), "result.json"));
-    /// <summary>A file of the summary.</summary>
-    public string In(string name) => Path.Combine(Root, name);
 }

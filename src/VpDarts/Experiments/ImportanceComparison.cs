@@ -10,56 +10,6 @@ using static TorchSharp.torch;
 
 namespace VpDarts.Experiments;
 
-/// <summary>Settings of <see cref="ImportanceComparison"/>.</summary>
-public sealed record ComparisonOptions
-{
-    /// <summary>Validation subsets per checkpoint: draws 0 … Draws − 1 of the epoch after the checkpoint.</summary>
-    public int Draws { get; init; } = 3;
-
-    /// <summary>Ablation batch size; null = the run's.</summary>
-    public int? EvalBatchSize { get; init; }
-
-    /// <summary>Settings of the racing estimator.</summary>
-    public RacingOptions Racing { get; init; } = new();
-
-    /// <summary>Settings of the screening estimator.</summary>
-    public ScreeningOptions Screening { get; init; } = new();
-
-    /// <summary>
-    /// Also run the exact ablation on only the first ⌈share · batches⌉ batches of each subset (a plain cheaper
-    /// baseline for the estimators); null = do not.
-    /// </summary>
-    public double? TruncatedShare { get; init; } = 0.25;
-}
-
-/// <summary>The exact ablation on the first ⌈<paramref name="share"/> · batches⌉ batches only.</summary>
-public sealed class TruncatedAblationImportance(double share) : IImportanceCriterion
-{
-    private readonly AblationImportance _exact = new(AblationMeasure.Accuracy, new AblationOptions());
-
-    /// <inheritdoc />
-    public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"valid-accuracy-first-{share * 100:0.#}%");
-
-    /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
-    {
-        var set = batches(0);
-        var take = Math.Clamp((int)Math.Ceiling(share * set.Count), 1, set.Count);
-        return _exact.Evaluate(net, weights, candidates, _ => set.Take(take).ToList()) with { Criterion = Name };
-    }
-}
-
-/// <summary>
-/// One estimator on one subset: images it evaluated, time taken, the op it keeps per edge, how many of those match the
-/// first (exact) estimator, its measure matrix, its <see cref="ImportanceResult.Estimate"/> (screening) and, for the
-/// racing estimator, the batches each edge's race ran.
-/// </summary>
-public sealed record EstimatorOutcome(string Estimator, long Images, double Seconds, Genotype Keep, int EdgesAgreeing, float[,] Measure,
-    float[,]? Estimate = null, IReadOnlyList<int>? RaceBatches = null);
-
-/// <summary>Every estimator on one validation subset.</summary>
-public sealed record ComparisonDraw(string Checkpoint, int Draw, long SubsetImages, int Batches, IReadOnlyList<EstimatorOutcome> Estimators);
-
 /// <summary>
 /// Runs the exact validation ablation, the racing ablation and first-order screening on the same validation subsets
 /// of a trained supernet and compares the images each evaluates and the op each keeps per edge.

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.PyBridge;
 using VpDarts.Models;
 using VpDarts.Runs;
@@ -6,31 +5,6 @@ using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Export;
-
-/// <summary>The weight file of an exported model to load.</summary>
-public enum ModelFormat
-{
-    /// <summary><c>model.safetensors</c>: PyTorch state-dict names, readable from Python.</summary>
-    Safetensors,
-    /// <summary><c>model.bin</c>: TorchSharp's own <c>Module.save</c> format.</summary>
-    TorchSharp,
-}
-
-/// <summary>An exported network loaded back: the network (in evaluation mode) and its <c>model.json</c>.</summary>
-public sealed class LoadedModel(DiscreteNetwork network, ModelInfo info, string directory) : IDisposable
-{
-    /// <summary>The network, in evaluation mode.</summary>
-    public DiscreteNetwork Network { get; } = network;
-
-    /// <summary>The model's description.</summary>
-    public ModelInfo Info { get; } = info;
-
-    /// <summary>Absolute path of the model folder.</summary>
-    public string Directory { get; } = directory;
-
-    /// <summary>Frees the network.</summary>
-    public void Dispose() => Network.Dispose();
-}
 
 /// <summary>
 /// Exports a trained NB201 network to a folder — <c>model.safetensors</c> (PyTorch names), <c>model.bin</c>

@@ -1,28 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TorchSharp;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Export;
-
-/// <summary>A tensor of an exported network: its PyTorch-style name and shape.</summary>
-public sealed record TensorEntry(string Name, long[] Shape)
-{
-    /// <summary>Number of elements (the product of the shape; 1 for a scalar).</summary>
-    [JsonIgnore] public long Elements => Shape.Aggregate(1L, (a, b) => checked(a * b));
-}
-
-/// <summary>What a trained network's images look like and what its classes are called.</summary>
-/// <param name="Size">Height and width of the input images in pixels.</param>
-/// <param name="Mean">Per-channel mean in 0..1 units subtracted before the network.</param>
-/// <param name="Std">Per-channel standard deviation in 0..1 units divided by before the network.</param>
-/// <param name="ClassNames">One name per class, in output order.</param>
-/// <param name="Dataset">The dataset the network was trained on, for the record (may be null).</param>
-public sealed record ModelInput(int Size, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames, string? Dataset);
 
 /// <summary>
 /// The content of an exported model's <c>model.json</c>: enough to rebuild the network (arch, C, N, classes, input

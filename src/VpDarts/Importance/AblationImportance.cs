@@ -1,4 +1,3 @@
-using TorchSharp;
 using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Runtime;
@@ -6,25 +5,6 @@ using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
-
-/// <summary>Options of the validation ablation.</summary>
-public sealed record AblationOptions
-{
-    /// <summary>Draw fresh validation batches for each ablated op (the reference code's behaviour) instead of one paired set.</summary>
-    public bool ResamplePerOp { get; init; }
-
-    /// <summary>Keep the skip-connect dropout active during ablation passes (the reference code does).</summary>
-    public bool Dropout { get; init; }
-}
-
-/// <summary>What an ablation measures.</summary>
-public enum AblationMeasure
-{
-    /// <summary>Top-1 accuracy (%) with the op removed; the op whose removal gives the lowest accuracy matters most.</summary>
-    Accuracy,
-    /// <summary>Mean cross-entropy with the op removed; the op whose removal gives the highest loss matters most.</summary>
-    Loss,
-}
 
 /// <summary>
 /// VP-DARTS importance: the supernet's validation accuracy (or loss) with one op's weight set to zero, for every
@@ -112,23 +92,5 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
         if (count == 0) throw new InvalidOperationException("the validation ablation received no images");
         var value = measure == AblationMeasure.Accuracy ? 100.0 * correct / count : lossSum / count;
         return ((float)value, count);
-    }
-}
-
-/// <summary>Importance as the magnitude of each op's edge weight (|w|), the usual DARTS reading; no passes.</summary>
-public sealed class AlphaMagnitudeImportance : IImportanceCriterion
-{
-    /// <inheritdoc />
-    public string Name => "alpha";
-
-    /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
-    {
-        var values = Supernet.HostMatrix(weights);
-        var score = new float[CellTopology.EdgeCount, Operations.Count];
-        for (var e = 0; e < CellTopology.EdgeCount; e++)
-            for (var o = 0; o < Operations.Count; o++)
-                score[e, o] = candidates[e, o] ? Math.Abs(values[e, o]) : float.NegativeInfinity;
-        return new ImportanceResult(Name, values, score, 0, null);
     }
 }

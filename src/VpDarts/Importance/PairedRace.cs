@@ -1,48 +1,5 @@
 namespace VpDarts.Importance;
 
-/// <summary>Settings of <see cref="RacingAblationImportance"/>.</summary>
-public sealed record RacingOptions
-{
-    /// <summary>
-    /// Probability (per edge) that the race never drops the op the full subset would keep, in (0, 1]. 1 never drops
-    /// an op, so the race always uses every batch and gives the exact answer.
-    /// </summary>
-    public double Confidence { get; init; } = 0.95;
-
-    /// <summary>Batches every racing op sees before the first test (at least 1).</summary>
-    public int MinBatches { get; init; } = 2;
-}
-
-/// <summary>
-/// One round of one edge's race, after the round's batch was added: the ops still racing before the round's
-/// decision, the leader (lowest running accuracy), each other racing op's one-sided p-value against the leader, the
-/// threshold they were compared with and the ops that left. Ops that share one racer (ops that cannot change the
-/// output all race as one) appear together and get the same p-value.
-/// </summary>
-public sealed record RaceRound(
-    int Edge,
-    int Batches,
-    long ImagesPerOp,
-    int Leader,
-    IReadOnlyList<int> Racing,
-    IReadOnlyDictionary<int, double> PValues,
-    double Threshold,
-    IReadOnlyList<int> Eliminated,
-    bool Stopped);
-
-/// <summary>What a race found for each racer.</summary>
-/// <param name="Correct">Correct predictions per racer over the batches it saw.</param>
-/// <param name="Images">Images per racer.</param>
-/// <param name="Batches">Batches per racer.</param>
-/// <param name="Survivors">Whether each racer was still racing when the edge stopped.</param>
-/// <param name="RoundsRun">Rounds the edge ran (the batches every survivor saw).</param>
-/// <param name="Rounds">The per-round log.</param>
-public sealed record RaceOutcome(long[] Correct, long[] Images, int[] Batches, bool[] Survivors, int RoundsRun, IReadOnlyList<RaceRound> Rounds)
-{
-    /// <summary>Running accuracy (%) of <paramref name="racer"/>, computed like the exact ablation's.</summary>
-    public float Accuracy(int racer) => (float)(100.0 * Correct[racer] / Images[racer]);
-}
-
 /// <summary>
 /// A paired race between the ablations of one edge. In round r every racing op is evaluated on batch r (the same
 /// images for all of them). From round <see cref="RacingOptions.MinBatches"/> on, the leader L is the racer with

@@ -7,13 +7,6 @@ using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
 
-/// <summary>Settings of <see cref="ScreeningImportance"/>.</summary>
-public sealed record ScreeningOptions
-{
-    /// <summary>Candidates per edge (highest estimated loss increase first) verified by an exact ablation, 1–5.</summary>
-    public int Keep { get; init; } = 2;
-}
-
 /// <summary>
 /// First-order screening, then exact ablation of the short list. The loss increase from removing op o of edge e
 /// (w[e, o] → 0) is estimated by the first-order Taylor term ΔL ≈ −w[e, o]·∂L/∂w[e, o], where L is the mean

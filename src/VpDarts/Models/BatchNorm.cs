@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.Runtime;
 using static TorchSharp.torch;
@@ -96,35 +95,5 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             }
         }
         return output.MoveToOuterDisposeScope();
-    }
-}
-
-/// <summary>
-/// Switches every <see cref="BatchNorm"/> on this thread to "batch statistics, running statistics untouched".
-/// </summary>
-public static class BatchNormStatistics
-{
-    [ThreadStatic] private static int _frozenDepth;
-
-    /// <summary>Whether running statistics are frozen on this thread.</summary>
-    public static bool Frozen => _frozenDepth > 0;
-
-    /// <summary>Freezes running statistics until the returned handle is disposed.</summary>
-    public static IDisposable Freeze()
-    {
-        _frozenDepth++;
-        return new Release();
-    }
-
-    private sealed class Release : IDisposable
-    {
-        private bool _done;
-
-        public void Dispose()
-        {
-            if (_done) return;
-            _done = true;
-            _frozenDepth--;
-        }
     }
 }

@@ -1,60 +1,9 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
 namespace VpDarts.Models;
-
-/// <summary>
-/// The per-forward edge weights as seen by the cells: one 0-dim tensor per (edge, op) so gradients reach α, and
-/// optionally their host values, which let no-grad passes skip ops whose weight is exactly zero.
-/// </summary>
-public sealed class CellWeights
-{
-    internal CellWeights(Tensor[,] scalars, float[,]? hostValues, double skipDropout)
-    {
-        Scalars = scalars;
-        HostValues = hostValues;
-        SkipDropout = skipDropout;
-    }
-
-    /// <summary>w[e, o] as 0-dim tensors.</summary>
-    public Tensor[,] Scalars { get; }
-
-    /// <summary>w[e, o] on the host when exactly-zero ops may be skipped, else null.</summary>
-    public float[,]? HostValues { get; }
-
-    /// <summary>Dropout probability after skip_connect for this pass (0 = none).</summary>
-    public double SkipDropout { get; }
-
-    /// <summary>Whether (edge, op) can be left out because it contributes exactly nothing.</summary>
-    public bool Skippable(int edge, int op) =>
-        op == (int)Operation.None || (HostValues is not null && HostValues[edge, op] == 0f);
-}
-
-/// <summary>One candidate-op set on an edge of a search cell (cell BNs are affine=False).</summary>
-public sealed class MixedEdge : nn.Module
-{
-    /// <summary>Creates the convolutional candidates for <paramref name="channels"/> channels.</summary>
-    public MixedEdge(int channels) : base(nameof(MixedEdge))
-    {
-        nor_conv_1x1 = new ReluConvBn(channels, channels, 1, 1, 0, affine: false);
-        nor_conv_3x3 = new ReluConvBn(channels, channels, 3, 1, 1, affine: false);
-        RegisterComponents();
-    }
-
-#pragma warning disable IDE1006 // NB201's module names, so state dicts line up
-    private readonly ReluConvBn nor_conv_1x1;
-    private readonly ReluConvBn nor_conv_3x3;
-#pragma warning restore IDE1006
-
-    /// <summary>nor_conv_1x1.</summary>
-    public ReluConvBn Conv1x1 => nor_conv_1x1;
-
-    /// <summary>nor_conv_3x3.</summary>
-    public ReluConvBn Conv3x3 => nor_conv_3x3;
-}
 
 /// <summary>NB201 search cell: node j = Σ over incoming edges e Σ over ops o of w[e,o]·o(node_from).</summary>
 public sealed class SearchCell : nn.Module<Tensor, Tensor>

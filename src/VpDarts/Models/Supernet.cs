@@ -5,15 +5,6 @@ using static TorchSharp.torch;
 
 namespace VpDarts.Models;
 
-/// <summary>How the architecture parameters α become edge weights.</summary>
-public enum ArchWeighting
-{
-    /// <summary>DARTS: w = softmax(α) per edge.</summary>
-    Softmax,
-    /// <summary>VP-DARTS: w = α as it is (no softmax).</summary>
-    Raw,
-}
-
 /// <summary>
 /// The NB201 supernet: every cell holds all five candidates on each of its six edges; one α (6×5) is shared by all
 /// cells. <see cref="Forward(Tensor, Tensor?, bool)"/> accepts an explicit weight matrix, which the validation

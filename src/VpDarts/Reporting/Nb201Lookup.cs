@@ -4,9 +4,6 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
 
-/// <summary>One data set's NB201 score of a cell, with its percentile and rank when known.</summary>
-internal sealed record Nb201Row(Nb201Dataset Dataset, double? Accuracy, double? Percentile, int? Rank, int? Of);
-
 /// <summary>
 /// NB201 scores of a cell from the run's own JSON (<c>nb201</c> objects of result.json and metrics lines) or, when
 /// given, from the accuracy table, which also yields percentiles and ranks.

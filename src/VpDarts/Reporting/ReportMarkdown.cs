@@ -6,9 +6,6 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
 
-/// <summary>A figure's file name (relative to <c>figures/</c>), its title, caption, and why it was skipped (null when written).</summary>
-internal sealed record FigureOutcome(string File, string Title, string Caption, string? SkipReason);
-
 /// <summary>Builds the text of <c>report.md</c>.</summary>
 internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnlyList<FigureOutcome> figures)
 {

@@ -4,13 +4,6 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Reporting;
 
-/// <summary>What <see cref="RunReport.Write"/> produced.</summary>
-/// <param name="ReportPath">Absolute path of <c>report.md</c>.</param>
-/// <param name="Figures">Absolute paths of the PNG figures written, in report order.</param>
-/// <param name="Skipped">Figures not drawn, each as <c>name: reason</c> (the report says the same).</param>
-/// <param name="Finished">Whether the run had finished (its folder holds <c>result.json</c>).</param>
-public sealed record RunReportOutput(string ReportPath, IReadOnlyList<string> Figures, IReadOnlyList<string> Skipped, bool Finished);
-
 /// <summary>
 /// Writes a run's report: <c>report.md</c> and PNG figures in <c>figures/</c>, from the run folder's
 /// <c>config.json</c>, <c>metrics.jsonl</c> and (once the run has finished) <c>result.json</c> alone, so it can be

@@ -7,12 +7,6 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Reporting;
 
-/// <summary>One line of a training run's <c>metrics.jsonl</c>.</summary>
-internal sealed record TrainEpoch(int Epoch, double? Lr, double? TrainLoss, double? TrainAcc, double? ImagesPerSecond, double? Seconds)
-{
-    public int Number => Epoch + 1;
-}
-
 /// <summary>
 /// The report of a training run folder (written by <c>vpdarts train</c>): <c>report.md</c> with the settings, the
 /// test result, the exported model and <c>figures/curves.png</c>, from the folder's files alone, so it can be

@@ -1,13 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using TorchSharp;
 using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Runs;
-
-/// <summary>A checkpoint that loaded and verified.</summary>
-public sealed record LoadedCheckpoint(int EpochsDone, JsonObject State, string Folder);
 
 /// <summary>
 /// Epoch checkpoints in <c>checkpoints/epoch-NNNN/</c>: module weights, optimiser states and a <c>state.json</c>

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using VpDarts.Runs;
 
 namespace VpDarts.Runs;
 

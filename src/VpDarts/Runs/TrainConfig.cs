@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Runs;

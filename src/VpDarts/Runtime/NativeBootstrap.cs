@@ -4,19 +4,6 @@ using System.Security.Cryptography;
 
 namespace VpDarts.Runtime;
 
-/// <summary>How the TorchSharp native library was made loadable.</summary>
-public enum NativeLoadMode
-{
-    /// <summary>Not attempted yet.</summary>
-    NotLoaded,
-    /// <summary>The shipped library loaded as it is (the system libstdc++ is new enough).</summary>
-    Original,
-    /// <summary>A copy with the missing libstdc++ version need marked weak was written and loaded.</summary>
-    Patched,
-    /// <summary>Not Linux: the platform's normal loading applies.</summary>
-    PlatformDefault,
-}
-
 /// <summary>
 /// Start-up for TorchSharp on Linux: makes <c>libLibTorchSharp.so</c> loadable on systems whose libstdc++
 /// predates <c>GLIBCXX_3.4.32</c> (Debian 12, Ubuntu 22.04), and tunes glibc's allocator for training.
@@ -158,7 +145,3 @@ public static class NativeBootstrap
             .Distinct();
     }
 }
-
-/// <summary>The native runtime could not be made to load; the message says what was tried.</summary>
-public sealed class NativeBootstrapException(string message, Exception? inner = null)
-    : Exception("TorchSharp native start-up: " + message, inner);

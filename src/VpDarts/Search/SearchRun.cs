@@ -12,9 +12,6 @@ using static TorchSharp.torch;
 
 namespace VpDarts.Search;
 
-/// <summary>The outcome of a search.</summary>
-public sealed record SearchResult(Genotype Arch, JsonObject? Nb201, double SearchSeconds, string RunDirectory);
-
 /// <summary>
 /// The one search loop every method shares. Per epoch: the strategy's epoch-start work (ablation and pruning),
 /// then alternating steps — an architecture step on a search-valid batch (unless α is frozen), then a weight step

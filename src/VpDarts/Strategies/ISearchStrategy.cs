@@ -1,8 +1,5 @@
 using System.Text.Json.Nodes;
-using VpDarts.Data;
-using VpDarts.Importance;
 using VpDarts.Models;
-using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -44,51 +41,4 @@ public interface ISearchStrategy
 
     /// <summary>Restores <see cref="SaveState"/>'s output.</summary>
     void LoadState(JsonObject state);
-}
-
-/// <summary>What a strategy did at the start of an epoch, for the metrics log.</summary>
-public sealed record EpochDecision(
-    ImportanceResult? Importance,
-    Genotype? Kept,
-    IReadOnlyList<(int Edge, int Op)> Pruned,
-    double? DecayFactor,
-    double Seconds);
-
-/// <summary>The final cell and the evidence for it.</summary>
-public sealed record FinalSelection(Genotype Arch, ImportanceResult? Importance, double Seconds);
-
-/// <summary>What strategies may use: the supernet, the settings, the importance criterion and validation data.</summary>
-public sealed class SearchContext(
-    Supernet net,
-    SearchConfig config,
-    IImportanceCriterion importance,
-    Func<int, int, IReadOnlyList<Batch>> validSubset,
-    Func<IReadOnlyList<Batch>> fullValid,
-    CancellationToken cancel = default)
-{
-    /// <summary>The supernet.</summary>
-    public Supernet Net { get; } = net;
-
-    /// <summary>The run's settings.</summary>
-    public SearchConfig Config { get; } = config;
-
-    /// <summary>The importance criterion.</summary>
-    public IImportanceCriterion Importance { get; } = importance;
-
-    /// <summary>
-    /// Batches of the random validation subset for (epoch, draw); draw 0 is the epoch's paired subset. Ablations ask
-    /// for them before every pass, so a stop request ends an ablation at the next pass.
-    /// </summary>
-    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw)
-    {
-        cancel.ThrowIfCancellationRequested();
-        return validSubset(epoch, draw);
-    }
-
-    /// <summary>Batches of the whole search-valid split, in fixed order.</summary>
-    public IReadOnlyList<Batch> FullValid()
-    {
-        cancel.ThrowIfCancellationRequested();
-        return fullValid();
-    }
 }

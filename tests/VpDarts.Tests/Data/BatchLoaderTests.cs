@@ -1,4 +1,3 @@
-using TorchSharp;
 using VpDarts.Data;
 using Xunit;
 using Xunit.Abstractions;

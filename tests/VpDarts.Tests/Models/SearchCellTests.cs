@@ -1,4 +1,3 @@
-using TorchSharp;
 using VpDarts.Models;
 using VpDarts.SearchSpace;
 using Xunit;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using VpDarts.Diagnostics;
 using VpDarts.Importance;
 using VpDarts.Models;

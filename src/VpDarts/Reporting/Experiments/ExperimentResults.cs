@@ -1,46 +1,9 @@
 using VpDarts.Benchmark;
 using VpDarts.Experiments;
-using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
-
-/// <summary>Where a search of an experiment stands.</summary>
-public enum RunState
-{
-    /// <summary>No run folder, or nothing in it yet.</summary>
-    NotStarted,
-    /// <summary>Some epochs done (metrics written), no <c>result.json</c> yet.</summary>
-    Unfinished,
-    /// <summary><c>result.json</c> is there.</summary>
-    Finished,
-    /// <summary><c>result.json</c> is there but cannot be read.</summary>
-    Unreadable,
-}
-
-/// <summary>What one search of an experiment left in its run folder.</summary>
-/// <param name="Spec">The search.</param>
-/// <param name="State">How far it got.</param>
-/// <param name="EpochsDone">Metrics lines written.</param>
-/// <param name="Arch">The found cell (finished runs).</param>
-/// <param name="Scores">Its NB201 accuracies: from the table when one is given, else from <c>result.json</c>.</param>
-/// <param name="SearchSeconds">Wall-clock search time (<c>search_seconds</c>).</param>
-/// <param name="FinalImportance">The final selection's importance measure per (edge, op), if the method computed one.</param>
-/// <param name="FinalImportanceCriterion">Which criterion <paramref name="FinalImportance"/> holds (valid-accuracy, …).</param>
-/// <param name="FinalAlpha">α after the last epoch (the last metrics line).</param>
-/// <param name="Problem">Why an unreadable run could not be read.</param>
-public sealed record RunOutcome(
-    SearchSpec Spec,
-    RunState State,
-    int EpochsDone,
-    Genotype? Arch = null,
-    Nb201Scores? Scores = null,
-    double? SearchSeconds = null,
-    double[,]? FinalImportance = null,
-    string? FinalImportanceCriterion = null,
-    double[,]? FinalAlpha = null,
-    string? Problem = null);
 
 /// <summary>Reads the run folders of an experiment, whatever state they are in.</summary>
 public static class ExperimentResults

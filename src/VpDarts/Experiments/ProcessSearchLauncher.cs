@@ -1,55 +1,7 @@
 using System.Diagnostics;
-using VpDarts.Benchmark;
 using VpDarts.Runs;
-using VpDarts.Search;
 
 namespace VpDarts.Experiments;
-
-/// <summary>How one search of an experiment is carried out.</summary>
-public interface ISearchLauncher
-{
-    /// <summary>Whether several searches may run through this launcher at once.</summary>
-    bool RunsConcurrently { get; }
-
-    /// <summary>
-    /// Runs (or resumes) <paramref name="spec"/> into <see cref="ExperimentDirectory.RunPath"/>, writing its output
-    /// to <see cref="ExperimentDirectory.LogPath"/>; returns null on success, else a one-line reason.
-    /// </summary>
-    string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel);
-}
-
-/// <summary>
-/// Runs searches inside this process, one at a time (TorchSharp's thread count is process-wide). A failed search
-/// (bad data, a numeric fault) is reported and does not stop the experiment; cancellation does.
-/// </summary>
-public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
-{
-    /// <inheritdoc />
-    public bool RunsConcurrently => false;
-
-    /// <inheritdoc />
-    public string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(dir);
-        var log = dir.LogPath(spec);
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
-        try
-        {
-            using var data = SearchRun.LoadData(spec.Config);
-            writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
-            new SearchRun(spec.Config, data, new RunDirectory(dir.RunPath(spec)), new LineProgress(writer),
-                table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);
-            return null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            writer.WriteLine($"error: {e}");
-            return e.Message.Split('\n')[0].Trim();
-        }
-    }
-}
 
 /// <summary>
 /// Runs each search as a child process of the command line (<c>… search --config configs/&lt;i&gt;.json --out

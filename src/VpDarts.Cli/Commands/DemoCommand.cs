@@ -1,0 +1,12 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary><c>vpdarts demo</c>: a complete small search on the embedded dataset, offline, in a few minutes.</summary>
+public sealed class DemoCommand(IAnsiConsole console) : TorchCommand<SearchSettings>
+{
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, SearchSettings settings, CancellationToken cancellationToken) =>
+        SearchJob.Run(console, settings, "demo", autoTable: true, cancellationToken);
+}

@@ -1,0 +1,93 @@
+using System.Reflection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Benchmark;
+using VpDarts.Diagnostics;
+using VpDarts.Experiments;
+using VpDarts.Reporting;
+using VpDarts.Runtime;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job), summarises.</summary>
+public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<ExperimentSettings>
+{
+    /// <summary>File name of the table copy inside an experiment folder.</summary>
+    public const string TableCopy = "nb201.csv";
+
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken)
+    {
+        var name = (string)context.Data!;
+        var cores = Environment.ProcessorCount;
+        var parallel = settings.Parallel ?? 1;
+        var emit = settings.Emit is not null;
+        var baseConfig = settings.BaseConfig(c => settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
+        var source = Path.GetFullPath(settings.TablePath!);
+        ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+
+        var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
+        if (emit) ClusterJobs.CheckFolder(settings.Emit!, root);  // before the folder is created
+        var dir = new ExperimentDirectory(root);
+        var tablePath = dir.In(TableCopy);
+        if (source != tablePath) AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
+        var plan = ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
+        plan.WriteTo(dir);
+        Output.Line(console, $"vpdarts experiment {name}: {plan.Definition.Title}; preset {plan.Preset}, {plan.Seeds} seed{(plan.Seeds == 1 ? "" : "s")}, " +
+                             $"{plan.Specs.Count} searches");
+        Output.Line(console, $"experiment folder: {dir.Root}");
+
+        if (emit)
+        {
+            var file = ClusterJobs.Write(settings.Emit!, plan, dir, settings.Parallel);
+            Output.Line(console, $"wrote {file} ({plan.Specs.Count} array indices, {baseConfig.Threads} thread{(baseConfig.Threads == 1 ? "" : "s")} each)");
+            Output.Line(console, $"submit: {ClusterJobs.SubmitCommand(settings.Emit!, file)}");
+            Output.Line(console, $"then: {ClusterJobs.CollectCommand(dir.Root)}");
+            return 0;
+        }
+
+        if (ThreadBudget.Oversubscription(cores, parallel, baseConfig.Threads) is { } warning) Output.Line(console, warning);
+        Output.Line(console, parallel == 1
+            ? $"searches run one at a time in this process, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each"
+            : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
+        var table = Nb201Table.Load(tablePath);
+        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);  // child searches check themselves
+        ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table) : ChildLauncher();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            stop.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        ExperimentRunSummary summary;
+        try
+        {
+            summary = new ExperimentRunner(plan, dir, launcher, parallel) { Note = line => Output.Line(console, line) }.Run(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Line(console, "stopped; finished searches are kept and unfinished ones resume from their last checkpoint. Re-run the same command to go on.");
+            return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        var report = ExperimentReport.Write(plan, dir, table);
+        ExperimentCollectCommand.Print(console, report);
+        foreach (var (spec, reason) in summary.Failed) Output.Line(console, $"failed: {spec.Name}: {reason}");
+        return summary.Failed.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>How to start this command line as a child process: the apphost, or the dotnet host with the CLI assembly.</summary>
+    internal static ProcessSearchLauncher ChildLauncher()
+    {
+        var cli = typeof(CliApp).Assembly.Location;
+        var current = Environment.ProcessPath;
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return new ProcessSearchLauncher(current, [cli]);
+        if (current is not null && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly) return new ProcessSearchLauncher(current, []);
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        return new ProcessSearchLauncher(!string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet", [cli]);
+    }
+}

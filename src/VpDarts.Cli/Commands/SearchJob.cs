@@ -1,0 +1,135 @@
+using Spectre.Console;
+using VpDarts.Benchmark;
+using VpDarts.Diagnostics;
+using VpDarts.Reporting;
+using VpDarts.Runs;
+using VpDarts.Search;
+using VpDarts.SearchSpace;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary>What search and demo share: config, data, the run, the summary.</summary>
+internal static class SearchJob
+{
+    /// <summary>Where the demo looks for the NB201 table when none is given: the shared folder beside a checkout.</summary>
+    private static readonly string ConventionalTable = Path.Combine("..", "shared", "nb201", "nb201-test-accuracy-200ep.csv");
+
+    public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
+    {
+        TrainConfig? training = null;
+        var (config, run) = Prepare(settings, defaultPreset, autoTable,
+            search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
+
+        var table = config.Table is null ? null : Nb201Table.Load(config.Table);
+        IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
+                             $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
+        Output.Line(console, $"run folder: {run.Root}");
+        if (config.Device == "cpu") Preflight.Run(config.Threads);
+        using var data = SearchRun.LoadData(config);
+        Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
+        run.Create();  // only now: bad data or a failed host check leaves no folder behind
+
+        using var stop = new StopSignals(cancel);
+        SearchResult result;
+        try
+        {
+            using var tensorboard = new TensorBoardLog(run.Root);
+            result = new SearchRun(config, data, run, progress, table is null ? null : arch => Nb201Scoring.Score(table, arch))
+            {
+                OnEpoch = tensorboard.Write,
+            }.Execute(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Line(console, $"stopped at a step boundary and checkpointed; resume with: vpdarts search --resume {run.Root}");
+            return 130;
+        }
+        finally
+        {
+            (progress as TerminalProgress)?.Finish();
+        }
+        var report = RunReport.Write(run.Root, table);
+        Summary(console, config, result, table);
+        Output.Line(console, $"report: {report.ReportPath}");
+        return training is null ? 0 : ThenTrain(console, training with { Arch = result.Arch.ToString() }, result, cancel);
+    }
+
+    /// <summary>
+    /// The settings of <c>--then-train</c>: the training preset, then <c>--train-config</c>, then the search's dataset, seed,
+    /// threads and device. The arch is a placeholder until the search has found one.
+    /// </summary>
+    private static TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
+    {
+        var config = TrainPresets.Get(settings.TrainPreset ?? "cpu");
+        if (settings.TrainConfig is not null) config = TrainConfigFile.Overlay(config, settings.TrainConfig, "--train-config");
+        config = config with
+        {
+            Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
+            Threads = search.Threads, Device = search.Device,
+        };
+        try { return config.Validate(); }
+        catch (UserInputException e) { throw new UserInputException($"--then-train: {e.Message}", e); }
+    }
+
+    /// <summary>Trains the found cell into <c>RUN_DIR/train/</c> (resuming it when it was started before).</summary>
+    private static int ThenTrain(IAnsiConsole console, TrainConfig config, SearchResult result, CancellationToken cancel)
+    {
+        var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
+        if (File.Exists(trainRun.ConfigPath))
+        {
+            var stored = TrainConfigFile.Load(trainRun.ConfigPath);
+            var differences = TrainConfigFile.Differences(stored, config);
+            if (differences.Count > 0)
+                throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
+        }
+        else if (Directory.Exists(trainRun.Root) && Directory.EnumerateFileSystemEntries(trainRun.Root).Any())
+            throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
+        Output.Line(console, $"training the found cell into {trainRun.Root}");
+        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
+    }
+
+    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
+    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable, Action<SearchConfig> check)
+    {
+        if (settings.Resume is null)
+        {
+            var config = settings.BuildConfig(defaultPreset);
+            if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
+            config.Validate();  // before anything is written
+            Devices.Select(config.Device);
+            check(config);
+            var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "search"));
+        }
+        var run = RunDirectory.ForResume(settings.Resume, "--resume");
+        var stored = SearchConfigFile.Load(run.ConfigPath);
+        var requested = settings.ApplyOptions(settings.Config is null ? stored : SearchConfigFile.Overlay(stored, settings.Config));
+        var differences = SearchConfigFile.Differences(stored, requested);
+        if (differences.Count > 0)
+            throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        check(stored);
+        return (stored, run);
+    }
+
+    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
+
+    private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)
+    {
+        var rows = new List<(string, string)>
+        {
+            ("arch", result.Arch.ToString()),
+            ("skip connections", result.Arch.SkipConnectCount.ToString()),
+        };
+        if (result.Nb201 is { } nb)
+        {
+            foreach (var dataset in Nb201Datasets.All)
+                rows.Add(($"NB201 {dataset.DisplayName()} test", $"{Output.F2(nb[dataset.Key()]!.GetValue<double>())} %"));
+            if (nb["cifar10_percentile"] is { } pct) rows.Add(("CIFAR-10 percentile", Output.F2(pct.GetValue<double>())));
+        }
+        else rows.Add(("NB201 scores", "not scored (pass --table FILE)"));
+        rows.Add(("search time", LineProgress.FormatEta(TimeSpan.FromSeconds(result.SearchSeconds))));
+        rows.Add(("run folder", result.RunDirectory));
+        Output.Summary(console, rows);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Spectre.Console;
+using VpDarts.Diagnostics;
+using VpDarts.Reporting;
+using VpDarts.Runs;
+using VpDarts.Training;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary>What <c>train</c> and <c>search --then-train</c> share: data, the run, the summary.</summary>
+internal static class TrainJob
+{
+    public static int Run(IAnsiConsole console, TrainConfig config, RunDirectory run, string resumeCommand, CancellationToken cancel)
+    {
+        var progress = Output.IsTerminal(console) ? new LineProgress(console.Profile.Out.Writer) { StepEvery = TimeSpan.FromSeconds(2) }
+                                                  : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
+                             $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
+        Output.Line(console, $"run folder: {run.Root}");
+        if (config.Device == "cpu") Preflight.Run(config.Threads);
+        using var data = TrainData.Load(config);
+        Output.Line(console, $"data: {data.Train.Name}, {data.TrainRows.Length} training / {data.Test.Count} test images, {data.Train.ClassCount} classes");
+        run.Create();  // only now: bad data or a failed host check leaves no folder behind
+
+        using var stop = new StopSignals(cancel);
+        TrainResult result;
+        try
+        {
+            result = new TrainRun(config, data, run, progress).Execute(stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: {resumeCommand}");
+            return 130;
+        }
+        var report = RunReport.Write(run.Root);
+        var rows = new List<(string, string)>
+        {
+            ("arch", result.Arch.ToString()),
+            ("test accuracy", $"{Output.F2(result.TestAccuracy)} % ({data.Test.Count} images)"),
+            ("test loss", result.TestLoss.ToString("F4", CultureInfo.InvariantCulture)),
+            ("parameters", result.Parameters.ToString("N0", CultureInfo.InvariantCulture)),
+            ("train time", LineProgress.FormatEta(TimeSpan.FromSeconds(result.TrainSeconds))),
+            ("model folder", result.ModelDirectory),
+            ("report", report.ReportPath),
+        };
+        Output.Summary(console, rows);
+        return 0;
+    }
+}

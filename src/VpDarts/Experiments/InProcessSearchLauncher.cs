@@ -1,0 +1,38 @@
+using VpDarts.Benchmark;
+using VpDarts.Runs;
+using VpDarts.Search;
+
+namespace VpDarts.Experiments;
+
+/// <summary>
+/// Runs searches inside this process, one at a time (TorchSharp's thread count is process-wide). A failed search
+/// (bad data, a numeric fault) is reported and does not stop the experiment; cancellation does.
+/// </summary>
+public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
+{
+    /// <inheritdoc />
+    public bool RunsConcurrently => false;
+
+    /// <inheritdoc />
+    public string? Run(SearchSpec spec, ExperimentDirectory dir, CancellationToken cancel)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(dir);
+        var log = dir.LogPath(spec);
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
+        try
+        {
+            using var data = SearchRun.LoadData(spec.Config);
+            writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
+            new SearchRun(spec.Config, data, new RunDirectory(dir.RunPath(spec)), new LineProgress(writer),
+                table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            writer.WriteLine($"error: {e}");
+            return e.Message.Split('\n')[0].Trim();
+        }
+    }
+}

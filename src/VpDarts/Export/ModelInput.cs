@@ -1,0 +1,9 @@
+namespace VpDarts.Export;
+
+/// <summary>What a trained network's images look like and what its classes are called.</summary>
+/// <param name="Size">Height and width of the input images in pixels.</param>
+/// <param name="Mean">Per-channel mean in 0..1 units subtracted before the network.</param>
+/// <param name="Std">Per-channel standard deviation in 0..1 units divided by before the network.</param>
+/// <param name="ClassNames">One name per class, in output order.</param>
+/// <param name="Dataset">The dataset the network was trained on, for the record (may be null).</param>
+public sealed record ModelInput(int Size, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames, string? Dataset);

@@ -1,0 +1,14 @@
+namespace VpDarts.Importance;
+
+/// <summary>Settings of <see cref="RacingAblationImportance"/>.</summary>
+public sealed record RacingOptions
+{
+    /// <summary>
+    /// Probability (per edge) that the race never drops the op the full subset would keep, in (0, 1]. 1 never drops
+    /// an op, so the race always uses every batch and gives the exact answer.
+    /// </summary>
+    public double Confidence { get; init; } = 0.95;
+
+    /// <summary>Batches every racing op sees before the first test (at least 1).</summary>
+    public int MinBatches { get; init; } = 2;
+}

@@ -1,0 +1,14 @@
+namespace VpDarts.Reporting;
+
+/// <summary>Where a search of an experiment stands.</summary>
+public enum RunState
+{
+    /// <summary>No run folder, or nothing in it yet.</summary>
+    NotStarted,
+    /// <summary>Some epochs done (metrics written), no <c>result.json</c> yet.</summary>
+    Unfinished,
+    /// <summary><c>result.json</c> is there.</summary>
+    Finished,
+    /// <summary><c>result.json</c> is there but cannot be read.</summary>
+    Unreadable,
+}
