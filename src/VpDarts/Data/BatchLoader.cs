@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using TorchSharp;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Data;
@@ -16,7 +17,7 @@ namespace VpDarts.Data;
 public sealed class BatchLoader
 {
     private readonly long[] _indices;
-    private int _orderEpoch = -1;
+    private long _orderEpoch = -1;
     private long[] _order = [];
 
     /// <summary>Creates a loader over a subset of a dataset.</summary>
@@ -91,15 +92,15 @@ public sealed class BatchLoader
     public IEnumerable<(Tensor X, Tensor Y)> NextEpoch() => EnumerateEpoch(Epoch++);
 
     /// <summary>Yields the batches of an epoch from <paramref name="startBatch"/> on.</summary>
-    public IEnumerable<(Tensor X, Tensor Y)> EnumerateEpoch(int epoch, int startBatch = 0)
+    public IEnumerable<(Tensor X, Tensor Y)> EnumerateEpoch(long epoch, int startBatch = 0)
     {
         for (var b = startBatch; b < BatchesPerEpoch; b++) yield return GetBatch(epoch, b);
     }
 
     /// <summary>The dataset rows of an epoch in the order batches take them (a copy).</summary>
-    public long[] EpochOrder(int epoch) => (long[])Order(epoch).Clone();
+    public long[] EpochOrder(long epoch) => (long[])Order(epoch).Clone();
 
-    private long[] Order(int epoch)
+    private long[] Order(long epoch)
     {
         if (!Shuffling) return _indices;
         if (_orderEpoch != epoch)
@@ -112,7 +113,7 @@ public sealed class BatchLoader
     }
 
     /// <summary>Builds one batch: images float32 <c>[B, C, H, W]</c> (augmented if enabled, normalised) and labels int64 <c>[B]</c>.</summary>
-    public (Tensor X, Tensor Y) GetBatch(int epoch, int batch)
+    public (Tensor X, Tensor Y) GetBatch(long epoch, int batch)
     {
         if (batch < 0 || batch >= BatchesPerEpoch) throw new ArgumentOutOfRangeException(nameof(batch));
         var order = Order(epoch);

@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Data;
 
 /// <summary>
@@ -47,15 +49,15 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
 
     /// <inheritdoc />
     public IEnumerable<Batch> TrainBatches(int epoch, int batchSize) =>
-        Loader("train", batchSize, () => new BatchLoader(_dataset, _train, batchSize, augment: true, shuffle: true, Seeds.Mix(_seed, 1, 0)))
+        Loader("train", batchSize, () => new BatchLoader(_dataset, _train, batchSize, augment: true, shuffle: true, Seeds.For(_seed, SeedStream.SearchTrainLoader)))
             .EnumerateEpoch(epoch).Select(b => new Batch(b.X, b.Y));
 
     /// <inheritdoc />
     public IEnumerable<Batch> ArchBatches(int epoch, int batchSize)
     {
-        var loader = Loader("arch", batchSize, () => new BatchLoader(_dataset, _valid, batchSize, augment: true, shuffle: true, Seeds.Mix(_seed, 2, 0)));
+        var loader = Loader("arch", batchSize, () => new BatchLoader(_dataset, _valid, batchSize, augment: true, shuffle: true, Seeds.For(_seed, SeedStream.ArchLoader)));
         for (var pass = 0; ; pass++)
-            foreach (var (x, y) in loader.EnumerateEpoch(epoch * 1000 + pass))
+            foreach (var (x, y) in loader.EnumerateEpoch(Seeds.PassKey(epoch, pass)))
                 yield return new Batch(x, y);
     }
 
@@ -63,7 +65,7 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     public IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize)
     {
         var order = (long[])_valid.Clone();
-        SearchSplit.Shuffle(order, new Random(Seeds.Mix(_seed, 3, epoch * 10_000L + draw)));
+        SearchSplit.Shuffle(order, new Random(Seeds.For(_seed, SeedStream.ValidSubset, Seeds.DrawKey(epoch, draw))));
         var take = Math.Max(1, (int)Math.Ceiling(order.Length * fraction));
         // Kept in the drawn (random) order: rows are grouped by class in folder datasets, and sorted rows would make
         // every ablation batch nearly single-class (BatchNorm then runs on one class's statistics, and a batch-wise
@@ -75,7 +77,7 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     public IReadOnlyList<Batch> FullValid(int batchSize)
     {
         var order = (long[])_valid.Clone();
-        SearchSplit.Shuffle(order, new Random(Seeds.Mix(_seed, 4, 0)));
+        SearchSplit.Shuffle(order, new Random(Seeds.For(_seed, SeedStream.FullValidOrder)));
         return Evaluate(order, batchSize);
     }
 

@@ -1,4 +1,5 @@
 using static TorchSharp.torch;
+using VpDarts.Runtime;
 
 namespace VpDarts.Data;
 
@@ -42,13 +43,13 @@ public static class SearchSplit
         for (var c = 0; c < classCount; c++)
         {
             var members = byClass[c].ToArray();
-            Shuffle(members, new Random(Seeds.Mix(seed, c, 0x5EA2C4)));
+            Shuffle(members, new Random(Seeds.For(seed, SeedStream.SplitClassShuffle, c)));
             var half = (members.Length + 1) / 2;
             trainHalves[c] = members[..half];
             validHalves[c] = members[half..];
         }
-        return (Take(trainHalves, trainLimit, new Random(Seeds.Mix(seed, 1, 0x1171))),
-                Take(validHalves, validLimit, new Random(Seeds.Mix(seed, 2, 0x1171))));
+        return (Take(trainHalves, trainLimit, new Random(Seeds.For(seed, SeedStream.SplitTrainTake))),
+                Take(validHalves, validLimit, new Random(Seeds.For(seed, SeedStream.SplitValidTake))));
     }
 
     /// <summary>
@@ -64,10 +65,10 @@ public static class SearchSplit
         var members = byClass.Select((m, c) =>
         {
             var array = m.ToArray();
-            Shuffle(array, new Random(Seeds.Mix(seed, c, 0x7EA1)));
+            Shuffle(array, new Random(Seeds.For(seed, SeedStream.SubsetClassShuffle, c)));
             return array;
         }).ToArray();
-        return Take(members, limit, new Random(Seeds.Mix(seed, 3, 0x1171)));
+        return Take(members, limit, new Random(Seeds.For(seed, SeedStream.SubsetTake)));
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Optimizers;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using VpDarts.Strategies;
 using static TorchSharp.torch;
@@ -83,7 +84,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             var resumedInside = false;  // the epoch's start (ablation, pruning) came from a checkpoint, not from this session
             if (midEpoch is null)
             {
-                torch.manual_seed(EpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
+                torch.manual_seed(Seeds.TorchEpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
                 if (trainsArch && epoch >= config.EffectiveWarmup) progress.Phase("ablation", epoch, config.Epochs);
                 try { decision = SearchMetrics.Decision(strategy.OnEpochStart(context, epoch)); }
                 catch (OperationCanceledException)
@@ -296,9 +297,6 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
 
     private double CosineLr(int epoch) =>
         config.WeightLrMin + 0.5 * (config.WeightLr - config.WeightLrMin) * (1 + Math.Cos(Math.PI * epoch / config.Epochs));
-
-    /// <summary>A seed for <paramref name="epoch"/> that does not depend on anything that ran before it.</summary>
-    public static long EpochSeed(int seed, int epoch) => ((long)seed * 1_000_003L + epoch * 7919L + 17) & 0x7fffffff;
 
     private static Batch ToDevice(Batch batch, Device device) =>
         device.type == DeviceType.CPU ? batch : new Batch(batch.Images.to(device), batch.Labels.to(device));

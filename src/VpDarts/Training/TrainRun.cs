@@ -9,7 +9,7 @@ using VpDarts.Export;
 using VpDarts.Models;
 using VpDarts.Optimizers;
 using VpDarts.Runs;
-using VpDarts.Search;
+using VpDarts.Runtime;
 using static TorchSharp.torch;
 
 namespace VpDarts.Training;
@@ -63,12 +63,12 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         }
 
         var loader = new BatchLoader(train, data.TrainRows, config.BatchSize, augment: true, shuffle: true,
-            Seeds.Mix(config.Seed, 4, 0x7EA1), device: device);
+            Seeds.For(config.Seed, SeedStream.TrainingLoader), device: device);
         for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            torch.manual_seed(SearchRun.EpochSeed(config.Seed, epoch));
+            torch.manual_seed(Seeds.TorchEpochSeed(config.Seed, epoch));
             progress.Phase("train", epoch, config.Epochs);
             var (loss, accuracy, images) = TrainEpoch(net, sgd, loader, epoch, cancel);
             var seconds = clock.Elapsed.TotalSeconds;

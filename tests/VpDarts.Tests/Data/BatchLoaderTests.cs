@@ -1,4 +1,5 @@
 using VpDarts.Data;
+using VpDarts.Runtime;
 using Xunit;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
