@@ -52,7 +52,7 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
                         continue;
                     }
                     float value;
-                    if (CannotMatter(o, values[e, o]))
+                    if (AblationPass.CannotMatter(o, values[e, o], repeatable: !options.Dropout && !options.ResamplePerOp))
                         value = baseline ??= Measure(weights);
                     else
                     {
@@ -70,9 +70,6 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
         }
         return new ImportanceResult(Name, measured, score, images, baseline);
     }
-
-    private bool CannotMatter(int op, float weight) =>
-        !options.Dropout && !options.ResamplePerOp && (op == (int)Operation.None || weight == 0f);
 
     private (float Value, long Images) Run(Supernet net, Tensor weights, IReadOnlyList<Batch> set)
     {

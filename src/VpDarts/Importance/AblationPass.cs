@@ -1,7 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Runtime;
-using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
@@ -9,8 +8,12 @@ namespace VpDarts.Importance;
 /// <summary>Single no-grad ablation passes shared by the estimators.</summary>
 internal static class AblationPass
 {
-    /// <summary>Removing the op cannot change the output: it is <c>none</c> or its weight is exactly zero.</summary>
-    public static bool CannotMatter(int op, float weight) => op == (int)Operation.None || weight == 0f;
+    /// <summary>
+    /// Removing the op cannot change the measurement, so the unablated one stands in for it: the op contributes
+    /// nothing (<see cref="ZeroContribution"/>) and a repeated measurement gives the same value
+    /// (<paramref name="repeatable"/>: no dropout, the same subset for every op).
+    /// </summary>
+    public static bool CannotMatter(int op, float weight, bool repeatable) => repeatable && ZeroContribution.Holds(op, weight);
 
     /// <summary>A copy of <paramref name="weights"/> with (<paramref name="edge"/>, <paramref name="op"/>) set to zero.</summary>
     public static Tensor WithoutOp(Tensor weights, int edge, int op)

@@ -91,7 +91,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
         for (var o = 0; o < Operations.Count; o++)
         {
             if (!candidates[edge, o]) continue;
-            if (AblationPass.CannotMatter(o, values[edge, o])) inert.Add(o);
+            if (AblationPass.CannotMatter(o, values[edge, o], repeatable: true)) inert.Add(o);
             else racers.Add(new Racer([o], false));
         }
         if (inert.Count > 0) racers.Insert(0, new Racer(inert, true));

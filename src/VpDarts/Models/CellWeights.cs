@@ -27,5 +27,5 @@ public sealed class CellWeights
 
     /// <summary>Whether (edge, op) can be left out because it contributes exactly nothing.</summary>
     public bool Skippable(int edge, int op) =>
-        op == (int)Operation.None || (HostValues is not null && HostValues[edge, op] == 0f);
+        op == (int)Operation.None || HostValues is not null && ZeroContribution.Holds(op, HostValues[edge, op]);
 }
