@@ -34,7 +34,7 @@ public static class ImportanceComparison
             var keep = result.BestArch(tieBreak);
             reference ??= keep;
             var agreeing = Enumerable.Range(0, CellTopology.EdgeCount).Count(e => keep[e] == reference[e]);
-            var raceBatches = (estimator as RacingAblationImportance)?.LastRace.Where(r => r.Stopped).Select(r => r.Batches).ToList();
+            var raceBatches = result.Race.Count == 0 ? null : result.Race.Where(r => r.Stopped).Select(r => r.Batches).ToList();
             outcomes.Add(new EstimatorOutcome(estimator.Name, result.ImagesEvaluated, seconds, keep, agreeing, result.Measure, result.Estimate, raceBatches));
         }
         return outcomes;

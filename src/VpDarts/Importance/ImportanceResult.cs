@@ -13,6 +13,9 @@ public sealed record ImportanceResult(string Criterion, float[,] Measure, float[
     /// <summary>A cheaper per-op estimate the criterion computed on the way (screening's first-order loss increase); null if none.</summary>
     public float[,]? Estimate { get; init; }
 
+    /// <summary>The rounds of a racing ablation, edge by edge; empty for the other criteria.</summary>
+    public IReadOnlyList<RaceRound> Race { get; init; } = [];
+
     /// <summary>The <paramref name="keep"/> highest-scoring candidate ops of <paramref name="edge"/>, best first.</summary>
     public IReadOnlyList<int> TopOps(int edge, int keep, float[,]? tieBreak = null)
     {

@@ -29,9 +29,6 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
     /// <summary>The settings.</summary>
     public RacingOptions Options { get; } = options;
 
-    /// <summary>Every round of every edge of the last <see cref="Evaluate"/> call, in order.</summary>
-    public IReadOnlyList<RaceRound> LastRace { get; private set; } = [];
-
     /// <inheritdoc />
     public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
     {
@@ -77,8 +74,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
         {
             net.train(wasTraining);
         }
-        LastRace = log;
-        return new ImportanceResult(Name, measured, score, images, BaselineAccuracy(baseline, set));
+        return new ImportanceResult(Name, measured, score, images, BaselineAccuracy(baseline, set)) { Race = log };
     }
 
     /// <summary>One racer: a single ablatable op, or every op of the edge that cannot change the output.</summary>

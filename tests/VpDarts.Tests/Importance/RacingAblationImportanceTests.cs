@@ -47,8 +47,8 @@ public sealed class RacingAblationImportanceTests
         var raced = racing.Evaluate(net, weights, All(), _ => batches);
         AssertSameAsExact(exact, raced, All());
         Assert.Equal(exact.BestArch(net.AlphaValues()), raced.BestArch(net.AlphaValues()));
-        Assert.All(racing.LastRace, r => Assert.Empty(r.Eliminated));
-        Assert.Equal(CellTopology.EdgeCount * 4, racing.LastRace.Count);
+        Assert.All(raced.Race, r => Assert.Empty(r.Eliminated));
+        Assert.Equal(CellTopology.EdgeCount * 4, raced.Race.Count);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class RacingAblationImportanceTests
         var racing = new RacingAblationImportance(new RacingOptions { Confidence = 0.5, MinBatches = 4 });
         var raced = racing.Evaluate(net, weights, candidates, _ => batches);
         AssertSameAsExact(exact, raced, candidates);
-        Assert.All(racing.LastRace, r => Assert.Empty(r.PValues));
+        Assert.All(raced.Race, r => Assert.Empty(r.PValues));
     }
 
     [Fact]
@@ -85,17 +85,17 @@ public sealed class RacingAblationImportanceTests
 
         Assert.Equal(exact.BestArch(), raced.BestArch());
         Assert.True(raced.ImagesEvaluated < exact.ImagesEvaluated / 2, $"{raced.ImagesEvaluated} of {exact.ImagesEvaluated} images");
-        var stops = racing.LastRace.Where(r => r.Stopped).ToList();
+        var stops = raced.Race.Where(r => r.Stopped).ToList();
         Assert.Equal(CellTopology.EdgeCount, stops.Count);
         Assert.Contains(stops, s => s.Batches == 2);
 
         // Accounting: every ablation pass is one batch; the un-ablated pass (for none) is shared by all edges.
-        long ablationPasses = racing.LastRace.Sum(r => r.Racing.Count(o => o != (int)Operation.None));
-        var baselinePasses = racing.LastRace.Where(r => r.Racing.Contains((int)Operation.None)).Max(r => r.Batches);
+        long ablationPasses = raced.Race.Sum(r => r.Racing.Count(o => o != (int)Operation.None));
+        var baselinePasses = raced.Race.Where(r => r.Racing.Contains((int)Operation.None)).Max(r => r.Batches);
         Assert.Equal(batchSize * (ablationPasses + baselinePasses), raced.ImagesEvaluated);
         for (var e = 0; e < CellTopology.EdgeCount; e++)
         {
-            var last = racing.LastRace.Last(r => r.Edge == e);
+            var last = raced.Race.Last(r => r.Edge == e);
             Assert.Equal((int)raced.BestArch()[e], last.Leader);
             Assert.Equal(last.Batches * batchSize, last.ImagesPerOp);
         }
