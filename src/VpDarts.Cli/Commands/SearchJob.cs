@@ -22,7 +22,7 @@ internal static class SearchJob
 
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
-        Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
+        Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         Output.Line(console, $"run folder: {run.Root}");
         if (config.Device == "cpu") Preflight.Run(config.Threads);
@@ -99,7 +99,7 @@ internal static class SearchJob
             config.Validate();  // before anything is written
             Devices.Select(config.Device);
             check(config);
-            var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+            var outDir = settings.Out ?? Path.Combine("runs", $"{OptionNames.Name(config.Method)}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
             return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "search"));
         }
         var run = RunDirectory.ForResume(settings.Resume, "--resume");

@@ -12,13 +12,13 @@ public class SearchSettings : CommandSettings
     public string? Preset { get; set; }
     [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
     public string? Config { get; set; }
-    [CommandOption("--method <METHOD>"), Description("vp-darts, darts, hard-prune or progressive-prune [[default: vp-darts]]")]
+    [CommandOption("--method <METHOD>"), NamesDescription<SearchMethod>("", SearchMethod.VpDarts)]
     public string? Method { get; set; }
-    [CommandOption("-k|--k-mode <MODE>"), Description("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [[default: adjustable]]")]
+    [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]
     public string? K { get; set; }
-    [CommandOption("--decay <SCHEDULE>"), Description("Decay of adjustable K: linear or exponential [[default: linear]]")]
+    [CommandOption("--decay <SCHEDULE>"), NamesDescription<DecaySchedule>("Decay of adjustable K: ", DecaySchedule.Linear)]
     public string? Decay { get; set; }
-    [CommandOption("--importance <CRITERION>"), Description("valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening, valid-loss or alpha [[default: valid-accuracy]]")]
+    [CommandOption("--importance <CRITERION>"), NamesDescription<ImportanceCriterion>("", ImportanceCriterion.ValidAccuracy)]
     public string? Importance { get; set; }
     [CommandOption("--race-confidence <P>"), Description("valid-accuracy-racing: probability per edge of never dropping the op the whole subset keeps, in (0,1]]; 1 = exact [[default: 0.95]]")]
     public double? RaceConfidence { get; set; }
@@ -102,7 +102,8 @@ public class SearchSettings : CommandSettings
     /// <summary>Applies the options that were given on top of <paramref name="c"/>.</summary>
     public SearchConfig ApplyOptions(SearchConfig c) => c with
     {
-        Method = Method ?? c.Method, K = K ?? c.K, Decay = Decay ?? c.Decay, Importance = Importance ?? c.Importance,
+        Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
+        Importance = Named(Importance, "--importance", c.Importance),
         RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
         KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
         Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
@@ -130,6 +131,9 @@ public class SearchSettings : CommandSettings
         if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
         return ValidationResult.Success();
     }
+
+    private static T Named<T>(string? name, string option, T current) where T : struct, Enum =>
+        name is null ? current : OptionNames.Parse<T>(name, option);
 
     private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

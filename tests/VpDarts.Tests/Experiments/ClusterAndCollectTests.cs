@@ -31,7 +31,7 @@ public sealed class ClusterAndCollectTests
         Assert.DoesNotContain("--gres", script);
         Assert.Equal(["vp-fixed-s0", "vp-adjustable-s0", "darts-s0", "vp-fixed-s1", "vp-adjustable-s1", "darts-s1"],
             File.ReadAllLines(Path.Combine(dir, "runs.txt")));
-        Assert.Equal("darts", SearchConfigFile.Load(Path.Combine(dir, "configs", "5.json")).Method);
+        Assert.Equal(SearchMethod.Darts, SearchConfigFile.Load(Path.Combine(dir, "configs", "5.json")).Method);
         Assert.Equal(Path.Combine(dir, "nb201.csv"), SearchConfigFile.Load(Path.Combine(dir, "configs", "0.json")).Table);
         Assert.False(Directory.Exists(Path.Combine(dir, "runs")));   // nothing ran
 
