@@ -54,7 +54,7 @@ public sealed class ExperimentSettings : CommandSettings
     public SearchConfig BaseConfig(Func<SearchConfig, int> threads)
     {
         var c = SearchPresets.Get(Preset);
-        if (Config is not null) c = SearchConfigFile.Overlay(c, Config);
+        if (Config is not null) c = SettingsFile<SearchConfig>.Overlay(c, Config);
         c = c with
         {
             Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir, Device = Device ?? c.Device,

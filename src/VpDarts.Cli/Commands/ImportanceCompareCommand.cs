@@ -77,7 +77,7 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
     {
         var run = new RunDirectory(settings.Run);
         if (!File.Exists(run.ConfigPath)) throw new UserInputException($"--run: {run.ConfigPath} not found");
-        var config = SearchConfigFile.Load(run.ConfigPath) with
+        var config = SettingsFile<SearchConfig>.Load(run.ConfigPath) with
         {
             RaceConfidence = settings.RaceConfidence, RaceMinBatches = settings.RaceMinBatches, ScreenKeep = settings.ScreenKeep,
         };

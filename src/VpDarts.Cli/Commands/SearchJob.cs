@@ -62,7 +62,7 @@ internal static class SearchJob
     private static TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
     {
         var config = TrainPresets.Get(settings.TrainPreset ?? "cpu");
-        if (settings.TrainConfig is not null) config = TrainConfigFile.Overlay(config, settings.TrainConfig, "--train-config");
+        if (settings.TrainConfig is not null) config = SettingsFile<TrainConfig>.Overlay(config, settings.TrainConfig, "--train-config");
         config = config with
         {
             Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
@@ -78,8 +78,8 @@ internal static class SearchJob
         var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
         if (File.Exists(trainRun.ConfigPath))
         {
-            var stored = TrainConfigFile.Load(trainRun.ConfigPath);
-            var differences = TrainConfigFile.Differences(stored, config);
+            var stored = SettingsFile<TrainConfig>.Load(trainRun.ConfigPath);
+            var differences = SettingsFile<TrainConfig>.Differences(stored, config);
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }
@@ -103,9 +103,9 @@ internal static class SearchJob
             return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "search"));
         }
         var run = RunDirectory.ForResume(settings.Resume, "--resume");
-        var stored = SearchConfigFile.Load(run.ConfigPath);
-        var requested = settings.ApplyOptions(settings.Config is null ? stored : SearchConfigFile.Overlay(stored, settings.Config));
-        var differences = SearchConfigFile.Differences(stored, requested);
+        var stored = SettingsFile<SearchConfig>.Load(run.ConfigPath);
+        var requested = settings.ApplyOptions(settings.Config is null ? stored : SettingsFile<SearchConfig>.Overlay(stored, settings.Config));
+        var differences = SettingsFile<SearchConfig>.Differences(stored, requested);
         if (differences.Count > 0)
             throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
         check(stored);

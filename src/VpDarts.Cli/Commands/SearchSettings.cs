@@ -95,7 +95,7 @@ public class SearchSettings : CommandSettings
     public SearchConfig BuildConfig(string defaultPreset)
     {
         var config = SearchPresets.Get(Preset ?? defaultPreset);
-        if (Config is not null) config = SearchConfigFile.Overlay(config, Config);
+        if (Config is not null) config = SettingsFile<SearchConfig>.Overlay(config, Config);
         return ApplyOptions(config);
     }
 

@@ -37,9 +37,9 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         }
         var run = RunDirectory.ForResume(settings.Resume, "--resume");
         var root = run.Root;
-        var stored = TrainConfigFile.Load(run.ConfigPath);
-        var requested = settings.ApplyOptions(settings.Config is null ? stored : TrainConfigFile.Overlay(stored, settings.Config));
-        var differences = TrainConfigFile.Differences(stored, requested);
+        var stored = SettingsFile<TrainConfig>.Load(run.ConfigPath);
+        var requested = settings.ApplyOptions(settings.Config is null ? stored : SettingsFile<TrainConfig>.Overlay(stored, settings.Config));
+        var differences = SettingsFile<TrainConfig>.Differences(stored, requested);
         if (differences.Count > 0)
             throw new UserInputException($"--resume {root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
         return (stored.Validate(), run);

@@ -57,7 +57,7 @@ public sealed class TrainSettings : CommandSettings
     public TrainConfig BuildConfig()
     {
         var config = TrainPresets.Get(Preset ?? "paper");
-        if (Config is not null) config = TrainConfigFile.Overlay(config, Config);
+        if (Config is not null) config = SettingsFile<TrainConfig>.Overlay(config, Config);
         return ApplyOptions(config);
     }
 

@@ -10,7 +10,8 @@ namespace VpDarts.Runs;
 /// file and key, and so is a value of an enum setting that is not exactly one of its names (<see cref="OptionNames"/>).
 /// A file is read once, so <c>--config &lt;(…)</c> (a pipe) works.
 /// </summary>
-internal static class SettingsFile<T> where T : class
+/// <typeparam name="T">The config type: <see cref="SearchConfig"/> or <see cref="TrainConfig"/>.</typeparam>
+public static class SettingsFile<T> where T : class
 {
     private static readonly JsonSerializerOptions Strict = new(RunDirectory.Json)
     {
@@ -71,8 +72,7 @@ internal static class SettingsFile<T> where T : class
             .ToList();
     }
 
-    /// <summary>The config as key → raw JSON value, for comparisons.</summary>
-    public static Dictionary<string, string> Flatten(T config) =>
+    private static Dictionary<string, string> Flatten(T config) =>
         JsonSerializer.SerializeToElement(config, RunDirectory.Json).EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetRawText());
 

@@ -55,7 +55,7 @@ public sealed class ExperimentPlanTests
         plan.WriteTo(dir);
         Assert.Equal(["alpha-s0", "valid-accuracy-s0", "alpha-s1", "valid-accuracy-s1"], File.ReadAllLines(dir.RunsListPath));
         for (var i = 0; i < 4; i++)
-            Assert.Equal(plan.Specs[i].Config, SearchConfigFile.Load(temp.In("exp", "configs", $"{i}.json")));
+            Assert.Equal(plan.Specs[i].Config, SettingsFile<SearchConfig>.Load(temp.In("exp", "configs", $"{i}.json")));
 
         var loaded = ExperimentPlan.Load(dir);
         Assert.Equal(("table3", "tiny", 2), (loaded.Definition.Name, loaded.Preset, loaded.Seeds));
