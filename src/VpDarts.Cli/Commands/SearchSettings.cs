@@ -74,7 +74,7 @@ public class SearchSettings : CommandSettings
     public int? Threads { get; set; }
     [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
     public string? Device { get; set; }
-    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $VPDARTS_NB201_TABLE)")]
+    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $" + TableLocation.Variable + ")")]
     public string? Table { get; set; }
     [CommandOption("--keep-checkpoints <N>"), Description("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare) [[default: 2]]")]
     public int? KeepCheckpoints { get; set; }
@@ -115,7 +115,7 @@ public class SearchSettings : CommandSettings
         WeightDecay = WeightDecay ?? c.WeightDecay, GradClip = GradClip ?? c.GradClip, ArchLr = ArchLr ?? c.ArchLr,
         ArchWeightDecay = ArchWeightDecay ?? c.ArchWeightDecay, SkipDropout = SkipDropout ?? c.SkipDropout,
         Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
-        Table = Table ?? c.Table ?? NullIfBlank(Environment.GetEnvironmentVariable(TableSettings.TableVariable)),
+        Table = TableLocation.Resolve(Table, c.Table),
     };
 
     /// <inheritdoc />
@@ -134,6 +134,4 @@ public class SearchSettings : CommandSettings
 
     private static T Named<T>(string? name, string option, T current) where T : struct, Enum =>
         name is null ? current : OptionNames.Parse<T>(name, option);
-
-    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
