@@ -99,20 +99,12 @@ internal static class SearchJob
             config.Validate();  // before anything is written
             Devices.Select(config.Device);
             check(config);
-            var outDir = settings.Out ?? Path.Combine("runs", $"{OptionNames.Name(config.Method)}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "search"));
+            return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));
         }
-        var run = RunDirectory.ForResume(settings.Resume, "--resume");
-        var stored = SettingsFile<SearchConfig>.Load(run.ConfigPath);
-        var requested = settings.ApplyOptions(settings.Config is null ? stored : SettingsFile<SearchConfig>.Overlay(stored, settings.Config));
-        var differences = SettingsFile<SearchConfig>.Differences(stored, requested);
-        if (differences.Count > 0)
-            throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        var (stored, run) = settings.ResumedRun();
         check(stored);
         return (stored, run);
     }
-
-    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)
     {

@@ -6,12 +6,10 @@ using VpDarts.Runs;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>Options of <c>vpdarts search</c>. Unset options keep the value of the preset / config file.</summary>
-public class SearchSettings : CommandSettings
+public class SearchSettings : RunSettings<SearchConfig>
 {
     [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data), tiny (seconds, for tests). [[default: paper]]")]
     public string? Preset { get; set; }
-    [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
-    public string? Config { get; set; }
     [CommandOption("--method <METHOD>"), NamesDescription<SearchMethod>("", SearchMethod.VpDarts)]
     public string? Method { get; set; }
     [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]
@@ -79,11 +77,7 @@ public class SearchSettings : CommandSettings
     [CommandOption("--keep-checkpoints <N>"), Description("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare) [[default: 2]]")]
     public int? KeepCheckpoints { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
-    public string? Out { get; set; }
-    [CommandOption("--force"), Description("Let --out replace a folder that holds an earlier run (only a run: a folder holding other files is refused)")]
-    public bool Force { get; set; }
-    [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
-    public string? Resume { get; set; }
+    public override string? Out { get; set; }
     [CommandOption("--then-train"), Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads and device of the search)")]
     public bool ThenTrain { get; set; }
     [CommandOption("--train-preset <NAME>"), Description("Training preset of --then-train: paper, cpu or demo [[default: cpu]]")]
@@ -92,15 +86,10 @@ public class SearchSettings : CommandSettings
     public string? TrainConfig { get; set; }
 
     /// <summary>Builds the run's config: preset, then config file, then the options given.</summary>
-    public SearchConfig BuildConfig(string defaultPreset)
-    {
-        var config = SearchPresets.Get(Preset ?? defaultPreset);
-        if (Config is not null) config = SettingsFile<SearchConfig>.Overlay(config, Config);
-        return ApplyOptions(config);
-    }
+    public SearchConfig BuildConfig(string defaultPreset) => Build(SearchPresets.Get(Preset ?? defaultPreset));
 
-    /// <summary>Applies the options that were given on top of <paramref name="c"/>.</summary>
-    public SearchConfig ApplyOptions(SearchConfig c) => c with
+    /// <inheritdoc />
+    public override SearchConfig ApplyOptions(SearchConfig c) => c with
     {
         Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
         Importance = Named(Importance, "--importance", c.Importance),
@@ -127,9 +116,7 @@ public class SearchSettings : CommandSettings
             return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", TrainPresets.Names)})");
         if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
         if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
-        if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
-        if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 
     private static T Named<T>(string? name, string option, T current) where T : struct, Enum =>
