@@ -20,7 +20,7 @@ public sealed class ExperimentCollectCommand(IAnsiConsole console) : Command<Exp
 
         /// <summary>The NB201 table, if given.</summary>
         [CommandOption("-t|--table <FILE>")]
-        [Description("NB201 accuracy CSV [[default: the folder's nb201.csv, else $VPDARTS_NB201_TABLE, else the accuracies in result.json]]")]
+        [Description("NB201 accuracy CSV [[default: the folder's nb201.csv, else $" + TableLocation.Variable + ", else the accuracies in result.json]]")]
         public string? Table { get; set; }
     }
 
@@ -30,8 +30,8 @@ public sealed class ExperimentCollectCommand(IAnsiConsole console) : Command<Exp
         if (!Directory.Exists(settings.Dir)) throw new UserInputException($"{settings.Dir}: no such folder");
         var dir = new ExperimentDirectory(settings.Dir);
         var plan = ExperimentPlan.Load(dir);
-        var tablePath = new[] { settings.Table, dir.In(ExperimentCommand.TableCopy), Environment.GetEnvironmentVariable(TableSettings.TableVariable) }
-            .FirstOrDefault(p => !string.IsNullOrWhiteSpace(p) && (p == settings.Table || File.Exists(p)));
+        var copy = dir.In(ExperimentCommand.TableCopy);
+        var tablePath = TableLocation.Resolve(settings.Table, File.Exists(copy) ? copy : null);
         var report = ExperimentReport.Write(plan, dir, tablePath is null ? null : Nb201Table.Load(tablePath));
         Print(console, report);
         return 0;

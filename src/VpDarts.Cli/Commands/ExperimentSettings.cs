@@ -13,7 +13,7 @@ public sealed class ExperimentSettings : CommandSettings
     public string Preset { get; set; } = "cpu";
     [CommandOption("--seeds <K>"), Description("Seeds 0..K-1 per variant [[default: 3]]")]
     public int Seeds { get; set; } = 3;
-    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV (or $VPDARTS_NB201_TABLE); copied into the experiment folder as nb201.csv")]
+    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV (or $" + TableLocation.Variable + "); copied into the experiment folder as nb201.csv")]
     public string? Table { get; set; }
     [CommandOption("--parallel <P>"), Description("Searches at once, each a child process with max(1, cores/P) torch threads [[default: 1, in this process]]; with --emit, the cluster's cap")]
     public int? Parallel { get; set; }
@@ -43,9 +43,7 @@ public sealed class ExperimentSettings : CommandSettings
     public string? Emit { get; set; }
 
     /// <summary>The table file: <c>--table</c>, else <c>$VPDARTS_NB201_TABLE</c>.</summary>
-    public string? TablePath =>
-        !string.IsNullOrWhiteSpace(Table) ? Table
-        : Environment.GetEnvironmentVariable(TableSettings.TableVariable) is { Length: > 0 } fromEnv ? fromEnv : null;
+    public string? TablePath => TableLocation.Resolve(Table);
 
     /// <summary>
     /// The settings shared by every search: the preset, the config file, then the options given; paths made absolute
@@ -54,7 +52,7 @@ public sealed class ExperimentSettings : CommandSettings
     public SearchConfig BaseConfig(Func<SearchConfig, int> threads)
     {
         var c = SearchPresets.Get(Preset);
-        if (Config is not null) c = SearchConfigFile.Overlay(c, Config);
+        if (Config is not null) c = SettingsFile<SearchConfig>.Overlay(c, Config);
         c = c with
         {
             Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir, Device = Device ?? c.Device,
@@ -77,7 +75,7 @@ public sealed class ExperimentSettings : CommandSettings
         if (ValidFraction is <= 0 or > 1) return ValidationResult.Error($"--valid-fraction: must be in (0,1], got {ValidFraction}");
         if (Emit is not null && !ClusterJobs.Kinds.Contains(Emit))
             return ValidationResult.Error($"--emit: expected {string.Join(" or ", ClusterJobs.Kinds)}, got '{Emit}'");
-        if (TablePath is null) return ValidationResult.Error($"--table: no NB201 table given; pass --table FILE or set {TableSettings.TableVariable}");
+        if (TablePath is null) return ValidationResult.Error(TableLocation.Missing);
         return ValidationResult.Success();
     }
 }

@@ -77,7 +77,7 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
     {
         var run = new RunDirectory(settings.Run);
         if (!File.Exists(run.ConfigPath)) throw new UserInputException($"--run: {run.ConfigPath} not found");
-        var config = SearchConfigFile.Load(run.ConfigPath) with
+        var config = SettingsFile<SearchConfig>.Load(run.ConfigPath) with
         {
             RaceConfidence = settings.RaceConfidence, RaceMinBatches = settings.RaceMinBatches, ScreenKeep = settings.ScreenKeep,
         };
@@ -94,7 +94,7 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
         };
 
         using var data = SearchRun.LoadData(config);
-        Output.Line(console, $"{config.Method} on {config.Dataset}: N={config.Layers} C={config.Channels}, {settings.Threads} thread(s), " +
+        Output.Line(console, $"{OptionNames.Name(config.Method)} on {config.Dataset}: N={config.Layers} C={config.Channels}, {settings.Threads} thread(s), " +
                              $"valid fraction {config.ValidFraction}, eval batch {options.EvalBatchSize ?? config.EvalBatchSize}");
         var draws = new List<ComparisonDraw>();
         foreach (var checkpoint in checkpoints)

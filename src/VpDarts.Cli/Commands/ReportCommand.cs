@@ -22,8 +22,8 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
 
         /// <summary>The NB201 accuracy table, if given.</summary>
         [CommandOption("-t|--table <FILE>")]
-        [Description("NB201 accuracy CSV (columns arch,cifar10_test,cifar100_test,imagenet16_120_test): adds percentiles " +
-                     "and ranks, and scores cells the run did not score")]
+        [Description("NB201 accuracy CSV (columns arch,cifar10_test,cifar100_test,imagenet16_120_test; or $" + TableLocation.Variable + "): " +
+                     "adds percentiles and ranks, and scores cells the run did not score")]
         public string? Table { get; set; }
     }
 
@@ -38,7 +38,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var table = string.IsNullOrWhiteSpace(settings.Table) ? null : Nb201Table.Load(settings.Table);
+        var table = TableLocation.Resolve(settings.Table) is { } path ? Nb201Table.Load(path) : null;
         var output = RunReport.Write(settings.RunDir, table);
         Output.Line(console, output.ReportPath);
         if (!output.Finished) Output.Line(console, "note: the run has not finished (no result.json); the report covers the epochs so far");

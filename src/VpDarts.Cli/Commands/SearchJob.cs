@@ -22,7 +22,7 @@ internal static class SearchJob
 
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
-        Output.Line(console, $"vpdarts {config.Method}{(config.Method == "vp-darts" ? $" (K {config.K})" : "")} on {config.Dataset}: " +
+        Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         Output.Line(console, $"run folder: {run.Root}");
         if (config.Device == "cpu") Preflight.Run(config.Threads);
@@ -62,7 +62,7 @@ internal static class SearchJob
     private static TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
     {
         var config = TrainPresets.Get(settings.TrainPreset ?? "cpu");
-        if (settings.TrainConfig is not null) config = TrainConfigFile.Overlay(config, settings.TrainConfig, "--train-config");
+        if (settings.TrainConfig is not null) config = SettingsFile<TrainConfig>.Overlay(config, settings.TrainConfig, "--train-config");
         config = config with
         {
             Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
@@ -78,8 +78,8 @@ internal static class SearchJob
         var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
         if (File.Exists(trainRun.ConfigPath))
         {
-            var stored = TrainConfigFile.Load(trainRun.ConfigPath);
-            var differences = TrainConfigFile.Differences(stored, config);
+            var stored = SettingsFile<TrainConfig>.Load(trainRun.ConfigPath);
+            var differences = SettingsFile<TrainConfig>.Differences(stored, config);
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }
@@ -99,20 +99,12 @@ internal static class SearchJob
             config.Validate();  // before anything is written
             Devices.Select(config.Device);
             check(config);
-            var outDir = settings.Out ?? Path.Combine("runs", $"{config.Method}-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "search"));
+            return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));
         }
-        var run = RunDirectory.ForResume(settings.Resume, "--resume");
-        var stored = SearchConfigFile.Load(run.ConfigPath);
-        var requested = settings.ApplyOptions(settings.Config is null ? stored : SearchConfigFile.Overlay(stored, settings.Config));
-        var differences = SearchConfigFile.Differences(stored, requested);
-        if (differences.Count > 0)
-            throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        var (stored, run) = settings.ResumedRun();
         check(stored);
         return (stored, run);
     }
-
-    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)
     {

@@ -6,19 +6,17 @@ using VpDarts.Runs;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>Options of <c>vpdarts search</c>. Unset options keep the value of the preset / config file.</summary>
-public class SearchSettings : CommandSettings
+public class SearchSettings : RunSettings<SearchConfig>
 {
     [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data), tiny (seconds, for tests). [[default: paper]]")]
     public string? Preset { get; set; }
-    [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
-    public string? Config { get; set; }
-    [CommandOption("--method <METHOD>"), Description("vp-darts, darts, hard-prune or progressive-prune [[default: vp-darts]]")]
+    [CommandOption("--method <METHOD>"), NamesDescription<SearchMethod>("", SearchMethod.VpDarts)]
     public string? Method { get; set; }
-    [CommandOption("-k|--k-mode <MODE>"), Description("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [[default: adjustable]]")]
+    [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]
     public string? K { get; set; }
-    [CommandOption("--decay <SCHEDULE>"), Description("Decay of adjustable K: linear or exponential [[default: linear]]")]
+    [CommandOption("--decay <SCHEDULE>"), NamesDescription<DecaySchedule>("Decay of adjustable K: ", DecaySchedule.Linear)]
     public string? Decay { get; set; }
-    [CommandOption("--importance <CRITERION>"), Description("valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening, valid-loss or alpha [[default: valid-accuracy]]")]
+    [CommandOption("--importance <CRITERION>"), NamesDescription<ImportanceCriterion>("", ImportanceCriterion.ValidAccuracy)]
     public string? Importance { get; set; }
     [CommandOption("--race-confidence <P>"), Description("valid-accuracy-racing: probability per edge of never dropping the op the whole subset keeps, in (0,1]]; 1 = exact [[default: 0.95]]")]
     public double? RaceConfidence { get; set; }
@@ -74,16 +72,12 @@ public class SearchSettings : CommandSettings
     public int? Threads { get; set; }
     [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
     public string? Device { get; set; }
-    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $VPDARTS_NB201_TABLE)")]
+    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $" + TableLocation.Variable + ")")]
     public string? Table { get; set; }
     [CommandOption("--keep-checkpoints <N>"), Description("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare) [[default: 2]]")]
     public int? KeepCheckpoints { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
-    public string? Out { get; set; }
-    [CommandOption("--force"), Description("Let --out replace a folder that holds an earlier run (only a run: a folder holding other files is refused)")]
-    public bool Force { get; set; }
-    [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
-    public string? Resume { get; set; }
+    public override string? Out { get; set; }
     [CommandOption("--then-train"), Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads and device of the search)")]
     public bool ThenTrain { get; set; }
     [CommandOption("--train-preset <NAME>"), Description("Training preset of --then-train: paper, cpu or demo [[default: cpu]]")]
@@ -92,17 +86,13 @@ public class SearchSettings : CommandSettings
     public string? TrainConfig { get; set; }
 
     /// <summary>Builds the run's config: preset, then config file, then the options given.</summary>
-    public SearchConfig BuildConfig(string defaultPreset)
-    {
-        var config = SearchPresets.Get(Preset ?? defaultPreset);
-        if (Config is not null) config = SearchConfigFile.Overlay(config, Config);
-        return ApplyOptions(config);
-    }
+    public SearchConfig BuildConfig(string defaultPreset) => Build(SearchPresets.Get(Preset ?? defaultPreset));
 
-    /// <summary>Applies the options that were given on top of <paramref name="c"/>.</summary>
-    public SearchConfig ApplyOptions(SearchConfig c) => c with
+    /// <inheritdoc />
+    public override SearchConfig ApplyOptions(SearchConfig c) => c with
     {
-        Method = Method ?? c.Method, K = K ?? c.K, Decay = Decay ?? c.Decay, Importance = Importance ?? c.Importance,
+        Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
+        Importance = Named(Importance, "--importance", c.Importance),
         RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
         KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
         Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
@@ -114,7 +104,7 @@ public class SearchSettings : CommandSettings
         WeightDecay = WeightDecay ?? c.WeightDecay, GradClip = GradClip ?? c.GradClip, ArchLr = ArchLr ?? c.ArchLr,
         ArchWeightDecay = ArchWeightDecay ?? c.ArchWeightDecay, SkipDropout = SkipDropout ?? c.SkipDropout,
         Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
-        Table = Table ?? c.Table ?? NullIfBlank(Environment.GetEnvironmentVariable(TableSettings.TableVariable)),
+        Table = TableLocation.Resolve(Table, c.Table),
     };
 
     /// <inheritdoc />
@@ -126,10 +116,9 @@ public class SearchSettings : CommandSettings
             return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", TrainPresets.Names)})");
         if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
         if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
-        if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
-        if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 
-    private static string? NullIfBlank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+    private static T Named<T>(string? name, string option, T current) where T : struct, Enum =>
+        name is null ? current : OptionNames.Parse<T>(name, option);
 }

@@ -32,18 +32,9 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         if (settings.Resume is null)
         {
             var config = settings.BuildConfig().Validate();  // before anything is written
-            var outDir = settings.Out ?? Path.Combine("runs", $"train-{SafeName(config.Dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-            return (config, RunDirectory.ForNewRun(outDir, "--out", settings.Force, "train"));
+            return (config, settings.NewRunFolder("train", config.Dataset, "train"));
         }
-        var run = RunDirectory.ForResume(settings.Resume, "--resume");
-        var root = run.Root;
-        var stored = TrainConfigFile.Load(run.ConfigPath);
-        var requested = settings.ApplyOptions(settings.Config is null ? stored : TrainConfigFile.Overlay(stored, settings.Config));
-        var differences = TrainConfigFile.Differences(stored, requested);
-        if (differences.Count > 0)
-            throw new UserInputException($"--resume {root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        var (stored, run) = settings.ResumedRun();
         return (stored.Validate(), run);
     }
-
-    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
 }

@@ -6,14 +6,12 @@ using VpDarts.Runs;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>Options of <c>vpdarts train</c>. Unset options keep the value of the preset / config file.</summary>
-public sealed class TrainSettings : CommandSettings
+public sealed class TrainSettings : RunSettings<TrainConfig>
 {
     [CommandOption("--arch <ARCH>"), Description("The cell to train, an NB201 arch string such as |nor_conv_3x3~0|+|...| (quote it: '|' is a shell pipe); required unless resuming")]
     public string? Arch { get; set; }
     [CommandOption("--preset <NAME>"), Description("Starting settings: paper (NB201 protocol, 200 epochs), cpu (about 10 minutes on 2 cores), demo (embedded data) [[default: paper]]")]
     public string? Preset { get; set; }
-    [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
-    public string? Config { get; set; }
     [CommandOption("--dataset <SPEC>"), Description("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH [[default: cifar10]]")]
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
@@ -47,22 +45,13 @@ public sealed class TrainSettings : CommandSettings
     [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
     public string? Device { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/train-<dataset>-<time>]]")]
-    public string? Out { get; set; }
-    [CommandOption("--force"), Description("Let --out replace a folder that holds an earlier run (only a run: a folder holding other files is refused)")]
-    public bool Force { get; set; }
-    [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
-    public string? Resume { get; set; }
+    public override string? Out { get; set; }
 
     /// <summary>Builds the run's config: preset, then config file, then the options given.</summary>
-    public TrainConfig BuildConfig()
-    {
-        var config = TrainPresets.Get(Preset ?? "paper");
-        if (Config is not null) config = TrainConfigFile.Overlay(config, Config);
-        return ApplyOptions(config);
-    }
+    public TrainConfig BuildConfig() => Build(TrainPresets.Get(Preset ?? "paper"));
 
-    /// <summary>Applies the options that were given on top of <paramref name="c"/>.</summary>
-    public TrainConfig ApplyOptions(TrainConfig c) => c with
+    /// <inheritdoc />
+    public override TrainConfig ApplyOptions(TrainConfig c) => c with
     {
         Arch = Arch ?? c.Arch, Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
         Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels, Epochs = Epochs ?? c.Epochs,
@@ -76,8 +65,6 @@ public sealed class TrainSettings : CommandSettings
     {
         if (Preset is not null && !TrainPresets.Names.Contains(Preset))
             return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", TrainPresets.Names)})");
-        if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
-        if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
-        return ValidationResult.Success();
+        return base.Validate();
     }
 }

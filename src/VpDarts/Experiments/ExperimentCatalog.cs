@@ -8,7 +8,10 @@ public static class ExperimentCatalog
     /// <summary>The validation fractions of Figure 8.</summary>
     public static readonly IReadOnlyList<double> ValidFractions = [0.1, 0.25, 0.5, 0.75, 1.0];
 
-    private static SearchConfig VpFixed(SearchConfig c) => c with { Method = "vp-darts", K = "fixed", Importance = "valid-accuracy" };
+    private static SearchConfig VpFixed(SearchConfig c) =>
+        c with { Method = SearchMethod.VpDarts, K = KMode.Fixed, Importance = ImportanceCriterion.ValidAccuracy };
+
+    private static SearchConfig HardPrune(SearchConfig c) => c with { Method = SearchMethod.HardPrune, Importance = ImportanceCriterion.ValidAccuracy };
 
     private static readonly ExperimentDefinition[] All =
     [
@@ -18,8 +21,9 @@ public static class ExperimentCatalog
             ExperimentKind.AccuracyTable,
             [
                 new("vp-fixed", "VP-DARTS (fixed K)", VpFixed, "94.15 ± 0.07"),
-                new("vp-adjustable", "VP-DARTS (adjustable K)", c => c with { Method = "vp-darts", K = "adjustable", Importance = "valid-accuracy" }, "94.36 ± 0.00"),
-                new("darts", "DARTS (1st order)", c => c with { Method = "darts" }, "54.30 ± 0.00"),
+                new("vp-adjustable", "VP-DARTS (adjustable K)",
+                    c => c with { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Importance = ImportanceCriterion.ValidAccuracy }, "94.36 ± 0.00"),
+                new(OptionNames.Name(SearchMethod.Darts), "DARTS (1st order)", c => c with { Method = SearchMethod.Darts }, "54.30 ± 0.00"),
             ]),
         new("table2", "Table 2: hard pruning vs soft pruning",
             "The paper's Table 2 (ablation, Section 5.1) trains the same supernet with the same warm-up, skip dropout and " +
@@ -28,8 +32,9 @@ public static class ExperimentCatalog
             "softly in every epoch (VP-DARTS, fixed K).",
             ExperimentKind.AccuracyTable,
             [
-                new("hard-prune", "Hard pruning", c => c with { Method = "hard-prune", Importance = "valid-accuracy" }, "91.41 ± 2.24"),
-                new("progressive-prune", "Progressive hard pruning", c => c with { Method = "progressive-prune", Importance = "valid-accuracy" }, "93.11 ± 0.10"),
+                new(OptionNames.Name(SearchMethod.HardPrune), "Hard pruning", HardPrune, "91.41 ± 2.24"),
+                new(OptionNames.Name(SearchMethod.ProgressivePrune), "Progressive hard pruning",
+                    c => c with { Method = SearchMethod.ProgressivePrune, Importance = ImportanceCriterion.ValidAccuracy }, "93.11 ± 0.10"),
                 new("soft-fixed", "Soft pruning (VP-DARTS, fixed K)", VpFixed, "94.15 ± 0.07"),
             ]),
         new("table3", "Table 3: importance by α magnitude vs by validation accuracy",
@@ -38,8 +43,8 @@ public static class ExperimentCatalog
             "accuracy with the operation removed.",
             ExperimentKind.AccuracyTable,
             [
-                new("alpha", "α magnitude", c => VpFixed(c) with { Importance = "alpha" }, "88.86 ± 1.49"),
-                new("valid-accuracy", "Validation accuracy", VpFixed, "94.15 ± 0.07"),
+                new(OptionNames.Name(ImportanceCriterion.Alpha), "α magnitude", c => VpFixed(c) with { Importance = ImportanceCriterion.Alpha }, "88.86 ± 1.49"),
+                new(OptionNames.Name(ImportanceCriterion.ValidAccuracy), "Validation accuracy", VpFixed, "94.15 ± 0.07"),
             ]),
         new("fig5", "Figure 5: Kendall τ of operation rankings against NAS-Bench-201",
             "The paper's Figure 5 (Section 3.3) asks how well two readings of a trained supernet rank the five operations " +
@@ -47,7 +52,7 @@ public static class ExperimentCatalog
             "validation accuracy with the operation removed (τ = 0.6).",
             ExperimentKind.RankingAgreement,
             [
-                new("hard-prune", "Supernet trained without pruning (hard-prune)", c => c with { Method = "hard-prune", Importance = "valid-accuracy" }),
+                new(OptionNames.Name(SearchMethod.HardPrune), $"Supernet trained without pruning ({OptionNames.Name(SearchMethod.HardPrune)})", HardPrune),
             ]),
         new("fig8", "Figure 8: validation-subset proportion",
             "The paper's Figure 8 (ablation, Section 5.3) runs VP-DARTS with a fixed K and draws 10%, 25%, 50%, 75% or " +

@@ -67,7 +67,7 @@ public sealed class ExperimentPlan
             var stored = Load(dir);
             if (stored.Definition.Name != Definition.Name)
                 throw new UserInputException($"{dir.Root}: holds experiment '{stored.Definition.Name}', not '{Definition.Name}'");
-            var differences = SearchConfigFile.Differences(stored.BaseConfig with { Threads = 0 }, BaseConfig with { Threads = 0 });
+            var differences = SettingsFile<SearchConfig>.Differences(stored.BaseConfig with { Threads = 0 }, BaseConfig with { Threads = 0 });
             if (differences.Count > 0)
                 throw new UserInputException($"{dir.Root}: settings differ from the experiment's experiment.json: {string.Join("; ", differences)}");
         }
@@ -101,7 +101,7 @@ public sealed class ExperimentPlan
         var seeds = manifest["seeds"] is JsonValue sv && sv.TryGetValue<int>(out var n)
             ? n : throw new UserInputException($"{dir.ManifestPath}: 'seeds' is missing or not an integer");
         var configNode = manifest["base_config"] as JsonObject ?? throw new UserInputException($"{dir.ManifestPath}: 'base_config' is missing");
-        var baseConfig = SearchConfigFile.Parse(configNode.ToJsonString(), $"{dir.ManifestPath}: base_config");
+        var baseConfig = SettingsFile<SearchConfig>.Parse(configNode.ToJsonString(), $"{dir.ManifestPath}: base_config");
         if (seeds < 1) throw new UserInputException($"{dir.ManifestPath}: 'seeds' must be at least 1, got {seeds}");
         // Not validated again: the plan was checked when written, and its files (table, data) may live elsewhere now.
         return new ExperimentPlan(ExperimentCatalog.Get(Text("experiment")), Text("preset"), baseConfig, seeds);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using VpDarts.Benchmark;
 using VpDarts.Reporting.Figures;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
@@ -38,6 +39,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
 
     private void Settings(string method)
     {
+        var known = OptionNames.Find<SearchMethod>(method);
         Line("## Settings");
         Line();
         if (run.Config is null)
@@ -49,13 +51,14 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         var rows = new List<(string, string?)>
         {
             ("method", method),
-            ("pruning strength K", method == "vp-darts" ? Join(run.Setting("k"), run.Setting("k") == "adjustable" ? $"{run.Setting("decay")} decay" : null) : "—"),
-            ("importance criterion", method == "darts" ? "— (α only)" : run.Setting("importance")),
+            ("pruning strength K", known == SearchMethod.VpDarts
+                ? Join(run.Setting("k"), OptionNames.Find<KMode>(run.Setting("k")) == KMode.Adjustable ? $"{run.Setting("decay")} decay" : null) : "—"),
+            ("importance criterion", known == SearchMethod.Darts ? "— (α only)" : run.Setting("importance")),
             ("data set", run.Setting("dataset")),
             ("cells per stage (N)", run.Setting("layers")),
             ("channels (C)", run.Setting("channels")),
             ("epochs", run.Setting("epochs")),
-            ("warm-up epochs", method == "darts" ? "0 (DARTS has none)" : run.Setting("warmup")),
+            ("warm-up epochs", known == SearchMethod.Darts ? "0 (DARTS has none)" : run.Setting("warmup")),
             ("seed", run.Setting("seed")),
             ("batch size (ablation batch size)", Join(run.Setting("batch_size"), run.Setting("eval_batch_size") is { } b ? $"({b})" : null)),
             ("weight learning rate (cosine)", Join(run.Setting("weight_lr"), run.Setting("weight_lr_min") is { } m ? $"→ {m}" : null)),

@@ -5,19 +5,16 @@ namespace VpDarts.Runs;
 /// <summary>Every setting of a search run, as one plain object (serialised to <c>config.json</c>).</summary>
 public sealed record SearchConfig
 {
-    /// <summary>vp-darts, darts, hard-prune or progressive-prune.</summary>
-    public string Method { get; init; } = "vp-darts";
+    /// <summary>The search method.</summary>
+    public SearchMethod Method { get; init; } = SearchMethod.VpDarts;
     /// <summary>VP-DARTS pruning strength: fixed (zero pruned α) or adjustable (decay them).</summary>
-    public string K { get; init; } = "adjustable";
+    public KMode K { get; init; } = KMode.Adjustable;
     /// <summary>Decay of adjustable K: linear (paper) or exponential (SofteR's other schedule).</summary>
-    public string Decay { get; init; } = "linear";
+    public DecaySchedule Decay { get; init; } = DecaySchedule.Linear;
     /// <summary>Rate λ of the exponential decay.</summary>
     public double DecayRate { get; init; } = 5.0;
-    /// <summary>
-    /// Importance criterion: valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening,
-    /// valid-loss or alpha.
-    /// </summary>
-    public string Importance { get; init; } = "valid-accuracy";
+    /// <summary>How the importance of an operation is judged.</summary>
+    public ImportanceCriterion Importance { get; init; } = ImportanceCriterion.ValidAccuracy;
     /// <summary>valid-accuracy-racing: probability per edge of never dropping the op the whole subset would keep, in (0, 1].</summary>
     public double RaceConfidence { get; init; } = 0.95;
     /// <summary>valid-accuracy-racing: batches every op sees before the first test.</summary>
@@ -90,14 +87,7 @@ public sealed record SearchConfig
     [JsonIgnore] public int PruningEpochs => Epochs - EffectiveWarmup;
 
     /// <summary>Warm-up actually used (DARTS has none).</summary>
-    [JsonIgnore] public int EffectiveWarmup => Method == "darts" ? 0 : Warmup;
-
-    /// <summary>Names of the importance criteria.</summary>
-    public static readonly IReadOnlyList<string> Criteria =
-        ["valid-accuracy", "valid-accuracy-racing", "valid-accuracy-screening", "valid-loss", "alpha"];
-
-    /// <summary>Names of the methods.</summary>
-    public static readonly IReadOnlyList<string> Methods = ["vp-darts", "darts", "hard-prune", "progressive-prune"];
+    [JsonIgnore] public int EffectiveWarmup => Method == SearchMethod.Darts ? 0 : Warmup;
 
     /// <summary>
     /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is
@@ -109,23 +99,19 @@ public sealed record SearchConfig
         {
             if (!ok) throw new UserInputException(message);
         }
-        Require(Methods.Contains(Method), $"--method: unknown method '{Method}' (expected {string.Join(", ", Methods)})");
-        Require(K is "fixed" or "adjustable", $"--k: expected fixed or adjustable, got '{K}'");
-        Require(Decay is "linear" or "exponential", $"--decay: expected linear or exponential, got '{Decay}'");
-        Require(Criteria.Contains(Importance), $"--importance: expected {string.Join(", ", Criteria)}, got '{Importance}'");
         Require(RaceConfidence is > 0 and <= 1, $"--race-confidence: must be in (0, 1], got {RaceConfidence}");
         Require(RaceMinBatches >= 1, $"--race-min-batches: must be at least 1, got {RaceMinBatches}");
         Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
-        Require(Importance is not ("valid-accuracy-racing" or "valid-accuracy-screening") || !ResampleSubsetPerOp && !AblationDropout,
-            $"--importance {Importance} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
+        Require(Importance is not (ImportanceCriterion.ValidAccuracyRacing or ImportanceCriterion.ValidAccuracyScreening) || !ResampleSubsetPerOp && !AblationDropout,
+            $"--importance {OptionNames.Name(Importance)} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
         Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
             $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
-        Require(Method == "darts" || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
-        Require(Method != "progressive-prune" || PruningEpochs >= 3,
-            $"--epochs: progressive-prune needs at least 3 epochs after warm-up, got {PruningEpochs}");
+        Require(Method == SearchMethod.Darts || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
+        Require(Method != SearchMethod.ProgressivePrune || PruningEpochs >= 3,
+            $"--epochs: {OptionNames.Name(SearchMethod.ProgressivePrune)} needs at least 3 epochs after warm-up, got {PruningEpochs}");
         Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
         Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
         Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");

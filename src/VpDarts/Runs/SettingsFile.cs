@@ -7,9 +7,11 @@ namespace VpDarts.Runs;
 /// <summary>
 /// Strict JSON settings files of a run's config type <typeparamref name="T"/> (the snake_case keys of
 /// <c>config.json</c>): unknown or repeated keys, wrong types and non-finite numbers are one-line errors naming the
-/// file and key. A file is read once, so <c>--config &lt;(…)</c> (a pipe) works.
+/// file and key, and so is a value of an enum setting that is not exactly one of its names (<see cref="OptionNames"/>).
+/// A file is read once, so <c>--config &lt;(…)</c> (a pipe) works.
 /// </summary>
-internal static class SettingsFile<T> where T : class
+/// <typeparam name="T">The config type: <see cref="SearchConfig"/> or <see cref="TrainConfig"/>.</typeparam>
+public static class SettingsFile<T> where T : class
 {
     private static readonly JsonSerializerOptions Strict = new(RunDirectory.Json)
     {
@@ -26,24 +28,30 @@ internal static class SettingsFile<T> where T : class
     };
 
     /// <summary>Parses <paramref name="path"/>; <paramref name="option"/> names where the path came from in a not-found message.</summary>
-    public static T Load(string path, string option) => Parse(Read(path, option), path);
+    public static T Load(string path, string option = "--config") => Parse(Read(path, option), path);
 
     /// <summary>Parses settings JSON held in memory; errors name <paramref name="source"/> and the key.</summary>
     public static T Parse(string json, string source)
     {
+        T? settings;
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Strict)
-                   ?? throw new UserInputException($"{source}: holds null instead of a settings object");
+            settings = JsonSerializer.Deserialize<T>(json, Strict);
         }
         catch (JsonException e)
         {
-            throw new UserInputException($"{source}{Where(e)}: {What(e)}", e);
+            throw new UserInputException(UnknownName(json, source, e.Path) ?? $"{source}{Where(e)}: {What(e)}", e);
         }
+        // The enum converter also takes numbers and comma lists ("darts, vp-darts"); a settings file holds one name.
+        if (UnknownName(json, source, null) is { } unknown) throw new UserInputException(unknown);
+        return settings ?? throw new UserInputException($"{source}: holds null instead of a settings object");
     }
 
-    /// <summary><paramref name="baseConfig"/> with the keys present in the file replaced, so a file may hold only what it changes.</summary>
-    public static T Overlay(T baseConfig, string path, string option)
+    /// <summary>
+    /// <paramref name="baseConfig"/> with the keys present in the file replaced, so a file may hold only what it changes;
+    /// <paramref name="option"/> names where the path came from in a not-found message.
+    /// </summary>
+    public static T Overlay(T baseConfig, string path, string option = "--config")
     {
         var text = Read(path, option);
         Parse(text, path);  // rejects unknown keys, repeated keys and wrong types with the file's own name
@@ -64,8 +72,7 @@ internal static class SettingsFile<T> where T : class
             .ToList();
     }
 
-    /// <summary>The config as key → raw JSON value, for comparisons.</summary>
-    public static Dictionary<string, string> Flatten(T config) =>
+    private static Dictionary<string, string> Flatten(T config) =>
         JsonSerializer.SerializeToElement(config, RunDirectory.Json).EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.GetRawText());
 
@@ -79,6 +86,36 @@ internal static class SettingsFile<T> where T : class
             throw new UserInputException($"{option} {path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
         }
     }
+
+    /// <summary>
+    /// The error for the first enum setting, in file order, whose value is not exactly one of its names (only the
+    /// setting at <paramref name="path"/> unless that is null); null when there is none or the text is not a JSON object.
+    /// </summary>
+    private static string? UnknownName(string json, string source, string? path)
+    {
+        JsonDocument document;
+        try { document = JsonDocument.Parse(json, Document); }
+        catch (JsonException) { return null; }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
+            foreach (var setting in document.RootElement.EnumerateObject())
+            {
+                if (path is not null && path != $"$.{setting.Name}" || !EnumSettings.Value.TryGetValue(setting.Name, out var type)) continue;
+                var value = setting.Value;
+                if (value.ValueKind == JsonValueKind.String && OptionNames.Of(type).Contains(value.GetString())) continue;
+                var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+                return $"{source} at $.{setting.Name}: {OptionNames.Unknown(type, text)}";
+            }
+            return null;
+        }
+    }
+
+    /// <summary>JSON key → enum type of the settings of <typeparamref name="T"/> that hold an enum.</summary>
+    private static readonly Lazy<Dictionary<string, Type>> EnumSettings = new(() =>
+        Strict.GetTypeInfo(typeof(T)).Properties
+            .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum)
+            .ToDictionary(p => p.Name, p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType));
 
     private static string Where(JsonException e) => e.Path is { Length: > 0 } p ? $" at {p}" : "";
 

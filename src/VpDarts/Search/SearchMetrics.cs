@@ -71,8 +71,8 @@ public static class SearchMetrics
         return new JsonObject
         {
             ["arch"] = final.Arch.ToString(),
-            ["method"] = config.Method,
-            ["k"] = config.Method == "vp-darts" ? config.K : null,
+            ["method"] = OptionNames.Name(config.Method),
+            ["k"] = config.Method == SearchMethod.VpDarts ? OptionNames.Name(config.K) : null,
             ["dataset"] = config.Dataset,
             ["seed"] = config.Seed,
             ["epochs"] = config.Epochs,

@@ -187,8 +187,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     private void RequireSameRun()
     {
         if (!File.Exists(run.ConfigPath)) return;
-        var stored = SearchConfigFile.Load(run.ConfigPath);
-        var differences = SearchConfigFile.Differences(stored, config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir });
+        var stored = SettingsFile<SearchConfig>.Load(run.ConfigPath);
+        var differences = SettingsFile<SearchConfig>.Differences(stored, config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir });
         if (differences.Count > 0)
             throw new UserInputException($"{run.Root}: holds a search with other settings ({string.Join("; ", differences)}); " +
                                          $"continue it with 'vpdarts search --resume {run.Root}' or start the new one in another folder");

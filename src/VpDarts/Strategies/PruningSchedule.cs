@@ -1,3 +1,5 @@
+using VpDarts.Runs;
+
 namespace VpDarts.Strategies;
 
 /// <summary>
@@ -8,17 +10,17 @@ namespace VpDarts.Strategies;
 public static class PruningSchedule
 {
     /// <summary>The factor for pruning epoch <paramref name="t"/> of <paramref name="epochs"/>.</summary>
-    public static double Factor(string k, string decay, int t, int epochs, double rate = 5.0)
+    public static double Factor(KMode k, DecaySchedule decay, int t, int epochs, double rate = 5.0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(t);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(t, epochs);
-        if (k == "fixed" || epochs == 1) return 0.0;
+        if (k == KMode.Fixed || epochs == 1) return 0.0;
         var progress = (double)t / (epochs - 1);
         return decay switch
         {
-            "linear" => 1.0 - progress,
-            "exponential" => (Math.Exp(-rate * progress) - Math.Exp(-rate)) / (1.0 - Math.Exp(-rate)),
-            _ => throw new ArgumentException($"unknown decay '{decay}'", nameof(decay)),
+            DecaySchedule.Linear => 1.0 - progress,
+            DecaySchedule.Exponential => (Math.Exp(-rate * progress) - Math.Exp(-rate)) / (1.0 - Math.Exp(-rate)),
+            _ => throw new ArgumentOutOfRangeException(nameof(decay), decay, "not a decay schedule"),
         };
     }
 

@@ -9,11 +9,11 @@ public static class StrategyFactory
     /// <summary>The strategy for <see cref="SearchConfig.Method"/>.</summary>
     public static ISearchStrategy Create(SearchConfig config) => config.Method switch
     {
-        "vp-darts" => new SoftPruningStrategy(config),
-        "darts" => new DartsStrategy(),
-        "hard-prune" => new HardPruningStrategy(config),
-        "progressive-prune" => new ProgressivePruningStrategy(config),
-        _ => throw new UserInputException($"--method: unknown method '{config.Method}'"),
+        SearchMethod.VpDarts => new SoftPruningStrategy(config),
+        SearchMethod.Darts => new DartsStrategy(),
+        SearchMethod.HardPrune => new HardPruningStrategy(config),
+        SearchMethod.ProgressivePrune => new ProgressivePruningStrategy(config),
+        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "not a search method"),
     };
 
     /// <summary>The importance criterion for <see cref="SearchConfig.Importance"/>.</summary>
@@ -22,12 +22,12 @@ public static class StrategyFactory
         var options = new AblationOptions { ResamplePerOp = config.ResampleSubsetPerOp, Dropout = config.AblationDropout };
         return config.Importance switch
         {
-            "valid-accuracy" => new AblationImportance(AblationMeasure.Accuracy, options),
-            "valid-accuracy-racing" => new RacingAblationImportance(new RacingOptions { Confidence = config.RaceConfidence, MinBatches = config.RaceMinBatches }),
-            "valid-accuracy-screening" => new ScreeningImportance(new ScreeningOptions { Keep = config.ScreenKeep }),
-            "valid-loss" => new AblationImportance(AblationMeasure.Loss, options),
-            "alpha" => new AlphaMagnitudeImportance(),
-            _ => throw new UserInputException($"--importance: unknown criterion '{config.Importance}'"),
+            ImportanceCriterion.ValidAccuracy => new AblationImportance(AblationMeasure.Accuracy, options),
+            ImportanceCriterion.ValidAccuracyRacing => new RacingAblationImportance(new RacingOptions { Confidence = config.RaceConfidence, MinBatches = config.RaceMinBatches }),
+            ImportanceCriterion.ValidAccuracyScreening => new ScreeningImportance(new ScreeningOptions { Keep = config.ScreenKeep }),
+            ImportanceCriterion.ValidLoss => new AblationImportance(AblationMeasure.Loss, options),
+            ImportanceCriterion.Alpha => new AlphaMagnitudeImportance(),
+            _ => throw new ArgumentOutOfRangeException(nameof(config), config.Importance, "not an importance criterion"),
         };
     }
 }

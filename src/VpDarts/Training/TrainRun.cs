@@ -118,8 +118,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     private void RequireSameRun()
     {
         if (!File.Exists(run.ConfigPath)) return;
-        var stored = TrainConfigFile.Load(run.ConfigPath);
-        var differences = TrainConfigFile.Differences(stored, config with { Threads = stored.Threads, DataDir = stored.DataDir });
+        var stored = SettingsFile<TrainConfig>.Load(run.ConfigPath);
+        var differences = SettingsFile<TrainConfig>.Differences(stored, config with { Threads = stored.Threads, DataDir = stored.DataDir });
         if (differences.Count > 0)
             throw new UserInputException($"{run.Root}: holds a training run with other settings ({string.Join("; ", differences)}); " +
                                          $"continue it with 'vpdarts train --resume {run.Root}' or start the new one in another folder");

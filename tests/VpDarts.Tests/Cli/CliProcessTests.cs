@@ -39,6 +39,30 @@ public class CliProcessTests
     }
 
     [Fact]
+    public void Report_takes_the_table_from_the_environment_when_not_given()
+    {
+        var run = Directory.CreateTempSubdirectory("vpdarts-cli-report-").FullName;
+        try
+        {
+            var search = RunCli([], "search", "--preset", "tiny", "--out", run);
+            Assert.True(search.Code == 0, search.Stderr);
+
+            var (code, stdout, stderr) = RunCli([], "report", run);
+            Assert.True(code == 0, stderr);
+            Assert.Contains("Not scored", File.ReadAllText(Path.Combine(run, "report.md")));
+
+            (code, stdout, stderr) = RunCli([("VPDARTS_NB201_TABLE", Shared.Nb201Table)], "report", run);
+            Assert.True(code == 0, stderr);
+            Assert.Equal(Path.Combine(run, "report.md"), stdout.Split('\n')[0]);
+            Assert.Contains($"table `{Shared.Nb201Table}`", File.ReadAllText(Path.Combine(run, "report.md")));
+        }
+        finally
+        {
+            Directory.Delete(run, true);
+        }
+    }
+
+    [Fact]
     public void No_table_anywhere_exits_2_naming_the_option_and_the_variable()
     {
         var (code, _, stderr) = RunCli([("VPDARTS_NB201_TABLE", null)], "bench", "stats");

@@ -24,6 +24,11 @@ public sealed class SearchCommandTests : IDisposable
         foreach (var option in RequiredOptions) Assert.Contains(option, help.Out);
         foreach (var line in help.Out.Split('\n').Where(l => l.TrimStart().StartsWith("--epochs") || l.TrimStart().StartsWith("--layers")))
             Assert.Contains("[default:", line);
+        var words = System.Text.RegularExpressions.Regex.Replace(help.Out, @"\s+", " ");  // descriptions wrap
+        Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune or progressive-prune [default: vp-darts]", words);
+        Assert.Contains("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [default: adjustable]", words);
+        Assert.Contains("Decay of adjustable K: linear or exponential [default: linear]", words);
+        Assert.Contains("valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening, valid-loss or alpha [default: valid-accuracy]", words);
         var top = CliHarness.Run("--help");
         foreach (var command in new[] { "demo", "search", "bench", "report" }) Assert.Contains(command, top.Out);
     }
@@ -39,6 +44,10 @@ public sealed class SearchCommandTests : IDisposable
         { ["--preset", "huge"], "--preset" },
         { ["--k", "sometimes"], "--k" },
         { ["--method", "random-search"], "--method" },
+        { ["--method", "x"], "--method: unknown method 'x' (expected vp-darts, darts, hard-prune, progressive-prune)" },
+        { ["--k", "Fixed"], "--k: unknown mode 'Fixed' (expected fixed, adjustable)" },
+        { ["--decay", "cosine"], "--decay: unknown schedule 'cosine'" },
+        { ["--importance", "valid-accuracy-fast"], "--importance: unknown criterion 'valid-accuracy-fast'" },
         { ["--warmup", "9", "--epochs", "9"], "--warmup" },
         { ["--device", "tpu"], "--device" },
         { ["--keep-checkpoints", "-1"], "--keep-checkpoints" },
@@ -67,6 +76,7 @@ public sealed class SearchCommandTests : IDisposable
     [InlineData("{\"momentum\": \"NaN\"}", "$.momentum")]
     [InlineData("{\"arch_lr\": \"Infinity\"}", "$.arch_lr")]
     [InlineData("{\"epochs\": 2, \"epochs\": 3}", "epochs")]
+    [InlineData("{\"method\": \"foo\"}", "$.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune)")]
     public void BadConfigFilesAreOneLineErrorsNamingTheKey(string json, string named)
     {
         var file = Path.Combine(_root, "config.json");

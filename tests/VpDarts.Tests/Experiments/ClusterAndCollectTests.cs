@@ -31,8 +31,8 @@ public sealed class ClusterAndCollectTests
         Assert.DoesNotContain("--gres", script);
         Assert.Equal(["vp-fixed-s0", "vp-adjustable-s0", "darts-s0", "vp-fixed-s1", "vp-adjustable-s1", "darts-s1"],
             File.ReadAllLines(Path.Combine(dir, "runs.txt")));
-        Assert.Equal("darts", SearchConfigFile.Load(Path.Combine(dir, "configs", "5.json")).Method);
-        Assert.Equal(Path.Combine(dir, "nb201.csv"), SearchConfigFile.Load(Path.Combine(dir, "configs", "0.json")).Table);
+        Assert.Equal(SearchMethod.Darts, SettingsFile<SearchConfig>.Load(Path.Combine(dir, "configs", "5.json")).Method);
+        Assert.Equal(Path.Combine(dir, "nb201.csv"), SettingsFile<SearchConfig>.Load(Path.Combine(dir, "configs", "0.json")).Table);
         Assert.False(Directory.Exists(Path.Combine(dir, "runs")));   // nothing ran
 
         // What the cluster would do for index 4: the script, with vpdarts given as the built CLI.
@@ -80,7 +80,7 @@ public sealed class ClusterAndCollectTests
         var (code, output) = Shell("sh", script, ("JOB_COMPLETION_INDEX", "2"), ("EXP", dir), ("PATH", bin + ":" + Environment.GetEnvironmentVariable("PATH")));
         Assert.True(code == 0, output);
         Assert.Equal($"vpdarts search --config {dir}/configs/2.json --out {dir}/runs/hard-prune-s2\n", output);
-        Assert.Equal("cuda", SearchConfigFile.Load(Path.Combine(dir, "configs", "2.json")).Device);
+        Assert.Equal("cuda", SettingsFile<SearchConfig>.Load(Path.Combine(dir, "configs", "2.json")).Device);
     }
 
     [Fact]
@@ -138,13 +138,13 @@ public sealed class ClusterAndCollectTests
         var table1 = temp.In("t1");
         Experiment(0, "table1", "--preset", "tiny", "--seeds", "1", "--valid-fraction", "0.25", "--emit", "slurm", "--table", Table, "--out", table1);
         foreach (var i in new[] { 0, 1, 2 })
-            Assert.Equal(0.25, SearchConfigFile.Load(Path.Combine(table1, "configs", $"{i}.json")).ValidFraction);
+            Assert.Equal(0.25, SettingsFile<SearchConfig>.Load(Path.Combine(table1, "configs", $"{i}.json")).ValidFraction);
 
         var fig8 = temp.In("f8");
         Experiment(0, "fig8", "--preset", "tiny", "--seeds", "1", "--valid-fraction", "0.25", "--emit", "slurm", "--table", Table, "--out", fig8);
         Assert.Equal(ExperimentCatalog.ValidFractions,
             Enumerable.Range(0, ExperimentCatalog.ValidFractions.Count)
-                .Select(i => SearchConfigFile.Load(Path.Combine(fig8, "configs", $"{i}.json")).ValidFraction));
+                .Select(i => SettingsFile<SearchConfig>.Load(Path.Combine(fig8, "configs", $"{i}.json")).ValidFraction));
 
         var bad = Experiment(2, "table1", "--preset", "tiny", "--valid-fraction", "0", "--table", Table, "--out", temp.In("bad"));
         Assert.Contains("--valid-fraction: must be in (0,1], got 0", Assert.Single(bad.ErrLines));

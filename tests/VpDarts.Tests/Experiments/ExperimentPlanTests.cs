@@ -15,8 +15,8 @@ public sealed class ExperimentPlanTests
         var plan = ExperimentPlan.Create("table1", "tiny", Tiny, seeds: 2);
         Assert.Equal(["vp-fixed-s0", "vp-adjustable-s0", "darts-s0", "vp-fixed-s1", "vp-adjustable-s1", "darts-s1"], plan.Specs.Select(s => s.Name));
         Assert.Equal(Enumerable.Range(0, 6), plan.Specs.Select(s => s.Index));
-        Assert.Equal([("vp-darts", "fixed"), ("vp-darts", "adjustable")], plan.Specs.Take(2).Select(s => (s.Config.Method, s.Config.K)));
-        Assert.Equal("darts", plan.Specs[2].Config.Method);
+        Assert.Equal([(SearchMethod.VpDarts, KMode.Fixed), (SearchMethod.VpDarts, KMode.Adjustable)], plan.Specs.Take(2).Select(s => (s.Config.Method, s.Config.K)));
+        Assert.Equal(SearchMethod.Darts, plan.Specs[2].Config.Method);
         Assert.Equal([0, 0, 0, 1, 1, 1], plan.Specs.Select(s => s.Config.Seed));
         Assert.All(plan.Specs, s => Assert.Equal(Tiny.Layers, s.Config.Layers));
     }
@@ -25,15 +25,15 @@ public sealed class ExperimentPlanTests
     public void AblationVariantsChangeOnlyWhatThePaperChanges()
     {
         var t2 = ExperimentPlan.Create("table2", "tiny", Tiny, 1).Specs;
-        Assert.Equal(["hard-prune", "progressive-prune", "vp-darts"], t2.Select(s => s.Config.Method));
-        Assert.Equal("fixed", t2[2].Config.K);
+        Assert.Equal([SearchMethod.HardPrune, SearchMethod.ProgressivePrune, SearchMethod.VpDarts], t2.Select(s => s.Config.Method));
+        Assert.Equal(KMode.Fixed, t2[2].Config.K);
         var t3 = ExperimentPlan.Create("table3", "tiny", Tiny, 1).Specs;
-        Assert.Equal(["alpha", "valid-accuracy"], t3.Select(s => s.Config.Importance));
-        Assert.All(t3, s => Assert.Equal(("vp-darts", "fixed"), (s.Config.Method, s.Config.K)));
+        Assert.Equal([ImportanceCriterion.Alpha, ImportanceCriterion.ValidAccuracy], t3.Select(s => s.Config.Importance));
+        Assert.All(t3, s => Assert.Equal((SearchMethod.VpDarts, KMode.Fixed), (s.Config.Method, s.Config.K)));
         var f8 = ExperimentPlan.Create("fig8", "tiny", Tiny, 1).Specs;
         Assert.Equal([0.1, 0.25, 0.5, 0.75, 1.0], f8.Select(s => s.Config.ValidFraction));
         Assert.Equal(["valid-0.1-s0", "valid-0.25-s0", "valid-0.5-s0", "valid-0.75-s0", "valid-1-s0"], f8.Select(s => s.Name));
-        Assert.Equal("hard-prune", Assert.Single(ExperimentPlan.Create("fig5", "tiny", Tiny, 1).Specs).Config.Method);
+        Assert.Equal(SearchMethod.HardPrune, Assert.Single(ExperimentPlan.Create("fig5", "tiny", Tiny, 1).Specs).Config.Method);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class ExperimentPlanTests
         plan.WriteTo(dir);
         Assert.Equal(["alpha-s0", "valid-accuracy-s0", "alpha-s1", "valid-accuracy-s1"], File.ReadAllLines(dir.RunsListPath));
         for (var i = 0; i < 4; i++)
-            Assert.Equal(plan.Specs[i].Config, SearchConfigFile.Load(temp.In("exp", "configs", $"{i}.json")));
+            Assert.Equal(plan.Specs[i].Config, SettingsFile<SearchConfig>.Load(temp.In("exp", "configs", $"{i}.json")));
 
         var loaded = ExperimentPlan.Load(dir);
         Assert.Equal(("table3", "tiny", 2), (loaded.Definition.Name, loaded.Preset, loaded.Seeds));

@@ -47,7 +47,7 @@ public sealed class ImportanceComparisonTests : IDisposable
     {
         var config = new SearchConfig
         {
-            Method = "vp-darts", Epochs = 2, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 8,
+            Method = SearchMethod.VpDarts, Epochs = 2, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 8,
             Threads = 1, Seed = 3, Dataset = "random",
         };
         var data = new RandomSearchData();

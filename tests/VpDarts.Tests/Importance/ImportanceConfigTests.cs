@@ -13,23 +13,22 @@ public sealed class ImportanceConfigTests
     {
         Assert.IsType<AblationImportance>(StrategyFactory.Importance(new SearchConfig()));
         var racing = Assert.IsType<RacingAblationImportance>(StrategyFactory.Importance(
-            new SearchConfig { Importance = "valid-accuracy-racing", RaceConfidence = 0.9, RaceMinBatches = 3 }.Validate(false)));
+            new SearchConfig { Importance = ImportanceCriterion.ValidAccuracyRacing, RaceConfidence = 0.9, RaceMinBatches = 3 }.Validate(false)));
         Assert.Equal(new RacingOptions { Confidence = 0.9, MinBatches = 3 }, racing.Options);
         var screening = Assert.IsType<ScreeningImportance>(StrategyFactory.Importance(
-            new SearchConfig { Importance = "valid-accuracy-screening", ScreenKeep = 3 }.Validate(false)));
+            new SearchConfig { Importance = ImportanceCriterion.ValidAccuracyScreening, ScreenKeep = 3 }.Validate(false)));
         Assert.Equal(3, screening.Options.Keep);
     }
 
     [Theory]
-    [InlineData("--race-confidence", "valid-accuracy-racing", 0.0, 2, 2, false, false)]
-    [InlineData("--race-confidence", "valid-accuracy-racing", 1.5, 2, 2, false, false)]
-    [InlineData("--race-min-batches", "valid-accuracy-racing", 0.95, 0, 2, false, false)]
-    [InlineData("--screen-keep", "valid-accuracy-screening", 0.95, 2, 6, false, false)]
-    [InlineData("--screen-keep", "valid-accuracy-screening", 0.95, 2, 0, false, false)]
-    [InlineData("--resample-per-op", "valid-accuracy-racing", 0.95, 2, 2, true, false)]
-    [InlineData("--ablation-dropout", "valid-accuracy-screening", 0.95, 2, 2, false, true)]
-    [InlineData("--importance", "valid-accuracy-fast", 0.95, 2, 2, false, false)]
-    public void BadSettingsAreRejected(string option, string importance, double confidence, int minBatches, int keep, bool resample, bool dropout)
+    [InlineData("--race-confidence", ImportanceCriterion.ValidAccuracyRacing, 0.0, 2, 2, false, false)]
+    [InlineData("--race-confidence", ImportanceCriterion.ValidAccuracyRacing, 1.5, 2, 2, false, false)]
+    [InlineData("--race-min-batches", ImportanceCriterion.ValidAccuracyRacing, 0.95, 0, 2, false, false)]
+    [InlineData("--screen-keep", ImportanceCriterion.ValidAccuracyScreening, 0.95, 2, 6, false, false)]
+    [InlineData("--screen-keep", ImportanceCriterion.ValidAccuracyScreening, 0.95, 2, 0, false, false)]
+    [InlineData("--resample-per-op", ImportanceCriterion.ValidAccuracyRacing, 0.95, 2, 2, true, false)]
+    [InlineData("--ablation-dropout", ImportanceCriterion.ValidAccuracyScreening, 0.95, 2, 2, false, true)]
+    public void BadSettingsAreRejected(string option, ImportanceCriterion importance, double confidence, int minBatches, int keep, bool resample, bool dropout)
     {
         var config = new SearchConfig
         {

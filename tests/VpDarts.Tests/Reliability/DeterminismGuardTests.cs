@@ -45,14 +45,14 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
     }
 
     [Theory]
-    [InlineData("valid-accuracy-racing")]
-    [InlineData("valid-accuracy-screening")]
-    public void AblationEstimatorsRepeatBitIdenticallyUnderGcStress(string importance)
+    [InlineData(ImportanceCriterion.ValidAccuracyRacing)]
+    [InlineData(ImportanceCriterion.ValidAccuracyScreening)]
+    public void AblationEstimatorsRepeatBitIdenticallyUnderGcStress(ImportanceCriterion importance)
     {
         // The process test below covers the exact ablation; these two estimators have their own torch code.
         var config = new SearchConfig
         {
-            Method = "vp-darts", Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
+            Method = SearchMethod.VpDarts, Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
             EvalBatchSize = 64, Threads = 1, Seed = 11, Dataset = "random",
         };
         // Images large enough that each native call lasts long enough for a forced collection to land inside it.
@@ -62,7 +62,7 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
         var reference = Search("plain");
         using var stress = GcStress.Start();
         Assert.Equal(reference, Search("stressed"));
-        output.WriteLine($"{importance}: identical under {stress.Collections} forced collections");
+        output.WriteLine($"{OptionNames.Name(importance)}: identical under {stress.Collections} forced collections");
     }
 
     [Fact]
@@ -70,13 +70,13 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
     {
         var config = new SearchConfig
         {
-            Method = "vp-darts", Importance = "valid-accuracy-screening", Epochs = 3, Warmup = 1, Layers = 1, Channels = 4,
+            Method = SearchMethod.VpDarts, Importance = ImportanceCriterion.ValidAccuracyScreening, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4,
             BatchSize = 16, EvalBatchSize = 32, Threads = 1, Seed = 3, Dataset = "random",
         };
         var before = FinalizerProbe.TensorsFinalized();
-        foreach (var (method, importance) in new[] { ("vp-darts", "valid-accuracy-screening"), ("vp-darts", "valid-accuracy-racing"), ("darts", "valid-accuracy") })
+        foreach (var (method, importance) in new[] { (SearchMethod.VpDarts, ImportanceCriterion.ValidAccuracyScreening), (SearchMethod.VpDarts, ImportanceCriterion.ValidAccuracyRacing), (SearchMethod.Darts, ImportanceCriterion.ValidAccuracy) })
             new SearchRun(config with { Method = method, Importance = importance }, new RandomSearchData(),
-                new RunDirectory(Path.Combine(_root, method + importance)), new SilentProgress()).Execute();
+                new RunDirectory(Path.Combine(_root, $"{method}-{importance}")), new SilentProgress()).Execute();
         GoldenSupernet.Compute(GoldenSupernet.Cases[0].Prefix, GoldenSupernet.Cases[0].InputChannels);
         var train = TrainPresets.Get("demo") with
         {

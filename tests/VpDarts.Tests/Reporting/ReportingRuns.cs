@@ -27,13 +27,13 @@ public sealed class ReportingRuns : IDisposable
 
         using (var log = new TensorBoardLog(VpDarts))
         {
-            new SearchRun(Config("vp-darts", VpEpochs, VpWarmup), new RandomSearchData(), new RunDirectory(VpDarts), new SilentProgress(), Score)
+            new SearchRun(Config(SearchMethod.VpDarts, VpEpochs, VpWarmup), new RandomSearchData(), new RunDirectory(VpDarts), new SilentProgress(), Score)
             {
                 OnEpoch = log.Write,
             }.Execute();
             ScalarsLogged = log.ScalarsWritten;
         }
-        new SearchRun(Config("darts", DartsEpochs, 0), new RandomSearchData(), new RunDirectory(Darts), new SilentProgress()).Execute();
+        new SearchRun(Config(SearchMethod.Darts, DartsEpochs, 0), new RandomSearchData(), new RunDirectory(Darts), new SilentProgress()).Execute();
     }
 
     public string Root { get; }
@@ -50,7 +50,7 @@ public sealed class ReportingRuns : IDisposable
     /// <summary>Scalars the VP-DARTS run's TensorBoard log wrote.</summary>
     public int ScalarsLogged { get; }
 
-    private static SearchConfig Config(string method, int epochs, int warmup) => new()
+    private static SearchConfig Config(SearchMethod method, int epochs, int warmup) => new()
     {
         Method = method, Epochs = epochs, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32, Threads = 1,
     };

@@ -29,16 +29,16 @@ public sealed class CifarSearchTests(CifarTrainFixture cifar) : IClassFixture<Ci
     public void Dispose() => Directory.Delete(_root, true);
 
     [Theory]
-    [InlineData("vp-darts", "adjustable")]
-    [InlineData("vp-darts", "fixed")]
-    [InlineData("darts", "adjustable")]
-    [InlineData("hard-prune", "adjustable")]
-    [InlineData("progressive-prune", "adjustable")]
-    public void SearchesASliceWithEveryMethod(string method, string k)
+    [InlineData(SearchMethod.VpDarts, KMode.Adjustable)]
+    [InlineData(SearchMethod.VpDarts, KMode.Fixed)]
+    [InlineData(SearchMethod.Darts, KMode.Adjustable)]
+    [InlineData(SearchMethod.HardPrune, KMode.Adjustable)]
+    [InlineData(SearchMethod.ProgressivePrune, KMode.Adjustable)]
+    public void SearchesASliceWithEveryMethod(SearchMethod method, KMode k)
     {
         var config = new SearchConfig
         {
-            Method = method, K = k, Dataset = "folder:cifar10-jpeg", Epochs = method == "progressive-prune" ? 5 : 4, Warmup = 2,
+            Method = method, K = k, Dataset = "folder:cifar10-jpeg", Epochs = method == SearchMethod.ProgressivePrune ? 5 : 4, Warmup = 2,
             Layers = 1, Channels = 4, BatchSize = 32, EvalBatchSize = 100, TrainLimit = 200, ValidLimit = 200, Threads = 1, Seed = 3,
         };
         var data = new DatasetSearchData(Share(cifar.Dataset), config.Seed, config.TrainLimit, config.ValidLimit);
@@ -46,7 +46,7 @@ public sealed class CifarSearchTests(CifarTrainFixture cifar) : IClassFixture<Ci
         Assert.Equal(200, data.ValidCount);
         Assert.Empty(data.TrainIndices.Intersect(data.ValidIndices));
 
-        var result = new SearchRun(config, data, new RunDirectory(Path.Combine(_root, method)), new SilentProgress()).Execute();
+        var result = new SearchRun(config, data, new RunDirectory(Path.Combine(_root, method.ToString())), new SilentProgress()).Execute();
 
         Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
         var run = new RunDirectory(result.RunDirectory);

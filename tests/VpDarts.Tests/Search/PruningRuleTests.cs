@@ -50,7 +50,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void AdjustableLinearFactorsRunFromOneToZeroOverThirtyEpochs()
     {
-        var factors = Enumerable.Range(0, 30).Select(t => PruningSchedule.Factor("adjustable", "linear", t, 30)).ToList();
+        var factors = Enumerable.Range(0, 30).Select(t => PruningSchedule.Factor(KMode.Adjustable, DecaySchedule.Linear, t, 30)).ToList();
         Assert.Equal(1.0, factors[0], 12);
         Assert.Equal(0.0, factors[29], 12);
         for (var t = 0; t < 30; t++) Assert.Equal(1.0 - t / 29.0, factors[t], 12);
@@ -59,7 +59,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void ExponentialFactorsFallFasterThanLinearButShareTheEnds()
     {
-        var exp = Enumerable.Range(0, 30).Select(t => PruningSchedule.Factor("adjustable", "exponential", t, 30)).ToList();
+        var exp = Enumerable.Range(0, 30).Select(t => PruningSchedule.Factor(KMode.Adjustable, DecaySchedule.Exponential, t, 30)).ToList();
         Assert.Equal(1.0, exp[0], 12);
         Assert.Equal(0.0, exp[29], 12);
         for (var t = 1; t < 29; t++)
@@ -71,7 +71,7 @@ public sealed class PruningRuleTests
 
     [Fact]
     public void FixedKFactorIsAlwaysZero() =>
-        Assert.All(Enumerable.Range(0, 30), t => Assert.Equal(0.0, PruningSchedule.Factor("fixed", "linear", t, 30)));
+        Assert.All(Enumerable.Range(0, 30), t => Assert.Equal(0.0, PruningSchedule.Factor(KMode.Fixed, DecaySchedule.Linear, t, 30)));
 
     [Fact]
     public void KeepsTheOpWhoseRemovalHurtsMostOnEveryEdge()
@@ -84,7 +84,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void FixedKZeroesThePrunedAlphaAndLeavesTheKeptOnes()
     {
-        var config = new SearchConfig { Method = "vp-darts", K = "fixed", Epochs = 4, Warmup = 2 };
+        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 4, Warmup = 2 };
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out var net);
         Assert.Null(strategy.OnEpochStart(context, 1));  // warm-up: nothing happens
@@ -104,7 +104,7 @@ public sealed class PruningRuleTests
         var tied = (float[,])Accuracies.Clone();
         for (var o = 0; o < 5; o++) tied[0, o] = 50;  // edge 0: no information
         tied[1, 3] = 20;                               // edge 1: skip_connect and nor_conv_3x3 tie for the keep
-        var config = new SearchConfig { Method = "vp-darts", K = "fixed", Epochs = 4, Warmup = 0 };
+        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 4, Warmup = 0 };
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(tied), out var net);
         var decision = strategy.OnEpochStart(context, 0)!;
@@ -117,7 +117,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void AdjustableKCompoundsTheDecayOnTheCurrentAlpha()
     {
-        var config = new SearchConfig { Method = "vp-darts", K = "adjustable", Epochs = 5, Warmup = 1 };  // 4 pruning epochs
+        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Epochs = 5, Warmup = 1 };  // 4 pruning epochs
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out var net);
         var expected = 0.2;
@@ -135,7 +135,7 @@ public sealed class PruningRuleTests
     public void PrunedAlphaStillReceiveGradients()
     {
         using var scope = NewDisposeScope();
-        var config = new SearchConfig { Method = "vp-darts", K = "fixed", Epochs = 3, Warmup = 0 };
+        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 3, Warmup = 0 };
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out var net);
         strategy.OnEpochStart(context, 0);
@@ -153,7 +153,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void FinalSelectionPicksTheOpWhoseRemovalHurtsMost()
     {
-        var config = new SearchConfig { Method = "hard-prune", Epochs = 3, Warmup = 1 };
+        var config = new SearchConfig { Method = SearchMethod.HardPrune, Epochs = 3, Warmup = 1 };
         var strategy = new HardPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out _);
         Assert.Equal(KeptArch, strategy.SelectFinal(context).Arch.ToString());
@@ -172,7 +172,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void ProgressivePruningKeepsFiveThenThreeThenTwoThenOne()
     {
-        var config = new SearchConfig { Method = "progressive-prune", Epochs = 8, Warmup = 2 };  // 6 pruning epochs, stages of 2
+        var config = new SearchConfig { Method = SearchMethod.ProgressivePrune, Epochs = 8, Warmup = 2 };  // 6 pruning epochs, stages of 2
         var strategy = new ProgressivePruningStrategy(config);
         var importance = new FixedImportance(Accuracies);
         var context = Context(config, importance, out var net);

@@ -18,7 +18,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
 
     private static SearchConfig Tiny(int warmup = 1) => new()
     {
-        Method = "vp-darts", Epochs = 4, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
+        Method = SearchMethod.VpDarts, Epochs = 4, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
         Threads = 1, Seed = 7, Dataset = "random",
     };
 

@@ -13,7 +13,7 @@ public sealed class SearchRunTests : IDisposable
 
     public void Dispose() => Directory.Delete(_root, true);
 
-    private static SearchConfig Tiny(string method, string k = "adjustable") => new()
+    private static SearchConfig Tiny(SearchMethod method, KMode k = KMode.Adjustable) => new()
     {
         Method = method, K = k, Epochs = 4, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
         Threads = 1, Seed = 7, Dataset = "random",
@@ -23,14 +23,14 @@ public sealed class SearchRunTests : IDisposable
         new SearchRun(config, new RandomSearchData(), new RunDirectory(Path.Combine(_root, name)), progress ?? new SilentProgress()).Execute();
 
     [Theory]
-    [InlineData("vp-darts", "adjustable")]
-    [InlineData("vp-darts", "fixed")]
-    [InlineData("darts", "adjustable")]
-    [InlineData("hard-prune", "adjustable")]
-    [InlineData("progressive-prune", "adjustable")]
-    public void EveryMethodProducesAnArchMetricsAndACheckpoint(string method, string k)
+    [InlineData(SearchMethod.VpDarts, KMode.Adjustable)]
+    [InlineData(SearchMethod.VpDarts, KMode.Fixed)]
+    [InlineData(SearchMethod.Darts, KMode.Adjustable)]
+    [InlineData(SearchMethod.HardPrune, KMode.Adjustable)]
+    [InlineData(SearchMethod.ProgressivePrune, KMode.Adjustable)]
+    public void EveryMethodProducesAnArchMetricsAndACheckpoint(SearchMethod method, KMode k)
     {
-        var result = Run(Tiny(method, k), method + k);
+        var result = Run(Tiny(method, k), $"{method}-{k}");
         Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
         var run = new RunDirectory(result.RunDirectory);
         var metrics = run.ReadMetrics();
@@ -41,14 +41,14 @@ public sealed class SearchRunTests : IDisposable
         Assert.Equal(result.Arch.ToString(), resultJson["arch"]!.GetValue<string>());
         Assert.NotEmpty(Checkpoints.List(run.CheckpointsPath));
         Assert.Null(Checkpoints.Verify(Checkpoints.List(run.CheckpointsPath)[0], out _));
-        if (method == "vp-darts")
+        if (method == SearchMethod.VpDarts)
         {
             Assert.Equal("warm-up", metrics[0]["phase"]!.GetValue<string>());
             Assert.Null(metrics[0]["importance"]);
             Assert.NotNull(metrics[1]["importance"]);
             Assert.Equal(24, metrics[1]["pruned"]!.AsArray().Count);
         }
-        if (method == "darts") Assert.All(metrics, m => Assert.Equal("search", m["phase"]!.GetValue<string>()));
+        if (method == SearchMethod.Darts) Assert.All(metrics, m => Assert.Equal("search", m["phase"]!.GetValue<string>()));
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class SearchRunTests : IDisposable
     [InlineData(0, 4)]
     public void KeepsTheNewestCheckpointsOrAllWithZero(int keep, int expected)
     {
-        var result = Run(Tiny("vp-darts") with { KeepCheckpoints = keep }, "keep" + keep);
+        var result = Run(Tiny(SearchMethod.VpDarts) with { KeepCheckpoints = keep }, "keep" + keep);
         var names = Checkpoints.List(new RunDirectory(result.RunDirectory).CheckpointsPath).Select(Path.GetFileName).ToList();
         Assert.Equal(Enumerable.Range(0, expected).Select(i => $"epoch-{4 - i:D4}"), names);
     }
@@ -65,27 +65,27 @@ public sealed class SearchRunTests : IDisposable
     [Fact]
     public void SameSeedGivesTheSameArchAndAlpha()
     {
-        var a = Run(Tiny("vp-darts"), "a");
-        var b = Run(Tiny("vp-darts"), "b");
+        var a = Run(Tiny(SearchMethod.VpDarts), "a");
+        var b = Run(Tiny(SearchMethod.VpDarts), "b");
         Assert.Equal(a.Arch, b.Arch);
         var alphaA = new RunDirectory(a.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString();
         var alphaB = new RunDirectory(b.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString();
         Assert.Equal(alphaA, alphaB);
-        var c = Run(Tiny("vp-darts") with { Seed = 8 }, "c");
+        var c = Run(Tiny(SearchMethod.VpDarts) with { Seed = 8 }, "c");
         Assert.NotEqual(alphaA, new RunDirectory(c.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString());
     }
 
     [Fact]
     public void ResumingFromACheckpointReproducesTheUninterruptedRun()
     {
-        var whole = Run(Tiny("vp-darts"), "whole");
+        var whole = Run(Tiny(SearchMethod.VpDarts), "whole");
         var partial = Path.Combine(_root, "partial");
         var stopAfterTwo = new CancelAfterEpochs(2);
         Assert.Throws<OperationCanceledException>(() =>
-            new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(partial), stopAfterTwo).Execute(stopAfterTwo.Token));
+            new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(partial), stopAfterTwo).Execute(stopAfterTwo.Token));
         Assert.Equal(2, new RunDirectory(partial).ReadMetrics().Count);
 
-        var resumed = new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(partial), new SilentProgress()).Execute();
+        var resumed = new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(partial), new SilentProgress()).Execute();
         Assert.Equal(whole.Arch, resumed.Arch);
         Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(partial).ReadMetrics().Select(Strip));
     }
@@ -95,15 +95,15 @@ public sealed class SearchRunTests : IDisposable
     [InlineData(2, 1)]  // a pruning epoch, after its first step
     public void StoppingInsideAnEpochCheckpointsThereAndResumesExactly(int epoch, int steps)
     {
-        var whole = Run(Tiny("vp-darts"), "whole-mid");
+        var whole = Run(Tiny(SearchMethod.VpDarts), "whole-mid");
         var dir = Path.Combine(_root, $"mid-{epoch}-{steps}");
         var stop = new CancelAfterSteps(epoch - 1, steps);
         Assert.Throws<OperationCanceledException>(() =>
-            new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(dir), stop).Execute(stop.Token));
+            new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(dir), stop).Execute(stop.Token));
         Assert.Contains(Checkpoints.List(Path.Combine(dir, "checkpoints")), c => c.EndsWith($"epoch-{epoch - 1:D4}-step-{steps:D5}"));
 
         var notes = new List<string>();
-        var resumed = new SearchRun(Tiny("vp-darts"), new RandomSearchData(), new RunDirectory(dir), new RecordingProgress(notes)).Execute();
+        var resumed = new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(dir), new RecordingProgress(notes)).Execute();
         Assert.Contains(notes, n => n.Contains($"in epoch {epoch} after step {steps}"));
         Assert.Equal(whole.Arch, resumed.Arch);
         Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(dir).ReadMetrics().Select(Strip));
@@ -133,7 +133,7 @@ public sealed class SearchRunTests : IDisposable
     [Fact]
     public void ADivergingLossStopsWithEpochAndStepAndKeepsTheLastGoodCheckpoint()
     {
-        var config = Tiny("vp-darts") with { WeightLr = 1e25, WeightLrMin = 1e25, GradClip = 1e30 };
+        var config = Tiny(SearchMethod.VpDarts) with { WeightLr = 1e25, WeightLrMin = 1e25, GradClip = 1e30 };
         var dir = Path.Combine(_root, "nan");
         var fault = Assert.Throws<NumericFaultException>(() =>
             new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
@@ -150,7 +150,7 @@ public sealed class SearchRunTests : IDisposable
     public void ALaterNumericFaultNamesTheCheckpointItKeepsAndHowToRepeatFromIt()
     {
         // Cosine from 0.01 up to 1e25: the first epoch trains, the second diverges.
-        var config = Tiny("vp-darts") with { WeightLr = 0.01, WeightLrMin = 1e25, GradClip = 1e30 };
+        var config = Tiny(SearchMethod.VpDarts) with { WeightLr = 0.01, WeightLrMin = 1e25, GradClip = 1e30 };
         var dir = Path.Combine(_root, "late-nan");
         var fault = Assert.Throws<NumericFaultException>(() =>
             new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
@@ -165,7 +165,7 @@ public sealed class SearchRunTests : IDisposable
     [Fact]
     public void ACorruptNewestCheckpointFallsBackToThePreviousOne()
     {
-        var config = Tiny("vp-darts");
+        var config = Tiny(SearchMethod.VpDarts);
         var dir = Path.Combine(_root, "corrupt");
         var stop = new CancelAfterEpochs(3);
         Assert.Throws<OperationCanceledException>(() =>

@@ -38,15 +38,15 @@ public sealed class TrainConfigTests
     {
         using var dir = new TempDir();
         File.WriteAllText(dir.In("a.json"), "{ \"epochs\": 3, \"train_limit\": 500, // comment\n }");
-        var config = TrainConfigFile.Overlay(TrainPresets.Get("cpu"), dir.In("a.json"));
+        var config = SettingsFile<TrainConfig>.Overlay(TrainPresets.Get("cpu"), dir.In("a.json"));
         Assert.Equal((3, 500, 2), (config.Epochs, config.TrainLimit, config.Layers));
-        Assert.Equal(["epochs: 10 → 3", "train_limit: 10000 → 500"], TrainConfigFile.Differences(TrainPresets.Get("cpu"), config));
+        Assert.Equal(["epochs: 10 → 3", "train_limit: 10000 → 500"], SettingsFile<TrainConfig>.Differences(TrainPresets.Get("cpu"), config));
 
         File.WriteAllText(dir.In("b.json"), "{ \"epoch\": 3 }");
-        var unknown = Assert.Throws<UserInputException>(() => TrainConfigFile.Overlay(config, dir.In("b.json")));
+        var unknown = Assert.Throws<UserInputException>(() => SettingsFile<TrainConfig>.Overlay(config, dir.In("b.json")));
         Assert.Contains(dir.In("b.json"), unknown.Message);
         Assert.Contains("epoch", unknown.Message);
         File.WriteAllText(dir.In("c.json"), "{ \"nesterov\": \"yes\" }");
-        Assert.Contains("$.nesterov", Assert.Throws<UserInputException>(() => TrainConfigFile.Load(dir.In("c.json"))).Message);
+        Assert.Contains("$.nesterov", Assert.Throws<UserInputException>(() => SettingsFile<TrainConfig>.Load(dir.In("c.json"))).Message);
     }
 }

@@ -27,7 +27,7 @@ public static class RankingReport
         var rows = new List<RankingAgreement>();
         foreach (var o in outcomes.Where(o => o.State == RunState.Finished && o.FinalAlpha is not null && o.FinalImportance is not null))
         {
-            var sign = o.FinalImportanceCriterion == "valid-loss" ? 1.0 : -1.0;
+            var sign = Runs.OptionNames.Find<Runs.ImportanceCriterion>(o.FinalImportanceCriterion) == Runs.ImportanceCriterion.ValidLoss ? 1.0 : -1.0;
             rows.Add(new RankingAgreement(o.Spec.Name, "alpha", ranking.Agreement(Map(o.FinalAlpha!, Math.Abs))));
             rows.Add(new RankingAgreement(o.Spec.Name, "validation", ranking.Agreement(Map(o.FinalImportance!, v => sign * v))));
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ScottPlot;
 using SkiaSharp;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;
@@ -14,14 +15,13 @@ internal static class ImportanceFigure
     public const int Width = 900, Height = 600;
 
     /// <summary>What the values of a criterion mean, for the colour bar and the report.</summary>
-    public static string Describe(string? criterion) => criterion switch
+    public static string Describe(string? criterion) => criterion is null ? "importance" : OptionNames.Find<ImportanceCriterion>(criterion) switch
     {
-        "valid-accuracy" => "valid accuracy (%) with the op removed; lower = more important",
-        "valid-accuracy-racing" => "valid accuracy (%) with the op removed, over the batches it raced; lower = more important",
-        "valid-accuracy-screening" => "valid accuracy (%) with the op removed (short-listed ops only); lower = more important",
-        "valid-loss" => "valid loss with the op removed; higher = more important",
-        "alpha" => "α of the op; higher = more important",
-        null => "importance",
+        ImportanceCriterion.ValidAccuracy => "valid accuracy (%) with the op removed; lower = more important",
+        ImportanceCriterion.ValidAccuracyRacing => "valid accuracy (%) with the op removed, over the batches it raced; lower = more important",
+        ImportanceCriterion.ValidAccuracyScreening => "valid accuracy (%) with the op removed (short-listed ops only); lower = more important",
+        ImportanceCriterion.ValidLoss => "valid loss with the op removed; higher = more important",
+        ImportanceCriterion.Alpha => "α of the op; higher = more important",
         _ => criterion,
     };
 

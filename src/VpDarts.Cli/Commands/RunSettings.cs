@@ -1,0 +1,60 @@
+using System.ComponentModel;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using VpDarts.Runs;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary>
+/// Options of the commands that start or continue a run with settings <typeparamref name="TConfig"/> (search, demo,
+/// train): the settings file, the run folder and <c>--resume</c>, and how the run's config and folder follow from them.
+/// </summary>
+/// <typeparam name="TConfig"><see cref="SearchConfig"/> or <see cref="TrainConfig"/>.</typeparam>
+public abstract class RunSettings<TConfig> : CommandSettings where TConfig : class
+{
+    /// <summary>The settings file applied over the preset.</summary>
+    [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys, snake_case) applied over the preset; options given here win")]
+    public string? Config { get; set; }
+
+    /// <summary>The folder of a new run; each command declares the option, with its own default folder name.</summary>
+    public abstract string? Out { get; set; }
+
+    /// <summary>Whether a new run may replace a run in <see cref="Out"/>.</summary>
+    [CommandOption("--force"), Description("Let --out replace a folder that holds an earlier run (only a run: a folder holding other files is refused)")]
+    public bool Force { get; set; }
+
+    /// <summary>The run folder to continue.</summary>
+    [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
+    public string? Resume { get; set; }
+
+    /// <summary>Applies the options that were given on top of <paramref name="config"/>.</summary>
+    public abstract TConfig ApplyOptions(TConfig config);
+
+    /// <summary>The folder of a new run: <c>--out</c>, else <c>runs/NAME-DATASET-TIME</c>; nothing is created yet.</summary>
+    public RunDirectory NewRunFolder(string name, string dataset, string command) =>
+        RunDirectory.ForNewRun(Out ?? Path.Combine("runs", $"{name}-{SafeName(dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out", Force, command);
+
+    /// <summary>The run <c>--resume</c> names and its stored config, which the options given must not change.</summary>
+    public (TConfig Stored, RunDirectory Run) ResumedRun()
+    {
+        var run = RunDirectory.ForResume(Resume ?? throw new InvalidOperationException("--resume not given"), "--resume");
+        var stored = SettingsFile<TConfig>.Load(run.ConfigPath);
+        var differences = SettingsFile<TConfig>.Differences(stored, Build(stored));
+        if (differences.Count > 0)
+            throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+        return (stored, run);
+    }
+
+    /// <inheritdoc />
+    public override ValidationResult Validate()
+    {
+        if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
+        if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
+        return ValidationResult.Success();
+    }
+
+    /// <summary>The run's config: <paramref name="preset"/>, then the <c>--config</c> file, then the options given.</summary>
+    protected TConfig Build(TConfig preset) => ApplyOptions(Config is null ? preset : SettingsFile<TConfig>.Overlay(preset, Config));
+
+    private static string SafeName(string dataset) => new(dataset.Select(ch => char.IsLetterOrDigit(ch) || ch == '-' ? ch : '_').ToArray());
+}

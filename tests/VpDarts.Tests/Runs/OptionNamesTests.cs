@@ -1,0 +1,98 @@
+using System.Text.Json;
+using VpDarts.Runs;
+using Xunit;
+
+namespace VpDarts.Tests.Runs;
+
+/// <summary>The names of the method, K, decay and importance settings: one spelling in config.json, on the command line and in messages.</summary>
+public sealed class OptionNamesTests
+{
+    [Fact]
+    public void NamesAreTheKebabCaseNamesConfigFilesHold()
+    {
+        Assert.Equal(["vp-darts", "darts", "hard-prune", "progressive-prune"], OptionNames.All<SearchMethod>());
+        Assert.Equal(["fixed", "adjustable"], OptionNames.All<KMode>());
+        Assert.Equal(["linear", "exponential"], OptionNames.All<DecaySchedule>());
+        Assert.Equal(["valid-accuracy", "valid-accuracy-racing", "valid-accuracy-screening", "valid-loss", "alpha"],
+            OptionNames.All<ImportanceCriterion>());
+    }
+
+    [Fact]
+    public void EveryValueRoundTripsThroughItsName()
+    {
+        static void RoundTrip<T>() where T : struct, Enum
+        {
+            foreach (var value in Enum.GetValues<T>())
+            {
+                var name = OptionNames.Name(value);
+                Assert.Equal(value, OptionNames.Parse<T>(name, "--option"));
+                Assert.Equal(value, OptionNames.Find<T>(name));
+                Assert.Equal($"\"{name}\"", JsonSerializer.Serialize(value, RunDirectory.Json));
+            }
+        }
+        RoundTrip<SearchMethod>();
+        RoundTrip<KMode>();
+        RoundTrip<DecaySchedule>();
+        RoundTrip<ImportanceCriterion>();
+        Assert.Null(OptionNames.Find<SearchMethod>("VpDarts"));
+        Assert.Null(OptionNames.Find<SearchMethod>(null));
+    }
+
+    [Theory]
+    [InlineData("--method", "random-search", "--method: unknown method 'random-search' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("--k", "sometimes", "--k: unknown mode 'sometimes' (expected fixed, adjustable)")]
+    [InlineData("--decay", "cosine", "--decay: unknown schedule 'cosine' (expected linear, exponential)")]
+    [InlineData("--importance", "valid-accuracy-fast",
+        "--importance: unknown criterion 'valid-accuracy-fast' (expected valid-accuracy, valid-accuracy-racing, valid-accuracy-screening, valid-loss, alpha)")]
+    public void AnUnknownNameIsOneLineNamingTheOptionAndTheNames(string option, string text, string message)
+    {
+        UserInputException Parse() => option switch
+        {
+            "--method" => Assert.Throws<UserInputException>(() => OptionNames.Parse<SearchMethod>(text, option)),
+            "--k" => Assert.Throws<UserInputException>(() => OptionNames.Parse<KMode>(text, option)),
+            "--decay" => Assert.Throws<UserInputException>(() => OptionNames.Parse<DecaySchedule>(text, option)),
+            _ => Assert.Throws<UserInputException>(() => OptionNames.Parse<ImportanceCriterion>(text, option)),
+        };
+        Assert.Equal(message, Parse().Message);
+    }
+
+    [Fact]
+    public void ConfigJsonHoldsTheNamesAndReadsBackToTheSameBytes()
+    {
+        var config = new SearchConfig
+        {
+            Method = SearchMethod.ProgressivePrune, K = KMode.Fixed, Decay = DecaySchedule.Exponential, Importance = ImportanceCriterion.ValidLoss,
+        };
+        var json = JsonSerializer.Serialize(config, RunDirectory.Json);
+        Assert.Contains("\"method\": \"progressive-prune\",\n  \"k\": \"fixed\",\n  \"decay\": \"exponential\",", json.ReplaceLineEndings("\n"));
+        Assert.Contains("\"importance\": \"valid-loss\",", json);
+        var read = SettingsFile<SearchConfig>.Parse(json, "config.json");
+        Assert.Equal(config, read);
+        Assert.Equal(json, JsonSerializer.Serialize(read, RunDirectory.Json));
+    }
+
+    [Theory]
+    [InlineData("{\"method\": \"foo\"}", "config.json at $.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"method\": 1}", "config.json at $.method: unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"method\": \"1\"}", "config.json at $.method: unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"method\": \"darts, vp-darts\"}", "config.json at $.method: unknown method 'darts, vp-darts' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"method\": \"VpDarts\"}", "config.json at $.method: unknown method 'VpDarts' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"k\": \" fixed\"}", "config.json at $.k: unknown mode ' fixed' (expected fixed, adjustable)")]
+    [InlineData("{\"decay\": null}", "config.json at $.decay: unknown schedule 'null' (expected linear, exponential)")]
+    [InlineData("{\"epochs\": 3, \"importance\": \"valid-accuracy-fast\"}",
+        "config.json at $.importance: unknown criterion 'valid-accuracy-fast' (expected valid-accuracy, valid-accuracy-racing, valid-accuracy-screening, valid-loss, alpha)")]
+    public void ASettingsFileWithAnUnknownNameIsOneLineNamingTheFileTheKeyAndTheNames(string json, string message)
+    {
+        Assert.Equal(message, Assert.Throws<UserInputException>(() => SettingsFile<SearchConfig>.Parse(json, "config.json")).Message);
+    }
+
+    [Fact]
+    public void TheFirstBadSettingInTheFileIsTheOneNamed()
+    {
+        var error = Assert.Throws<UserInputException>(() => SettingsFile<SearchConfig>.Parse("{\"epochs\": \"ten\", \"method\": \"foo\"}", "c.json"));
+        Assert.StartsWith("c.json at $.epochs:", error.Message);
+        error = Assert.Throws<UserInputException>(() => SettingsFile<SearchConfig>.Parse("{\"no_such\": 1, \"method\": \"foo\"}", "c.json"));
+        Assert.Contains("no_such", error.Message);
+        Assert.Equal(SearchMethod.Darts, SettingsFile<SearchConfig>.Parse("{\"method\": \"darts\"}", "c.json").Method);
+    }
+}
