@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using VpDarts.Benchmark;
 using VpDarts.Reporting;
 using VpDarts.Runs;

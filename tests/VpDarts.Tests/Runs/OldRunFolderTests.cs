@@ -1,10 +1,8 @@
 using System.Text.Json;
-using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Search;
-using VpDarts.SearchSpace;
 using VpDarts.Strategies;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Support;
