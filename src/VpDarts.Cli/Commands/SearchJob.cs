@@ -116,8 +116,8 @@ internal static class SearchJob
         if (result.Nb201 is { } nb)
         {
             foreach (var dataset in Nb201Datasets.All)
-                rows.Add(($"NB201 {dataset.DisplayName()} test", $"{Output.F2(nb[dataset.Key()]!.GetValue<double>())} %"));
-            if (nb["cifar10_percentile"] is { } pct) rows.Add(("CIFAR-10 percentile", Output.F2(pct.GetValue<double>())));
+                if (nb.Accuracy(dataset) is { } accuracy) rows.Add(($"NB201 {dataset.DisplayName()} test", $"{Output.F2(accuracy)} %"));
+            if (nb.Cifar10Percentile is { } pct) rows.Add(("CIFAR-10 percentile", Output.F2(pct)));
         }
         else rows.Add(("NB201 scores", "not scored (pass --table FILE)"));
         rows.Add(("search time", LineProgress.FormatEta(TimeSpan.FromSeconds(result.SearchSeconds))));

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
@@ -57,16 +56,14 @@ public static class ImportanceComparison
     public static IReadOnlyList<ComparisonDraw> FromCheckpoint(SearchConfig config, ISearchData data, string checkpointFolder,
         ComparisonOptions options, Action<ComparisonDraw>? onDraw = null)
     {
-        var problem = Checkpoints.Verify(checkpointFolder, out var manifest);
-        if (problem is not null) throw new UserInputException($"{checkpointFolder}: unusable checkpoint ({problem})");
         var strategy = StrategyFactory.Create(config);
         var shape = new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes);
         using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
-        net.load(Path.Combine(checkpointFolder, "model.bin"));
-        var state = manifest!["state"]?["strategy"] as JsonObject ?? new JsonObject();
+        var checkpoint = Checkpoints.LoadModel(checkpointFolder, net);
+        var state = checkpoint.State.Strategy ?? new StrategyState();
         strategy.LoadState(state);
-        var candidates = Candidates(state);
-        var epoch = manifest["epochs_done"]!.GetValue<int>();
+        var candidates = state.OpMask();
+        var epoch = checkpoint.EpochsDone;
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(checkpointFolder));
 
         var draws = new List<ComparisonDraw>();
@@ -111,15 +108,5 @@ public static class ImportanceComparison
                     if (ordered[i].Estimators[0].Keep[e] == ordered[i - 1].Estimators[0].Keep[e]) agreeing++;
         }
         return (agreeing, edges);
-    }
-
-    private static bool[,] Candidates(JsonObject state)
-    {
-        var candidates = new bool[CellTopology.EdgeCount, Operations.Count];
-        var alive = state["alive"] as JsonArray;
-        for (var e = 0; e < CellTopology.EdgeCount; e++)
-            for (var o = 0; o < Operations.Count; o++)
-                candidates[e, o] = alive?[e]?[o]?.GetValue<bool>() ?? true;
-        return candidates;
     }
 }

@@ -1,32 +1,32 @@
-using System.Text.Json.Nodes;
 using VpDarts.Benchmark;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
 
 /// <summary>
-/// NB201 scores of a cell from the run's own JSON (<c>nb201</c> objects of result.json and metrics lines) or, when
+/// NB201 scores of a cell from the run's own records (<c>nb201</c> of result.json and metrics lines) or, when
 /// given, from the accuracy table, which also yields percentiles and ranks.
 /// </summary>
 internal static class Nb201Lookup
 {
     /// <summary>The CIFAR-10 accuracy of a metrics line, from its own <c>nb201</c> or else the table.</summary>
-    public static double? Cifar10(EpochRecord m, Nb201Table? table)
+    public static double? Cifar10(SearchEpochRecord m, Nb201Table? table)
     {
-        if (Number(m.Nb201, Nb201Dataset.Cifar10.Key()) is { } value) return value;
+        if (m.Nb201?.Cifar10Test is { } value) return value;
         if (table is null || !Genotype.TryParse(m.Arch, out var cell, out _)) return null;
         return table.TryGet(cell!, out var scores) ? scores.Cifar10 : null;
     }
 
     /// <summary>The rows for <paramref name="cell"/>, or an empty list when nothing is known.</summary>
-    public static IReadOnlyList<Nb201Row> Rows(Genotype? cell, JsonObject? fromRun, string runSource, Nb201Table? table, out string source)
+    public static IReadOnlyList<Nb201Row> Rows(Genotype? cell, Nb201Record? fromRun, string runSource, Nb201Table? table, out string source)
     {
         source = "";
         var rows = new List<Nb201Row>();
         var inTable = cell is not null && table is not null && table.Contains(cell);
         foreach (var dataset in Nb201Datasets.All)
         {
-            var accuracy = Number(fromRun, dataset.Key());
+            var accuracy = fromRun?.Accuracy(dataset);
             double? percentile = null;
             int? rank = null, of = null;
             if (inTable)
@@ -36,14 +36,15 @@ internal static class Nb201Lookup
                 rank = table.Rank(cell!, dataset);
                 of = table.Count;
             }
-            else
+            else if (dataset == Nb201Dataset.Cifar10)
             {
-                percentile = Stat(fromRun, dataset, "percentile");
-                rank = Stat(fromRun, dataset, "rank") is { } r ? (int)r : null;
+                // The run records the CIFAR-10 percentile and rank only.
+                percentile = fromRun?.Cifar10Percentile;
+                rank = fromRun?.Cifar10Rank;
             }
             if (accuracy is not null) rows.Add(new Nb201Row(dataset, accuracy, percentile, rank, of));
         }
-        var fromRunHas = Nb201Datasets.All.Any(d => Number(fromRun, d.Key()) is not null);
+        var fromRunHas = Nb201Datasets.All.Any(d => fromRun?.Accuracy(d) is not null);
         var tableText = inTable ? $"table `{table!.Source}` ({table.Count} cells)" : "";
         source = (fromRunHas, inTable) switch
         {
@@ -54,23 +55,4 @@ internal static class Nb201Lookup
         };
         return rows;
     }
-
-    /// <summary>
-    /// A percentile or rank the run recorded itself, under any of the spellings <c>cifar10_test_percentile</c>,
-    /// <c>cifar10_percentile</c>, <c>percentile.cifar10_test</c> or <c>percentiles.cifar10</c>.
-    /// </summary>
-    private static double? Stat(JsonObject? nb201, Nb201Dataset dataset, string stat)
-    {
-        if (nb201 is null) return null;
-        var keys = new[] { dataset.Key(), dataset.Key().Replace("_test", "", StringComparison.Ordinal) };
-        foreach (var key in keys)
-        {
-            if (Number(nb201, $"{key}_{stat}") is { } flat) return flat;
-            foreach (var group in new[] { stat, stat + "s" })
-                if (nb201[group] is JsonObject nested && Number(nested, key) is { } value) return value;
-        }
-        return null;
-    }
-
-    private static double? Number(JsonObject? obj, string key) => JsonFields.NumberOrNull(obj, key);
 }

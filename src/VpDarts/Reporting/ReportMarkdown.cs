@@ -71,7 +71,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         foreach (var (name, value) in rows) Line($"| {name} | {Cell(value ?? "—")} |");
         var shown = new HashSet<string>(["method", "k", "decay", "importance", "dataset", "layers", "channels", "epochs", "warmup", "seed",
             "batch_size", "eval_batch_size", "weight_lr", "weight_lr_min", "arch_lr", "valid_fraction", "device", "threads"]);
-        var rest = run.Config.Object.Where(kv => !shown.Contains(kv.Key)).ToList();
+        var rest = run.Config.Where(kv => !shown.Contains(kv.Key)).ToList();
         if (rest.Count > 0)
         {
             Line();
@@ -143,18 +143,18 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
     {
         Line("## Timings");
         Line();
-        double Sum(Func<EpochRecord, double?> f) => run.Epochs.Sum(m => f(m) ?? 0);
+        double Sum(Func<SearchEpochRecord, double?> f) => run.Epochs.Sum(m => f(m) ?? 0);
         var result = run.Result;
-        var ablation = result?.AblationSeconds ?? Sum(m => m.AblationSeconds);
-        var train = result?.TrainSeconds ?? Sum(m => m.TrainSeconds);
-        var total = result?.SearchSeconds ?? Sum(m => m.TotalSeconds);
+        var ablation = result?.Seconds?.Ablation ?? Sum(m => m.Seconds?.Ablation);
+        var train = result?.Seconds?.Train ?? Sum(m => m.Seconds?.Train);
+        var total = result?.SearchSeconds ?? Sum(m => m.Seconds?.Total);
         var images = Sum(m => m.Images);
         Line("| part | seconds | share of search |");
         Line("|---|---:|---:|");
         Line($"| search, total{(run.Finished ? "" : " (so far)")} | {F(total, "F1")} | 100% |");
         Line($"| training steps (weights and α) | {F(train, "F1")} | {Share(train, total)} |");
         Line($"| ablation (importance measurement) | {F(ablation, "F1")} | {Share(ablation, total)} |");
-        Line($"| final selection | {(result?.FinalSelectionSeconds is { } fs ? F(fs, "F1") : "—")} | {Share(result?.FinalSelectionSeconds, total)} |");
+        Line($"| final selection | {(result?.Seconds?.FinalSelection is { } fs ? F(fs, "F1") : "—")} | {Share(result?.Seconds?.FinalSelection, total)} |");
         Line();
         Line(train > 0
             ? $"Throughput of the training steps: {F(images / train, "F1")} images/s on average ({F(images, "F0")} images, train and valid batches)."

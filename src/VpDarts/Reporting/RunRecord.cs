@@ -7,7 +7,7 @@ namespace VpDarts.Reporting;
 /// <summary>Everything a run folder holds that a report uses, read and checked.</summary>
 internal sealed class RunRecord
 {
-    private RunRecord(string root, JsonFields? config, IReadOnlyList<EpochRecord> epochs, ResultRecord? result)
+    private RunRecord(string root, JsonObject? config, IReadOnlyList<SearchEpochRecord> epochs, SearchResultRecord? result)
     {
         Root = root;
         Config = config;
@@ -17,18 +17,18 @@ internal sealed class RunRecord
 
     public string Root { get; }
 
-    /// <summary><c>config.json</c>, or null when the folder has none.</summary>
-    public JsonFields? Config { get; }
+    /// <summary><c>config.json</c> as written (every key, whichever version wrote it), or null when the folder has none.</summary>
+    public JsonObject? Config { get; }
 
     /// <summary>The metrics lines, in file order.</summary>
-    public IReadOnlyList<EpochRecord> Epochs { get; }
+    public IReadOnlyList<SearchEpochRecord> Epochs { get; }
 
     /// <summary><c>result.json</c>, or null while the run has not finished.</summary>
-    public ResultRecord? Result { get; }
+    public SearchResultRecord? Result { get; }
 
     public bool Finished => Result is not null;
 
-    public EpochRecord? Last => Epochs.Count > 0 ? Epochs[^1] : null;
+    public SearchEpochRecord? Last => Epochs.Count > 0 ? Epochs[^1] : null;
 
     /// <summary>The final cell (result.json) or, for an unfinished run, the cell after the last epoch.</summary>
     public Genotype? Cell => ParseArch(Result?.Arch) ?? ParseArch(Last?.Arch);
@@ -43,36 +43,31 @@ internal sealed class RunRecord
         var root = Path.GetFullPath(runDir);
         if (!Directory.Exists(root))
             throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
-        var metricsPath = Path.Combine(root, "metrics.jsonl");
-        if (!File.Exists(metricsPath)) throw new UserInputException($"{metricsPath}: not found (is {root} a run folder?)");
+        var run = new RunDirectory(root);
+        if (!File.Exists(run.MetricsPath)) throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
 
-        var config = ReadObject(Path.Combine(root, "config.json"));
-        var epochs = ReadMetrics(metricsPath);
-        var resultFields = ReadObject(Path.Combine(root, "result.json"));
-        return new RunRecord(root, config, epochs, resultFields is null ? null : ResultRecord.From(resultFields));
+        var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(ReadText(run.ConfigPath), run.ConfigPath) : null;
+        var epochs = ReadLines<SearchEpochRecord>(run.MetricsPath);
+        var result = File.Exists(run.ResultPath) ? RunJson.Parse<SearchResultRecord>(ReadText(run.ResultPath), run.ResultPath) : null;
+        return new RunRecord(root, config, epochs, result);
     }
 
-    private static JsonFields? ReadObject(string path)
-    {
-        if (!File.Exists(path)) return null;
-        return JsonFields.Parse(ReadText(path), path);
-    }
-
-    private static List<EpochRecord> ReadMetrics(string path)
+    /// <summary>The lines of a metrics file (blank lines count for line numbers); at least one.</summary>
+    public static List<T> ReadLines<T>(string path) where T : class
     {
         var lines = ReadText(path).Split('\n');
-        var epochs = new List<EpochRecord>();
+        var records = new List<T>();
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].TrimEnd('\r');
             if (line.Trim().Length == 0) continue;
-            epochs.Add(EpochRecord.From(JsonFields.Parse(line, $"{path}:{i + 1}")));
+            records.Add(RunJson.Parse<T>(line, $"{path}:{i + 1}"));
         }
-        if (epochs.Count == 0) throw new UserInputException($"{path}: no epochs recorded yet");
-        return epochs;
+        if (records.Count == 0) throw new UserInputException($"{path}: no epochs recorded yet");
+        return records;
     }
 
-    private static string ReadText(string path)
+    public static string ReadText(string path)
     {
         try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -84,7 +79,7 @@ internal sealed class RunRecord
     private static Genotype? ParseArch(string? text) => Genotype.TryParse(text, out var g, out _) ? g : null;
 
     /// <summary>A setting from <c>config.json</c> as text, or null.</summary>
-    public string? Setting(string key) => Config?.Object[key] switch
+    public string? Setting(string key) => Config?[key] switch
     {
         null => null,
         JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.String => v.GetValue<string>(),

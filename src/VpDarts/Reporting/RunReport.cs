@@ -1,5 +1,6 @@
 using VpDarts.Benchmark;
 using VpDarts.Reporting.Figures;
+using VpDarts.Runs;
 using VpDarts.Runtime;
 
 namespace VpDarts.Reporting;
@@ -80,9 +81,9 @@ public static class RunReport
     private static (double[,] Matrix, string? Criterion, string Title, string? Cell)? ImportanceSource(RunRecord run)
     {
         if (run.Epochs.LastOrDefault(m => m.Importance is not null) is { } m)
-            return (m.Importance!, m.ImportanceCriterion, $"Importance measured at the start of epoch {m.Number}", m.Kept ?? m.Arch);
+            return (EdgeMatrix.ToArray(m.Importance!), m.ImportanceCriterion, $"Importance measured at the start of epoch {m.Number}", m.Kept ?? m.Arch);
         if (run.Result?.FinalImportance is { } final)
-            return (final, run.Result.FinalImportanceCriterion, "Importance measured for the final selection", run.Result.Arch);
+            return (EdgeMatrix.ToArray(final), run.Result.FinalImportanceCriterion, "Importance measured for the final selection", run.Result.Arch);
         return null;
     }
 

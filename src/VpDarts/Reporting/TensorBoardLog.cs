@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using TorchSharp.Modules;
 using VpDarts.Benchmark;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch.utils;
 
@@ -53,13 +53,13 @@ public sealed class TensorBoardLog : IDisposable
     public int ScalarsWritten { get; private set; }
 
     /// <summary>Logs the scalars of one <c>metrics.jsonl</c> line (see the class summary for the tags).</summary>
-    /// <exception cref="UserInputException">A value of the line has the wrong type or shape.</exception>
+    /// <exception cref="UserInputException">A matrix of the line is not edges × operations, or a pruned pair is out of range.</exception>
     /// <exception cref="ObjectDisposedException">The log was disposed.</exception>
-    public void Write(JsonObject epochMetrics)
+    public void Write(SearchEpochRecord m)
     {
-        ArgumentNullException.ThrowIfNull(epochMetrics);
+        ArgumentNullException.ThrowIfNull(m);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var m = EpochRecord.From(new JsonFields(epochMetrics, "epoch metrics"));
+        if (m.Problem() is { } problem) throw new UserInputException($"epoch metrics: {problem}");
         var step = m.Number;
 
         void Scalar(string tag, double? value)
@@ -77,16 +77,16 @@ public sealed class TensorBoardLog : IDisposable
         Scalar("skip_count", m.SkipCount);
         Scalar("pruning/strength", m.DecayFactor is { } d ? 1 - d : 0);
         foreach (var dataset in Nb201Datasets.All)
-            Scalar($"nb201/{dataset.Key()}", JsonFields.NumberOrNull(m.Nb201, dataset.Key()));
-        Scalar("seconds/ablation", m.AblationSeconds);
-        Scalar("seconds/train", m.TrainSeconds);
-        Scalar("seconds/total", m.TotalSeconds);
+            Scalar($"nb201/{dataset.Key()}", m.Nb201?.Accuracy(dataset));
+        Scalar("seconds/ablation", m.Seconds?.Ablation);
+        Scalar("seconds/train", m.Seconds?.Train);
+        Scalar("seconds/total", m.Seconds?.Total);
         Scalar("images_per_s", m.ImagesPerSecond);
         if (m.Alpha is { } alpha)
         {
             for (var e = 0; e < CellTopology.EdgeCount; e++)
                 for (var o = 0; o < Operations.Count; o++)
-                    Scalar($"alpha/edge{e}/{Operations.Names[o]}", double.IsFinite(alpha[e, o]) ? alpha[e, o] : null);
+                    Scalar($"alpha/edge{e}/{Operations.Names[o]}", alpha[e][o] is { } a && double.IsFinite(a) ? a : null);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using VpDarts.Reporting.Figures;
+using VpDarts.Runs;
 using VpDarts.Runtime;
 
 namespace VpDarts.Reporting;
@@ -28,24 +29,26 @@ public static class TrainReport
     public static RunReportOutput Write(string runDir)
     {
         var root = Path.GetFullPath(runDir);
-        var config = Read(Path.Combine(root, "config.json"));
-        var result = Read(Path.Combine(root, "result.json"));
-        var epochs = ReadMetrics(Path.Combine(root, "metrics.jsonl"));
-        var testAccuracy = result?.Number("test_acc");
+        var run = new RunDirectory(root);
+        var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(RunRecord.ReadText(run.ConfigPath), run.ConfigPath) : null;
+        var result = File.Exists(run.ResultPath) ? RunJson.Parse<TrainResultRecord>(RunRecord.ReadText(run.ResultPath), run.ResultPath) : null;
+        if (!File.Exists(run.MetricsPath)) throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
+        var epochs = RunRecord.ReadLines<TrainEpochRecord>(run.MetricsPath);
+        var testAccuracy = result?.TestAcc;
         var figure = Path.Combine(root, RunReport.FiguresFolder, "curves.png");
         TrainCurvesFigure.Write(figure, epochs, testAccuracy);
 
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
-        var arch = config?.Text("arch") ?? "unknown cell";
-        Line($"# Training report: {config?.Text("dataset") ?? "unknown data set"}");
+        var arch = Setting(config, "arch") ?? "unknown cell";
+        Line($"# Training report: {Setting(config, "dataset") ?? "unknown data set"}");
         Line();
         Line($"Cell: `{arch}`. Run folder: `{root}`. Regenerate with `vpdarts report {root}`; epochs are counted from 1.");
         Line();
         if (result is null)
         {
             Line($"> **The run has not finished**: there is no `result.json`. This report covers the {epochs.Count} epoch(s) recorded so far" +
-                 $"{(config?.Integer("epochs") is { } planned ? $" of {planned} planned" : "")}.");
+                 $"{(Setting(config, "epochs") is { } planned ? $" of {planned} planned" : "")}.");
             Line();
         }
         else
@@ -54,20 +57,20 @@ public static class TrainReport
             Line();
             Line("| | |");
             Line("|---|---|");
-            Line($"| test accuracy | {F(testAccuracy, "F2")} % on {F(result.Number("test_images"), "F0")} test images |");
-            Line($"| test loss | {F(result.Number("test_loss"), "F4")} |");
-            Line($"| parameters | {F(result.Number("params"), "N0")} |");
-            Line($"| training images | {F(result.Number("train_images"), "F0")} |");
-            Line($"| training time | {F(result.Number("train_seconds"), "F1")} s (+ {F(result.Number("eval_seconds"), "F1")} s test evaluation) |");
-            Line($"| exported model | `{result.Text("model") ?? "model"}/` (model.safetensors, model.bin, model.json; see docs/MODEL_FORMAT.md) |");
+            Line($"| test accuracy | {F(testAccuracy, "F2")} % on {F(result.TestImages, "F0")} test images |");
+            Line($"| test loss | {F(result.TestLoss, "F4")} |");
+            Line($"| parameters | {F(result.Parameters, "N0")} |");
+            Line($"| training images | {F(result.TrainImages, "F0")} |");
+            Line($"| training time | {F(result.TrainSeconds, "F1")} s (+ {F(result.EvalSeconds, "F1")} s test evaluation) |");
+            Line($"| exported model | `{result.Model ?? "model"}/` (model.safetensors, model.bin, model.json; see docs/MODEL_FORMAT.md) |");
             Line();
         }
         Line("## Settings");
         Line();
         Line("| key | value |");
         Line("|---|---|");
-        foreach (var (key, value) in config?.Object ?? [])
-            Line($"| {key} | {Cell(value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : value?.ToJsonString() ?? "null")} |");
+        foreach (var (key, _) in config ?? [])
+            Line($"| {key} | {Cell(Setting(config, key) ?? "null")} |");
         Line();
         Line("## Loss, accuracy and learning rate");
         Line();
@@ -87,32 +90,13 @@ public static class TrainReport
         return new RunReportOutput(reportPath, [figure], [], result is not null);
     }
 
-    private static JsonFields? Read(string path) => File.Exists(path) ? JsonFields.Parse(ReadText(path), path) : null;
-
-    private static List<TrainEpoch> ReadMetrics(string path)
+    /// <summary>A key of <c>config.json</c> as text, or null.</summary>
+    private static string? Setting(JsonObject? config, string key) => config?[key] switch
     {
-        if (!File.Exists(path)) throw new UserInputException($"{path}: not found (is {Path.GetDirectoryName(path)} a run folder?)");
-        var lines = ReadText(path).Split('\n');
-        var epochs = new List<TrainEpoch>();
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (lines[i].Trim().Length == 0) continue;
-            var f = JsonFields.Parse(lines[i], $"{path}:{i + 1}");
-            epochs.Add(new TrainEpoch(f.Integer("epoch") ?? throw f.Error("epoch", "is missing"), f.Number("lr"), f.Number("train_loss"),
-                f.Number("train_acc"), f.Number("images_per_s"), f.Number("seconds")));
-        }
-        if (epochs.Count == 0) throw new UserInputException($"{path}: no epochs recorded yet");
-        return epochs;
-    }
-
-    private static string ReadText(string path)
-    {
-        try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
-        }
-    }
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        var node => node.ToJsonString(),
+    };
 
     private static string F(double? value, string format) =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";

@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
+using TorchSharp.Modules;
 using VpDarts.Runtime;
 using static TorchSharp.torch;
 
@@ -7,14 +7,22 @@ namespace VpDarts.Runs;
 
 /// <summary>
 /// Epoch checkpoints in <c>checkpoints/epoch-NNNN/</c>: module weights, optimiser states and a <c>state.json</c>
-/// manifest with each file's size and SHA-256. A folder is written under a temporary name and renamed when
-/// complete; the newest that verifies is loaded, older ones are the fallback. The newest <c>keep</c> are kept (two by
-/// default, all with 0), so a run can keep every epoch's supernet for later analysis.
+/// manifest (<see cref="CheckpointManifest"/>) with each file's size and SHA-256. A folder is written under a
+/// temporary name and renamed when complete; the newest that verifies is loaded, older ones are the fallback. The
+/// newest <c>keep</c> are kept (two by default, all with 0), so a run can keep every epoch's supernet for later analysis.
 /// </summary>
 public static class Checkpoints
 {
     private const string ModelFile = "model.bin";
     private const string ManifestFile = "state.json";
+
+    /// <summary>The optimisers of a search as a checkpoint names them: the weights' SGD and α's Adam.</summary>
+    public static IReadOnlyDictionary<string, OptimizerHelper> SearchOptimizers(OptimizerHelper weights, OptimizerHelper alpha) =>
+        new Dictionary<string, OptimizerHelper> { ["weight"] = weights, ["arch"] = alpha };
+
+    /// <summary>The optimiser of a training run as a checkpoint names it.</summary>
+    public static IReadOnlyDictionary<string, OptimizerHelper> TrainOptimizers(OptimizerHelper sgd) =>
+        new Dictionary<string, OptimizerHelper> { ["sgd"] = sgd };
 
     /// <summary>
     /// Saves a checkpoint after <paramref name="epochsDone"/> epochs and, when stopped inside the next epoch,
@@ -22,8 +30,8 @@ public static class Checkpoints
     /// <c>epoch-NNNN</c>).
     /// Afterwards only the newest <paramref name="keep"/> checkpoints remain (0 = all).
     /// </summary>
-    public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, TorchSharp.Modules.OptimizerHelper> optimizers,
-        JsonObject state, int? step = null, int keep = 2)
+    public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
+        CheckpointState state, int? step = null, int keep = 2)
     {
         Directory.CreateDirectory(root);
         var name = step is { } s ? $"epoch-{epochsDone:D4}-step-{s:D5}" : $"epoch-{epochsDone:D4}";
@@ -33,17 +41,17 @@ public static class Checkpoints
         {
             if (Directory.Exists(partial)) Directory.Delete(partial, true);
             Directory.CreateDirectory(partial);
-            var files = new JsonObject();
+            var files = new Dictionary<string, CheckpointFileEntry>();
             void Add(string file, Action<string> write)
             {
                 var path = Path.Combine(partial, file);
                 write(path);
-                files[file] = new JsonObject { ["size"] = new FileInfo(path).Length, ["sha256"] = Hash(path) };
+                files[file] = new CheckpointFileEntry { Size = new FileInfo(path).Length, Sha256 = Hash(path) };
             }
             Add(ModelFile, p => model.save(p));
-            foreach (var (key, optimizer) in optimizers) Add($"{key}-optimizer.bin", p => optimizer.save_state_dict(p));
-            var manifest = new JsonObject { ["format"] = 1, ["epochs_done"] = epochsDone, ["files"] = files, ["state"] = state.DeepClone() };
-            AtomicFile.WriteAllText(Path.Combine(partial, ManifestFile), manifest.ToJsonString(RunDirectory.Json));
+            foreach (var (key, optimizer) in optimizers) Add(OptimizerFile(key), p => optimizer.save_state_dict(p));
+            var manifest = new CheckpointManifest { Format = CheckpointManifest.CurrentFormat, EpochsDone = epochsDone, Files = files, State = state };
+            AtomicFile.WriteAllText(Path.Combine(partial, ManifestFile), System.Text.Json.JsonSerializer.Serialize(manifest, RunDirectory.Json));
             if (Directory.Exists(final)) Directory.Delete(final, true);
             Directory.Move(partial, final);
         }
@@ -69,7 +77,7 @@ public static class Checkpoints
     /// <see cref="CheckpointStateException"/> when that state is unusable. A checkpoint that fails either way is
     /// reported through <paramref name="warn"/> and the previous one is tried. Null when none is usable.
     /// </summary>
-    public static LoadedCheckpoint? LoadLatest(string root, nn.Module model, IReadOnlyDictionary<string, TorchSharp.Modules.OptimizerHelper> optimizers,
+    public static LoadedCheckpoint? LoadLatest(string root, nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
         Action<string> warn, Action<LoadedCheckpoint>? restore = null)
     {
         foreach (var folder in List(root))
@@ -77,14 +85,14 @@ public static class Checkpoints
             var problem = Verify(folder, out var manifest);
             if (problem is null)
             {
-                var loaded = new LoadedCheckpoint(manifest!["epochs_done"]!.GetValue<int>(), manifest["state"]!.AsObject(), folder);
+                var loaded = new LoadedCheckpoint(manifest!.EpochsDone, manifest.State, folder);
                 try
                 {
                     foreach (var key in optimizers.Keys)
-                        if (!manifest["files"]!.AsObject().ContainsKey($"{key}-optimizer.bin"))
-                            throw new CheckpointStateException($"state.json does not list {key}-optimizer.bin");
+                        if (!manifest.Files.ContainsKey(OptimizerFile(key)))
+                            throw new CheckpointStateException($"state.json does not list {OptimizerFile(key)}");
                     model.load(Path.Combine(folder, ModelFile));
-                    foreach (var (key, optimizer) in optimizers) optimizer.load_state_dict(Path.Combine(folder, $"{key}-optimizer.bin"));
+                    foreach (var (key, optimizer) in optimizers) optimizer.load_state_dict(Path.Combine(folder, OptimizerFile(key)));
                     restore?.Invoke(loaded);
                     return loaded;
                 }
@@ -99,37 +107,58 @@ public static class Checkpoints
         return null;
     }
 
+    /// <summary>
+    /// The newest usable checkpoint's weights loaded into <paramref name="model"/> (no optimiser state), with its
+    /// state; unusable ones are reported through <paramref name="warn"/> and skipped. Null when none is usable.
+    /// </summary>
+    public static LoadedCheckpoint? LoadLatestModel(string root, nn.Module model, Action<string> warn) =>
+        LoadLatest(root, model, new Dictionary<string, OptimizerHelper>(), warn);
+
+    /// <summary>The weights of the checkpoint in <paramref name="folder"/> loaded into <paramref name="model"/>, with its state.</summary>
+    /// <exception cref="UserInputException">The checkpoint does not verify or does not fit <paramref name="model"/>.</exception>
+    public static LoadedCheckpoint LoadModel(string folder, nn.Module model)
+    {
+        var problem = Verify(folder, out var manifest);
+        if (problem is null)
+        {
+            try
+            {
+                model.load(Path.Combine(folder, ModelFile));
+                return new LoadedCheckpoint(manifest!.EpochsDone, manifest.State, folder);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
+            {
+                problem = e.Message.Split('\n')[0].Trim();
+            }
+        }
+        throw new UserInputException($"{folder}: unusable checkpoint ({problem})");
+    }
+
     /// <summary>Null when the manifest is well formed and every file of the checkpoint matches it, else what is wrong.</summary>
-    public static string? Verify(string folder, out JsonObject? manifest)
+    public static string? Verify(string folder, out CheckpointManifest? manifest)
     {
         manifest = null;
         var manifestPath = Path.Combine(folder, ManifestFile);
         if (!File.Exists(manifestPath)) return "no state.json";
-        JsonObject parsed;
-        try { parsed = JsonNode.Parse(File.ReadAllText(manifestPath)) as JsonObject ?? throw new System.Text.Json.JsonException("not an object"); }
-        catch (System.Text.Json.JsonException e) { return $"state.json is not a valid JSON object: {e.Message.Split('\n')[0]}"; }
-        if (parsed["format"] is not JsonValue format || !format.TryGetValue<int>(out var f) || f != 1) return "state.json: 'format' is not 1";
-        if (parsed["epochs_done"] is not JsonValue done || !done.TryGetValue<int>(out var epochs) || epochs < 0)
-            return "state.json: 'epochs_done' is not a count of epochs";
-        if (parsed["state"] is not JsonObject) return "state.json: 'state' is not an object";
-        if (parsed["files"] is not JsonObject files) return "state.json: 'files' is not an object";
-        if (!files.ContainsKey(ModelFile)) return $"state.json does not list {ModelFile}";
-        foreach (var (file, info) in files)
+        string text;
+        try { text = File.ReadAllText(manifestPath); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"state.json cannot be read ({e.Message.Split('\n')[0].Trim()})"; }
+        if (RunJson.TryParse<CheckpointManifest>(text, out var parsed) is { } problem) return $"state.json: {problem}";
+        if (!parsed!.Files.ContainsKey(ModelFile)) return $"state.json does not list {ModelFile}";
+        foreach (var (file, entry) in parsed.Files)
         {
             if (file.Length == 0 || file != Path.GetFileName(file) || file.StartsWith('.')) return $"state.json lists '{file}', not a file name";
-            if (info?["size"] is not JsonValue sizeValue || !sizeValue.TryGetValue<long>(out var size) || size < 0)
-                return $"state.json: the size of {file} is not a byte count";
-            if (info["sha256"] is not JsonValue hashValue || !hashValue.TryGetValue<string>(out var hash) || hash.Length != 64)
-                return $"state.json: the SHA-256 of {file} is not 64 hex digits";
             var path = Path.Combine(folder, file);
             if (!File.Exists(path)) return $"{file} is missing";
             var length = new FileInfo(path).Length;
-            if (length != size) return $"{file} has {length} bytes, expected {size}";
-            if (Hash(path) != hash) return $"{file} fails its SHA-256 check";
+            if (length != entry.Size) return $"{file} has {length} bytes, expected {entry.Size}";
+            if (Hash(path) != entry.Sha256) return $"{file} fails its SHA-256 check";
         }
         manifest = parsed;
         return null;
     }
+
+    private static string OptimizerFile(string name) => $"{name}-optimizer.bin";
 
     private static string Hash(string path)
     {

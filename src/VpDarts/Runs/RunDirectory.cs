@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using VpDarts.Runtime;
 
 namespace VpDarts.Runs;
@@ -11,13 +11,19 @@ namespace VpDarts.Runs;
 /// </summary>
 public sealed class RunDirectory
 {
-    /// <summary>JSON settings used for every file of a run.</summary>
+    /// <summary>
+    /// JSON settings used for every file of a run. Types resolve through <see cref="RunJsonContext"/>, with two
+    /// exceptions served by reflection: the run settings, whose declared defaults the generated metadata would lose
+    /// for keys a file leaves out (<see cref="SettingsTypeInfoResolver"/>), and types the context cannot list, such
+    /// as the exported model's <c>model.json</c> (Export uses this namespace, so this namespace cannot name its types).
+    /// </summary>
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,  // arch strings keep their '+'
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(new SettingsTypeInfoResolver(), RunJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     private static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };
@@ -136,21 +142,23 @@ public sealed class RunDirectory
     /// <summary>Writes an object as indented JSON, atomically.</summary>
     public static void WriteJson<T>(string path, T value) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json) + "\n");
 
-    /// <summary>Reads the metrics lines written so far.</summary>
-    public IReadOnlyList<JsonObject> ReadMetrics()
+    /// <summary>Reads the lines of a search's metrics file written so far.</summary>
+    public IReadOnlyList<SearchEpochRecord> ReadSearchMetrics() => ReadMetrics<SearchEpochRecord>();
+
+    /// <summary>Reads the lines of a training run's metrics file written so far.</summary>
+    public IReadOnlyList<TrainEpochRecord> ReadTrainMetrics() => ReadMetrics<TrainEpochRecord>();
+
+    private List<T> ReadMetrics<T>() where T : class
     {
         if (!File.Exists(MetricsPath)) return [];
-        var lines = File.ReadAllLines(MetricsPath).Where(l => l.Length > 0).ToList();
-        var result = new List<JsonObject>();
-        for (var i = 0; i < lines.Count; i++)
-        {
-            try { result.Add(JsonNode.Parse(lines[i])!.AsObject()); }
-            catch (JsonException e) { throw new UserInputException($"{MetricsPath}:{i + 1}: not a JSON object ({e.Message})", e); }
-        }
+        var lines = File.ReadAllLines(MetricsPath);
+        var result = new List<T>();
+        for (var i = 0; i < lines.Length; i++)
+            if (lines[i].Trim().Length > 0) result.Add(RunJson.Parse<T>(lines[i], $"{MetricsPath}:{i + 1}"));
         return result;
     }
 
     /// <summary>Rewrites the metrics file with <paramref name="lines"/> (atomic, so an interrupted append loses nothing).</summary>
-    public void WriteMetrics(IEnumerable<JsonObject> lines) =>
-        AtomicFile.WriteAllText(MetricsPath, string.Concat(lines.Select(l => l.ToJsonString(JsonLine) + "\n")));
+    public void WriteMetrics<T>(IEnumerable<T> lines) =>
+        AtomicFile.WriteAllText(MetricsPath, string.Concat(lines.Select(l => JsonSerializer.Serialize(l, JsonLine) + "\n")));
 }

@@ -1,4 +1,4 @@
-using System.Text.Json.Nodes;
+using VpDarts.Runs;
 
 namespace VpDarts.Search;
 
@@ -26,20 +26,19 @@ public sealed class EpochAccumulator
         ValidSeen > 0 ? ValidLoss / ValidSeen : null, ValidSeen > 0 ? 100.0 * ValidCorrect / ValidSeen : null,
         TrainSeen + ValidSeen, PriorSeconds + seconds);
 
-    /// <summary>For a checkpoint.</summary>
-    public JsonObject ToJson(double seconds) => new()
+    /// <summary>The sums for a checkpoint, with <paramref name="seconds"/> of this session added.</summary>
+    public EpochSums ToSums(double seconds) => new()
     {
-        ["train_loss"] = TrainLoss, ["train_correct"] = TrainCorrect, ["train_seen"] = TrainSeen,
-        ["valid_loss"] = ValidLoss, ["valid_correct"] = ValidCorrect, ["valid_seen"] = ValidSeen,
-        ["seconds"] = PriorSeconds + seconds,
+        TrainLoss = TrainLoss, TrainCorrect = TrainCorrect, TrainSeen = TrainSeen,
+        ValidLoss = ValidLoss, ValidCorrect = ValidCorrect, ValidSeen = ValidSeen,
+        Seconds = PriorSeconds + seconds,
     };
 
-    /// <summary>From a checkpoint.</summary>
-    public static EpochAccumulator FromJson(JsonObject json) => new()
+    /// <summary>The sums a checkpoint kept.</summary>
+    public static EpochAccumulator FromSums(EpochSums sums) => new()
     {
-        TrainLoss = json["train_loss"]!.GetValue<double>(), TrainCorrect = json["train_correct"]!.GetValue<long>(),
-        TrainSeen = json["train_seen"]!.GetValue<long>(), ValidLoss = json["valid_loss"]!.GetValue<double>(),
-        ValidCorrect = json["valid_correct"]!.GetValue<long>(), ValidSeen = json["valid_seen"]!.GetValue<long>(),
-        PriorSeconds = json["seconds"]!.GetValue<double>(),
+        TrainLoss = sums.TrainLoss, TrainCorrect = sums.TrainCorrect, TrainSeen = sums.TrainSeen,
+        ValidLoss = sums.ValidLoss, ValidCorrect = sums.ValidCorrect, ValidSeen = sums.ValidSeen,
+        PriorSeconds = sums.Seconds,
     };
 }

@@ -1,7 +1,7 @@
-using System.Text.Json.Nodes;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Search;
 
 /// <summary>The outcome of a search.</summary>
-public sealed record SearchResult(Genotype Arch, JsonObject? Nb201, double SearchSeconds, string RunDirectory);
+public sealed record SearchResult(Genotype Arch, Nb201Record? Nb201, double SearchSeconds, string RunDirectory);

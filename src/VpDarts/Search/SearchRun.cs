@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.Data;
@@ -18,14 +17,14 @@ namespace VpDarts.Search;
 /// then alternating steps — an architecture step on a search-valid batch (unless α is frozen), then a weight step
 /// on a search-train batch — then metrics and a checkpoint. At the end the strategy picks the cell.
 /// </summary>
-public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, IRunProgress progress, Func<Genotype, JsonObject?>? score = null)
+public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, IRunProgress progress, Func<Genotype, Nb201Record?>? score = null)
 {
     /// <summary>Loads the training split of the config's dataset and splits it into search-train and search-valid.</summary>
     public static DatasetSearchData LoadData(SearchConfig config) =>
         DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir), config.Seed, config.TrainLimit, config.ValidLimit);
 
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
-    public Action<JsonObject>? OnEpoch { get; init; }
+    public Action<SearchEpochRecord>? OnEpoch { get; init; }
 
     /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the search.</summary>
     public SearchResult Execute(CancellationToken cancel = default)
@@ -43,20 +42,20 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var weightParams = net.WeightParameters().ToList();
         using var weightOpt = new SgdOptimizer(weightParams, config.WeightLr, config.Momentum, config.WeightDecay);
         using var archOpt = new AdamOptimizer([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weightDecay: config.ArchWeightDecay);
-        var optimizers = new Dictionary<string, OptimizerHelper> { ["weight"] = weightOpt, ["arch"] = archOpt };
+        var optimizers = Checkpoints.SearchOptimizers(weightOpt, archOpt);
 
-        var metrics = run.ReadMetrics().ToList();
+        var metrics = run.ReadSearchMetrics().ToList();
         var startEpoch = 0;
-        JsonObject? midEpoch = null;  // set when the last checkpoint was written inside an epoch
+        MidEpochState? midEpoch = null;  // set when the last checkpoint was written inside an epoch
         var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note, checkpoint => Restore(checkpoint, strategy));
         if (resumed is not null)
         {
             startEpoch = resumed.EpochsDone;
-            midEpoch = resumed.State["mid_epoch"] as JsonObject;
+            midEpoch = resumed.State.MidEpoch;
             metrics = metrics.Take(startEpoch).ToList();
             progress.Note(midEpoch is null
                 ? $"resumed from {resumed.Folder} after epoch {startEpoch}"
-                : $"resumed from {resumed.Folder} in epoch {startEpoch + 1} after step {midEpoch["step"]}");
+                : $"resumed from {resumed.Folder} in epoch {startEpoch + 1} after step {midEpoch.Step}");
         }
         else
         {
@@ -71,14 +70,14 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize), device), cancel);
 
         var searchClock = Stopwatch.StartNew();
-        var priorSeconds = metrics.Sum(m => m["seconds"]?["total"]?.GetValue<double>() ?? 0);
+        var priorSeconds = metrics.Sum(m => m.Seconds?.Total ?? 0);
         for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
             var epochClock = Stopwatch.StartNew();
             var trainsArch = strategy.TrainsArchitecture(epoch);
             var phase = trainsArch ? "search" : "warm-up";
-            JsonObject decision;
+            EpochDecisionRecord decision;
             EpochAccumulator sums;
             var firstStep = 0;
             var resumedInside = false;  // the epoch's start (ablation, pruning) came from a checkpoint, not from this session
@@ -91,7 +90,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                 {
                     // Stopped inside the ablation, before it changed anything: the epoch's start is the checkpoint.
                     if (Checkpoints.List(run.CheckpointsPath).Count == 0)
-                        Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() }, keep: config.KeepCheckpoints);
+                        Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new CheckpointState { Strategy = strategy.SaveState() }, keep: config.KeepCheckpoints);
                     throw;
                 }
                 finally { DisposeAll(subsets); }
@@ -100,10 +99,10 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             else
             {
                 resumedInside = true;
-                decision = midEpoch["decision"]!.AsObject();
-                sums = EpochAccumulator.FromJson(midEpoch["sums"]!.AsObject());
-                firstStep = midEpoch["step"]!.GetValue<int>();
-                RandomState.Restore(midEpoch["rng"]!.GetValue<string>());
+                decision = midEpoch.Decision;
+                sums = EpochAccumulator.FromSums(midEpoch.Sums);
+                firstStep = midEpoch.Step;
+                RandomState.Restore(midEpoch.Rng);
                 midEpoch = null;
             }
 
@@ -111,13 +110,10 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             foreach (var group in weightOpt.ParamGroups) group.LearningRate = lr;
             progress.Phase(phase, epoch, config.Epochs);
             void SaveInside(int step, double seconds) =>
-                Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new JsonObject
+                Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new CheckpointState
                 {
-                    ["strategy"] = strategy.SaveState(),
-                    ["mid_epoch"] = new JsonObject
-                    {
-                        ["step"] = step, ["decision"] = decision.DeepClone(), ["sums"] = sums.ToJson(seconds), ["rng"] = RandomState.Capture(),
-                    },
+                    Strategy = strategy.SaveState(),
+                    MidEpoch = new MidEpochState { Step = step, Decision = decision, Sums = sums.ToSums(seconds), Rng = RandomState.Capture() },
                 }, step, config.KeepCheckpoints);
             var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, resumedInside, sums,
                 SaveInside, cancel);
@@ -126,7 +122,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             try
             {
                 metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, arch is null ? null : score?.Invoke(arch),
-                    stats.Seconds + (decision["seconds"]?.GetValue<double>() ?? 0)));
+                    stats.Seconds + decision.Seconds));
             }
             catch (NumericFaultException e)
             {
@@ -134,7 +130,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             }
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
-            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject { ["strategy"] = strategy.SaveState() }, keep: config.KeepCheckpoints);
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState { Strategy = strategy.SaveState() }, keep: config.KeepCheckpoints);
             progress.EpochDone(epoch, SearchMetrics.Summary(metrics[^1], config.Epochs));
         }
 
@@ -155,23 +151,20 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     {
         if (checkpoint.EpochsDone > config.Epochs)
             throw new CheckpointStateException($"it records {checkpoint.EpochsDone} epochs done, more than the run's {config.Epochs}");
-        if (checkpoint.State["strategy"] is not JsonObject strategyState) throw new CheckpointStateException("state.json holds no strategy state");
+        if (checkpoint.State.Strategy is not { } strategyState) throw new CheckpointStateException("state.json holds no strategy state");
         try
         {
-            if (checkpoint.State["mid_epoch"] is JsonNode mid)
+            if (checkpoint.State.MidEpoch is { } mid)
             {
                 if (checkpoint.EpochsDone == config.Epochs) throw new CheckpointStateException("it is inside an epoch after the last one");
-                var step = mid["step"]!.GetValue<int>();
-                if (step < 0) throw new CheckpointStateException($"state.json: step {step} inside an epoch");
-                _ = mid["decision"]!.AsObject();
-                EpochAccumulator.FromJson(mid["sums"]!.AsObject());
+                if (mid.Step < 0) throw new CheckpointStateException($"state.json: step {mid.Step} inside an epoch");
                 using var current = get_rng_state();
-                if (Convert.FromBase64String(mid["rng"]!.GetValue<string>()).Length != current.NumberOfElements)
+                if (Convert.FromBase64String(mid.Rng).Length != current.NumberOfElements)
                     throw new CheckpointStateException("state.json: the random generator state has the wrong size");
             }
             strategy.LoadState(strategyState);
         }
-        // The state is JSON written by Save; a missing or mistyped node surfaces as one of these.
+        // Values that read as their types but that the run cannot use (a bad arch string, bad base64) surface as one of these.
         catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or IndexOutOfRangeException
                                       or ArgumentException or KeyNotFoundException or UserInputException)
         {

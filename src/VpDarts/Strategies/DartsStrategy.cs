@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -52,8 +52,8 @@ public sealed class DartsStrategy : ISearchStrategy
     }
 
     /// <inheritdoc />
-    public JsonObject SaveState() => [];
+    public StrategyState SaveState() => new();
 
     /// <inheritdoc />
-    public void LoadState(JsonObject state) { }
+    public void LoadState(StrategyState state) { }
 }

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -37,8 +37,8 @@ public interface ISearchStrategy
     FinalSelection SelectFinal(SearchContext context);
 
     /// <summary>State that must survive a resume (masks, last choices).</summary>
-    JsonObject SaveState();
+    StrategyState SaveState();
 
     /// <summary>Restores <see cref="SaveState"/>'s output.</summary>
-    void LoadState(JsonObject state);
+    void LoadState(StrategyState state);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
@@ -104,20 +103,15 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     }
 
     /// <inheritdoc />
-    public virtual JsonObject SaveState()
-    {
-        var alive = new JsonArray();
-        for (var e = 0; e < CellTopology.EdgeCount; e++)
-            alive.Add(new JsonArray(Enumerable.Range(0, Operations.Count).Select(o => (JsonNode)Alive[e, o]).ToArray()));
-        return new JsonObject { ["alive"] = alive };
-    }
+    public virtual StrategyState SaveState() => StrategyState.WithMask(Alive);
 
     /// <inheritdoc />
-    public virtual void LoadState(JsonObject state)
+    public virtual void LoadState(StrategyState state)
     {
-        if (state["alive"] is not JsonArray alive) return;
+        if (state.Alive is null) return;
+        var alive = state.OpMask();
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             for (var o = 0; o < Operations.Count; o++)
-                Alive[e, o] = alive[e]![o]!.GetValue<bool>();
+                Alive[e, o] = alive[e, o];
     }
 }

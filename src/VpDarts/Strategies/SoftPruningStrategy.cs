@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
@@ -54,17 +53,12 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     public override Genotype? CurrentArch(SearchContext context, int epoch) => _lastKept ?? base.CurrentArch(context, epoch);
 
     /// <inheritdoc />
-    public override JsonObject SaveState()
-    {
-        var state = base.SaveState();
-        if (_lastKept is not null) state["last_kept"] = _lastKept.ToString();
-        return state;
-    }
+    public override StrategyState SaveState() => base.SaveState() with { LastKept = _lastKept?.ToString() };
 
     /// <inheritdoc />
-    public override void LoadState(JsonObject state)
+    public override void LoadState(StrategyState state)
     {
         base.LoadState(state);
-        _lastKept = state["last_kept"] is JsonNode kept ? Genotype.Parse(kept.GetValue<string>()) : null;
+        _lastKept = state.LastKept is { } kept ? Genotype.Parse(kept) : null;
     }
 }

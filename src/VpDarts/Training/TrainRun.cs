@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using TorchSharp;
 using TorchSharp.Modules;
 using VpDarts.Data;
@@ -26,7 +24,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     public const string ModelFolder = "model";
 
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
-    public Action<JsonObject>? OnEpoch { get; init; }
+    public Action<TrainEpochRecord>? OnEpoch { get; init; }
 
     /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the training.</summary>
     public TrainResult Execute(CancellationToken cancel = default)
@@ -41,9 +39,9 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         using var net = new DiscreteNetwork(config.Genotype, new NetworkShape(config.Channels, config.Layers, train.Channels, train.ClassCount));
         net.to(device);
         using var sgd = new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
-        var optimizers = new Dictionary<string, OptimizerHelper> { ["sgd"] = sgd };
+        var optimizers = Checkpoints.TrainOptimizers(sgd);
 
-        var metrics = run.ReadMetrics().ToList();
+        var metrics = run.ReadTrainMetrics().ToList();
         var startEpoch = 0;
         var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note, checkpoint =>
         {
@@ -72,19 +70,19 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             progress.Phase("train", epoch, config.Epochs);
             var (loss, accuracy, images) = TrainEpoch(net, sgd, loader, epoch, cancel);
             var seconds = clock.Elapsed.TotalSeconds;
-            metrics.Add(new JsonObject
+            metrics.Add(new TrainEpochRecord
             {
-                ["epoch"] = epoch,
-                ["lr"] = LearningRate(epoch * loader.BatchesPerEpoch, loader.BatchesPerEpoch),
-                ["train_loss"] = loss,
-                ["train_acc"] = accuracy,
-                ["images"] = images,
-                ["images_per_s"] = images / Math.Max(seconds, 1e-9),
-                ["seconds"] = seconds,
+                Epoch = epoch,
+                Lr = LearningRate(epoch * loader.BatchesPerEpoch, loader.BatchesPerEpoch),
+                TrainLoss = loss,
+                TrainAcc = accuracy,
+                Images = images,
+                ImagesPerSecond = images / Math.Max(seconds, 1e-9),
+                Seconds = seconds,
             });
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
-            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new JsonObject());
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState());
             progress.EpochDone(epoch, Summary(metrics[^1], config.Epochs));
         }
 
@@ -95,21 +93,21 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         if (device.type != DeviceType.CPU) net.to(CPU);  // the exported files hold CPU tensors
         var modelDir = Path.Combine(run.Root, ModelFolder);
         var info = ModelExport.Save(modelDir, net, new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset));
-        var trainSeconds = metrics.Sum(m => m["seconds"]?.GetValue<double>() ?? 0);
-        RunDirectory.WriteJson(run.ResultPath, new JsonObject
+        var trainSeconds = metrics.Sum(m => m.Seconds ?? 0);
+        RunDirectory.WriteJson(run.ResultPath, new TrainResultRecord
         {
-            ["arch"] = config.Arch,
-            ["dataset"] = config.Dataset,
-            ["test_acc"] = testAccuracy,
-            ["test_loss"] = testLoss,
-            ["test_images"] = data.Test.Count,
-            ["train_images"] = data.TrainRows.Length,
-            ["params"] = info.ParameterCount,
-            ["epochs"] = config.Epochs,
-            ["train_seconds"] = trainSeconds,
-            ["eval_seconds"] = evalSeconds,
-            ["model"] = ModelFolder,
-            ["settings"] = JsonSerializer.SerializeToNode(config, RunDirectory.Json),
+            Arch = config.Arch,
+            Dataset = config.Dataset,
+            TestAcc = testAccuracy,
+            TestLoss = testLoss,
+            TestImages = data.Test.Count,
+            TrainImages = data.TrainRows.Length,
+            Parameters = info.ParameterCount,
+            Epochs = config.Epochs,
+            TrainSeconds = trainSeconds,
+            EvalSeconds = evalSeconds,
+            Model = ModelFolder,
+            Settings = config,
         });
         return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
     }
@@ -191,10 +189,10 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         config.LrMin + 0.5 * (config.Lr - config.LrMin) * (1 + Math.Cos(Math.PI * globalStep / ((double)stepsPerEpoch * config.Epochs)));
 
     /// <summary>A one-line summary of an epoch's metrics.</summary>
-    public static string Summary(JsonObject m, int epochs)
+    public static string Summary(TrainEpochRecord m, int epochs)
     {
-        string F(string key, string format) => m[key]!.GetValue<double>().ToString(format, CultureInfo.InvariantCulture);
-        return $"epoch {m["epoch"]!.GetValue<int>() + 1}/{epochs}: train loss {F("train_loss", "F3")} acc {F("train_acc", "F1")}%, " +
-               $"lr {F("lr", "G4")}, {F("images_per_s", "F0")} img/s, {F("seconds", "F1")}s";
+        static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+        return $"epoch {m.Number}/{epochs}: train loss {F(m.TrainLoss, "F3")} acc {F(m.TrainAcc, "F1")}%, " +
+               $"lr {F(m.Lr, "G4")}, {F(m.ImagesPerSecond, "F0")} img/s, {F(m.Seconds, "F1")}s";
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using VpDarts.Benchmark;
 using VpDarts.Reporting;
 using VpDarts.Runs;
@@ -55,8 +54,8 @@ public sealed class ReportingRuns : IDisposable
         Method = method, Epochs = epochs, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32, Threads = 1,
     };
 
-    private JsonObject? Score(Genotype cell) => Table.TryGet(cell, out var s)
-        ? new JsonObject { ["cifar10_test"] = s.Cifar10, ["cifar100_test"] = s.Cifar100, ["imagenet16_120_test"] = s.ImageNet16_120 }
+    private Nb201Record? Score(Genotype cell) => Table.TryGet(cell, out var s)
+        ? new Nb201Record { Cifar10Test = s.Cifar10, Cifar100Test = s.Cifar100, ImageNet16_120Test = s.ImageNet16_120 }
         : null;
 
     /// <summary>A copy of a run's files (not its checkpoints) in a fresh folder.</summary>

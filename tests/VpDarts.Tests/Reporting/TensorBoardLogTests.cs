@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
-using System.Text.Json.Nodes;
 using VpDarts.Reporting;
+using VpDarts.Runs;
 using Xunit;
 
 namespace VpDarts.Tests.Reporting;
@@ -67,7 +67,7 @@ public sealed class TensorBoardLogTests(ReportingRuns runs)
     public void Two_epochs_make_a_valid_event_file_with_every_scalar()
     {
         var run = Path.Combine(runs.Root, $"tb-{Guid.NewGuid():N}");
-        var lines = File.ReadAllLines(Path.Combine(runs.VpDarts, "metrics.jsonl")).Take(2).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        var lines = new RunDirectory(runs.VpDarts).ReadSearchMetrics().Take(2).ToList();
 
         int written;
         using (var log = new TensorBoardLog(run))
@@ -114,6 +114,6 @@ public sealed class TensorBoardLogTests(ReportingRuns runs)
     {
         var log = new TensorBoardLog(Path.Combine(runs.Root, $"tb-{Guid.NewGuid():N}"));
         log.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => log.Write(new JsonObject { ["epoch"] = 0 }));
+        Assert.Throws<ObjectDisposedException>(() => log.Write(new SearchEpochRecord { Epoch = 0 }));
     }
 }

@@ -50,13 +50,13 @@ public sealed class CifarSearchTests(CifarTrainFixture cifar) : IClassFixture<Ci
 
         Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
         var run = new RunDirectory(result.RunDirectory);
-        var metrics = run.ReadMetrics();
+        var metrics = run.ReadSearchMetrics();
         Assert.Equal(config.Epochs, metrics.Count);
-        Assert.All(metrics, m => Assert.InRange(m["train_acc"]!.GetValue<double>(), 0, 100));
+        Assert.All(metrics, m => Assert.InRange(m.TrainAcc!.Value, 0, 100));
         var checkpoints = Checkpoints.List(run.CheckpointsPath);
         Assert.NotEmpty(checkpoints);
         Assert.Null(Checkpoints.Verify(checkpoints[0], out var manifest));
-        Assert.Equal(config.Epochs, manifest!["epochs_done"]!.GetValue<int>());
+        Assert.Equal(config.Epochs, manifest!.EpochsDone);
 
         // A finished run resumes to the same answer without training again.
         var again = new SearchRun(config, new DatasetSearchData(Share(cifar.Dataset), config.Seed, config.TrainLimit, config.ValidLimit),

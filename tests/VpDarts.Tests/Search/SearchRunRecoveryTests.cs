@@ -26,13 +26,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
         new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), progress ?? new SilentProgress()).Execute(cancel);
 
     private static IEnumerable<string> Metrics(string dir) =>
-        new RunDirectory(dir).ReadMetrics().Select(m =>
-        {
-            var copy = m.DeepClone().AsObject();
-            copy.Remove("seconds");
-            copy.Remove("images_per_s");
-            return copy.ToJsonString();
-        });
+        new RunDirectory(dir).ReadSearchMetrics().Select(MetricsText.WithoutTimings);
 
     [Fact]
     public void AFolderHoldingASearchContinuesOnlyUnderItsOwnSettings()
@@ -46,7 +40,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
         Assert.Contains("epochs: 4 → 6", other.Message);
         Assert.Contains("seed: 7 → 5", other.Message);
         Assert.Equal(config, File.ReadAllText(Path.Combine(dir, "config.json")));
-        Assert.Equal(4, new RunDirectory(dir).ReadMetrics().Count);
+        Assert.Equal(4, new RunDirectory(dir).ReadSearchMetrics().Count);
 
         // Threads change how fast, not what is searched.
         var again = Run(Tiny() with { Threads = 2 }, dir);
@@ -104,7 +98,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
         var newest = Checkpoints.List(Path.Combine(dir, "checkpoints"))[0];
         Assert.EndsWith("epoch-0002-step-00000", newest);
         Assert.Null(Checkpoints.Verify(newest, out var manifest));
-        Assert.NotNull(manifest!["state"]!["mid_epoch"]!["decision"]!["kept"]);
+        Assert.NotNull(manifest!.State.MidEpoch!.Decision.Kept);
 
         var notes = new List<string>();
         var phases = new List<string>();

@@ -33,22 +33,22 @@ public sealed class SearchRunTests : IDisposable
         var result = Run(Tiny(method, k), $"{method}-{k}");
         Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
         var run = new RunDirectory(result.RunDirectory);
-        var metrics = run.ReadMetrics();
+        var metrics = run.ReadSearchMetrics();
         Assert.Equal(4, metrics.Count);
-        Assert.All(metrics, m => Assert.Equal(6, m["alpha"]!.AsArray().Count));
-        Assert.Equal(Enumerable.Range(0, 4), metrics.Select(m => m["epoch"]!.GetValue<int>()));
+        Assert.All(metrics, m => Assert.Equal(6, m.Alpha!.Length));
+        Assert.Equal(Enumerable.Range(0, 4), metrics.Select(m => m.Epoch));
         var resultJson = JsonNode.Parse(File.ReadAllText(run.ResultPath))!;
         Assert.Equal(result.Arch.ToString(), resultJson["arch"]!.GetValue<string>());
         Assert.NotEmpty(Checkpoints.List(run.CheckpointsPath));
         Assert.Null(Checkpoints.Verify(Checkpoints.List(run.CheckpointsPath)[0], out _));
         if (method == SearchMethod.VpDarts)
         {
-            Assert.Equal("warm-up", metrics[0]["phase"]!.GetValue<string>());
-            Assert.Null(metrics[0]["importance"]);
-            Assert.NotNull(metrics[1]["importance"]);
-            Assert.Equal(24, metrics[1]["pruned"]!.AsArray().Count);
+            Assert.Equal("warm-up", metrics[0].Phase);
+            Assert.Null(metrics[0].Importance);
+            Assert.NotNull(metrics[1].Importance);
+            Assert.Equal(24, metrics[1].Pruned!.Count);
         }
-        if (method == SearchMethod.Darts) Assert.All(metrics, m => Assert.Equal("search", m["phase"]!.GetValue<string>()));
+        if (method == SearchMethod.Darts) Assert.All(metrics, m => Assert.Equal("search", m.Phase));
     }
 
     [Theory]
@@ -68,11 +68,11 @@ public sealed class SearchRunTests : IDisposable
         var a = Run(Tiny(SearchMethod.VpDarts), "a");
         var b = Run(Tiny(SearchMethod.VpDarts), "b");
         Assert.Equal(a.Arch, b.Arch);
-        var alphaA = new RunDirectory(a.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString();
-        var alphaB = new RunDirectory(b.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString();
+        var alphaA = MetricsText.Of(new RunDirectory(a.RunDirectory).ReadSearchMetrics()[^1].Alpha);
+        var alphaB = MetricsText.Of(new RunDirectory(b.RunDirectory).ReadSearchMetrics()[^1].Alpha);
         Assert.Equal(alphaA, alphaB);
         var c = Run(Tiny(SearchMethod.VpDarts) with { Seed = 8 }, "c");
-        Assert.NotEqual(alphaA, new RunDirectory(c.RunDirectory).ReadMetrics()[^1]["alpha"]!.ToJsonString());
+        Assert.NotEqual(alphaA, MetricsText.Of(new RunDirectory(c.RunDirectory).ReadSearchMetrics()[^1].Alpha));
     }
 
     [Fact]
@@ -83,11 +83,11 @@ public sealed class SearchRunTests : IDisposable
         var stopAfterTwo = new CancelAfterEpochs(2);
         Assert.Throws<OperationCanceledException>(() =>
             new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(partial), stopAfterTwo).Execute(stopAfterTwo.Token));
-        Assert.Equal(2, new RunDirectory(partial).ReadMetrics().Count);
+        Assert.Equal(2, new RunDirectory(partial).ReadSearchMetrics().Count);
 
         var resumed = new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(partial), new SilentProgress()).Execute();
         Assert.Equal(whole.Arch, resumed.Arch);
-        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(partial).ReadMetrics().Select(Strip));
+        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadSearchMetrics().Select(Strip), new RunDirectory(partial).ReadSearchMetrics().Select(Strip));
     }
 
     [Theory]
@@ -106,16 +106,10 @@ public sealed class SearchRunTests : IDisposable
         var resumed = new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(dir), new RecordingProgress(notes)).Execute();
         Assert.Contains(notes, n => n.Contains($"in epoch {epoch} after step {steps}"));
         Assert.Equal(whole.Arch, resumed.Arch);
-        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(dir).ReadMetrics().Select(Strip));
+        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadSearchMetrics().Select(Strip), new RunDirectory(dir).ReadSearchMetrics().Select(Strip));
     }
 
-    private static string Strip(JsonObject m)
-    {
-        var copy = m.DeepClone().AsObject();
-        copy.Remove("seconds");
-        copy.Remove("images_per_s");
-        return copy.ToJsonString();
-    }
+    private static string Strip(SearchEpochRecord m) => MetricsText.WithoutTimings(m);
 
     private sealed class CancelAfterSteps(int epoch, int steps) : IRunProgress
     {
@@ -180,7 +174,7 @@ public sealed class SearchRunTests : IDisposable
         new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), progress).Execute();
         Assert.Contains(notes, n => n.Contains("unusable") && n.Contains("model.bin"));
         Assert.Contains(notes, n => n.Contains("after epoch 2"));
-        Assert.Equal(4, new RunDirectory(dir).ReadMetrics().Count);
+        Assert.Equal(4, new RunDirectory(dir).ReadSearchMetrics().Count);
     }
 
     private sealed class CancelAfterEpochs(int epochs) : IRunProgress

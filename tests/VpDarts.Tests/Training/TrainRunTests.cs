@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using VpDarts.Export;
 using VpDarts.Models;
 using VpDarts.Runs;
+using VpDarts.Tests.Support;
 using VpDarts.Training;
 using Xunit;
 using static TorchSharp.torch;
@@ -16,16 +17,18 @@ public sealed class TrainRunTests(TrainFixture fixture)
     public void TrainsEvaluatesAndExports()
     {
         var result = fixture.TinyRun;
-        var metrics = new RunDirectory(result.RunDirectory).ReadMetrics();
-        Assert.Equal([0, 1], metrics.Select(m => m["epoch"]!.GetValue<int>()));
+        var metrics = new RunDirectory(result.RunDirectory).ReadTrainMetrics();
+        Assert.Equal([0, 1], metrics.Select(m => m.Epoch));
         foreach (var m in metrics)
         {
-            foreach (var key in new[] { "lr", "train_loss", "train_acc", "seconds" }) Assert.NotNull(m[key]);
-            Assert.InRange(m["train_acc"]!.GetValue<double>(), 0, 100);
-            Assert.Equal(300, m["images"]!.GetValue<long>());
+            Assert.NotNull(m.Lr);
+            Assert.NotNull(m.TrainLoss);
+            Assert.NotNull(m.Seconds);
+            Assert.InRange(m.TrainAcc!.Value, 0, 100);
+            Assert.Equal(300, m.Images);
         }
-        Assert.Equal(0.05, metrics[0]["lr"]!.GetValue<double>(), 12);  // cosine starts at lr
-        Assert.Equal(0.025, metrics[1]["lr"]!.GetValue<double>(), 12);  // half-way through the steps: (lr + 0) / 2
+        Assert.Equal(0.05, metrics[0].Lr!.Value, 12);  // cosine starts at lr
+        Assert.Equal(0.025, metrics[1].Lr!.Value, 12);  // half-way through the steps: (lr + 0) / 2
 
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(result.RunDirectory, "result.json")))!;
         Assert.Equal(TrainFixture.BestCell, json["arch"]!.GetValue<string>());
@@ -74,7 +77,7 @@ public sealed class TrainRunTests(TrainFixture fixture)
             new TrainRun(config, fixture.Data(config), new RunDirectory(dir), new SilentProgress()).Execute());
         Assert.Matches(@"^loss (became (NaN|-?∞|-?Infinity)|reached \S+ \(above 1000: the run diverged\)) in epoch 1, step \d+", fault.Message);
         Assert.Empty(Checkpoints.List(Path.Combine(dir, "checkpoints")));
-        Assert.Empty(new RunDirectory(dir).ReadMetrics());
+        Assert.Empty(new RunDirectory(dir).ReadTrainMetrics());
         Assert.False(File.Exists(Path.Combine(dir, "result.json")));
     }
 
@@ -86,20 +89,14 @@ public sealed class TrainRunTests(TrainFixture fixture)
         var stop = new CancelAfterEpochs(1);
         Assert.Throws<OperationCanceledException>(() =>
             new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), stop).Execute(stop.Token));
-        Assert.Single(new RunDirectory(dir).ReadMetrics());
+        Assert.Single(new RunDirectory(dir).ReadTrainMetrics());
         Assert.False(File.Exists(Path.Combine(dir, "result.json")));
 
         var notes = new List<string>();
         var resumed = new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), new NoteProgress(notes)).Execute();
         Assert.Contains(notes, n => n.Contains("after epoch 1"));
-        static string Strip(JsonObject m)
-        {
-            var copy = m.DeepClone().AsObject();
-            copy.Remove("seconds");
-            copy.Remove("images_per_s");
-            return copy.ToJsonString();
-        }
-        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadMetrics().Select(Strip), new RunDirectory(dir).ReadMetrics().Select(Strip));
+        Assert.Equal(new RunDirectory(whole.RunDirectory).ReadTrainMetrics().Select(MetricsText.WithoutTimings),
+            new RunDirectory(dir).ReadTrainMetrics().Select(MetricsText.WithoutTimings));
         Assert.Equal(whole.TestAccuracy, resumed.TestAccuracy);
         Assert.Equal(whole.TestLoss, resumed.TestLoss);
 

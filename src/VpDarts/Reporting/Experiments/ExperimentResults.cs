@@ -23,15 +23,16 @@ public static class ExperimentResults
         var run = new RunDirectory(root);
         try
         {
-            var metrics = run.ReadMetrics();
+            var metrics = run.ReadSearchMetrics();
             if (!File.Exists(run.ResultPath))
                 return new RunOutcome(spec, metrics.Count > 0 ? RunState.Unfinished : RunState.NotStarted, metrics.Count);
-            var result = JsonFields.Parse(File.ReadAllText(run.ResultPath), run.ResultPath);
-            var archText = result.Text("arch") ?? throw result.Error("arch", "is missing");
-            if (!Genotype.TryParse(archText, out var arch, out var error)) throw result.Error("arch", error);
-            var finalAlpha = metrics.Count > 0 ? new JsonFields(metrics[^1], $"{run.MetricsPath}:{metrics.Count}").EdgeMatrix("alpha") : null;
+            var result = RunJson.Parse<SearchResultRecord>(File.ReadAllText(run.ResultPath), run.ResultPath);
+            if (!Genotype.TryParse(result.Arch, out var arch, out var error))
+                throw new UserInputException($"{run.ResultPath}: '{RunJson.Key(nameof(SearchResultRecord.Arch))}' {(result.Arch is null ? "is missing" : error)}");
+            var finalAlpha = metrics.Count > 0 && metrics[^1].Alpha is { } alpha ? EdgeMatrix.ToArray(alpha) : null;
+            var finalImportance = result.FinalImportance is { } importance ? EdgeMatrix.ToArray(importance) : null;
             return new RunOutcome(spec, RunState.Finished, metrics.Count, arch, Scores(arch!, result, table),
-                result.Number("search_seconds"), result.EdgeMatrix("final_importance"), result.Text("final_importance_criterion"), finalAlpha);
+                result.SearchSeconds, finalImportance, result.FinalImportanceCriterion, finalAlpha);
         }
         catch (UserInputException e)
         {
@@ -39,11 +40,11 @@ public static class ExperimentResults
         }
     }
 
-    private static Nb201Scores? Scores(Genotype arch, JsonFields result, Nb201Table? table)
+    private static Nb201Scores? Scores(Genotype arch, SearchResultRecord result, Nb201Table? table)
     {
         if (table is not null) return table.TryGet(arch, out var scores) ? scores : null;
-        if (result.Fields("nb201") is not { } nb) return null;
-        var values = Nb201Datasets.All.Select(d => nb.Number(d.Key())).ToArray();
+        if (result.Nb201 is not { } nb) return null;
+        var values = Nb201Datasets.All.Select(d => nb.Accuracy(d)).ToArray();
         return values.All(v => v is not null) ? new Nb201Scores(values[0]!.Value, values[1]!.Value, values[2]!.Value) : null;
     }
 }

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;
@@ -11,7 +12,7 @@ internal static class AlphaFigure
     private const float TitleHeight = 44, LegendHeight = 44;
 
     /// <summary>Draws the figure; false (nothing written) when no epoch recorded α.</summary>
-    public static bool Write(string path, IReadOnlyList<EpochRecord> epochs)
+    public static bool Write(string path, IReadOnlyList<SearchEpochRecord> epochs)
     {
         var withAlpha = epochs.Where(m => m.Alpha is not null).ToList();
         if (withAlpha.Count == 0) return false;
@@ -30,7 +31,7 @@ internal static class AlphaFigure
                 {
                     var e = edge;
                     var o = op;
-                    Canvas.Line(plot, xs, withAlpha.Select(m => (double?)m.Alpha![e, o]).ToList(), Canvas.OpColor(op), Operations.Names[op]);
+                    Canvas.Line(plot, xs, withAlpha.Select(m => m.Alpha![e][o]).ToList(), Canvas.OpColor(op), Operations.Names[op]);
                 }
                 Canvas.EpochAxis(plot, xs[0], xs[^1]);
                 plot.HideLegend(); // one legend for all panels, below them

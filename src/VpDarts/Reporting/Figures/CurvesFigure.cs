@@ -1,5 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
+using VpDarts.Runs;
 
 namespace VpDarts.Reporting.Figures;
 
@@ -11,7 +12,7 @@ internal static class CurvesFigure
     private static readonly Color Train = Color.FromSKColor(new SKColor(0x1f, 0x77, 0xb4));
     private static readonly Color Valid = Color.FromSKColor(new SKColor(0xd6, 0x27, 0x28));
 
-    public static void Write(string path, IReadOnlyList<EpochRecord> epochs)
+    public static void Write(string path, IReadOnlyList<SearchEpochRecord> epochs)
     {
         var xs = epochs.Select(m => m.Number).ToList();
         Canvas.SavePng(path, Width, Height, canvas =>
@@ -23,7 +24,7 @@ internal static class CurvesFigure
         });
     }
 
-    private static void Panel(SKCanvas canvas, SKRect rect, string title, string yLabel, IReadOnlyList<EpochRecord> epochs,
+    private static void Panel(SKCanvas canvas, SKRect rect, string title, string yLabel, IReadOnlyList<SearchEpochRecord> epochs,
         IReadOnlyList<int> xs, IReadOnlyList<double?> train, IReadOnlyList<double?> valid, Alignment legend)
     {
         using var plot = Canvas.NewPlot(title, "epoch", yLabel);

@@ -1,5 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;
@@ -16,9 +17,9 @@ internal static class PruningFigure
     private static readonly Color Skips = Canvas.OpColor((int)Operation.SkipConnect);
 
     /// <summary>Pruning strength of an epoch: 1 − decay factor, 0 when the epoch pruned nothing.</summary>
-    public static double Strength(EpochRecord m) => m.DecayFactor is { } d ? 1 - d : 0;
+    public static double Strength(SearchEpochRecord m) => m.DecayFactor is { } d ? 1 - d : 0;
 
-    public static void Write(string path, IReadOnlyList<EpochRecord> epochs)
+    public static void Write(string path, IReadOnlyList<SearchEpochRecord> epochs)
     {
         var xs = epochs.Select(m => m.Number).ToList();
         var strengths = epochs.Select(Strength).ToList();

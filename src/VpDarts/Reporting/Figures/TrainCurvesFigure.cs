@@ -1,5 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
+using VpDarts.Runs;
 
 namespace VpDarts.Reporting.Figures;
 
@@ -15,7 +16,7 @@ internal static class TrainCurvesFigure
     private static readonly Color Test = Color.FromSKColor(new SKColor(0xd6, 0x27, 0x28));
     private static readonly Color Rate = Color.FromSKColor(new SKColor(0x2c, 0xa0, 0x2c));
 
-    public static void Write(string path, IReadOnlyList<TrainEpoch> epochs, double? testAccuracy)
+    public static void Write(string path, IReadOnlyList<TrainEpochRecord> epochs, double? testAccuracy)
     {
         var xs = epochs.Select(m => m.Number).ToList();
         var third = Width / 3f;

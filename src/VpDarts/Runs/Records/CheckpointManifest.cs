@@ -1,0 +1,34 @@
+namespace VpDarts.Runs;
+
+/// <summary>
+/// A checkpoint's <c>state.json</c>: the layout version, the epochs done, the size and SHA-256 of each file of the
+/// checkpoint (weights, optimiser states) and the run's own <see cref="CheckpointState"/>.
+/// </summary>
+public sealed record CheckpointManifest : ICheckedRecord
+{
+    /// <summary>The layout this code writes and reads.</summary>
+    public const int CurrentFormat = 1;
+
+    /// <summary>Version of the layout.</summary>
+    public required int Format { get; init; }
+    /// <summary>Epochs finished before the checkpoint.</summary>
+    public required int EpochsDone { get; init; }
+    /// <summary>File name → what it must be, in the order written.</summary>
+    public required IReadOnlyDictionary<string, CheckpointFileEntry> Files { get; init; }
+    /// <summary>The run's own state.</summary>
+    public required CheckpointState State { get; init; }
+
+    /// <inheritdoc />
+    public string? Problem()
+    {
+        if (Format != CurrentFormat) return $"'{RunJson.Key(nameof(Format))}' is not {CurrentFormat}";
+        if (EpochsDone < 0) return $"'{RunJson.Key(nameof(EpochsDone))}' is not a count of epochs";
+        foreach (var (file, entry) in Files)
+        {
+            if (entry is null) return $"the entry of {file} is not an object";
+            if (entry.Size < 0) return $"the size of {file} is not a byte count";
+            if (entry.Sha256.Length != 64 || !entry.Sha256.All(Uri.IsHexDigit)) return $"the SHA-256 of {file} is not 64 hex digits";
+        }
+        return State.Strategy?.Problem();
+    }
+}

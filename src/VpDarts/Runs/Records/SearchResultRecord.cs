@@ -1,0 +1,36 @@
+namespace VpDarts.Runs;
+
+/// <summary>
+/// A finished search's <c>result.json</c>: the chosen cell, the run's identity, the cell's NB201 scores and the
+/// evidence of the final selection.
+/// </summary>
+public sealed record SearchResultRecord : ICheckedRecord
+{
+    /// <summary>The chosen cell, as an arch string.</summary>
+    public string? Arch { get; init; }
+    /// <summary>The search method, as the settings name it.</summary>
+    public string? Method { get; init; }
+    /// <summary>VP-DARTS pruning strength; null for the other methods.</summary>
+    public string? K { get; init; }
+    /// <summary>The dataset spec searched on.</summary>
+    public string? Dataset { get; init; }
+    /// <summary>The run's seed.</summary>
+    public int? Seed { get; init; }
+    /// <summary>Epochs of the search, warm-up included.</summary>
+    public int? Epochs { get; init; }
+    /// <summary>skip_connect edges of <see cref="Arch"/>.</summary>
+    public int? SkipCount { get; init; }
+    /// <summary>NB201 scores of <see cref="Arch"/>, when a table was given.</summary>
+    public Nb201Record? Nb201 { get; init; }
+    /// <summary>The criterion of the final selection; null when the method chose by α alone.</summary>
+    public string? FinalImportanceCriterion { get; init; }
+    /// <summary>The final selection's measure per (edge, op).</summary>
+    public double?[][]? FinalImportance { get; init; }
+    /// <summary>Seconds of the whole search, over every session of the run.</summary>
+    public double? SearchSeconds { get; init; }
+    /// <summary>Where the time went.</summary>
+    public SearchResultSeconds? Seconds { get; init; }
+
+    /// <inheritdoc />
+    public string? Problem() => RunJson.MatrixProblem(nameof(FinalImportance), FinalImportance);
+}
