@@ -12,10 +12,9 @@ namespace VpDarts.Runs;
 public sealed class RunDirectory
 {
     /// <summary>
-    /// JSON settings used for every file of a run. Types resolve through <see cref="RunJsonContext"/>, with two
-    /// exceptions served by reflection: the run settings, whose declared defaults the generated metadata would lose
-    /// for keys a file leaves out (<see cref="SettingsTypeInfoResolver"/>), and types the context cannot list, such
-    /// as the exported model's <c>model.json</c> (Export uses this namespace, so this namespace cannot name its types).
+    /// JSON settings used for every file of a run. Types resolve through <see cref="RunJsonContext"/>; reflection serves
+    /// only types the context cannot list, such as the exported model's <c>model.json</c> (Export uses this namespace,
+    /// so this namespace cannot name its types).
     /// </summary>
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -23,7 +22,7 @@ public sealed class RunDirectory
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,  // arch strings keep their '+'
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(new SettingsTypeInfoResolver(), RunJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(RunJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     private static readonly JsonSerializerOptions JsonLine = new(Json) { WriteIndented = false };

@@ -6,82 +6,82 @@ namespace VpDarts.Runs;
 public sealed record SearchConfig
 {
     /// <summary>The search method.</summary>
-    public SearchMethod Method { get; init; } = SearchMethod.VpDarts;
+    public SearchMethod Method { get; set; } = SearchMethod.VpDarts;
     /// <summary>VP-DARTS pruning strength: fixed (zero pruned α) or adjustable (decay them).</summary>
-    public KMode K { get; init; } = KMode.Adjustable;
+    public KMode K { get; set; } = KMode.Adjustable;
     /// <summary>Decay of adjustable K: linear (paper) or exponential (SofteR's other schedule).</summary>
-    public DecaySchedule Decay { get; init; } = DecaySchedule.Linear;
+    public DecaySchedule Decay { get; set; } = DecaySchedule.Linear;
     /// <summary>Rate λ of the exponential decay.</summary>
-    public double DecayRate { get; init; } = 5.0;
+    public double DecayRate { get; set; } = 5.0;
     /// <summary>How the importance of an operation is judged.</summary>
-    public ImportanceCriterion Importance { get; init; } = ImportanceCriterion.ValidAccuracy;
+    public ImportanceCriterion Importance { get; set; } = ImportanceCriterion.ValidAccuracy;
     /// <summary>valid-accuracy-racing: probability per edge of never dropping the op the whole subset would keep, in (0, 1].</summary>
-    public double RaceConfidence { get; init; } = 0.95;
+    public double RaceConfidence { get; set; } = 0.95;
     /// <summary>valid-accuracy-racing: batches every op sees before the first test.</summary>
-    public int RaceMinBatches { get; init; } = 2;
+    public int RaceMinBatches { get; set; } = 2;
     /// <summary>valid-accuracy-screening: candidates per edge verified by exact ablation after the first-order screen, 1–5.</summary>
-    public int ScreenKeep { get; init; } = 2;
+    public int ScreenKeep { get; set; } = 2;
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
-    public string Dataset { get; init; } = "demo";
+    public string Dataset { get; set; } = "demo";
     /// <summary>Where datasets are cached; null = the user cache folder.</summary>
-    public string? DataDir { get; init; }
+    public string? DataDir { get; set; }
     /// <summary>Cap on search-train images (class-balanced); null = the whole half.</summary>
-    public int? TrainLimit { get; init; }
+    public int? TrainLimit { get; set; }
     /// <summary>Cap on search-valid images (class-balanced); null = the whole half.</summary>
-    public int? ValidLimit { get; init; }
+    public int? ValidLimit { get; set; }
 
     /// <summary>Total epochs, warm-up included.</summary>
-    public int Epochs { get; init; } = 50;
+    public int Epochs { get; set; } = 50;
     /// <summary>Warm-up epochs with α frozen (methods that warm up).</summary>
-    public int Warmup { get; init; } = 20;
+    public int Warmup { get; set; } = 20;
     /// <summary>Cells per stage (N).</summary>
-    public int Layers { get; init; } = 5;
+    public int Layers { get; set; } = 5;
     /// <summary>Channels of the first stage (C).</summary>
-    public int Channels { get; init; } = 16;
+    public int Channels { get; set; } = 16;
     /// <summary>Training batch size (weight and architecture steps).</summary>
-    public int BatchSize { get; init; } = 64;
+    public int BatchSize { get; set; } = 64;
     /// <summary>Batch size of the no-grad ablation passes.</summary>
-    public int EvalBatchSize { get; init; } = 256;
+    public int EvalBatchSize { get; set; } = 256;
 
     /// <summary>Initial weight learning rate (cosine-annealed to <see cref="WeightLrMin"/>).</summary>
-    public double WeightLr { get; init; } = 0.025;
+    public double WeightLr { get; set; } = 0.025;
     /// <summary>Final weight learning rate.</summary>
-    public double WeightLrMin { get; init; } = 0.001;
+    public double WeightLrMin { get; set; } = 0.001;
     /// <summary>SGD momentum.</summary>
-    public double Momentum { get; init; } = 0.9;
+    public double Momentum { get; set; } = 0.9;
     /// <summary>SGD weight decay.</summary>
-    public double WeightDecay { get; init; } = 3e-4;
+    public double WeightDecay { get; set; } = 3e-4;
     /// <summary>Gradient-norm clip of the weight step.</summary>
-    public double GradClip { get; init; } = 5.0;
+    public double GradClip { get; set; } = 5.0;
     /// <summary>Adam learning rate of α.</summary>
-    public double ArchLr { get; init; } = 3e-4;
+    public double ArchLr { get; set; } = 3e-4;
     /// <summary>Adam β1 of α.</summary>
-    public double ArchBeta1 { get; init; } = 0.5;
+    public double ArchBeta1 { get; set; } = 0.5;
     /// <summary>Adam β2 of α.</summary>
-    public double ArchBeta2 { get; init; } = 0.999;
+    public double ArchBeta2 { get; set; } = 0.999;
     /// <summary>Adam weight decay of α.</summary>
-    public double ArchWeightDecay { get; init; } = 1e-3;
+    public double ArchWeightDecay { get; set; } = 1e-3;
     /// <summary>Dropout after skip_connect; null = the method's default (0.2 for pruning methods, 0 for DARTS).</summary>
-    public double? SkipDropout { get; init; }
+    public double? SkipDropout { get; set; }
 
     /// <summary>Fraction of search-valid drawn for each epoch's ablation.</summary>
-    public double ValidFraction { get; init; } = 0.5;
+    public double ValidFraction { get; set; } = 0.5;
     /// <summary>Draw a fresh subset for every ablated op instead of one paired subset per epoch.</summary>
-    public bool ResampleSubsetPerOp { get; init; }
+    public bool ResampleSubsetPerOp { get; set; }
     /// <summary>Keep skip dropout on during ablation passes.</summary>
-    public bool AblationDropout { get; init; }
+    public bool AblationDropout { get; set; }
 
     /// <summary>Seed of every random choice.</summary>
-    public int Seed { get; init; }
+    public int Seed { get; set; }
     /// <summary>Intra-op threads.</summary>
-    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    public int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>cpu or cuda.</summary>
-    public string Device { get; init; } = "cpu";
+    public string Device { get; set; } = "cpu";
     /// <summary>NB201 accuracy table for scoring; null = no scoring.</summary>
-    public string? Table { get; init; }
+    public string? Table { get; set; }
     /// <summary>Epoch checkpoints kept (newest first); 0 keeps every epoch's supernet, e.g. for importance-compare.</summary>
-    public int KeepCheckpoints { get; init; } = 2;
+    public int KeepCheckpoints { get; set; } = 2;
 
     /// <summary>Epochs after warm-up.</summary>
     [JsonIgnore] public int PruningEpochs => Epochs - EffectiveWarmup;

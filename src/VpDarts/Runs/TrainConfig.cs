@@ -8,43 +8,43 @@ namespace VpDarts.Runs;
 public sealed record TrainConfig
 {
     /// <summary>The cell to train, as an NB201 arch string (required).</summary>
-    public string Arch { get; init; } = "";
+    public string Arch { get; set; } = "";
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
-    public string Dataset { get; init; } = "cifar10";
+    public string Dataset { get; set; } = "cifar10";
     /// <summary>Where datasets are cached; null = the user cache folder.</summary>
-    public string? DataDir { get; init; }
+    public string? DataDir { get; set; }
     /// <summary>Cap on training images (class-balanced, from the seed); null = the whole training split.</summary>
-    public int? TrainLimit { get; init; }
+    public int? TrainLimit { get; set; }
 
     /// <summary>Cells per stage (N).</summary>
-    public int Layers { get; init; } = 5;
+    public int Layers { get; set; } = 5;
     /// <summary>Channels of the first stage (C).</summary>
-    public int Channels { get; init; } = 16;
+    public int Channels { get; set; } = 16;
     /// <summary>Training epochs.</summary>
-    public int Epochs { get; init; } = 200;
+    public int Epochs { get; set; } = 200;
     /// <summary>Training batch size.</summary>
-    public int BatchSize { get; init; } = 256;
+    public int BatchSize { get; set; } = 256;
     /// <summary>Batch size of the final evaluation on the test split.</summary>
-    public int EvalBatchSize { get; init; } = 256;
+    public int EvalBatchSize { get; set; } = 256;
 
     /// <summary>Initial learning rate, cosine-annealed per step to <see cref="LrMin"/>.</summary>
-    public double Lr { get; init; } = 0.1;
+    public double Lr { get; set; } = 0.1;
     /// <summary>Learning rate at the end of the last step.</summary>
-    public double LrMin { get; init; }
+    public double LrMin { get; set; }
     /// <summary>SGD momentum.</summary>
-    public double Momentum { get; init; } = 0.9;
+    public double Momentum { get; set; } = 0.9;
     /// <summary>Nesterov momentum.</summary>
-    public bool Nesterov { get; init; } = true;
+    public bool Nesterov { get; set; } = true;
     /// <summary>SGD weight decay (on every parameter, as NB201 does).</summary>
-    public double WeightDecay { get; init; } = 5e-4;
+    public double WeightDecay { get; set; } = 5e-4;
 
     /// <summary>Seed of every random choice (initial weights, subset, order, augmentation).</summary>
-    public int Seed { get; init; }
+    public int Seed { get; set; }
     /// <summary>Intra-op threads.</summary>
-    public int Threads { get; init; } = Math.Max(1, Environment.ProcessorCount);
+    public int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount);
     /// <summary>cpu or cuda.</summary>
-    public string Device { get; init; } = "cpu";
+    public string Device { get; set; } = "cpu";
 
     /// <summary>The parsed <see cref="Arch"/>; call <see cref="Validate"/> first.</summary>
     [JsonIgnore] public Genotype Genotype => Genotype.Parse(Arch);
