@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using TorchSharp.Modules;
+using VpDarts.Optimizers;
 using VpDarts.Runtime;
 using static TorchSharp.torch;
 
@@ -49,7 +50,7 @@ public static class Checkpoints
                 files[file] = new CheckpointFileEntry { Size = new FileInfo(path).Length, Sha256 = Hash(path) };
             }
             Add(ModelFile, p => model.save(p));
-            foreach (var (key, optimizer) in optimizers) Add(OptimizerFile(key), p => optimizer.save_state_dict(p));
+            foreach (var (key, optimizer) in optimizers) Add(OptimizerFile(key), p => OptimizerStateFile.Save(optimizer, p));
             var manifest = new CheckpointManifest { Format = CheckpointManifest.CurrentFormat, EpochsDone = epochsDone, Files = files, State = state };
             AtomicFile.WriteAllText(Path.Combine(partial, ManifestFile), System.Text.Json.JsonSerializer.Serialize(manifest, RunDirectory.Json));
             if (Directory.Exists(final)) Directory.Delete(final, true);
@@ -92,12 +93,12 @@ public static class Checkpoints
                         if (!manifest.Files.ContainsKey(OptimizerFile(key)))
                             throw new CheckpointStateException($"state.json does not list {OptimizerFile(key)}");
                     model.load(Path.Combine(folder, ModelFile));
-                    foreach (var (key, optimizer) in optimizers) optimizer.load_state_dict(Path.Combine(folder, OptimizerFile(key)));
+                    foreach (var (key, optimizer) in optimizers) OptimizerStateFile.Load(optimizer, Path.Combine(folder, OptimizerFile(key)));
                     restore?.Invoke(loaded);
                     return loaded;
                 }
                 catch (CheckpointStateException e) { problem = e.Message; }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
+                catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
                 {
                     problem = e.Message.Split('\n')[0].Trim();  // files that verify but that this network or optimiser cannot take
                 }

@@ -149,6 +149,29 @@ public sealed class OldRunFolderTests : IDisposable
     }
 
     [Fact]
+    public void It_resumes_with_its_optimizer_state_and_repeats_its_result()
+    {
+        var copy = CopyOfFixture();
+        var config = Config;
+        using var data = SearchRun.LoadData(config);
+        var notes = new NoteCollector();
+        var result = new SearchRun(config, data, new RunDirectory(copy), notes).Execute();
+        Assert.DoesNotContain(notes.Notes, n => n.Contains("unusable", StringComparison.Ordinal));
+        Assert.Contains(notes.Notes, n => n.StartsWith($"resumed from {Path.Combine(copy, "checkpoints", "epoch-0004")}", StringComparison.Ordinal));
+        var expected = RunJson.Parse<SearchResultRecord>(File.ReadAllText(Run.ResultPath), Run.ResultPath);
+        Assert.Equal(expected.Arch, result.Arch.ToString());
+    }
+
+    private sealed class NoteCollector : IRunProgress
+    {
+        public List<string> Notes { get; } = [];
+        public void Phase(string phase, int epoch, int epochs) { }
+        public void Step(StepProgress step) { }
+        public void EpochDone(int epoch, string summary) { }
+        public void Note(string message) => Notes.Add(message);
+    }
+
+    [Fact]
     public void A_checkpoint_that_does_not_fit_the_supernet_is_named()
     {
         var config = Config with { Channels = 8 };
