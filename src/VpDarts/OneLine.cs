@@ -2,9 +2,12 @@ using System.Text;
 
 namespace VpDarts;
 
-/// <summary>Keeps user-supplied text that is echoed in an error message on one line.</summary>
+/// <summary>Keeps text that is echoed in an error message (user input, another error's message) on one line.</summary>
 internal static class OneLine
 {
+    /// <summary>The first line of <paramref name="error"/>'s message, trimmed: what a one-line error quotes of its cause.</summary>
+    public static string Of(Exception error) => error.Message.Split('\n')[0].Trim();
+
     /// <summary><paramref name="text"/> in single quotes, with line breaks, tabs and other control characters escaped.</summary>
     public static string Quote(string text)
     {

@@ -94,7 +94,7 @@ public sealed class ExperimentPlan
         try { manifest = JsonNode.Parse(File.ReadAllText(dir.ManifestPath))?.AsObject() ?? throw new JsonException("null"); }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            throw new UserInputException($"{dir.ManifestPath}: not a JSON object ({e.Message.Split('\n')[0]})", e);
+            throw new UserInputException($"{dir.ManifestPath}: not a JSON object ({OneLine.Of(e)})", e);
         }
         string Text(string key) => manifest[key] is JsonValue v && v.TryGetValue<string>(out var s)
             ? s : throw new UserInputException($"{dir.ManifestPath}: '{key}' is missing or not a string");

@@ -3,6 +3,7 @@ using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using VpDarts.Strategies;
 using static TorchSharp.torch;
@@ -42,9 +43,9 @@ public static class ImportanceComparison
     /// <summary>The exact ablation, then racing and screening with <paramref name="options"/>, then the truncated exact ablation if asked.</summary>
     public static IReadOnlyList<IImportanceCriterion> Estimators(ComparisonOptions options) =>
     [
-        new AblationImportance(AblationMeasure.Accuracy, new AblationOptions()),
-        new RacingAblationImportance(options.Racing),
-        new ScreeningImportance(options.Screening),
+        new AblationImportance(AblationMeasure.Accuracy, new AblationOptions { AfterPass = MallocTuning.ReleaseFreeMemory }),
+        new RacingAblationImportance(options.Racing with { AfterPass = MallocTuning.ReleaseFreeMemory }),
+        new ScreeningImportance(options.Screening with { AfterPass = MallocTuning.ReleaseFreeMemory }),
         .. options.TruncatedShare is { } share ? [new TruncatedAblationImportance(share)] : Array.Empty<IImportanceCriterion>(),
     ];
 

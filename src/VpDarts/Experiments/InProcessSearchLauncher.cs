@@ -32,7 +32,7 @@ public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
         catch (Exception e) when (e is not OperationCanceledException)
         {
             writer.WriteLine($"error: {e}");
-            return e.Message.Split('\n')[0].Trim();
+            return OneLine.Of(e);
         }
     }
 }

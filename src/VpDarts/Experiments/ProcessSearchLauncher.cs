@@ -57,7 +57,7 @@ public sealed class ProcessSearchLauncher(string fileName, IReadOnlyList<string>
         try { process.Start(); }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return $"cannot start {fileName}: {e.Message.Split('\n')[0].Trim()}";
+            return $"cannot start {fileName}: {OneLine.Of(e)}";
         }
         process.StandardInput.Close();
         process.BeginOutputReadLine();

@@ -144,7 +144,7 @@ public static class ModelExport
         }
         catch (Exception e) when (e is not UserInputException and not OutOfMemoryException)
         {
-            throw new UserInputException($"{path}: not a readable TorchSharp model for this arch ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{path}: not a readable TorchSharp model for this arch ({OneLine.Of(e)})", e);
         }
     }
 

@@ -106,11 +106,11 @@ public sealed record ModelInfo
         catch (JsonException e)
         {
             var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
-            throw new UserInputException($"{path}{where}: not a valid model.json ({e.Message.Split('\n')[0].Split(" Path:")[0].Trim()})", e);
+            throw new UserInputException($"{path}{where}: not a valid model.json ({OneLine.Of(e).Split(" Path:")[0].Trim()})", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{path}: cannot read ({OneLine.Of(e)})", e);
         }
         if (info is null) throw new UserInputException($"{path}: holds null instead of a model description");
         info.Check(path);

@@ -79,7 +79,7 @@ public static class WeightFileIndex
         }
         catch (JsonException e)
         {
-            throw new UserInputException($"{path}: the safetensors header is not valid JSON ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{path}: the safetensors header is not valid JSON ({OneLine.Of(e)})", e);
         }
         return tensors;
     }
@@ -134,7 +134,7 @@ public static class WeightFileIndex
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{path}: cannot read ({OneLine.Of(e)})", e);
         }
     }
 

@@ -1,6 +1,5 @@
 using VpDarts.Data;
 using VpDarts.Models;
-using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -85,7 +84,7 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
                 lossSum += nn.functional.cross_entropy(logits, batch.Labels, reduction: nn.Reduction.Sum).item<float>();
             count += batch.Labels.shape[0];
         }
-        MallocTuning.ReleaseFreeMemory();
+        options.AfterPass();
         if (count == 0) throw new InvalidOperationException("the validation ablation received no images");
         var value = measure == AblationMeasure.Accuracy ? 100.0 * correct / count : lossSum / count;
         return ((float)value, count);

@@ -8,4 +8,10 @@ public sealed record AblationOptions
 
     /// <summary>Keep the skip-connect dropout active during ablation passes (the reference code does).</summary>
     public bool Dropout { get; init; }
+
+    /// <summary>
+    /// Called after every pass over the subset. The search hands back the allocator's free pages here
+    /// (<c>MallocTuning.ReleaseFreeMemory</c>), which keeps an ablation's peak memory near one pass's.
+    /// </summary>
+    public Action AfterPass { get; init; } = () => { };
 }

@@ -1,6 +1,5 @@
 using VpDarts.Data;
 using VpDarts.Models;
-using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using static TorchSharp.torch;
 
@@ -66,7 +65,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
                 finally
                 {
                     foreach (var w in ablated) w?.Dispose();
-                    MallocTuning.ReleaseFreeMemory();
+                    Options.AfterPass();
                 }
             }
         }

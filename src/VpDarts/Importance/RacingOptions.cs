@@ -11,4 +11,10 @@ public sealed record RacingOptions
 
     /// <summary>Batches every racing op sees before the first test (at least 1).</summary>
     public int MinBatches { get; init; } = 2;
+
+    /// <summary>
+    /// Called after every pass over the subset. The search hands back the allocator's free pages here
+    /// (<c>MallocTuning.ReleaseFreeMemory</c>), which keeps an ablation's peak memory near one pass's.
+    /// </summary>
+    public Action AfterPass { get; init; } = () => { };
 }

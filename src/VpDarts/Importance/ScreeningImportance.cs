@@ -43,7 +43,7 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
             foreach (var o in Ranked(e, estimate, values, candidates).Take(Options.Keep))
                 shortList[e, o] = true;
 
-        var exact = new AblationImportance(AblationMeasure.Accuracy, new AblationOptions()).Evaluate(net, weights, shortList, _ => set);
+        var exact = new AblationImportance(AblationMeasure.Accuracy, new AblationOptions { AfterPass = Options.AfterPass }).Evaluate(net, weights, shortList, _ => set);
         var measured = new float[CellTopology.EdgeCount, Operations.Count];
         var score = new float[CellTopology.EdgeCount, Operations.Count];
         var recorded = new float[CellTopology.EdgeCount, Operations.Count];

@@ -72,7 +72,7 @@ internal sealed class RunRecord
         try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{path}: cannot read ({OneLine.Of(e)})", e);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class TensorBoardLog : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{LogDir}: cannot create the TensorBoard log ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{LogDir}: cannot create the TensorBoard log ({OneLine.Of(e)})", e);
         }
     }
 

@@ -59,7 +59,7 @@ public static class Checkpoints
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             AtomicFile.TryDeleteDirectory(partial);
-            throw new UserInputException($"{final}: cannot write checkpoint ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{final}: cannot write checkpoint ({OneLine.Of(e)})", e);
         }
         if (keep > 0)
             foreach (var old in List(root).Skip(keep)) AtomicFile.TryDeleteDirectory(old);
@@ -100,7 +100,7 @@ public static class Checkpoints
                 catch (CheckpointStateException e) { problem = e.Message; }
                 catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
                 {
-                    problem = e.Message.Split('\n')[0].Trim();  // files that verify but that this network or optimiser cannot take
+                    problem = OneLine.Of(e);  // files that verify but that this network or optimiser cannot take
                 }
             }
             warn($"checkpoint {folder} is unusable ({problem}); trying the previous one");
@@ -129,7 +129,7 @@ public static class Checkpoints
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
             {
-                problem = e.Message.Split('\n')[0].Trim();
+                problem = OneLine.Of(e);
             }
         }
         throw new UserInputException($"{folder}: unusable checkpoint ({problem})");
@@ -143,7 +143,7 @@ public static class Checkpoints
         if (!File.Exists(manifestPath)) return "no state.json";
         string text;
         try { text = File.ReadAllText(manifestPath); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"state.json cannot be read ({e.Message.Split('\n')[0].Trim()})"; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return $"state.json cannot be read ({OneLine.Of(e)})"; }
         if (RunJson.TryParse<CheckpointManifest>(text, out var parsed) is { } problem) return $"state.json: {problem}";
         if (!parsed!.Files.ContainsKey(ModelFile)) return $"state.json does not list {ModelFile}";
         foreach (var (file, entry) in parsed.Files)

@@ -90,7 +90,7 @@ public sealed class RunDirectory
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{option} {Root}: cannot create the run folder ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{option} {Root}: cannot create the run folder ({OneLine.Of(e)})", e);
         }
         Mark();
     }
@@ -99,6 +99,22 @@ public sealed class RunDirectory
     public bool HoldsRun =>
         File.Exists(Path.Combine(Root, MarkerFile)) ||
         File.Exists(ConfigPath) && (Directory.Exists(CheckpointsPath) || File.Exists(MetricsPath));
+
+    /// <summary>
+    /// A folder that already holds a run continues only under its own settings: other settings would train a
+    /// different run on top of its checkpoints. <paramref name="requested"/> gives the settings asked for with the
+    /// stored values of those that do not change the run (threads, cache folders); <paramref name="kind"/> ("a
+    /// search") and <paramref name="command"/> ("search") word the error.
+    /// </summary>
+    public void RequireSameSettings<T>(Func<T, T> requested, string kind, string command) where T : class
+    {
+        if (!File.Exists(ConfigPath)) return;
+        var stored = SettingsFile<T>.Load(ConfigPath);
+        var differences = SettingsFile<T>.Differences(stored, requested(stored));
+        if (differences.Count > 0)
+            throw new UserInputException($"{Root}: holds {kind} with other settings ({string.Join("; ", differences)}); " +
+                                         $"continue it with 'vpdarts {command} --resume {Root}' or start the new one in another folder");
+    }
 
     /// <summary>Writes the run's settings to <c>config.json</c> and marks the folder as a run.</summary>
     public void WriteConfig<T>(T config)

@@ -83,7 +83,7 @@ public static class SettingsFile<T> where T : class
         try { return File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{option} {path}: cannot read ({e.Message.Split('\n')[0].Trim()})", e);
+            throw new UserInputException($"{option} {path}: cannot read ({OneLine.Of(e)})", e);
         }
     }
 
@@ -119,5 +119,5 @@ public static class SettingsFile<T> where T : class
 
     private static string Where(JsonException e) => e.Path is { Length: > 0 } p ? $" at {p}" : "";
 
-    private static string What(JsonException e) => e.Message.Split('\n')[0].Split(" Path:")[0].Trim();
+    private static string What(JsonException e) => OneLine.Of(e).Split(" Path:")[0].Trim();
 }

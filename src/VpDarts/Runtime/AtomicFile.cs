@@ -30,7 +30,7 @@ public static class AtomicFile
         {
             TryDelete(temp);
             if (e is IOException or UnauthorizedAccessException)
-                throw new UserInputException($"{full}: cannot write ({e.Message.Split('\n')[0].Trim()})", e);
+                throw new UserInputException($"{full}: cannot write ({OneLine.Of(e)})", e);
             throw;
         }
     }
@@ -52,7 +52,7 @@ public static class AtomicFile
         {
             TryDelete(temp);
             if (e is IOException or UnauthorizedAccessException)
-                throw new UserInputException($"{full}: cannot write ({e.Message.Split('\n')[0].Trim()})", e);
+                throw new UserInputException($"{full}: cannot write ({OneLine.Of(e)})", e);
             throw;
         }
     }

@@ -30,11 +30,14 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     public SearchResult Execute(CancellationToken cancel = default)
     {
         config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
-        RequireSameRun();
+        // Threads, the table and the data cache folder do not change what is searched, so a resume may change them.
+        run.RequireSameSettings<SearchConfig>(stored => config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir },
+            "a search", "search");
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);
 
+        // The method, the supernet, and its two optimisers: SGD on the network weights, Adam on α.
         var strategy = StrategyFactory.Create(config);
         var shape = new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes);
         using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
@@ -44,85 +47,64 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         using var archOpt = new AdamOptimizer([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weightDecay: config.ArchWeightDecay);
         var optimizers = Checkpoints.SearchOptimizers(weightOpt, archOpt);
 
-        var metrics = run.ReadSearchMetrics().ToList();
-        var startEpoch = 0;
-        MidEpochState? midEpoch = null;  // set when the last checkpoint was written inside an epoch
-        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note, checkpoint => Restore(checkpoint, strategy));
-        if (resumed is not null)
-        {
-            startEpoch = resumed.EpochsDone;
-            midEpoch = resumed.State.MidEpoch;
-            metrics = metrics.Take(startEpoch).ToList();
-            progress.Note(midEpoch is null
-                ? $"resumed from {resumed.Folder} after epoch {startEpoch}"
-                : $"resumed from {resumed.Folder} in epoch {startEpoch + 1} after step {midEpoch.Step}");
-        }
-        else
-        {
-            run.WriteConfig(config);
-            metrics.Clear();
-        }
+        var start = RunStart<SearchEpochRecord>.Open(run, config, config.Epochs, run.ReadSearchMetrics(), net, optimizers, progress,
+            checkpoint => Restore(checkpoint, strategy));
+        var metrics = start.Metrics;
+        var midEpoch = start.Checkpoint?.State.MidEpoch;  // set when the checkpoint was written inside an epoch
 
         var subsets = new Dictionary<(int, int), IReadOnlyList<Batch>>();
         IReadOnlyList<Batch>? fullValid = null;
         var context = new SearchContext(net, config, StrategyFactory.Importance(config),
             (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize), device)),
             () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize), device), cancel);
+        void SaveCheckpoint(int epochsDone, MidEpochState? inside = null) => Checkpoints.Save(run.CheckpointsPath, epochsDone, net, optimizers,
+            new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside }, inside?.Step, config.KeepCheckpoints);
 
         var searchClock = Stopwatch.StartNew();
         var priorSeconds = metrics.Sum(m => m.Seconds?.Total ?? 0);
-        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        for (var epoch = start.FirstEpoch; epoch < config.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
-            var epochClock = Stopwatch.StartNew();
-            var trainsArch = strategy.TrainsArchitecture(epoch);
-            var phase = trainsArch ? "search" : "warm-up";
-            EpochDecisionRecord decision;
-            EpochAccumulator sums;
-            var firstStep = 0;
-            var resumedInside = false;  // the epoch's start (ablation, pruning) came from a checkpoint, not from this session
+            var plan = strategy.PlanEpoch(epoch);
+
+            // 1. The epoch's start: the strategy's ablation and pruning, or where a checkpoint inside the epoch left off.
+            EpochStart begun;
             if (midEpoch is null)
             {
                 torch.manual_seed(Seeds.TorchEpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
-                if (trainsArch && epoch >= config.EffectiveWarmup) progress.Phase("ablation", epoch, config.Epochs);
-                try { decision = SearchMetrics.Decision(strategy.OnEpochStart(context, epoch)); }
+                if (plan.MeasuresImportance) progress.Phase("ablation", epoch, config.Epochs);
+                try { begun = new EpochStart(SearchMetrics.Decision(plan.MeasuresImportance ? strategy.OnEpochStart(context, epoch) : null), new EpochAccumulator(), 0, false); }
                 catch (OperationCanceledException)
                 {
                     // Stopped inside the ablation, before it changed anything: the epoch's start is the checkpoint.
-                    if (Checkpoints.List(run.CheckpointsPath).Count == 0)
-                        Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new CheckpointState { Strategy = strategy.SaveState() }, keep: config.KeepCheckpoints);
+                    if (Checkpoints.List(run.CheckpointsPath).Count == 0) SaveCheckpoint(epoch);
                     throw;
                 }
                 finally { DisposeAll(subsets); }
-                sums = new EpochAccumulator();
             }
             else
             {
-                resumedInside = true;
-                decision = midEpoch.Decision;
-                sums = EpochAccumulator.FromSums(midEpoch.Sums);
-                firstStep = midEpoch.Step;
                 RandomState.Restore(midEpoch.Rng);
+                begun = new EpochStart(midEpoch.Decision, EpochAccumulator.FromSums(midEpoch.Sums), midEpoch.Step, true);
                 midEpoch = null;
             }
 
+            // 2. The steps: an architecture step on a search-valid batch (unless α is frozen), then a weight step.
             var lr = CosineLr(epoch);
             foreach (var group in weightOpt.ParamGroups) group.LearningRate = lr;
-            progress.Phase(phase, epoch, config.Epochs);
-            void SaveInside(int step, double seconds) =>
-                Checkpoints.Save(run.CheckpointsPath, epoch, net, optimizers, new CheckpointState
+            progress.Phase(plan.Phase, epoch, config.Epochs);
+            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, plan, device, begun,
+                (step, seconds) => SaveCheckpoint(epoch, new MidEpochState
                 {
-                    Strategy = strategy.SaveState(),
-                    MidEpoch = new MidEpochState { Step = step, Decision = decision, Sums = sums.ToSums(seconds), Rng = RandomState.Capture() },
-                }, step, config.KeepCheckpoints);
-            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, trainsArch, phase, device, firstStep, resumedInside, sums,
-                SaveInside, cancel);
+                    Step = step, Decision = begun.Decision, Sums = begun.Sums.ToSums(seconds), Rng = RandomState.Capture(),
+                }), cancel);
 
+            // 3. The epoch's end: the metrics line, then a checkpoint.
             var arch = strategy.CurrentArch(context, epoch);
             try
             {
-                metrics.Add(SearchMetrics.Epoch(epoch, phase, lr, stats, net, strategy, decision, arch, arch is null ? null : score?.Invoke(arch),
-                    stats.Seconds + decision.Seconds));
+                metrics.Add(SearchMetrics.Epoch(epoch, plan.Phase, lr, stats, net, strategy, begun.Decision, arch, arch is null ? null : score?.Invoke(arch),
+                    stats.Seconds + begun.Decision.Seconds));
             }
             catch (NumericFaultException e)
             {
@@ -130,10 +112,11 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             }
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
-            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState { Strategy = strategy.SaveState() }, keep: config.KeepCheckpoints);
+            SaveCheckpoint(epoch + 1);
             progress.EpochDone(epoch, SearchMetrics.Summary(metrics[^1], config.Epochs));
         }
 
+        // 4. The final cell, chosen by the strategy.
         progress.Phase("final selection", config.Epochs - 1, config.Epochs);
         var final = strategy.SelectFinal(context);
         DisposeAll(fullValid);
@@ -144,13 +127,17 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     }
 
     /// <summary>
+    /// How an epoch's steps begin: the decision its start made, the sums of the steps done so far, the first step to
+    /// run, and whether that start came from a checkpoint rather than from this session.
+    /// </summary>
+    private sealed record EpochStart(EpochDecisionRecord Decision, EpochAccumulator Sums, int FirstStep, bool Resumed);
+
+    /// <summary>
     /// Puts a checkpoint's strategy state into <paramref name="strategy"/> after checking every part of the run state
     /// it records; anything unreadable makes it a corrupt checkpoint, so the previous one is tried.
     /// </summary>
     private void Restore(LoadedCheckpoint checkpoint, ISearchStrategy strategy)
     {
-        if (checkpoint.EpochsDone > config.Epochs)
-            throw new CheckpointStateException($"it records {checkpoint.EpochsDone} epochs done, more than the run's {config.Epochs}");
         if (checkpoint.State.Strategy is not { } strategyState) throw new CheckpointStateException("state.json holds no strategy state");
         try
         {
@@ -168,38 +155,23 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or IndexOutOfRangeException
                                       or ArgumentException or KeyNotFoundException or UserInputException)
         {
-            throw new CheckpointStateException($"state.json: unreadable run state ({e.Message.Split('\n')[0].Trim()})");
+            throw new CheckpointStateException($"state.json: unreadable run state ({OneLine.Of(e)})");
         }
-    }
-
-    /// <summary>
-    /// A folder that already holds a search continues only under its own settings: another config would train a
-    /// different search on top of its checkpoints. Threads, the table and the data cache folder do not change what
-    /// is searched, so they may differ.
-    /// </summary>
-    private void RequireSameRun()
-    {
-        if (!File.Exists(run.ConfigPath)) return;
-        var stored = SettingsFile<SearchConfig>.Load(run.ConfigPath);
-        var differences = SettingsFile<SearchConfig>.Differences(stored, config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir });
-        if (differences.Count > 0)
-            throw new UserInputException($"{run.Root}: holds a search with other settings ({string.Join("; ", differences)}); " +
-                                         $"continue it with 'vpdarts search --resume {run.Root}' or start the new one in another folder");
     }
 
     /// <summary>Averages of one epoch's steps.</summary>
     public sealed record EpochStats(double TrainLoss, double TrainAccuracy, double? ValidLoss, double? ValidAccuracy, long Images, double Seconds);
 
     /// <summary>
-    /// The epoch's steps from <paramref name="firstStep"/> on (earlier batches are drawn and dropped, so the data
+    /// The epoch's steps from the first step <paramref name="begun"/> leaves to run (earlier batches are drawn and dropped, so the data
     /// order is the one an uninterrupted epoch sees). A cancellation stops at the next step boundary, checkpoints
     /// the epoch so far through <paramref name="saveInside"/> (also before the first step, so the epoch's ablation
     /// need not run again), then throws; a session that resumed at that very step has nothing new to save.
     /// </summary>
     private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, OptimizerHelper weightOpt,
-        OptimizerHelper archOpt, int epoch, bool trainsArch, string phase, Device device, int firstStep, bool resumedInside,
-        EpochAccumulator sums, Action<int, double> saveInside, CancellationToken cancel)
+        OptimizerHelper archOpt, int epoch, EpochPlan plan, Device device, EpochStart begun, Action<int, double> saveInside, CancellationToken cancel)
     {
+        var (sums, firstStep) = (begun.Sums, begun.FirstStep);
         net.train();
         var steps = (int)Math.Ceiling(data.TrainCount / (double)config.BatchSize);
         var clock = Stopwatch.StartNew();
@@ -208,13 +180,13 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         foreach (var trainBatch in data.TrainBatches(epoch, config.BatchSize))
         {
             // Batches are drawn outside the step's scope: a lazily produced batch must not die with the step before it.
-            Batch? archBatch = trainsArch && archBatches.MoveNext() ? archBatches.Current : null;
+            Batch? archBatch = plan.TrainsArchitecture && archBatches.MoveNext() ? archBatches.Current : null;
             if (step < firstStep || cancel.IsCancellationRequested)
             {
                 Dispose(trainBatch);
                 if (archBatch is { } skipped) Dispose(skipped);
                 if (step++ < firstStep) continue;
-                if (step - 1 > firstStep || !resumedInside) saveInside(step - 1, clock.Elapsed.TotalSeconds);
+                if (step - 1 > firstStep || !begun.Resumed) saveInside(step - 1, clock.Elapsed.TotalSeconds);
                 cancel.ThrowIfCancellationRequested();
             }
             using var scope = NewDisposeScope();
@@ -245,7 +217,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             var done = step - firstStep;
             var elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             var eta = TimeSpan.FromSeconds((steps - step) * elapsed / done + (config.Epochs - epoch - 1) * elapsed * steps / done);
-            progress.Step(new StepProgress(phase, epoch, config.Epochs, step, steps, (sums.TrainSeen + sums.ValidSeen) / (elapsed + sums.PriorSeconds),
+            progress.Step(new StepProgress(plan.Phase, epoch, config.Epochs, step, steps, (sums.TrainSeen + sums.ValidSeen) / (elapsed + sums.PriorSeconds),
                 sums.TrainLoss / sums.TrainSeen, 100.0 * sums.TrainCorrect / sums.TrainSeen, eta));
         }
         if (sums.TrainSeen == 0) throw new UserInputException("search-train is empty: no batches to train on");

@@ -19,7 +19,7 @@ public sealed class DartsStrategy : ISearchStrategy
     public double DefaultSkipDropout => 0.0;
 
     /// <inheritdoc />
-    public bool TrainsArchitecture(int epoch) => true;
+    public EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: true, MeasuresImportance: false);
 
     /// <inheritdoc />
     public Tensor EdgeWeights(Supernet net) => net.ArchWeights();

@@ -6,9 +6,9 @@ using static TorchSharp.torch;
 namespace VpDarts.Strategies;
 
 /// <summary>
-/// A search method as seen by the one shared search loop: how α becomes edge weights, when α trains, what happens
-/// at the start of an epoch and how the final cell is chosen. New methods (GDAS, DrNAS, …) implement this and
-/// leave the loop alone.
+/// A search method as seen by the one shared search loop: how α becomes edge weights, what each epoch does (its
+/// plan, then the work at its start), which cell the supernet points to and how the final cell is chosen. New
+/// methods (GDAS, DrNAS, …) implement this and leave the loop alone.
 /// </summary>
 public interface ISearchStrategy
 {
@@ -21,13 +21,13 @@ public interface ISearchStrategy
     /// <summary>Dropout after skip_connect unless the config overrides it.</summary>
     double DefaultSkipDropout { get; }
 
-    /// <summary>Whether α takes Adam steps in <paramref name="epoch"/> (false during warm-up).</summary>
-    bool TrainsArchitecture(int epoch);
+    /// <summary>What <paramref name="epoch"/> does: whether α trains and whether the epoch starts with an importance measurement.</summary>
+    EpochPlan PlanEpoch(int epoch);
 
     /// <summary>Edge weights for the forward pass (α, softmax(α) or a masked α).</summary>
     Tensor EdgeWeights(Supernet net);
 
-    /// <summary>Work before an epoch's training (ablation, pruning); null when nothing happens.</summary>
+    /// <summary>Work before an epoch's training (ablation, pruning); null when nothing happens (the plan says when).</summary>
     EpochDecision? OnEpochStart(SearchContext context, int epoch);
 
     /// <summary>The cell the supernet points to right now; null while nothing has been learned (warm-up).</summary>

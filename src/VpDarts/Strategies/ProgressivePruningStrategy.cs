@@ -14,12 +14,12 @@ public sealed class ProgressivePruningStrategy(SearchConfig config) : PruningStr
     public override string Name => "progressive-prune";
 
     /// <inheritdoc />
+    public override EpochPlan PlanEpoch(int epoch) => base.PlanEpoch(epoch) with { MeasuresImportance = StageSize(epoch) is not null };
+
+    /// <inheritdoc />
     public override EpochDecision? OnEpochStart(SearchContext context, int epoch)
     {
-        var t = PruningEpoch(epoch);
-        if (t < 0 || !PruningSchedule.StartsProgressiveStage(t, Config.PruningEpochs)) return null;
-        var keep = PruningSchedule.ProgressiveStageSizes[PruningSchedule.ProgressiveStage(t, Config.PruningEpochs)];
-        if (keep >= LiveOpsPerEdge()) return null;
+        if (StageSize(epoch) is not { } keep) return null;
 
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, draw => context.ValidSubset(epoch, draw));
@@ -37,6 +37,15 @@ public sealed class ProgressivePruningStrategy(SearchConfig config) : PruningStr
         }
         ScaleAlpha(context.Net, pruned, 0.0);
         return new EpochDecision(importance, importance.BestArch(alpha), pruned, 0.0, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The ops per edge a stage starting at <paramref name="epoch"/> keeps; null when no stage starts or it would keep them all.</summary>
+    private int? StageSize(int epoch)
+    {
+        var t = PruningEpoch(epoch);
+        if (t < 0 || !PruningSchedule.StartsProgressiveStage(t, Config.PruningEpochs)) return null;
+        var keep = PruningSchedule.ProgressiveStageSizes[PruningSchedule.ProgressiveStage(t, Config.PruningEpochs)];
+        return keep < LiveOpsPerEdge() ? keep : null;
     }
 
     /// <summary>Live ops on each edge (the same on every edge).</summary>

@@ -30,7 +30,7 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     public double DefaultSkipDropout => 0.2;
 
     /// <inheritdoc />
-    public bool TrainsArchitecture(int epoch) => epoch >= Config.Warmup;
+    public virtual EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: false);
 
     /// <summary>Index of <paramref name="epoch"/> among the pruning epochs (negative during warm-up).</summary>
     protected int PruningEpoch(int epoch) => epoch - Config.Warmup;

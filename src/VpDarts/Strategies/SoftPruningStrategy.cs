@@ -17,6 +17,9 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     public override string Name => "vp-darts";
 
     /// <inheritdoc />
+    public override EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: epoch >= Config.Warmup);
+
+    /// <inheritdoc />
     public override EpochDecision? OnEpochStart(SearchContext context, int epoch)
     {
         var t = PruningEpoch(epoch);

@@ -1,5 +1,6 @@
 using VpDarts.Importance;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Strategies;
 
@@ -16,15 +17,19 @@ public static class StrategyFactory
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "not a search method"),
     };
 
-    /// <summary>The importance criterion for <see cref="SearchConfig.Importance"/>.</summary>
+    /// <summary>
+    /// The importance criterion for <see cref="SearchConfig.Importance"/>. Its passes hand the allocator's free pages
+    /// back to the kernel after each pass, so repeated evaluation-size passes do not pile up resident memory.
+    /// </summary>
     public static IImportanceCriterion Importance(SearchConfig config)
     {
-        var options = new AblationOptions { ResamplePerOp = config.ResampleSubsetPerOp, Dropout = config.AblationDropout };
+        Action afterPass = MallocTuning.ReleaseFreeMemory;
+        var options = new AblationOptions { ResamplePerOp = config.ResampleSubsetPerOp, Dropout = config.AblationDropout, AfterPass = afterPass };
         return config.Importance switch
         {
             ImportanceCriterion.ValidAccuracy => new AblationImportance(AblationMeasure.Accuracy, options),
-            ImportanceCriterion.ValidAccuracyRacing => new RacingAblationImportance(new RacingOptions { Confidence = config.RaceConfidence, MinBatches = config.RaceMinBatches }),
-            ImportanceCriterion.ValidAccuracyScreening => new ScreeningImportance(new ScreeningOptions { Keep = config.ScreenKeep }),
+            ImportanceCriterion.ValidAccuracyRacing => new RacingAblationImportance(new RacingOptions { Confidence = config.RaceConfidence, MinBatches = config.RaceMinBatches, AfterPass = afterPass }),
+            ImportanceCriterion.ValidAccuracyScreening => new ScreeningImportance(new ScreeningOptions { Keep = config.ScreenKeep, AfterPass = afterPass }),
             ImportanceCriterion.ValidLoss => new AblationImportance(AblationMeasure.Loss, options),
             ImportanceCriterion.Alpha => new AlphaMagnitudeImportance(),
             _ => throw new ArgumentOutOfRangeException(nameof(config), config.Importance, "not an importance criterion"),

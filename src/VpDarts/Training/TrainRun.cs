@@ -30,7 +30,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     public TrainResult Execute(CancellationToken cancel = default)
     {
         config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
-        RequireSameRun();
+        // Threads and the data cache folder do not change what is trained, so a resume may change them.
+        run.RequireSameSettings<TrainConfig>(stored => config with { Threads = stored.Threads, DataDir = stored.DataDir }, "a training run", "train");
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);  // the initial weights
@@ -41,28 +42,12 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         using var sgd = new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
         var optimizers = Checkpoints.TrainOptimizers(sgd);
 
-        var metrics = run.ReadTrainMetrics().ToList();
-        var startEpoch = 0;
-        var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, net, optimizers, progress.Note, checkpoint =>
-        {
-            if (checkpoint.EpochsDone > config.Epochs)
-                throw new CheckpointStateException($"it records {checkpoint.EpochsDone} epochs done, more than the run's {config.Epochs}");
-        });
-        if (resumed is not null)
-        {
-            startEpoch = resumed.EpochsDone;
-            metrics = metrics.Take(startEpoch).ToList();
-            progress.Note($"resumed from {resumed.Folder} after epoch {startEpoch}");
-        }
-        else
-        {
-            run.WriteConfig(config);
-            metrics.Clear();
-        }
+        var start = RunStart<TrainEpochRecord>.Open(run, config, config.Epochs, run.ReadTrainMetrics(), net, optimizers, progress);
+        var metrics = start.Metrics;
 
         var loader = new BatchLoader(train, data.TrainRows, config.BatchSize, augment: true, shuffle: true,
             Seeds.For(config.Seed, SeedStream.TrainingLoader), device: device);
-        for (var epoch = startEpoch; epoch < config.Epochs; epoch++)
+        for (var epoch = start.FirstEpoch; epoch < config.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
@@ -112,16 +97,6 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
     }
 
-    /// <summary>A folder that already holds a training run continues only under its own settings (threads and the data cache folder aside).</summary>
-    private void RequireSameRun()
-    {
-        if (!File.Exists(run.ConfigPath)) return;
-        var stored = SettingsFile<TrainConfig>.Load(run.ConfigPath);
-        var differences = SettingsFile<TrainConfig>.Differences(stored, config with { Threads = stored.Threads, DataDir = stored.DataDir });
-        if (differences.Count > 0)
-            throw new UserInputException($"{run.Root}: holds a training run with other settings ({string.Join("; ", differences)}); " +
-                                         $"continue it with 'vpdarts train --resume {run.Root}' or start the new one in another folder");
-    }
 
     private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd, BatchLoader loader, int epoch,
         CancellationToken cancel)

@@ -1,5 +1,6 @@
 using VpDarts.Importance;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.Strategies;
 using Xunit;
 
@@ -14,10 +15,12 @@ public sealed class ImportanceConfigTests
         Assert.IsType<AblationImportance>(StrategyFactory.Importance(new SearchConfig()));
         var racing = Assert.IsType<RacingAblationImportance>(StrategyFactory.Importance(
             new SearchConfig { Importance = ImportanceCriterion.ValidAccuracyRacing, RaceConfidence = 0.9, RaceMinBatches = 3 }.Validate(false)));
-        Assert.Equal(new RacingOptions { Confidence = 0.9, MinBatches = 3 }, racing.Options);
+        Assert.Equal((0.9, 3), (racing.Options.Confidence, racing.Options.MinBatches));
+        Assert.Equal(MallocTuning.ReleaseFreeMemory, racing.Options.AfterPass);  // the search hands freed pages back after each pass
         var screening = Assert.IsType<ScreeningImportance>(StrategyFactory.Importance(
             new SearchConfig { Importance = ImportanceCriterion.ValidAccuracyScreening, ScreenKeep = 3 }.Validate(false)));
         Assert.Equal(3, screening.Options.Keep);
+        Assert.Equal(MallocTuning.ReleaseFreeMemory, screening.Options.AfterPass);
     }
 
     [Theory]
