@@ -1,5 +1,4 @@
 using Mono.Cecil;
-using Xunit;
 
 namespace VpDarts.Tests.Architecture;
 

@@ -1,7 +1,3 @@
-using VpDarts.Benchmark;
-using VpDarts.SearchSpace;
-using Xunit;
-
 namespace VpDarts.Tests.Benchmark;
 
 /// <summary>Malformed table files written to a temporary folder; each error names the file and the line.</summary>

@@ -1,7 +1,3 @@
-using VpDarts.Benchmark;
-using VpDarts.SearchSpace;
-using Xunit;
-
 namespace VpDarts.Tests.Benchmark;
 
 /// <summary>Tie handling and lookups on small hand-made tables whose answers can be worked out by hand.</summary>

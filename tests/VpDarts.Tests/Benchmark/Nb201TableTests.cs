@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using VpDarts.Benchmark;
-using VpDarts.SearchSpace;
-using VpDarts.Tests.Support;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace VpDarts.Tests.Benchmark;

@@ -1,6 +1,3 @@
-using VpDarts.Benchmark;
-using VpDarts.Tests.Support;
-
 namespace VpDarts.Tests.Benchmark;
 
 /// <summary>The shared NB201 table, loaded once for all tests that only read it.</summary>

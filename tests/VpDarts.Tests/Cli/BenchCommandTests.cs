@@ -1,5 +1,3 @@
-using VpDarts.Tests.Support;
-using Xunit;
 using static VpDarts.Tests.Cli.CliHarness;
 
 namespace VpDarts.Tests.Cli;

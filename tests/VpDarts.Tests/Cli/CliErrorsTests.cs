@@ -1,6 +1,4 @@
 using VpDarts.Cli;
-using VpDarts.Runtime;
-using Xunit;
 
 namespace VpDarts.Tests.Cli;
 

@@ -1,5 +1,4 @@
 using VpDarts.Diagnostics;
-using Xunit;
 
 namespace VpDarts.Tests.Cli;
 

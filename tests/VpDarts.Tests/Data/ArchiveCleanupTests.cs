@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using VpDarts.Data;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

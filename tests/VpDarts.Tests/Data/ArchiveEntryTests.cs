@@ -1,8 +1,5 @@
 using System.Formats.Tar;
 using System.Security.Cryptography;
-using VpDarts.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using VpDarts.Data;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

@@ -1,6 +1,3 @@
-using VpDarts.Data;
-using VpDarts.Runtime;
-using Xunit;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

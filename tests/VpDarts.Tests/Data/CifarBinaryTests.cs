@@ -1,6 +1,3 @@
-using VpDarts.Data;
-using Xunit;
-
 namespace VpDarts.Tests.Data;
 
 public class CifarBinaryTests

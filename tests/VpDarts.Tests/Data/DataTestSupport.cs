@@ -3,8 +3,6 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Sockets;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

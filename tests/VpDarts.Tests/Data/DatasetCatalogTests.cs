@@ -1,8 +1,5 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using VpDarts.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

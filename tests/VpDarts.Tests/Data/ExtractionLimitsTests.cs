@@ -1,8 +1,5 @@
 using System.Formats.Tar;
 using System.IO.Compression;
-using VpDarts.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

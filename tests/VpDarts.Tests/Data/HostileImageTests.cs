@@ -1,6 +1,3 @@
-using VpDarts.Data;
-using Xunit;
-
 namespace VpDarts.Tests.Data;
 
 /// <summary>Image files that lie about their size or are cut short are reported by name, before any large allocation.</summary>

@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Text;
-using VpDarts.Data;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

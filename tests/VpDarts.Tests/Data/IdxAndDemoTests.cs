@@ -1,7 +1,4 @@
 using System.IO.Compression;
-using VpDarts.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

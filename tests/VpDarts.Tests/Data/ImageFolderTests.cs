@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using VpDarts.Data;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace VpDarts.Tests.Data;

@@ -1,9 +1,6 @@
 using System.Collections;
 using System.Text;
 using Razorvine.Pickle;
-using VpDarts.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Data;
 

@@ -1,7 +1,3 @@
-using VpDarts.Data;
-using VpDarts.Tests.Support;
-using Xunit;
-
 namespace VpDarts.Tests.Data;
 
 /// <summary>Named pipes where data files are expected are reported by name and never opened (opening one blocks).</summary>

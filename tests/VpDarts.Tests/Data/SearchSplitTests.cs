@@ -1,5 +1,3 @@
-using VpDarts.Data;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Data;

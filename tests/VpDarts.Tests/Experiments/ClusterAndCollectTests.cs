@@ -1,10 +1,5 @@
 using System.Globalization;
-using VpDarts.Benchmark;
-using VpDarts.Experiments;
-using VpDarts.Runs;
-using VpDarts.SearchSpace;
 using VpDarts.Tests.Data;
-using Xunit;
 using static VpDarts.Tests.Experiments.ExperimentTestSupport;
 
 namespace VpDarts.Tests.Experiments;

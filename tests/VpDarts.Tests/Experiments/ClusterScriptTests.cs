@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using VpDarts.Tests.Data;
-using Xunit;
 using static VpDarts.Tests.Experiments.ExperimentTestSupport;
 
 namespace VpDarts.Tests.Experiments;

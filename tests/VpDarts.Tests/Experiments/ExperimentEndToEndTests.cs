@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using VpDarts.Tests.Data;
-using Xunit;
 using static VpDarts.Tests.Experiments.ExperimentTestSupport;
 
 namespace VpDarts.Tests.Experiments;

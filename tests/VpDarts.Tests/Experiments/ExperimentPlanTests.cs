@@ -1,7 +1,4 @@
-using VpDarts.Experiments;
-using VpDarts.Runs;
 using VpDarts.Tests.Data;
-using Xunit;
 
 namespace VpDarts.Tests.Experiments;
 

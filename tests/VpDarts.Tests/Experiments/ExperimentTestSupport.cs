@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using VpDarts.Tests.Cli;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Experiments;
 

@@ -1,6 +1,3 @@
-using VpDarts.Reporting;
-using Xunit;
-
 namespace VpDarts.Tests.Experiments;
 
 public sealed class KendallTauTests

@@ -1,9 +1,3 @@
-using VpDarts.Benchmark;
-using VpDarts.Reporting;
-using VpDarts.SearchSpace;
-using VpDarts.Tests.Support;
-using Xunit;
-
 namespace VpDarts.Tests.Experiments;
 
 public sealed class OpRankingTests

@@ -1,10 +1,3 @@
-using VpDarts.Experiments;
-using VpDarts.Importance;
-using VpDarts.Runs;
-using VpDarts.Search;
-using VpDarts.SearchSpace;
-using VpDarts.Tests.Support;
-using Xunit;
 using static TorchSharp.torch;
 using static VpDarts.Tests.Importance.ImportanceFixture;
 

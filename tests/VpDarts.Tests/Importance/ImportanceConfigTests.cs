@@ -1,9 +1,3 @@
-using VpDarts.Importance;
-using VpDarts.Runs;
-using VpDarts.Runtime;
-using VpDarts.Strategies;
-using Xunit;
-
 namespace VpDarts.Tests.Importance;
 
 /// <summary>Choosing the cheaper estimators through the search config.</summary>

@@ -1,8 +1,4 @@
 using TorchSharp;
-using VpDarts.Data;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Importance;

@@ -1,6 +1,4 @@
 using System.Numerics;
-using VpDarts.Importance;
-using Xunit;
 
 namespace VpDarts.Tests.Importance;
 

@@ -1,7 +1,3 @@
-using VpDarts.Importance;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
-using Xunit;
 using static TorchSharp.torch;
 using static VpDarts.Tests.Importance.ImportanceFixture;
 

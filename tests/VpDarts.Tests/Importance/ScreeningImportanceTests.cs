@@ -1,9 +1,4 @@
 using TorchSharp;
-using VpDarts.Data;
-using VpDarts.Importance;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
-using Xunit;
 using static TorchSharp.torch;
 using static VpDarts.Tests.Importance.ImportanceFixture;
 

@@ -1,5 +1,3 @@
-using VpDarts.Models;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Models;

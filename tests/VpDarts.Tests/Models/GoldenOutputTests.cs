@@ -1,7 +1,3 @@
-using VpDarts.Models;
-using VpDarts.SearchSpace;
-using VpDarts.Tests.Support;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Models;

@@ -1,6 +1,3 @@
-using VpDarts.Models;
-using VpDarts.SearchSpace;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Models;

@@ -1,7 +1,4 @@
 using TorchSharp;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Models;

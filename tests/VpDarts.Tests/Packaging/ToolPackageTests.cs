@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Packaging;
 

@@ -1,10 +1,4 @@
 using System.Diagnostics;
-using VpDarts.Runs;
-using VpDarts.Runtime;
-using VpDarts.Search;
-using VpDarts.Tests.Support;
-using VpDarts.Training;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace VpDarts.Tests.Reliability;

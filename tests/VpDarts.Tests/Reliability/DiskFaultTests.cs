@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using VpDarts.Tests.Cli;
-using Xunit;
 
 namespace VpDarts.Tests.Reliability;
 

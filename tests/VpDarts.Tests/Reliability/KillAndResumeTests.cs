@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace VpDarts.Tests.Reliability;

@@ -1,7 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Reliability;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using VpDarts.Tests.Cli;
-using Xunit;
 
 namespace VpDarts.Tests.Reliability;
 

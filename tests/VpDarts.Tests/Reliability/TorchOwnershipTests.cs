@@ -1,6 +1,5 @@
 using Mono.Cecil;
 using Mono.Cecil.Cil;
-using Xunit;
 
 namespace VpDarts.Tests.Reliability;
 

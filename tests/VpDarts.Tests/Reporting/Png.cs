@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using SkiaSharp;
-using Xunit;
 
 namespace VpDarts.Tests.Reporting;
 

@@ -1,11 +1,3 @@
-using VpDarts.Benchmark;
-using VpDarts.Reporting;
-using VpDarts.Runs;
-using VpDarts.Search;
-using VpDarts.SearchSpace;
-using VpDarts.Tests.Support;
-using Xunit;
-
 namespace VpDarts.Tests.Reporting;
 
 /// <summary>

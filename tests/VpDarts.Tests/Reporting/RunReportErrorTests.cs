@@ -1,6 +1,4 @@
-using VpDarts.Reporting;
 using VpDarts.Tests.Cli;
-using Xunit;
 
 namespace VpDarts.Tests.Reporting;
 

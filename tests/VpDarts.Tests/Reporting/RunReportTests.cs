@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SkiaSharp;
-using VpDarts.Benchmark;
-using VpDarts.Reporting;
-using VpDarts.SearchSpace;
-using Xunit;
 
 namespace VpDarts.Tests.Reporting;
 

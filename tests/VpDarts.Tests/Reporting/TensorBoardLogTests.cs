@@ -1,8 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using VpDarts.Reporting;
-using VpDarts.Runs;
-using Xunit;
 
 namespace VpDarts.Tests.Reporting;
 

@@ -1,12 +1,5 @@
 using System.Text.Json;
-using VpDarts.Models;
-using VpDarts.Reporting;
-using VpDarts.Runs;
-using VpDarts.Search;
-using VpDarts.Strategies;
 using VpDarts.Tests.Cli;
-using VpDarts.Tests.Support;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Runs;

@@ -1,6 +1,4 @@
 using TorchSharp.Modules;
-using VpDarts.Optimizers;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Runs;

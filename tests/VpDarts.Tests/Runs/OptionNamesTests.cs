@@ -1,6 +1,4 @@
 using System.Text.Json;
-using VpDarts.Runs;
-using Xunit;
 
 namespace VpDarts.Tests.Runs;
 

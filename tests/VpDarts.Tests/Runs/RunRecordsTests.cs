@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using VpDarts.Runs;
-using VpDarts.Strategies;
-using Xunit;
 
 namespace VpDarts.Tests.Runs;
 

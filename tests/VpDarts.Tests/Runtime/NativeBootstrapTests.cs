@@ -1,7 +1,5 @@
 using System.Text;
 using TorchSharp;
-using VpDarts.Runtime;
-using Xunit;
 
 namespace VpDarts.Tests.Runtime;
 

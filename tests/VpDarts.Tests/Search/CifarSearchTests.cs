@@ -1,9 +1,4 @@
-using VpDarts.Data;
-using VpDarts.Runs;
-using VpDarts.Search;
-using VpDarts.SearchSpace;
 using VpDarts.Tests.Data;
-using Xunit;
 
 namespace VpDarts.Tests.Search;
 

@@ -1,10 +1,3 @@
-using VpDarts.Data;
-using VpDarts.Importance;
-using VpDarts.Models;
-using VpDarts.Runs;
-using VpDarts.SearchSpace;
-using VpDarts.Strategies;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Search;

@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using VpDarts.Runs;
-using VpDarts.Search;
-using VpDarts.Tests.Support;
-using Xunit;
 
 namespace VpDarts.Tests.Search;
 

@@ -1,6 +1,3 @@
-using VpDarts.SearchSpace;
-using Xunit;
-
 namespace VpDarts.Tests.SearchSpace;
 
 /// <summary>Seeded random corruptions of valid arch strings, each of which must be rejected with a reason.</summary>

@@ -1,6 +1,3 @@
-using VpDarts.SearchSpace;
-using Xunit;
-
 namespace VpDarts.Tests.SearchSpace;
 
 public class GenotypeRoundTripTests

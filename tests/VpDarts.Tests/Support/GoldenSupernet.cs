@@ -1,6 +1,4 @@
 using VpDarts.Diagnostics;
-using VpDarts.Importance;
-using VpDarts.Models;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Support;

@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace VpDarts.Tests.Support;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using VpDarts.Runs;
 
 namespace VpDarts.Tests.Support;
 

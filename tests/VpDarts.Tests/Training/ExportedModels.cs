@@ -1,8 +1,5 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using VpDarts.Export;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
 using VpDarts.Tests.Data;
 using static TorchSharp.torch;
 

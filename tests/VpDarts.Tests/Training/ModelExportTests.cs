@@ -1,10 +1,5 @@
 using System.Text.Json.Nodes;
-using VpDarts.Export;
-using VpDarts.Models;
-using VpDarts.SearchSpace;
 using VpDarts.Tests.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Training;

@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using TorchSharp;
-using VpDarts.Export;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Data;
-using Xunit;
 using static VpDarts.Tests.Training.ExportedModels;
 using static TorchSharp.torch;
 

@@ -1,8 +1,5 @@
-using VpDarts.Export;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Data;
-using VpDarts.Tests.Support;
-using Xunit;
 using static VpDarts.Tests.Training.ExportedModels;
 
 namespace VpDarts.Tests.Training;

@@ -1,11 +1,8 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using VpDarts.Data;
-using VpDarts.Export;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Data;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Training;

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
-using VpDarts.Export;
 using VpDarts.Tests.Cli;
-using Xunit;
 
 namespace VpDarts.Tests.Training;
 

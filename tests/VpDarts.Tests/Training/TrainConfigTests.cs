@@ -1,6 +1,4 @@
-using VpDarts.Runs;
 using VpDarts.Tests.Data;
-using Xunit;
 
 namespace VpDarts.Tests.Training;
 

@@ -1,8 +1,4 @@
-using VpDarts.Data;
-using VpDarts.Runs;
 using VpDarts.Tests.Data;
-using VpDarts.Training;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Training;

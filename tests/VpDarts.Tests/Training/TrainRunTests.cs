@@ -1,10 +1,4 @@
 using System.Text.Json.Nodes;
-using VpDarts.Export;
-using VpDarts.Models;
-using VpDarts.Runs;
-using VpDarts.Tests.Support;
-using VpDarts.Training;
-using Xunit;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Training;
