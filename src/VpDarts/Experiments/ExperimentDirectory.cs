@@ -39,6 +39,14 @@ public sealed class ExperimentDirectory
     public string RunPath(SearchSpec spec) => Path.Combine(Root, "runs", spec.Name);
     /// <summary>The output log of search <paramref name="spec"/> when run by <see cref="ExperimentRunner"/>.</summary>
     public string LogPath(SearchSpec spec) => Path.Combine(Root, "logs", spec.Name + ".log");
+
+    /// <summary>The search's log, created with its folder if missing, opened for appending; every line reaches the file at once.</summary>
+    public StreamWriter OpenLog(SearchSpec spec)
+    {
+        var log = LogPath(spec);
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        return new StreamWriter(log, append: true) { AutoFlush = true };
+    }
     /// <summary>Whether search <paramref name="spec"/> has finished (its run folder holds <c>result.json</c>).</summary>
     public bool IsFinished(SearchSpec spec) => File.Exists(Path.Combine(RunPath(spec), "result.json"));
     /// <summary>A file of the summary.</summary>

@@ -18,9 +18,7 @@ public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(dir);
-        var log = dir.LogPath(spec);
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
+        using var writer = dir.OpenLog(spec);
         try
         {
             using var data = SearchRun.LoadData(spec.Config);

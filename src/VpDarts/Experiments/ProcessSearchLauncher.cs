@@ -29,9 +29,7 @@ public sealed class ProcessSearchLauncher(string fileName, IReadOnlyList<string>
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(dir);
-        var log = dir.LogPath(spec);
-        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
-        using var writer = new StreamWriter(log, append: true) { AutoFlush = true };
+        using var writer = dir.OpenLog(spec);
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,

@@ -11,29 +11,11 @@ public static class AtomicFile
     });
 
     /// <summary>Writes whatever <paramref name="fill"/> puts into the stream to <paramref name="path"/> atomically.</summary>
-    public static void Write(string path, Action<Stream> fill)
+    public static void Write(string path, Action<Stream> fill) => WriteVia(path, temp =>
     {
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-        var temp = TempSibling(full);
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                fill(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e)
-        {
-            TryDelete(temp);
-            if (e is IOException or UnauthorizedAccessException)
-                throw new UserInputException($"{full}: cannot write ({OneLine.Of(e)})", e);
-            throw;
-        }
-    }
+        using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
+        fill(stream);
+    });
 
     /// <summary>Writes a file produced by <paramref name="save"/> (which writes to the path it is given) atomically.</summary>
     public static void WriteVia(string path, Action<string> save)
