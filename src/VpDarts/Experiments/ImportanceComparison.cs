@@ -58,8 +58,7 @@ public static class ImportanceComparison
         ComparisonOptions options, Action<ComparisonDraw>? onDraw = null)
     {
         var strategy = StrategyFactory.Create(config);
-        var shape = new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes);
-        using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
+        using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
         var checkpoint = Checkpoints.LoadModel(checkpointFolder, net);
         var state = checkpoint.State.Strategy ?? new StrategyState();
         strategy.LoadState(state);

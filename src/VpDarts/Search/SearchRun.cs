@@ -39,8 +39,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
 
         // The method, the supernet, and its two optimisers: SGD on the network weights, Adam on α.
         var strategy = StrategyFactory.Create(config);
-        var shape = new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes);
-        using var net = new Supernet(shape, strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
+        using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
         net.to(device);
         var weightParams = net.WeightParameters().ToList();
         using var weightOpt = new SgdOptimizer(weightParams, config.WeightLr, config.Momentum, config.WeightDecay);

@@ -1,4 +1,5 @@
 using VpDarts.Importance;
+using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;
 
@@ -16,6 +17,10 @@ public static class StrategyFactory
         SearchMethod.ProgressivePrune => new ProgressivePruningStrategy(config),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "not a search method"),
     };
+
+    /// <summary>The supernet <paramref name="strategy"/> searches, for images of <paramref name="channels"/> channels and <paramref name="classes"/> classes.</summary>
+    public static Supernet NewSupernet(SearchConfig config, ISearchStrategy strategy, int channels, int classes) =>
+        new(new NetworkShape(config.Channels, config.Layers, channels, classes), strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
 
     /// <summary>
     /// The importance criterion for <see cref="SearchConfig.Importance"/>. Its passes hand the allocator's free pages
