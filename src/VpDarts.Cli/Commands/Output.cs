@@ -1,5 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
+using VpDarts.Diagnostics;
+using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 
@@ -11,6 +13,30 @@ public static class Output
 {
     /// <summary>Whether <paramref name="console"/> writes to an interactive terminal.</summary>
     public static bool IsTerminal(IAnsiConsole console) => console.Profile.Out.IsTerminal;
+
+    /// <summary>
+    /// The steps every run takes before its first epoch: name its folder, run the host check on the CPU, load the data
+    /// (<paramref name="describe"/> says what was loaded), and only then create the folder, so bad data or a failed
+    /// host check leaves no folder behind.
+    /// </summary>
+    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, string device, int threads, Func<TData> load, Func<TData, string> describe)
+        where TData : IDisposable
+    {
+        Line(console, $"run folder: {run.Root}");
+        if (device == "cpu") Preflight.Run(threads);
+        var data = load();
+        try
+        {
+            Line(console, $"data: {describe(data)}");
+            run.Create();
+            return data;
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Writes one plain line, bypassing Spectre's markup and wrapping.</summary>
     public static void Line(IAnsiConsole console, string text)

@@ -24,11 +24,8 @@ internal static class SearchJob
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
-        Output.Line(console, $"run folder: {run.Root}");
-        if (config.Device == "cpu") Preflight.Run(config.Threads);
-        using var data = SearchRun.LoadData(config);
-        Output.Line(console, $"data: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images, {data.Classes} classes");
-        run.Create();  // only now: bad data or a failed host check leaves no folder behind
+        using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => SearchRun.LoadData(config),
+            d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes");
 
         using var stop = new StopSignals(cancel);
         SearchResult result;

@@ -16,11 +16,8 @@ internal static class TrainJob
                                                   : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
                              $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
-        Output.Line(console, $"run folder: {run.Root}");
-        if (config.Device == "cpu") Preflight.Run(config.Threads);
-        using var data = TrainData.Load(config);
-        Output.Line(console, $"data: {data.Train.Name}, {data.TrainRows.Length} training / {data.Test.Count} test images, {data.Train.ClassCount} classes");
-        run.Create();  // only now: bad data or a failed host check leaves no folder behind
+        using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => TrainData.Load(config),
+            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, {d.Train.ClassCount} classes");
 
         using var stop = new StopSignals(cancel);
         TrainResult result;
