@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace VpDarts;
 
 /// <summary>Keeps text that is echoed in an error message (user input, another error's message) on one line.</summary>

@@ -1,5 +1,3 @@
-using Spectre.Console.Cli;
-
 namespace VpDarts.Cli.Commands;
 
 /// <summary>The <c>vpdarts bench ...</c> commands.</summary>

@@ -1,6 +1,3 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
-
 namespace VpDarts.Cli.Commands;
 
 /// <summary><c>vpdarts demo</c>: a complete small search on the embedded dataset, offline, in a few minutes.</summary>

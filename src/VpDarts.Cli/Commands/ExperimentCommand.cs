@@ -1,6 +1,4 @@
 using System.Reflection;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using VpDarts.Benchmark;
 using VpDarts.Diagnostics;
 using VpDarts.Experiments;

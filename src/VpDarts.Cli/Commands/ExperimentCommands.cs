@@ -1,5 +1,3 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
 using VpDarts.Experiments;
 
 namespace VpDarts.Cli.Commands;

@@ -1,8 +1,5 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using VpDarts.Experiments;
 using VpDarts.Importance;
 using VpDarts.Runs;

@@ -1,6 +1,3 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
-
 namespace VpDarts.Cli.Commands;
 
 /// <summary><c>vpdarts search</c>: runs a search (or resumes one) and prints a summary.</summary>

@@ -1,6 +1,4 @@
-using Spectre.Console;
 using VpDarts.Benchmark;
-using VpDarts.Diagnostics;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Search;

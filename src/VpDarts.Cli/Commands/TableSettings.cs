@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using Spectre.Console;
-using Spectre.Console.Cli;
 using VpDarts.Benchmark;
 
 namespace VpDarts.Cli.Commands;

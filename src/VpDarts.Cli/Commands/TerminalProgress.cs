@@ -1,4 +1,3 @@
-using Spectre.Console;
 using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;

@@ -1,4 +1,3 @@
-using Spectre.Console.Cli;
 using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;

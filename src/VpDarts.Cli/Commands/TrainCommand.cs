@@ -1,5 +1,3 @@
-using Spectre.Console;
-using Spectre.Console.Cli;
 using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Spectre.Console;
-using VpDarts.Diagnostics;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Training;

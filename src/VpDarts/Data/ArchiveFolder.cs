@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using VpDarts.Runtime;
 
 namespace VpDarts.Data;

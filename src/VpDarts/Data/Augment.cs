@@ -1,6 +1,4 @@
-using TorchSharp;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Data;
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Data;
 
 /// <summary>A batch of images and labels.</summary>

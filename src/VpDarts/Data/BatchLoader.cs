@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using TorchSharp;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Data;
 

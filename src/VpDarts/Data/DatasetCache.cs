@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using System.Text;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Data;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
 using SixLabors.ImageSharp.Formats.Jpeg;

@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Globalization;
 using Razorvine.Pickle;
 using VpDarts.Runtime;
 

@@ -1,4 +1,3 @@
-using static TorchSharp.torch;
 using VpDarts.Runtime;
 
 namespace VpDarts.Data;

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Data;
 
 /// <summary>Moves raw bytes between managed arrays, streams and contiguous CPU tensors.</summary>

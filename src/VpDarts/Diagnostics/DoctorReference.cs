@@ -1,6 +1,5 @@
 using TorchSharp.PyBridge;
 using VpDarts.Models;
-using static TorchSharp.torch;
 
 namespace VpDarts.Diagnostics;
 

@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics.X86;
-using TorchSharp;
 using VpDarts.Runtime;
 
 namespace VpDarts.Diagnostics;

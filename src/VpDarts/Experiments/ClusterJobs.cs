@@ -1,4 +1,3 @@
-using System.Text;
 using VpDarts.Runtime;
 
 namespace VpDarts.Experiments;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
@@ -6,7 +5,6 @@ using VpDarts.Runs;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using VpDarts.Strategies;
-using static TorchSharp.torch;
 
 namespace VpDarts.Experiments;
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using VpDarts.Runs;
 
 namespace VpDarts.Experiments;

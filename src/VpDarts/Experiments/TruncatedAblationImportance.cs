@@ -1,7 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
-using static TorchSharp.torch;
 
 namespace VpDarts.Experiments;
 

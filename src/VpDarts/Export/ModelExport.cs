@@ -2,7 +2,6 @@ using TorchSharp.PyBridge;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Export;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;

@@ -3,7 +3,6 @@ using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 using VpDarts.Data;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Export;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VpDarts.Export;
 
 /// <summary>A tensor of an exported network: its PyTorch-style name and shape.</summary>

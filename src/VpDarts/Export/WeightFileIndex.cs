@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using VpDarts.Runtime;
 
 namespace VpDarts.Export;

@@ -1,7 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
 

@@ -1,6 +1,5 @@
 using VpDarts.Data;
 using VpDarts.Models;
-using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
 

@@ -1,9 +1,7 @@
-using TorchSharp;
 using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Importance;
 

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Models;
 
 /// <summary>3×3 average pooling, stride 1, padding 1, padded pixels not counted (NB201's avg_pool_3x3).</summary>

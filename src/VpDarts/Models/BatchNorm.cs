@@ -1,6 +1,4 @@
-using TorchSharp.Modules;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Models;
 

@@ -1,5 +1,4 @@
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Models;
 

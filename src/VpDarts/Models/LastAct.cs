@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Models;
 
 /// <summary>NB201's <c>lastact</c>: BN then ReLU, before global pooling.</summary>

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Models;
 
 /// <summary>One candidate-op set on an edge of a search cell (cell BNs are affine=False).</summary>

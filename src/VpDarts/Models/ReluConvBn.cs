@@ -1,6 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace VpDarts.Models;
 
 /// <summary>NB201's ReLU → conv (no bias) → BN.</summary>

@@ -1,7 +1,5 @@
-using TorchSharp.Modules;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Models;
 

@@ -1,5 +1,4 @@
 using TorchSharp.PyBridge;
-using static TorchSharp.torch;
 
 namespace VpDarts.Models;
 

@@ -1,6 +1,3 @@
-using TorchSharp.Modules;
-using static TorchSharp.torch;
-
 namespace VpDarts.Models;
 
 /// <summary>Stem: 3×3 conv (no bias) then BN.</summary>

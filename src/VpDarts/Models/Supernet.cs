@@ -1,7 +1,4 @@
-using TorchSharp;
-using TorchSharp.Modules;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Models;
 

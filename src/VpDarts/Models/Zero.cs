@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Models;
 
 /// <summary>The zero op (none): an edge that contributes nothing.</summary>

@@ -1,7 +1,4 @@
-using TorchSharp;
-using TorchSharp.Modules;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Optimizers;
 

@@ -1,5 +1,3 @@
-using TorchSharp.Modules;
-
 namespace VpDarts.Optimizers;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using VpDarts.Benchmark;
 using VpDarts.Reporting.Figures;
 using VpDarts.Runs;

@@ -1,4 +1,3 @@
-using TorchSharp.Modules;
 using VpDarts.Benchmark;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;

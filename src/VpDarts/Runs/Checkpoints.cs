@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using TorchSharp.Modules;
 using VpDarts.Optimizers;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Runs;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VpDarts.Runs;
 
 /// <summary>How the factor of adjustable K falls from 1 to 0; the JSON and command-line names are kebab-case.</summary>

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Runs;
 
 /// <summary>Turns a <c>--device</c> value into a torch device, failing clearly when CUDA is asked for but absent.</summary>

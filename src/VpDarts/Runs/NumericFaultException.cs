@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace VpDarts.Runs;
 
 /// <summary>A loss or α became NaN or infinite, or the loss diverged; the message names where, and what can be done.</summary>

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace VpDarts.Runs;
 
 /// <summary>The state of torch's default CPU generator (dropout draws), as text for a checkpoint.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VpDarts.Runs;
 
 /// <summary>Every setting of a search run, as one plain object (serialised to <c>config.json</c>).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VpDarts.Runs;
 
 /// <summary>How a search treats operations it finds unimportant; the JSON and command-line names are kebab-case.</summary>

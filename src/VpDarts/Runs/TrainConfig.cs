@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Runs;

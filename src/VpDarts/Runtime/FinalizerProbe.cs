@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using TorchSharp;
 
 namespace VpDarts.Runtime;
 

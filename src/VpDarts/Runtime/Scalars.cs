@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace VpDarts.Runtime;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using TorchSharp;
-using TorchSharp.Modules;
 using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Optimizers;
@@ -8,7 +5,6 @@ using VpDarts.Runs;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 using VpDarts.Strategies;
-using static TorchSharp.torch;
 
 namespace VpDarts.Search;
 

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Strategies;
 

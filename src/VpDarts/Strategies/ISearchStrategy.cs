@@ -1,7 +1,6 @@
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Strategies;
 

@@ -1,10 +1,8 @@
-using System.Diagnostics;
 using VpDarts.Data;
 using VpDarts.Importance;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
-using static TorchSharp.torch;
 
 namespace VpDarts.Strategies;
 

@@ -1,14 +1,9 @@
-using System.Diagnostics;
-using System.Globalization;
-using TorchSharp;
-using TorchSharp.Modules;
 using VpDarts.Data;
 using VpDarts.Export;
 using VpDarts.Models;
 using VpDarts.Optimizers;
 using VpDarts.Runs;
 using VpDarts.Runtime;
-using static TorchSharp.torch;
 
 namespace VpDarts.Training;
 

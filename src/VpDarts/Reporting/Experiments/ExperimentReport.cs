@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using VpDarts.Benchmark;
 using VpDarts.Experiments;
 using VpDarts.Runtime;

@@ -1,4 +1,3 @@
-using System.Text;
 using VpDarts.Benchmark;
 using VpDarts.Experiments;
 using VpDarts.Runtime;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 using SkiaSharp;
 using VpDarts.Runs;

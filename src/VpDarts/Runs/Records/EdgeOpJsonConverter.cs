@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace VpDarts.Runs;
 
 /// <summary>Reads and writes an <see cref="EdgeOp"/> as the two-number array <c>[edge, op]</c>.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace VpDarts.Runs;
 
 /// <summary>A finished training run's <c>result.json</c>: the test result, the exported model and the settings.</summary>
