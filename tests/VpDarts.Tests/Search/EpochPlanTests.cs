@@ -1,0 +1,46 @@
+namespace VpDarts.Tests.Search;
+
+/// <summary>
+/// The loop announces and runs an ablation exactly in the epochs the strategy plans one, and the progress a user
+/// sees follows each method's own plan (DARTS and hard pruning never ablate during the search).
+/// </summary>
+public sealed class EpochPlanTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-plan-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, true);
+
+    [Theory]
+    [InlineData(SearchMethod.VpDarts, "warm-up,ablation,search,ablation,search,ablation,search,ablation,search,ablation,search")]
+    [InlineData(SearchMethod.Darts, "search,search,search,search,search,search")]
+    [InlineData(SearchMethod.HardPrune, "warm-up,search,search,search,search,search")]
+    [InlineData(SearchMethod.ProgressivePrune, "warm-up,search,search,ablation,search,search,ablation,search")]  // stages keep 5, 3, 2 ops
+    public void Progress_shows_the_phases_the_strategy_plans(SearchMethod method, string phases)
+    {
+        var config = new SearchConfig
+        {
+            Method = method, Epochs = 6, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32, Threads = 1, Dataset = "random",
+        };
+        var progress = new PhaseRecorder();
+        new SearchRun(config, new RandomSearchData(), new RunDirectory(Path.Combine(_root, method.ToString())), progress).Execute();
+        Assert.Equal(phases + ",final selection", string.Join(",", progress.Phases));
+
+        var metrics = new RunDirectory(Path.Combine(_root, method.ToString())).ReadSearchMetrics();
+        var strategy = StrategyFactory.Create(config);
+        for (var epoch = 0; epoch < config.Epochs; epoch++)
+        {
+            var plan = strategy.PlanEpoch(epoch);
+            Assert.Equal(plan.Phase, metrics[epoch].Phase);
+            Assert.Equal(plan.MeasuresImportance, metrics[epoch].Importance is not null);
+        }
+    }
+
+    private sealed class PhaseRecorder : IRunProgress
+    {
+        public List<string> Phases { get; } = [];
+        public void Phase(string phase, int epoch, int epochs) => Phases.Add(phase);
+        public void Step(StepProgress step) { }
+        public void EpochDone(int epoch, string summary) { }
+        public void Note(string message) { }
+    }
+}
