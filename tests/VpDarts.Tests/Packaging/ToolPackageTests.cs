@@ -6,17 +6,13 @@ namespace VpDarts.Tests.Packaging;
 /// The CLI packs as a .NET tool and installs into a tool path, where `vpdarts --help` and a tiny search (which loads
 /// TorchSharp's native library from the tool's own folder) work. About a minute: the package carries libtorch.
 /// </summary>
-public sealed class ToolPackageTests : IDisposable
+public sealed class ToolPackageTests() : TempFolderTests("vpdarts-tool-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-tool-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Fact]
     public void PackedToolInstallsAndRuns()
     {
-        var packages = Path.Combine(_root, "packages");
-        var tools = Path.Combine(_root, "tools");
+        var packages = In("packages");
+        var tools = In("tools");
         var project = Path.Combine(Shared.RepoRoot, "src", "VpDarts.Cli", "VpDarts.Cli.csproj");
         Run("dotnet", "pack", project, "-c", "Release", "-o", packages);
         Assert.Single(Directory.GetFiles(packages, "VpDarts.Cli.*.nupkg"));
@@ -27,9 +23,9 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Contains("search", help);
         Assert.Contains("demo", help);
         var search = Run(vpdarts, "search", "--preset", "demo", "--epochs", "2", "--warmup", "1", "--channels", "4",
-            "--train-limit", "100", "--valid-limit", "50", "--threads", "1", "--out", Path.Combine(_root, "run"));
+            "--train-limit", "100", "--valid-limit", "50", "--threads", "1", "--out", In("run"));
         Assert.Contains("arch: |", search);
-        Assert.True(File.Exists(Path.Combine(_root, "run", "result.json")));
+        Assert.True(File.Exists(In("run", "result.json")));
     }
 
     private static string Run(string file, params string[] args)

@@ -10,12 +10,9 @@ namespace VpDarts.Tests.Runs;
 /// checkpoint loader, and its files are exactly what the records write back. The supernet loaded from its checkpoint
 /// makes the final selection its result.json records.
 /// </summary>
-public sealed class OldRunFolderTests : IDisposable
+public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
 {
     private static readonly string Fixture = Path.Combine(Shared.RepoRoot, "tests", "VpDarts.Tests", "Fixtures", "run-57125b1");
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-old-run-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
 
     private static RunDirectory Run => new(Fixture);
 
@@ -24,7 +21,7 @@ public sealed class OldRunFolderTests : IDisposable
 
     private string CopyOfFixture()
     {
-        var copy = Path.Combine(_root, $"run-{Guid.NewGuid():N}");
+        var copy = In($"run-{Guid.NewGuid():N}");
         foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(Fixture, file));
@@ -38,7 +35,7 @@ public sealed class OldRunFolderTests : IDisposable
     public void Its_files_are_what_the_records_write_back()
     {
         var metrics = File.ReadAllText(Run.MetricsPath);
-        var rewritten = new RunDirectory(Path.Combine(_root, "rewritten"));
+        var rewritten = new RunDirectory(In("rewritten"));
         Directory.CreateDirectory(rewritten.Root);
         rewritten.WriteMetrics(Run.ReadSearchMetrics());
         Assert.Equal(metrics, File.ReadAllText(rewritten.MetricsPath));
@@ -101,7 +98,7 @@ public sealed class OldRunFolderTests : IDisposable
     public void Every_epoch_goes_to_a_TensorBoard_log()
     {
         var metrics = Run.ReadSearchMetrics();
-        using var log = new TensorBoardLog(Path.Combine(_root, "tb"));
+        using var log = new TensorBoardLog(In("tb"));
         foreach (var m in metrics) log.Write(m);
         // Warm-up: 8 scalars; search epochs: 12 (skip count and 3 NB201 accuracies among them) + valid loss and accuracy; 30 α each.
         Assert.Equal(4 * 30 + 8 + 3 * (12 + 2), log.ScalarsWritten);

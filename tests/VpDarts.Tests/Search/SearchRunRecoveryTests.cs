@@ -6,12 +6,8 @@ namespace VpDarts.Tests.Search;
 /// What a search folder may continue from: only its own settings, only checkpoints whose every recorded part reads
 /// back, and a stop at any point (the ablation included) leaves a checkpoint to resume from exactly.
 /// </summary>
-public sealed class SearchRunRecoveryTests : IDisposable
+public sealed class SearchRunRecoveryTests() : TempFolderTests("vpdarts-recovery-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-recovery-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     private static SearchConfig Tiny(int warmup = 1) => new()
     {
         Method = SearchMethod.VpDarts, Epochs = 4, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
@@ -27,7 +23,7 @@ public sealed class SearchRunRecoveryTests : IDisposable
     [Fact]
     public void AFolderHoldingASearchContinuesOnlyUnderItsOwnSettings()
     {
-        var dir = Path.Combine(_root, "run");
+        var dir = In("run");
         Run(Tiny(), dir);
         var config = File.ReadAllText(Path.Combine(dir, "config.json"));
 
@@ -64,9 +60,9 @@ public sealed class SearchRunRecoveryTests : IDisposable
     [MemberData(nameof(CorruptManifests))]
     public void AnUnreadableManifestCountsAsACorruptCheckpoint(string what, Action<JsonObject> corrupt)
     {
-        var whole = Path.Combine(_root, "whole");
+        var whole = In("whole");
         Run(Tiny(), whole);
-        var dir = Path.Combine(_root, "corrupt");
+        var dir = In("corrupt");
         var stop = new StopAt(phase: "ablation", epoch: 3);  // after three finished epochs: checkpoints epoch-0002 and epoch-0003
         Assert.Throws<OperationCanceledException>(() => Run(Tiny(), dir, stop, stop.Token));
         var newest = Checkpoints.List(Path.Combine(dir, "checkpoints"))[0];
@@ -86,9 +82,9 @@ public sealed class SearchRunRecoveryTests : IDisposable
     [Fact]
     public void AStopBetweenTheAblationAndTheFirstStepCheckpointsTheEpochsDecision()
     {
-        var whole = Path.Combine(_root, "whole");
+        var whole = In("whole");
         Run(Tiny(), whole);
-        var dir = Path.Combine(_root, "stopped");
+        var dir = In("stopped");
         var stop = new StopAt(phase: "search", epoch: 2);  // reported after the epoch's ablation and pruning
         Assert.Throws<OperationCanceledException>(() => Run(Tiny(), dir, stop, stop.Token));
         var newest = Checkpoints.List(Path.Combine(dir, "checkpoints"))[0];
@@ -108,9 +104,9 @@ public sealed class SearchRunRecoveryTests : IDisposable
     public void AStopDuringTheFirstAblationLeavesACheckpointToResumeFrom()
     {
         var config = Tiny(warmup: 0);  // the ablation opens epoch 1, before any epoch checkpoint exists
-        var whole = Path.Combine(_root, "whole");
+        var whole = In("whole");
         Run(config, whole);
-        var dir = Path.Combine(_root, "stopped");
+        var dir = In("stopped");
         var stop = new StopAt(phase: "ablation", epoch: 0);
         Assert.Throws<OperationCanceledException>(() => Run(config, dir, stop, stop.Token));
         Assert.Equal([Path.Combine(dir, "checkpoints", "epoch-0000")], Checkpoints.List(Path.Combine(dir, "checkpoints")));

@@ -2,12 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace VpDarts.Tests.Search;
 
-public sealed class SearchRunTests : IDisposable
+public sealed class SearchRunTests() : TempFolderTests("vpdarts-search-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-search-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     private static SearchConfig Tiny(SearchMethod method, KMode k = KMode.Adjustable) => new()
     {
         Method = method, K = k, Epochs = 4, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
@@ -15,7 +11,7 @@ public sealed class SearchRunTests : IDisposable
     };
 
     private SearchResult Run(SearchConfig config, string name, IRunProgress? progress = null) =>
-        new SearchRun(config, new RandomSearchData(), new RunDirectory(Path.Combine(_root, name)), progress ?? new SilentProgress()).Execute();
+        new SearchRun(config, new RandomSearchData(), new RunDirectory(In(name)), progress ?? new SilentProgress()).Execute();
 
     [Theory]
     [InlineData(SearchMethod.VpDarts, KMode.Adjustable)]
@@ -74,7 +70,7 @@ public sealed class SearchRunTests : IDisposable
     public void ResumingFromACheckpointReproducesTheUninterruptedRun()
     {
         var whole = Run(Tiny(SearchMethod.VpDarts), "whole");
-        var partial = Path.Combine(_root, "partial");
+        var partial = In("partial");
         var stopAfterTwo = new CancelAfterEpochs(2);
         Assert.Throws<OperationCanceledException>(() =>
             new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(partial), stopAfterTwo).Execute(stopAfterTwo.Token));
@@ -91,7 +87,7 @@ public sealed class SearchRunTests : IDisposable
     public void StoppingInsideAnEpochCheckpointsThereAndResumesExactly(int epoch, int steps)
     {
         var whole = Run(Tiny(SearchMethod.VpDarts), "whole-mid");
-        var dir = Path.Combine(_root, $"mid-{epoch}-{steps}");
+        var dir = In($"mid-{epoch}-{steps}");
         var stop = new CancelAfterSteps(epoch - 1, steps);
         Assert.Throws<OperationCanceledException>(() =>
             new SearchRun(Tiny(SearchMethod.VpDarts), new RandomSearchData(), new RunDirectory(dir), stop).Execute(stop.Token));
@@ -123,7 +119,7 @@ public sealed class SearchRunTests : IDisposable
     public void ADivergingLossStopsWithEpochAndStepAndKeepsTheLastGoodCheckpoint()
     {
         var config = Tiny(SearchMethod.VpDarts) with { WeightLr = 1e25, WeightLrMin = 1e25, GradClip = 1e30 };
-        var dir = Path.Combine(_root, "nan");
+        var dir = In("nan");
         var fault = Assert.Throws<NumericFaultException>(() =>
             new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
         Assert.Matches(@"^epoch 1, step \d+: loss became (NaN|-?∞|-?Infinity)", fault.Message);
@@ -140,7 +136,7 @@ public sealed class SearchRunTests : IDisposable
     {
         // Cosine from 0.01 up to 1e25: the first epoch trains, the second diverges.
         var config = Tiny(SearchMethod.VpDarts) with { WeightLr = 0.01, WeightLrMin = 1e25, GradClip = 1e30 };
-        var dir = Path.Combine(_root, "late-nan");
+        var dir = In("late-nan");
         var fault = Assert.Throws<NumericFaultException>(() =>
             new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), new SilentProgress()).Execute());
         Assert.Matches(@"^epoch [2-4], step \d+: loss became", fault.Message);
@@ -155,7 +151,7 @@ public sealed class SearchRunTests : IDisposable
     public void ACorruptNewestCheckpointFallsBackToThePreviousOne()
     {
         var config = Tiny(SearchMethod.VpDarts);
-        var dir = Path.Combine(_root, "corrupt");
+        var dir = In("corrupt");
         var stop = new CancelAfterEpochs(3);
         Assert.Throws<OperationCanceledException>(() =>
             new SearchRun(config, new RandomSearchData(), new RunDirectory(dir), stop).Execute(stop.Token));
