@@ -144,21 +144,12 @@ public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
         var copy = CopyOfFixture();
         var config = Config;
         using var data = SearchRun.LoadData(config);
-        var notes = new NoteCollector();
+        var notes = new TestProgress();
         var result = new SearchRun(config, data, new RunDirectory(copy), notes).Execute();
         Assert.DoesNotContain(notes.Notes, n => n.Contains("unusable", StringComparison.Ordinal));
         Assert.Contains(notes.Notes, n => n.StartsWith($"resumed from {Path.Combine(copy, "checkpoints", "epoch-0004")}", StringComparison.Ordinal));
         var expected = RunJson.Parse<SearchResultRecord>(File.ReadAllText(Run.ResultPath), Run.ResultPath);
         Assert.Equal(expected.Arch, result.Arch.ToString());
-    }
-
-    private sealed class NoteCollector : IRunProgress
-    {
-        public List<string> Notes { get; } = [];
-        public void Phase(string phase, int epoch, int epochs) { }
-        public void Step(StepProgress step) { }
-        public void EpochDone(int epoch, string summary) { }
-        public void Note(string message) => Notes.Add(message);
     }
 
     [Fact]

@@ -20,11 +20,7 @@ public sealed class CifarTrainFixture : IDisposable
 public sealed class CifarSearchTests(CifarTrainFixture cifar) : TempFolderTests("vpdarts-cifar-search-"), IClassFixture<CifarTrainFixture>
 {
     [Theory]
-    [InlineData(SearchMethod.VpDarts, KMode.Adjustable)]
-    [InlineData(SearchMethod.VpDarts, KMode.Fixed)]
-    [InlineData(SearchMethod.Darts, KMode.Adjustable)]
-    [InlineData(SearchMethod.HardPrune, KMode.Adjustable)]
-    [InlineData(SearchMethod.ProgressivePrune, KMode.Adjustable)]
+    [MemberData(nameof(TinySearch.EveryMethod), MemberType = typeof(TinySearch))]
     public void SearchesASliceWithEveryMethod(SearchMethod method, KMode k)
     {
         var config = new SearchConfig
