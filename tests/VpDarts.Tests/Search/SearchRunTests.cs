@@ -89,13 +89,15 @@ public sealed class SearchRunTests() : TempFolderTests("vpdarts-search-")
         Assert.Equal(TinySearch.Metrics(whole.RunDirectory), TinySearch.Metrics(dir));
     }
 
+    /// <summary>A tiny search into <paramref name="dir"/> with the weight rate going from <paramref name="lr"/> to 1e25, unclipped: the fault it stops with.</summary>
+    private static NumericFaultException Diverges(double lr, string dir) =>
+        Assert.Throws<NumericFaultException>(() => TinySearch.Run(TinySearch.Config() with { WeightLr = lr, WeightLrMin = 1e25, GradClip = 1e30 }, dir));
+
     [Fact]
     public void ADivergingLossStopsWithEpochAndStepAndKeepsTheLastGoodCheckpoint()
     {
-        var config = TinySearch.Config() with { WeightLr = 1e25, WeightLrMin = 1e25, GradClip = 1e30 };
         var dir = In("nan");
-        var fault = Assert.Throws<NumericFaultException>(() =>
-            TinySearch.Run(config, dir));
+        var fault = Diverges(1e25, dir);
         Assert.Matches(@"^epoch 1, step \d+: loss became (NaN|-?∞|-?Infinity)", fault.Message);
         Assert.Empty(Checkpoints.List(Path.Combine(dir, "checkpoints")));
         Assert.Contains("no checkpoint was written before the fault", fault.Message);
@@ -109,10 +111,8 @@ public sealed class SearchRunTests() : TempFolderTests("vpdarts-search-")
     public void ALaterNumericFaultNamesTheCheckpointItKeepsAndHowToRepeatFromIt()
     {
         // Cosine from 0.01 up to 1e25: the first epoch trains, the second diverges.
-        var config = TinySearch.Config() with { WeightLr = 0.01, WeightLrMin = 1e25, GradClip = 1e30 };
         var dir = In("late-nan");
-        var fault = Assert.Throws<NumericFaultException>(() =>
-            TinySearch.Run(config, dir));
+        var fault = Diverges(0.01, dir);
         Assert.Matches(@"^epoch [2-4], step \d+: loss became", fault.Message);
         var kept = Checkpoints.List(Path.Combine(dir, "checkpoints"))[0];
         Assert.Null(Checkpoints.Verify(kept, out _));
