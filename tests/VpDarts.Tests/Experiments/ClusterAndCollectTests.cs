@@ -30,7 +30,7 @@ public sealed class ClusterAndCollectTests() : TempFolderTests("vpdarts-cluster-
         Assert.False(Directory.Exists(Path.Combine(dir, "runs")));   // nothing ran
 
         // What the cluster would do for index 4: the script, with vpdarts given as the built CLI.
-        var (host, cli) = BuiltCli();
+        var (host, cli) = ChildProcess.BuiltCli();
         var (code, output) = Shell("bash", File.ReadAllText(Path.Combine(dir, "slurm.sh")), ("SLURM_ARRAY_TASK_ID", "4"), ("VPDARTS", $"{host} {cli}"));
         Assert.True(code == 0, output);
         Assert.True(File.Exists(Path.Combine(dir, "runs", "vp-adjustable-s1", "result.json")), output);

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VpDarts.Tests.Packaging;
 
 /// <summary>
@@ -30,15 +28,8 @@ public sealed class ToolPackageTests() : TempFolderTests("vpdarts-tool-")
 
     private static string Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), $"{file} {string.Join(' ', args)} did not finish");
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stdout}\n{stderr.Result}");
+        var (code, stdout, stderr) = ChildProcess.Run(file, args, TimeSpan.FromMinutes(10), [("DOTNET_CLI_TELEMETRY_OPTOUT", "1"), ("DOTNET_NOLOGO", "1")]);
+        Assert.True(code == 0, $"{file} {string.Join(' ', args)} exited {code}: {stdout}\n{stderr}");
         return stdout;
     }
 }
