@@ -10,13 +10,10 @@ public sealed class ImportanceCompareCommandTests() : TempFolderTests("vpdarts-c
     public void ComparesTheEstimatorsOnEveryCheckpointOfARun()
     {
         var run = In("run");
-        var search = CliHarness.Run("demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--layers", "1", "--train-limit", "100",
-            "--valid-limit", "60", "--eval-batch-size", "10", "--threads", "1", "--out", run);
-        Assert.True(search.ExitCode == 0, search.ToString());
+        CliHarness.Succeeds([.. CliHarness.TinyDemo, "--layers", "1", "--train-limit", "100", "--valid-limit", "60", "--eval-batch-size", "10", "--out", run]);
 
         var json = In("compare.json");
-        var result = CliHarness.Run("importance-compare", "--run", run, "--draws", "2", "--race-min-batches", "1", "--json", json);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = CliHarness.Succeeds("importance-compare", "--run", run, "--draws", "2", "--race-min-batches", "1", "--json", json);
         var lines = result.Out.Split('\n');
         Assert.Equal(4, lines.Count(l => l.Contains(" draw ")));  // 2 checkpoints × 2 subsets
         Assert.Contains(lines, l => l.StartsWith("valid-accuracy ") && l.Contains("100.0%"));

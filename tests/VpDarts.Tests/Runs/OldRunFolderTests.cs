@@ -82,8 +82,7 @@ public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
     public void The_report_command_writes_its_report()
     {
         var copy = CopyOfFixture();
-        var cli = CliHarness.Run("report", copy);
-        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var cli = CliHarness.Succeeds("report", copy);
         var report = File.ReadAllText(Path.Combine(copy, "report.md"));
         var result = RunJson.Parse<SearchResultRecord>(File.ReadAllText(Path.Combine(copy, "result.json")), "result.json");
         Assert.Contains("# Search report: vp-darts on demo", report);
