@@ -18,8 +18,19 @@ internal static class CliHarness
     public const string AllSkip =
         "|skip_connect~0|+|skip_connect~0|skip_connect~1|+|skip_connect~0|skip_connect~1|skip_connect~2|";
 
+    /// <summary>A demo search small enough for a test: two epochs (one warm-up), four channels, one thread; callers add the rest.</summary>
+    public static readonly string[] TinyDemo = ["demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--threads", "1"];
+
     /// <summary>Runs with output that is not a terminal (plain lines).</summary>
     public static CliResult Run(params string[] args) => Run(terminal: false, args);
+
+    /// <summary>Runs with plain output and asserts exit code 0, showing all the output when it is not.</summary>
+    public static CliResult Succeeds(params string[] args)
+    {
+        var result = Run(args);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        return result;
+    }
 
     /// <summary>Runs with output that claims to be a terminal (Spectre tables) or not.</summary>
     public static CliResult Run(bool terminal, params string[] args)

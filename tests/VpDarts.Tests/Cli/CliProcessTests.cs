@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace VpDarts.Tests.Cli;
 
 /// <summary>Runs the built command line as a separate process: real exit codes, real stderr, real environment.</summary>
@@ -86,33 +84,7 @@ public class CliProcessTests
 
     private static (int Code, string Stdout, string Stderr) RunCli((string Name, string? Value)[] environment, params string[] args)
     {
-        var cli = Path.Combine(AppContext.BaseDirectory, "VpDarts.Cli.dll");
-        Assert.True(File.Exists(cli), $"{cli} not built");
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(cli);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        start.Environment.Remove("VPDARTS_DEBUG");
-        start.Environment.Remove("VPDARTS_NB201_TABLE");
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "the CLI did not finish: a hang");
-        return (process.ExitCode, stdout.Replace("\r\n", "\n"), stderr.Result.Replace("\r\n", "\n"));
-    }
-
-    /// <summary>The dotnet host running these tests (so the same runtime runs the CLI).</summary>
-    private static string DotnetHost()
-    {
-        var fromTestHost = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        if (!string.IsNullOrEmpty(fromTestHost) && File.Exists(fromTestHost)) return fromTestHost;
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+        var (host, cli) = ChildProcess.BuiltCli();
+        return ChildProcess.Run(host, [cli, .. args], TimeSpan.FromMinutes(10), environment);
     }
 }

@@ -2,12 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace VpDarts.Tests.Cli;
 
-public sealed class SearchCommandTests : IDisposable
+public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-cli-search-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     private static readonly string[] RequiredOptions =
     [
         "--method", "--k", "--dataset", "--data-dir", "--preset", "--epochs", "--warmup", "--layers", "--channels",
@@ -58,7 +54,7 @@ public sealed class SearchCommandTests : IDisposable
     [MemberData(nameof(BadInputs))]
     public void BadInputFailsBeforeAnyTrainingWithOneLine(string[] options, string named)
     {
-        var outDir = Path.Combine(_root, "run");
+        var outDir = In("run");
         var result = CliHarness.Run(["search", "--preset", "demo", "--out", outDir, .. options]);
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.ErrLines);
@@ -78,9 +74,9 @@ public sealed class SearchCommandTests : IDisposable
     [InlineData("{\"method\": \"foo\"}", "$.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune)")]
     public void BadConfigFilesAreOneLineErrorsNamingTheKey(string json, string named)
     {
-        var file = Path.Combine(_root, "config.json");
+        var file = In("config.json");
         File.WriteAllText(file, json);
-        var outDir = Path.Combine(_root, "run");
+        var outDir = In("run");
         var result = CliHarness.Run("search", "--config", file, "--out", outDir);
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.ErrLines);
@@ -104,9 +100,9 @@ public sealed class SearchCommandTests : IDisposable
     [InlineData("{\"weight_lr\": 1e400}", "--weight-lr")]
     public void OutOfRangeSettingsStopBeforeAnyFileIsWritten(string json, string named)
     {
-        var file = Path.Combine(_root, "settings.json");
+        var file = In("settings.json");
         File.WriteAllText(file, json);
-        var outDir = Path.Combine(_root, "run");
+        var outDir = In("run");
         var result = CliHarness.Run("search", "--preset", "tiny", "--config", file, "--out", outDir);
         Assert.Equal(2, result.ExitCode);
         Assert.Single(result.ErrLines);
@@ -117,11 +113,11 @@ public sealed class SearchCommandTests : IDisposable
     [Fact]
     public async Task AConfigFromAPipeIsReadOnce()
     {
-        var fifo = Path.Combine(_root, "settings.fifo");
+        var fifo = In("settings.fifo");
         Support.UnixNode.Fifo(fifo);
         // The writer opens the pipe when the reader does and writes once, as bash's <(…) does; a second read would wait forever.
         var writer = Task.Run(() => File.WriteAllText(fifo, "{\"epochs\": 0}"));
-        var outDir = Path.Combine(_root, "run");
+        var outDir = In("run");
         var run = Task.Run(() => CliHarness.Run("search", "--preset", "tiny", "--config", fifo, "--out", outDir));
         var first = await Task.WhenAny(run, Task.Delay(TimeSpan.FromMinutes(2)));  // a hang guard, not a timing
         if (first != run) File.WriteAllText(fifo, "{}");  // lets a second read end, so the test process can finish
@@ -135,10 +131,8 @@ public sealed class SearchCommandTests : IDisposable
     [Fact]
     public void DemoRunsEndToEndWithLineProgressAndASummary()
     {
-        var outDir = Path.Combine(_root, "demo");
-        var result = CliHarness.Run("demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--train-limit", "200",
-            "--valid-limit", "100", "--threads", "1", "--out", outDir, "--table", Support.Shared.Nb201Table);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var outDir = In("demo");
+        var result = CliHarness.Succeeds([.. CliHarness.TinyDemo, "--train-limit", "200", "--valid-limit", "100", "--out", outDir, "--table", Support.Shared.Nb201Table]);
         Assert.DoesNotContain('\u001b', result.Out);  // no control codes in a log
         Assert.DoesNotContain('\r', result.Out);
         var lines = result.Out.Split('\n');

@@ -28,6 +28,10 @@ internal sealed class TempDir : IDisposable
     /// <summary>Every file (not folder) below a sub-folder, relative, sorted.</summary>
     public string[] Files(string sub) => Entries(sub).Where(e => File.Exists(In(sub, e))).ToArray();
 
+    /// <summary>Loads <paramref name="split"/> of the image folder here (cache in cache/), which must fail with a user error.</summary>
+    public UserInputException LoadFails(string split = "train", int threads = 0) =>
+        Assert.Throws<UserInputException>(() => ImageFolderReader.Load(Path, split, In("cache"), threads));
+
     public void Dispose()
     {
         try { Directory.Delete(Path, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }

@@ -9,9 +9,6 @@ public class HostileImageTests
         File.WriteAllBytes(path, bytes);
     }
 
-    private static UserInputException LoadFails(TempDir dir) =>
-        Assert.Throws<UserInputException>(() => ImageFolderReader.Load(dir.Path, "train", dir.In("cache"), 1));
-
     [Theory]
     [InlineData("a")]   // the first image, whose size sets the dataset's
     [InlineData("b")]   // a later one
@@ -23,7 +20,7 @@ public class HostileImageTests
         Write(dir.In("train", "a", "0.png"), classOfTheBomb == "a" ? bomb : PngBytes.Noise(8, 2));
         Write(dir.In("train", "b", "0.png"), classOfTheBomb == "b" ? bomb : PngBytes.Noise(8, 3));
 
-        var e = LoadFails(dir);
+        var e = dir.LoadFails(threads: 1);
         Assert.StartsWith(dir.In("train", classOfTheBomb, "0.png") + ":", e.Message);
         Assert.Contains("20000x20000", e.Message);
         Assert.Contains($"{ImageFolderReader.MaxImageSide} pixels", e.Message);
@@ -36,7 +33,7 @@ public class HostileImageTests
     {
         using var dir = new TempDir();
         Write(dir.In("train", "a", "0.png"), PngBytes.Declaring(PngBytes.Noise(2, 1), ImageFolderReader.MaxImageSide + 1, ImageFolderReader.MaxImageSide + 1));
-        var e = LoadFails(dir);
+        var e = dir.LoadFails(threads: 1);
         Assert.Contains($"{ImageFolderReader.MaxImageSide} pixels", e.Message);
     }
 
@@ -48,7 +45,7 @@ public class HostileImageTests
         Write(dir.In("train", "a", "0.png"), PngBytes.Noise(48, 5));
         Write(dir.In("train", "a", "1.png"), png[..(png.Length * 7 / 10)]);
 
-        var e = LoadFails(dir);
+        var e = dir.LoadFails(threads: 1);
         Assert.StartsWith(dir.In("train", "a", "1.png") + ":", e.Message);
         Assert.Contains("truncated", e.Message);
         Assert.DoesNotContain('\n', e.Message);
@@ -66,7 +63,7 @@ public class HostileImageTests
         Write(dir.In("train", "a", "0.jpg"), jpeg);
         Write(dir.In("train", "a", "1.jpg"), jpeg[..(jpeg.Length * 7 / 10)]);
 
-        var e = LoadFails(dir);
+        var e = dir.LoadFails(threads: 1);
         Assert.StartsWith(dir.In("train", "a", "1.jpg") + ":", e.Message);
         Assert.Contains("truncated", e.Message);
         Assert.Equal([], dir.Files("cache"));

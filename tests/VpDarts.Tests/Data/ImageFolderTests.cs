@@ -92,7 +92,7 @@ public class ImageFolderTests(ITestOutputHelper output)
         var jpeg = dir.In("train", "dog", "broken.jpg");
         Directory.CreateDirectory(Path.GetDirectoryName(jpeg)!);
         File.WriteAllBytes(jpeg, [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .. Writers.Pixels(1, 64)]);
-        var e = Assert.Throws<UserInputException>(() => ImageFolderReader.Load(dir.Path, "train", dir.In("cache")));
+        var e = dir.LoadFails();
         Assert.Contains("broken.jpg", e.Message);
         Assert.DoesNotContain('\n', e.Message);
         Assert.Equal([], dir.Files("cache"));
@@ -105,16 +105,16 @@ public class ImageFolderTests(ITestOutputHelper output)
         Png(dir.In("train", "a", "1.png"), 8, 1, 1, 1);
         Directory.CreateDirectory(dir.In("train", "empty"));
         File.WriteAllText(dir.In("train", "empty", "readme.md"), "no images here");
-        var e = Assert.Throws<UserInputException>(() => ImageFolderReader.Load(dir.Path, "train", dir.In("cache")));
+        var e = dir.LoadFails();
         Assert.Contains(Path.Combine("train", "empty"), e.Message);
 
         Directory.Delete(dir.In("train", "empty"), true);
         Png(dir.In("train", "b", "odd.png"), 9, 1, 1, 1);
-        e = Assert.Throws<UserInputException>(() => ImageFolderReader.Load(dir.Path, "train", dir.In("cache")));
+        e = dir.LoadFails();
         Assert.Contains("odd.png", e.Message);
         Assert.Contains("9x9", e.Message);
 
-        e = Assert.Throws<UserInputException>(() => ImageFolderReader.Load(dir.Path, "valid", dir.In("cache")));
+        e = dir.LoadFails("valid");
         Assert.Contains("valid", e.Message);
         Assert.Equal([], dir.Files("cache"));
     }

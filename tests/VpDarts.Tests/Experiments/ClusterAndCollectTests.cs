@@ -4,7 +4,7 @@ using static VpDarts.Tests.Experiments.ExperimentTestSupport;
 
 namespace VpDarts.Tests.Experiments;
 
-public sealed class ClusterAndCollectTests
+public sealed class ClusterAndCollectTests() : TempFolderTests("vpdarts-cluster-")
 {
     private const string CellA = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
     private const string CellB = "|nor_conv_1x1~0|+|skip_connect~0|nor_conv_1x1~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|";
@@ -12,8 +12,7 @@ public sealed class ClusterAndCollectTests
     [Fact]
     public void SlurmScriptRunsOneSearchPerArrayIndexIntoTheSharedFolder()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("exp");
+        var dir = In("exp");
         var result = Experiment(0, "table1", "--preset", "tiny", "--seeds", "2", "--parallel", "2", "--emit", "slurm", "--table", Table, "--out", dir);
         Assert.Contains($"submit: sbatch {dir}/slurm.sh", result.Out);
         var script = File.ReadAllText(Path.Combine(dir, "slurm.sh"));
@@ -31,7 +30,7 @@ public sealed class ClusterAndCollectTests
         Assert.False(Directory.Exists(Path.Combine(dir, "runs")));   // nothing ran
 
         // What the cluster would do for index 4: the script, with vpdarts given as the built CLI.
-        var (host, cli) = BuiltCli();
+        var (host, cli) = ChildProcess.BuiltCli();
         var (code, output) = Shell("bash", File.ReadAllText(Path.Combine(dir, "slurm.sh")), ("SLURM_ARRAY_TASK_ID", "4"), ("VPDARTS", $"{host} {cli}"));
         Assert.True(code == 0, output);
         Assert.True(File.Exists(Path.Combine(dir, "runs", "vp-adjustable-s1", "result.json")), output);
@@ -51,8 +50,7 @@ public sealed class ClusterAndCollectTests
     [Fact]
     public void KubernetesManifestIsAnIndexedJobWhoseIndexPicksTheConfig()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("exp");
+        var dir = In("exp");
         Experiment(0, "fig5", "--preset", "tiny", "--seeds", "3", "--device", "cuda", "--emit", "k8s", "--table", Table, "--out", dir);
         var yaml = File.ReadAllText(Path.Combine(dir, "k8s-job.yaml"));
         Assert.Contains("kind: Job\n", yaml);
@@ -68,7 +66,7 @@ public sealed class ClusterAndCollectTests
         var lines = yaml.Split('\n');
         var first = Array.FindIndex(lines, l => l.Trim() == "- |") + 1;
         var script = string.Join('\n', lines.Skip(first).TakeWhile(l => l.StartsWith("              ", StringComparison.Ordinal)).Select(l => l[14..]));
-        var bin = temp.In("bin");
+        var bin = In("bin");
         Directory.CreateDirectory(bin);
         File.WriteAllText(Path.Combine(bin, "vpdarts"), "#!/bin/sh\necho \"vpdarts $*\"\n");
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(bin, "vpdarts"), UnixFileMode.UserRead | UnixFileMode.UserExecute);
@@ -81,8 +79,7 @@ public sealed class ClusterAndCollectTests
     [Fact]
     public void CollectSummarisesWhateverHasFinished()
     {
-        using var temp = new TempDir();
-        var dir = new ExperimentDirectory(temp.In("exp"));
+        var dir = new ExperimentDirectory(In("exp"));
         var plan = ExperimentPlan.Create("table1", "tiny", SearchPresets.Get("tiny") with { Table = Table }, 2);
         plan.WriteTo(dir);
         Run(dir, plan, "vp-fixed-s0", $$"""{"arch": "{{CellA}}", "search_seconds": 3600}""", metricsLines: 4);
@@ -120,8 +117,7 @@ public sealed class ClusterAndCollectTests
     [Fact]
     public void CollectOfAFolderWithoutAPlanIsOneErrorLine()
     {
-        using var temp = new TempDir();
-        var result = Experiment(2, "collect", temp.Path);
+        var result = Experiment(2, "collect", Root);
         Assert.StartsWith("error: ", Assert.Single(result.ErrLines));
         Assert.Contains("experiment.json", result.Err);
     }
@@ -129,21 +125,20 @@ public sealed class ClusterAndCollectTests
     [Fact]
     public void ValidFractionOptionReachesEverySearchButFig8KeepsItsOwn()
     {
-        using var temp = new TempDir();
-        var table1 = temp.In("t1");
+        var table1 = In("t1");
         Experiment(0, "table1", "--preset", "tiny", "--seeds", "1", "--valid-fraction", "0.25", "--emit", "slurm", "--table", Table, "--out", table1);
         foreach (var i in new[] { 0, 1, 2 })
             Assert.Equal(0.25, SettingsFile<SearchConfig>.Load(Path.Combine(table1, "configs", $"{i}.json")).ValidFraction);
 
-        var fig8 = temp.In("f8");
+        var fig8 = In("f8");
         Experiment(0, "fig8", "--preset", "tiny", "--seeds", "1", "--valid-fraction", "0.25", "--emit", "slurm", "--table", Table, "--out", fig8);
         Assert.Equal(ExperimentCatalog.ValidFractions,
             Enumerable.Range(0, ExperimentCatalog.ValidFractions.Count)
                 .Select(i => SettingsFile<SearchConfig>.Load(Path.Combine(fig8, "configs", $"{i}.json")).ValidFraction));
 
-        var bad = Experiment(2, "table1", "--preset", "tiny", "--valid-fraction", "0", "--table", Table, "--out", temp.In("bad"));
+        var bad = Experiment(2, "table1", "--preset", "tiny", "--valid-fraction", "0", "--table", Table, "--out", In("bad"));
         Assert.Contains("--valid-fraction: must be in (0,1], got 0", Assert.Single(bad.ErrLines));
-        Assert.False(Directory.Exists(temp.In("bad")));
+        Assert.False(Directory.Exists(In("bad")));
     }
 
     private static string F(double v) => v.ToString("F2", CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ using static VpDarts.Tests.Experiments.ExperimentTestSupport;
 namespace VpDarts.Tests.Experiments;
 
 /// <summary>Every experiment end to end with the tiny preset (embedded data, seconds per search) through the command line.</summary>
-public sealed class ExperimentEndToEndTests
+public sealed class ExperimentEndToEndTests() : TempFolderTests("vpdarts-experiment-")
 {
     private static string[] Tiny(string name, string dir, params string[] more) =>
         [name, "--preset", "tiny", "--seeds", "1", "--table", Table, "--out", dir, .. more];
@@ -17,8 +17,7 @@ public sealed class ExperimentEndToEndTests
     [Fact]
     public void Table1ComparesBothKModesWithDartsAndSkipsFinishedSearchesWhenRunAgain()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("t1");
+        var dir = In("t1");
         var result = Experiment(0, Tiny("table1", dir));
         Assert.Contains("3 searches", result.Out);
         Assert.Contains("searches run one at a time in this process, 1 torch thread each", result.Out);
@@ -45,8 +44,7 @@ public sealed class ExperimentEndToEndTests
     [Fact]
     public void Table2ComparesHardProgressiveAndSoftPruning()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("t2");
+        var dir = In("t2");
         Experiment(0, Tiny("table2", dir));
         var md = File.ReadAllText(Path.Combine(dir, "experiment.md"));
         foreach (var row in new[] { "| Hard pruning | 1 |", "| Progressive hard pruning | 1 |", "| Soft pruning (VP-DARTS, fixed K) | 1 |" })
@@ -59,8 +57,7 @@ public sealed class ExperimentEndToEndTests
     [Fact]
     public void Table3RunsAsTwoChildProcessesAndAnInterruptedSearchResumes()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("t3");
+        var dir = In("t3");
         var result = Experiment(0, Tiny("table3", dir, "--parallel", "2"));
         Assert.Contains("2 searches at a time as child processes, 1 torch thread each", result.Out);
         Assert.DoesNotContain("warning", result.Out);
@@ -87,8 +84,7 @@ public sealed class ExperimentEndToEndTests
     [Fact]
     public void Fig5ReportsKendallTauPerEdgeForAlphaAndTheValidationAblation()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("f5");
+        var dir = In("f5");
         var result = Experiment(0, Tiny("fig5", dir));
         Assert.Contains("hard-prune-s0 |α| (architecture weight): mean Kendall τ-b", result.Out);
         Assert.Contains("hard-prune-s0 validation accuracy without the op: mean Kendall τ-b", result.Out);
@@ -105,8 +101,7 @@ public sealed class ExperimentEndToEndTests
     [Fact]
     public void Fig8VariesTheValidationFraction()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("f8");
+        var dir = In("f8");
         Experiment(0, Tiny("fig8", dir));
         var rows = File.ReadAllLines(Path.Combine(dir, "fig8.csv")).Skip(1).Select(l => l.Split(',')).ToList();
         Assert.Equal(["0.1", "0.25", "0.5", "0.75", "1"], rows.Select(r => r[0]));
@@ -121,9 +116,8 @@ public sealed class ExperimentEndToEndTests
     [InlineData("2")]
     public void FailedSearchesAreReportedAndTheOthersStillRun(string parallel)
     {
-        using var temp = new TempDir();
-        var dir = temp.In("bad");
-        var result = Experiment(1, Tiny("table3", dir, "--parallel", parallel, "--dataset", "folder:" + temp.In("missing")));
+        var dir = In("bad");
+        var result = Experiment(1, Tiny("table3", dir, "--parallel", parallel, "--dataset", "folder:" + In("missing")));
         Assert.Contains("failed alpha-s0: ", result.Out);
         Assert.Contains("failed valid-accuracy-s0: ", result.Out);
         Assert.Contains("finished searches: 0 of 2", result.Out);
@@ -133,8 +127,7 @@ public sealed class ExperimentEndToEndTests
     [Fact]
     public void BadOptionsFailBeforeAnythingIsWritten()
     {
-        using var temp = new TempDir();
-        var dir = temp.In("none");
+        var dir = In("none");
         Assert.Contains("--preset", Experiment(2, "table1", "--preset", "huge", "--table", Table, "--out", dir).Err);
         Assert.Contains("--emit", Experiment(2, "table1", "--emit", "pbs", "--table", Table, "--out", dir).Err);
         Assert.Contains("--warmup", Experiment(2, Tiny("table2", dir, "--warmup", "9")).Err);

@@ -4,23 +4,16 @@ using VpDarts.Tests.Cli;
 namespace VpDarts.Tests.Importance;
 
 /// <summary><c>vpdarts importance-compare</c> end to end on a tiny demo run.</summary>
-public sealed class ImportanceCompareCommandTests : IDisposable
+public sealed class ImportanceCompareCommandTests() : TempFolderTests("vpdarts-compare-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-compare-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Fact]
     public void ComparesTheEstimatorsOnEveryCheckpointOfARun()
     {
-        var run = Path.Combine(_root, "run");
-        var search = CliHarness.Run("demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--layers", "1", "--train-limit", "100",
-            "--valid-limit", "60", "--eval-batch-size", "10", "--threads", "1", "--out", run);
-        Assert.True(search.ExitCode == 0, search.ToString());
+        var run = In("run");
+        CliHarness.Succeeds([.. CliHarness.TinyDemo, "--layers", "1", "--train-limit", "100", "--valid-limit", "60", "--eval-batch-size", "10", "--out", run]);
 
-        var json = Path.Combine(_root, "compare.json");
-        var result = CliHarness.Run("importance-compare", "--run", run, "--draws", "2", "--race-min-batches", "1", "--json", json);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var json = In("compare.json");
+        var result = CliHarness.Succeeds("importance-compare", "--run", run, "--draws", "2", "--race-min-batches", "1", "--json", json);
         var lines = result.Out.Split('\n');
         Assert.Equal(4, lines.Count(l => l.Contains(" draw ")));  // 2 checkpoints × 2 subsets
         Assert.Contains(lines, l => l.StartsWith("valid-accuracy ") && l.Contains("100.0%"));
@@ -45,7 +38,7 @@ public sealed class ImportanceCompareCommandTests : IDisposable
     [Fact]
     public void MissingRunFolderIsAnError()
     {
-        var result = CliHarness.Run("importance-compare", "--run", Path.Combine(_root, "nowhere"));
+        var result = CliHarness.Run("importance-compare", "--run", In("nowhere"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("config.json not found", result.Err);
     }

@@ -4,12 +4,8 @@ using static VpDarts.Tests.Importance.ImportanceFixture;
 namespace VpDarts.Tests.Importance;
 
 /// <summary>The measurement harness: comparison on given batches and on a search run's checkpoint.</summary>
-public sealed class ImportanceComparisonTests : IDisposable
+public sealed class ImportanceComparisonTests() : TempFolderTests("vpdarts-importance-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-importance-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Fact]
     public void ExactSettingsAgreeEverywhereAndImagesAreEachEstimatorsOwn()
     {
@@ -44,7 +40,7 @@ public sealed class ImportanceComparisonTests : IDisposable
             Threads = 1, Seed = 3, Dataset = "random",
         };
         var data = new RandomSearchData();
-        var run = new RunDirectory(Path.Combine(_root, "run"));
+        var run = new RunDirectory(In("run"));
         new SearchRun(config, data, run, new SilentProgress()).Execute();
         var checkpoint = Checkpoints.List(run.CheckpointsPath)[0];
         var seen = new List<ComparisonDraw>();

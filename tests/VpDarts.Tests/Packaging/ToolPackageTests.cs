@@ -1,22 +1,16 @@
-using System.Diagnostics;
-
 namespace VpDarts.Tests.Packaging;
 
 /// <summary>
 /// The CLI packs as a .NET tool and installs into a tool path, where `vpdarts --help` and a tiny search (which loads
 /// TorchSharp's native library from the tool's own folder) work. About a minute: the package carries libtorch.
 /// </summary>
-public sealed class ToolPackageTests : IDisposable
+public sealed class ToolPackageTests() : TempFolderTests("vpdarts-tool-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-tool-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Fact]
     public void PackedToolInstallsAndRuns()
     {
-        var packages = Path.Combine(_root, "packages");
-        var tools = Path.Combine(_root, "tools");
+        var packages = In("packages");
+        var tools = In("tools");
         var project = Path.Combine(Shared.RepoRoot, "src", "VpDarts.Cli", "VpDarts.Cli.csproj");
         Run("dotnet", "pack", project, "-c", "Release", "-o", packages);
         Assert.Single(Directory.GetFiles(packages, "VpDarts.Cli.*.nupkg"));
@@ -27,22 +21,15 @@ public sealed class ToolPackageTests : IDisposable
         Assert.Contains("search", help);
         Assert.Contains("demo", help);
         var search = Run(vpdarts, "search", "--preset", "demo", "--epochs", "2", "--warmup", "1", "--channels", "4",
-            "--train-limit", "100", "--valid-limit", "50", "--threads", "1", "--out", Path.Combine(_root, "run"));
+            "--train-limit", "100", "--valid-limit", "50", "--threads", "1", "--out", In("run"));
         Assert.Contains("arch: |", search);
-        Assert.True(File.Exists(Path.Combine(_root, "run", "result.json")));
+        Assert.True(File.Exists(In("run", "result.json")));
     }
 
     private static string Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), $"{file} {string.Join(' ', args)} did not finish");
-        Assert.True(process.ExitCode == 0, $"{file} {string.Join(' ', args)} exited {process.ExitCode}: {stdout}\n{stderr.Result}");
+        var (code, stdout, stderr) = ChildProcess.Run(file, args, TimeSpan.FromMinutes(10), [("DOTNET_CLI_TELEMETRY_OPTOUT", "1"), ("DOTNET_NOLOGO", "1")]);
+        Assert.True(code == 0, $"{file} {string.Join(' ', args)} exited {code}: {stdout}\n{stderr}");
         return stdout;
     }
 }

@@ -10,12 +10,9 @@ namespace VpDarts.Tests.Reliability;
 /// race"); so is any other nondeterminism — a kernel reading memory it never wrote, a race between threads — likely
 /// to show as a difference here.
 /// </summary>
-public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposable
+public sealed class DeterminismGuardTests(ITestOutputHelper output) : TempFolderTests("vpdarts-determinism-")
 {
     private const int GoldenRepeats = 20;
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-determinism-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
 
     [Fact]
     public void GoldenComparisonsRepeatBitIdenticallyUnderGcStress()
@@ -51,7 +48,7 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
         };
         // Images large enough that each native call lasts long enough for a forced collection to land inside it.
         string Search(string name) => RunFingerprint.Of(new SearchRun(config, new RandomSearchData(train: 96, valid: 64, size: 16),
-            new RunDirectory(Path.Combine(_root, name)), new SilentProgress()).Execute().RunDirectory);
+            new RunDirectory(In(name)), new SilentProgress()).Execute().RunDirectory);
 
         var reference = Search("plain");
         using var stress = GcStress.Start();
@@ -70,7 +67,7 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
         var before = FinalizerProbe.TensorsFinalized();
         foreach (var (method, importance) in new[] { (SearchMethod.VpDarts, ImportanceCriterion.ValidAccuracyScreening), (SearchMethod.VpDarts, ImportanceCriterion.ValidAccuracyRacing), (SearchMethod.Darts, ImportanceCriterion.ValidAccuracy) })
             new SearchRun(config with { Method = method, Importance = importance }, new RandomSearchData(),
-                new RunDirectory(Path.Combine(_root, $"{method}-{importance}")), new SilentProgress()).Execute();
+                new RunDirectory(In($"{method}-{importance}")), new SilentProgress()).Execute();
         GoldenSupernet.Compute(GoldenSupernet.Cases[0].Prefix, GoldenSupernet.Cases[0].InputChannels);
         var train = TrainPresets.Get("demo") with
         {
@@ -78,7 +75,7 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
             Epochs = 1, TrainLimit = 128, Channels = 4, Threads = 1,
         };
         using (var data = TrainData.Load(train))
-            new TrainRun(train, data, new RunDirectory(Path.Combine(_root, "train")), new SilentProgress()).Execute();
+            new TrainRun(train, data, new RunDirectory(In("train")), new SilentProgress()).Execute();
         Assert.Equal(0, FinalizerProbe.TensorsFinalized() - before);
     }
 
@@ -86,7 +83,7 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : IDisposabl
     public void TinySearchesInConcurrentProcessesAgreeBitForBit()
     {
         // Four processes on two cores, two of them with the GC stress on: the machine is loaded throughout.
-        var runs = Enumerable.Range(0, 4).Select(i => (Folder: Path.Combine(_root, $"process-{i}"), Stress: i % 2 == 1)).ToList();
+        var runs = Enumerable.Range(0, 4).Select(i => (Folder: In($"process-{i}"), Stress: i % 2 == 1)).ToList();
         var processes = runs.Select(r => StartSearch(r.Folder, r.Stress)).ToList();
         foreach (var (process, stderr) in processes)
         {

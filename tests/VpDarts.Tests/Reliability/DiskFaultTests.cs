@@ -8,15 +8,14 @@ namespace VpDarts.Tests.Reliability;
 /// Uses small tmpfs mounts (the tests run as root here); a read-only place under /proc stands in where mounting is
 /// not allowed.
 /// </summary>
-public sealed class DiskFaultTests : IDisposable
+public sealed class DiskFaultTests() : TempFolderTests("vpdarts-disk-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-disk-").FullName;
     private readonly List<string> _mounts = [];
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var mount in _mounts) Run("umount", mount);
-        Directory.Delete(_root, true);
+        base.Dispose();
     }
 
     private static readonly string[] Tiny =
@@ -24,7 +23,7 @@ public sealed class DiskFaultTests : IDisposable
 
     private string? Mount(string name, string options)
     {
-        var path = Path.Combine(_root, name);
+        var path = In(name);
         Directory.CreateDirectory(path);
         if (Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path) != 0) return null;
         _mounts.Add(path);
@@ -61,7 +60,7 @@ public sealed class DiskFaultTests : IDisposable
     [Fact]
     public void ADataCacheThatCannotBeWrittenOnlyCostsTimeOnTheNextLoad()
     {
-        var data = Path.Combine(_root, "data");
+        var data = In("data");
         for (var c = 0; c < 2; c++)
             for (var i = 0; i < 3; i++)
             {

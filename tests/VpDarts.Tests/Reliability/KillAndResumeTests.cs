@@ -5,12 +5,8 @@ using Xunit.Abstractions;
 namespace VpDarts.Tests.Reliability;
 
 /// <summary>A real search process killed with SIGKILL at a random moment resumes to the uninterrupted result.</summary>
-public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
+public sealed class KillAndResumeTests(ITestOutputHelper output) : TempFolderTests("vpdarts-kill-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-kill-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     private static readonly string[] Search =
     [
         "search", "--preset", "demo", "--epochs", "4", "--warmup", "1", "--channels", "4", "--train-limit", "400",
@@ -28,7 +24,7 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
     public void SigtermStopsAtAStepCheckpointsAndResumesToTheSameResult()
     {
         var reference = ReferenceRun.Value;
-        var stopped = Path.Combine(_root, "stopped");
+        var stopped = In("stopped");
         var lines = new List<string>();
         var process = Start([.. Search, "--out", stopped], lines);
         var clock = Stopwatch.StartNew();
@@ -63,7 +59,7 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
     {
         var reference = ReferenceRun.Value;
 
-        var killed = Path.Combine(_root, "killed");
+        var killed = In("killed");
         var process = Start([.. Search, "--out", killed]);
         var metrics = Path.Combine(killed, "metrics.jsonl");
         var clock = Stopwatch.StartNew();
@@ -95,10 +91,10 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void KilledTrainingResumesToTheSameWeightsAndMetrics()
     {
-        var reference = Path.Combine(_root, "train-reference");
+        var reference = In("train-reference");
         Assert.Equal(0, Start([.. Train, "--out", reference]).WaitForExitCode());
 
-        var killed = Path.Combine(_root, "train-killed");
+        var killed = In("train-killed");
         var process = Start([.. Train, "--out", killed]);
         var clock = Stopwatch.StartNew();
         while (!File.Exists(Path.Combine(killed, "metrics.jsonl")) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(20);

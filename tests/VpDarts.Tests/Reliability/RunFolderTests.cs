@@ -8,12 +8,8 @@ namespace VpDarts.Tests.Reliability;
 /// <c>--resume</c> (with its own settings) or replaced by an explicit <c>--force</c>, and a folder of other files
 /// is refused even then. Failures before the run starts leave no folder behind.
 /// </summary>
-public sealed class RunFolderTests : IDisposable
+public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-run-folder-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     private static CliResult Tiny(string outDir, params string[] options) =>
         CliHarness.Run(["search", "--preset", "tiny", "--epochs", "2", "--out", outDir, .. options]);
 
@@ -31,7 +27,7 @@ public sealed class RunFolderTests : IDisposable
     [Fact]
     public void ANewSearchRefusesAFolderThatHoldsARunAndLeavesItUntouched()
     {
-        var run = Path.Combine(_root, "finished");
+        var run = In("finished");
         var first = Tiny(run);
         Assert.True(first.ExitCode == 0, first.ToString());
         var before = Snapshot(run);
@@ -52,7 +48,7 @@ public sealed class RunFolderTests : IDisposable
     [Fact]
     public void AFolderOfOtherFilesIsRefusedEvenWithForce()
     {
-        var folder = Path.Combine(_root, "mine");
+        var folder = In("mine");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "config.json"), "{ \"my\": \"own settings\" }\n");
         File.WriteAllText(Path.Combine(folder, "report.md"), "# my report\n");
@@ -77,7 +73,7 @@ public sealed class RunFolderTests : IDisposable
     [Fact]
     public void ForceReplacesARunButNotFilesBesideIt()
     {
-        var run = Path.Combine(_root, "replaced");
+        var run = In("replaced");
         Assert.Equal(0, Tiny(run).ExitCode);
 
         File.WriteAllText(Path.Combine(run, "notes.txt"), "mine\n");
@@ -99,11 +95,11 @@ public sealed class RunFolderTests : IDisposable
     [Fact]
     public void ResumeAndForceOrOutDoNotGoTogether()
     {
-        var run = Path.Combine(_root, "run");
+        var run = In("run");
         var both = CliHarness.Run("search", "--resume", run, "--force");
         Assert.Equal(2, both.ExitCode);
         Assert.Contains("--force", both.Err);
-        var withOut = CliHarness.Run("train", "--resume", run, "--out", Path.Combine(_root, "elsewhere"));
+        var withOut = CliHarness.Run("train", "--resume", run, "--out", In("elsewhere"));
         Assert.Equal(2, withOut.ExitCode);
         Assert.Contains("--out", withOut.Err);
         var missing = CliHarness.Run("search", "--resume", run);
@@ -115,13 +111,13 @@ public sealed class RunFolderTests : IDisposable
     [Fact]
     public void ADataErrorLeavesNoRunFolder()
     {
-        var data = Path.Combine(_root, "data");
+        var data = In("data");
         Directory.CreateDirectory(Path.Combine(data, "train", "cat"));
         Directory.CreateDirectory(Path.Combine(data, "train", "dog"));
         File.WriteAllBytes(Path.Combine(data, "train", "cat", "a.jpg"), [0xFF, 0xD8, 0xFF, 0x00, 0x13, 0x37]);  // not a JPEG
         File.WriteAllBytes(Path.Combine(data, "train", "dog", "b.jpg"), [0xFF, 0xD8, 0xFF, 0x00, 0x13, 0x37]);
-        var run = Path.Combine(_root, "never");
-        var result = Tiny(run, "--dataset", $"folder:{data}", "--data-dir", Path.Combine(_root, "cache"));
+        var run = In("never");
+        var result = Tiny(run, "--dataset", $"folder:{data}", "--data-dir", In("cache"));
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(data, result.Err);
         Assert.False(Directory.Exists(run), "a run that never started leaves no folder");

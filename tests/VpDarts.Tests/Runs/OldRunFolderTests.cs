@@ -10,12 +10,9 @@ namespace VpDarts.Tests.Runs;
 /// checkpoint loader, and its files are exactly what the records write back. The supernet loaded from its checkpoint
 /// makes the final selection its result.json records.
 /// </summary>
-public sealed class OldRunFolderTests : IDisposable
+public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
 {
     private static readonly string Fixture = Path.Combine(Shared.RepoRoot, "tests", "VpDarts.Tests", "Fixtures", "run-57125b1");
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-old-run-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
 
     private static RunDirectory Run => new(Fixture);
 
@@ -24,7 +21,7 @@ public sealed class OldRunFolderTests : IDisposable
 
     private string CopyOfFixture()
     {
-        var copy = Path.Combine(_root, $"run-{Guid.NewGuid():N}");
+        var copy = In($"run-{Guid.NewGuid():N}");
         foreach (var file in Directory.GetFiles(Fixture, "*", SearchOption.AllDirectories))
         {
             var target = Path.Combine(copy, Path.GetRelativePath(Fixture, file));
@@ -38,7 +35,7 @@ public sealed class OldRunFolderTests : IDisposable
     public void Its_files_are_what_the_records_write_back()
     {
         var metrics = File.ReadAllText(Run.MetricsPath);
-        var rewritten = new RunDirectory(Path.Combine(_root, "rewritten"));
+        var rewritten = new RunDirectory(In("rewritten"));
         Directory.CreateDirectory(rewritten.Root);
         rewritten.WriteMetrics(Run.ReadSearchMetrics());
         Assert.Equal(metrics, File.ReadAllText(rewritten.MetricsPath));
@@ -85,8 +82,7 @@ public sealed class OldRunFolderTests : IDisposable
     public void The_report_command_writes_its_report()
     {
         var copy = CopyOfFixture();
-        var cli = CliHarness.Run("report", copy);
-        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var cli = CliHarness.Succeeds("report", copy);
         var report = File.ReadAllText(Path.Combine(copy, "report.md"));
         var result = RunJson.Parse<SearchResultRecord>(File.ReadAllText(Path.Combine(copy, "result.json")), "result.json");
         Assert.Contains("# Search report: vp-darts on demo", report);
@@ -101,7 +97,7 @@ public sealed class OldRunFolderTests : IDisposable
     public void Every_epoch_goes_to_a_TensorBoard_log()
     {
         var metrics = Run.ReadSearchMetrics();
-        using var log = new TensorBoardLog(Path.Combine(_root, "tb"));
+        using var log = new TensorBoardLog(In("tb"));
         foreach (var m in metrics) log.Write(m);
         // Warm-up: 8 scalars; search epochs: 12 (skip count and 3 NB201 accuracies among them) + valid loss and accuracy; 30 α each.
         Assert.Equal(4 * 30 + 8 + 3 * (12 + 2), log.ScalarsWritten);
@@ -147,21 +143,12 @@ public sealed class OldRunFolderTests : IDisposable
         var copy = CopyOfFixture();
         var config = Config;
         using var data = SearchRun.LoadData(config);
-        var notes = new NoteCollector();
+        var notes = new TestProgress();
         var result = new SearchRun(config, data, new RunDirectory(copy), notes).Execute();
         Assert.DoesNotContain(notes.Notes, n => n.Contains("unusable", StringComparison.Ordinal));
         Assert.Contains(notes.Notes, n => n.StartsWith($"resumed from {Path.Combine(copy, "checkpoints", "epoch-0004")}", StringComparison.Ordinal));
         var expected = RunJson.Parse<SearchResultRecord>(File.ReadAllText(Run.ResultPath), Run.ResultPath);
         Assert.Equal(expected.Arch, result.Arch.ToString());
-    }
-
-    private sealed class NoteCollector : IRunProgress
-    {
-        public List<string> Notes { get; } = [];
-        public void Phase(string phase, int epoch, int epochs) { }
-        public void Step(StepProgress step) { }
-        public void EpochDone(int epoch, string summary) { }
-        public void Note(string message) => Notes.Add(message);
     }
 
     [Fact]

@@ -4,12 +4,8 @@ using static TorchSharp.torch;
 namespace VpDarts.Tests.Runs;
 
 /// <summary>Optimizer state files carry TorchSharp's optimizer names, and files under the library's own names still load.</summary>
-public sealed class OptimizerStateFileTests : IDisposable
+public sealed class OptimizerStateFileTests() : TempFolderTests("vpdarts-optimizer-state-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-optimizer-state-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     private static (Parameter Weight, SgdOptimizer Sgd) Stepped()
     {
         var weight = new Parameter(ones(3, 2));
@@ -23,7 +19,7 @@ public sealed class OptimizerStateFileTests : IDisposable
     public void A_library_optimizer_saves_under_TorchSharps_name_and_loads_into_TorchSharps_own()
     {
         var (weight, sgd) = Stepped();
-        var path = Path.Combine(_root, "weight-optimizer.bin");
+        var path = In("weight-optimizer.bin");
         OptimizerStateFile.Save(sgd, path);
         using (var reader = new BinaryReader(File.OpenRead(path))) Assert.Equal("SGD", reader.ReadString());
 
@@ -38,7 +34,7 @@ public sealed class OptimizerStateFileTests : IDisposable
     public void A_file_under_the_library_type_name_loads_and_another_optimizers_file_is_refused()
     {
         var (weight, sgd) = Stepped();
-        var path = Path.Combine(_root, "own-name.bin");
+        var path = In("own-name.bin");
         sgd.save_state_dict(path);  // TorchSharp's writer: the subclass's own name
         using (var reader = new BinaryReader(File.OpenRead(path))) Assert.Equal(nameof(SgdOptimizer), reader.ReadString());
         var again = new SgdOptimizer([weight], 0.1, momentum: 0.9);

@@ -17,18 +17,10 @@ public sealed class CifarTrainFixture : IDisposable
 }
 
 /// <summary>Real searches on a small slice of CIFAR-10-JPEG with every method.</summary>
-public sealed class CifarSearchTests(CifarTrainFixture cifar) : IClassFixture<CifarTrainFixture>, IDisposable
+public sealed class CifarSearchTests(CifarTrainFixture cifar) : TempFolderTests("vpdarts-cifar-search-"), IClassFixture<CifarTrainFixture>
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-cifar-search-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Theory]
-    [InlineData(SearchMethod.VpDarts, KMode.Adjustable)]
-    [InlineData(SearchMethod.VpDarts, KMode.Fixed)]
-    [InlineData(SearchMethod.Darts, KMode.Adjustable)]
-    [InlineData(SearchMethod.HardPrune, KMode.Adjustable)]
-    [InlineData(SearchMethod.ProgressivePrune, KMode.Adjustable)]
+    [MemberData(nameof(TinySearch.EveryMethod), MemberType = typeof(TinySearch))]
     public void SearchesASliceWithEveryMethod(SearchMethod method, KMode k)
     {
         var config = new SearchConfig
@@ -41,7 +33,7 @@ public sealed class CifarSearchTests(CifarTrainFixture cifar) : IClassFixture<Ci
         Assert.Equal(200, data.ValidCount);
         Assert.Empty(data.TrainIndices.Intersect(data.ValidIndices));
 
-        var result = new SearchRun(config, data, new RunDirectory(Path.Combine(_root, method.ToString())), new SilentProgress()).Execute();
+        var result = new SearchRun(config, data, new RunDirectory(In(method.ToString())), new SilentProgress()).Execute();
 
         Assert.True(Genotype.TryParse(result.Arch.ToString(), out _, out _));
         var run = new RunDirectory(result.RunDirectory);

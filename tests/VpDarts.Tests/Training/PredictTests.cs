@@ -49,8 +49,7 @@ public sealed class PredictTests(TrainFixture fixture)
         for (var i = 0; i < classes.Length; i++) Assert.Equal(probabilities[i], predictions[i].Probability, 1e-6f);
 
         // The CLI prints the same, one tab-separated line per image.
-        var cli = CliHarness.Run(["predict", "--model", fixture.TinyRun.ModelDirectory, "--threads", "1", .. images.Select(i => i.File)]);
-        Assert.True(cli.ExitCode == 0, cli.ToString());
+        var cli = CliHarness.Succeeds(["predict", "--model", fixture.TinyRun.ModelDirectory, "--threads", "1", .. images.Select(i => i.File)]);
         var lines = cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(images.Count, lines.Length);
         for (var i = 0; i < lines.Length; i++)

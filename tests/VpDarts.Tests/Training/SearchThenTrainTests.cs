@@ -4,21 +4,16 @@ using VpDarts.Tests.Cli;
 namespace VpDarts.Tests.Training;
 
 /// <summary><c>vpdarts search --then-train</c>: the found cell is trained into the search's run folder.</summary>
-public sealed class SearchThenTrainTests : IDisposable
+public sealed class SearchThenTrainTests() : TempFolderTests("vpdarts-cli-then-train-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-cli-then-train-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Fact]
     public void TheFoundCellIsTrainedIntoRunDirTrain()
     {
-        var outDir = Path.Combine(_root, "demo");
-        var trainConfig = Path.Combine(_root, "train.json");
+        var outDir = In("demo");
+        var trainConfig = In("train.json");
         File.WriteAllText(trainConfig, "{ \"epochs\": 1, \"channels\": 4, \"train_limit\": 300 }");
-        var result = CliHarness.Run("demo", "--epochs", "2", "--warmup", "1", "--channels", "4", "--train-limit", "200", "--valid-limit", "100",
-            "--threads", "1", "--seed", "4", "--out", outDir, "--then-train", "--train-preset", "demo", "--train-config", trainConfig);
-        Assert.True(result.ExitCode == 0, result.ToString());
+        var result = CliHarness.Succeeds([.. CliHarness.TinyDemo, "--train-limit", "200", "--valid-limit", "100", "--seed", "4", "--out", outDir,
+            "--then-train", "--train-preset", "demo", "--train-config", trainConfig]);
         var arch = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "result.json")))!["arch"]!.GetValue<string>();
         var train = Path.Combine(outDir, "train");
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(train, "config.json")))!;
@@ -35,8 +30,8 @@ public sealed class SearchThenTrainTests : IDisposable
     [InlineData("--then-train: --epochs", "--then-train", "--train-config", "EPOCHS_ZERO")]
     public void TrainingProblemsFailBeforeTheSearch(string named, params string[] options)
     {
-        var outDir = Path.Combine(_root, "bad");
-        var zero = Path.Combine(_root, "zero.json");
+        var outDir = In("bad");
+        var zero = In("zero.json");
         File.WriteAllText(zero, "{ \"epochs\": 0 }");
         var result = CliHarness.Run(["search", "--preset", "demo", "--out", outDir, .. options.Select(o => o == "EPOCHS_ZERO" ? zero : o)]);
         Assert.Equal(2, result.ExitCode);

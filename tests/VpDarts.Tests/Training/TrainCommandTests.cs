@@ -5,12 +5,8 @@ namespace VpDarts.Tests.Training;
 
 /// <summary><c>vpdarts train</c> in-process: help, bad input before any write, a real run end to end, refused resume.</summary>
 [Collection(TrainCollection.Name)]
-public sealed class TrainCommandTests(TrainFixture fixture) : IDisposable
+public sealed class TrainCommandTests(TrainFixture fixture) : TempFolderTests("vpdarts-cli-train-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-cli-train-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Fact]
     public void HelpListsEveryOptionWithItsDefault()
     {
@@ -44,7 +40,7 @@ public sealed class TrainCommandTests(TrainFixture fixture) : IDisposable
     [MemberData(nameof(BadInputs))]
     public void BadInputFailsBeforeAnyWriteWithOneLine(string[] options, string named)
     {
-        var outDir = Path.Combine(_root, "run");
+        var outDir = In("run");
         var result = CliHarness.Run(["train", "--out", outDir, .. options]);
         Assert.Equal(2, result.ExitCode);
         Assert.StartsWith("error:", Assert.Single(result.ErrLines));
@@ -55,11 +51,10 @@ public sealed class TrainCommandTests(TrainFixture fixture) : IDisposable
     [Fact]
     public void TrainsEvaluatesExportsAndRefusesAResumeWithOtherSettings()
     {
-        var outDir = Path.Combine(_root, "cli");
-        var result = CliHarness.Run("train", "--arch", TrainFixture.BestCell, "--dataset", fixture.Dataset, "--data-dir", TrainFixture.DataDir,
+        var outDir = In("cli");
+        var result = CliHarness.Succeeds("train", "--arch", TrainFixture.BestCell, "--dataset", fixture.Dataset, "--data-dir", TrainFixture.DataDir,
             "--layers", "1", "--channels", "4", "--epochs", "1", "--batch-size", "50", "--train-limit", "200", "--eval-batch-size", "500",
             "--threads", "1", "--seed", "2", "--out", outDir);
-        Assert.True(result.ExitCode == 0, result.ToString());
         Assert.DoesNotContain('\u001b', result.Out);
         var lines = result.Out.Split('\n');
         Assert.Contains(lines, l => l.StartsWith("data: ") && l.Contains("200 training / 10000 test images, 10 classes"));

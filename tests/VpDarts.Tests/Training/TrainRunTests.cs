@@ -80,15 +80,15 @@ public sealed class TrainRunTests(TrainFixture fixture)
     {
         var whole = fixture.TinyRun;
         var dir = Path.Combine(fixture.Root, "interrupted");
-        var stop = new CancelAfterEpochs(1);
+        var stop = TestProgress.CancelAfterEpochs(1);
         Assert.Throws<OperationCanceledException>(() =>
             new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), stop).Execute(stop.Token));
         Assert.Single(new RunDirectory(dir).ReadTrainMetrics());
         Assert.False(File.Exists(Path.Combine(dir, "result.json")));
 
-        var notes = new List<string>();
-        var resumed = new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), new NoteProgress(notes)).Execute();
-        Assert.Contains(notes, n => n.Contains("after epoch 1"));
+        var progress = new TestProgress();
+        var resumed = new TrainRun(fixture.Tiny, fixture.Data(fixture.Tiny), new RunDirectory(dir), progress).Execute();
+        Assert.Contains(progress.Notes, n => n.Contains("after epoch 1"));
         Assert.Equal(new RunDirectory(whole.RunDirectory).ReadTrainMetrics().Select(MetricsText.WithoutTimings),
             new RunDirectory(dir).ReadTrainMetrics().Select(MetricsText.WithoutTimings));
         Assert.Equal(whole.TestAccuracy, resumed.TestAccuracy);
@@ -100,26 +100,5 @@ public sealed class TrainRunTests(TrainFixture fixture)
         foreach (var (name, tensor) in expected)
             Assert.True(tensor.shape.SequenceEqual(actual[name].shape) && tensor.equal(actual[name]).all().item<bool>(), $"{name} differs after resuming");
         foreach (var t in expected.Values.Concat(actual.Values)) t.Dispose();
-    }
-
-    private sealed class CancelAfterEpochs(int epochs) : IRunProgress
-    {
-        private readonly CancellationTokenSource _source = new();
-        public CancellationToken Token => _source.Token;
-        public void Phase(string phase, int epoch, int total) { }
-        public void Step(StepProgress step) { }
-        public void EpochDone(int epoch, string summary)
-        {
-            if (epoch + 1 == epochs) _source.Cancel();
-        }
-        public void Note(string message) { }
-    }
-
-    private sealed class NoteProgress(List<string> notes) : IRunProgress
-    {
-        public void Phase(string phase, int epoch, int total) { }
-        public void Step(StepProgress step) { }
-        public void EpochDone(int epoch, string summary) { }
-        public void Note(string message) => notes.Add(message);
     }
 }
