@@ -36,7 +36,7 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
         var set = batches(0);
         var (estimate, screened) = LossIncreaseEstimate(net, weights, set);
         var values = Supernet.HostMatrix(weights);
-        var shortList = new bool[CellTopology.EdgeCount, Operations.Count];
+        var shortList = CellTopology.EveryOp(false);
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             foreach (var o in Ranked(e, estimate, values, candidates).Take(Options.Keep))
                 shortList[e, o] = true;

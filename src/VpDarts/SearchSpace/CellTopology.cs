@@ -15,6 +15,16 @@ public static class CellTopology
     /// <summary>Index of the edge into <paramref name="to"/> from <paramref name="from"/>.</summary>
     public static int EdgeIndex(int to, int from) => to * (to - 1) / 2 + from;
 
+    /// <summary>An edges × ops matrix with <paramref name="value"/> for every op of every edge (for instance every op alive).</summary>
+    public static bool[,] EveryOp(bool value)
+    {
+        var matrix = new bool[EdgeCount, Operations.Count];
+        for (var e = 0; e < EdgeCount; e++)
+            for (var o = 0; o < Operations.Count; o++)
+                matrix[e, o] = value;
+        return matrix;
+    }
+
     /// <summary>A readable label such as <c>2&lt;-1</c>.</summary>
     public static string EdgeLabel(int edge) => $"{Edges[edge].To}<-{Edges[edge].From}";
 }

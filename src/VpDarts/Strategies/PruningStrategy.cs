@@ -13,7 +13,7 @@ namespace VpDarts.Strategies;
 public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
 {
     /// <summary>Ops still in the supernet; hard pruning clears entries for good.</summary>
-    protected bool[,] Alive { get; } = AllAlive();
+    protected bool[,] Alive { get; } = CellTopology.EveryOp(true);
 
     /// <summary>The run's settings.</summary>
     protected SearchConfig Config { get; } = config;
@@ -89,15 +89,6 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
             for (var o = 0; o < Operations.Count; o++)
                 mask[e, o] = Alive[e, o] ? 1f : 0f;
         return tensor(mask);
-    }
-
-    private static bool[,] AllAlive()
-    {
-        var alive = new bool[CellTopology.EdgeCount, Operations.Count];
-        for (var e = 0; e < CellTopology.EdgeCount; e++)
-            for (var o = 0; o < Operations.Count; o++)
-                alive[e, o] = true;
-        return alive;
     }
 
     /// <inheritdoc />

@@ -40,14 +40,7 @@ internal static class ImportanceFixture
     }
 
     /// <summary>Every candidate of every edge.</summary>
-    public static bool[,] All()
-    {
-        var all = new bool[CellTopology.EdgeCount, Operations.Count];
-        for (var e = 0; e < CellTopology.EdgeCount; e++)
-            for (var o = 0; o < Operations.Count; o++)
-                all[e, o] = true;
-        return all;
-    }
+    public static bool[,] All() => CellTopology.EveryOp(true);
 
     /// <summary>A copy of every parameter and buffer, with requires_grad and the stored gradient (if any).</summary>
     public static Dictionary<string, (Tensor Value, bool RequiresGrad, Tensor? Grad)> Snapshot(Supernet net)

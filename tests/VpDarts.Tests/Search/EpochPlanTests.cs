@@ -4,12 +4,8 @@ namespace VpDarts.Tests.Search;
 /// The loop announces and runs an ablation exactly in the epochs the strategy plans one, and the progress a user
 /// sees follows each method's own plan (DARTS and hard pruning never ablate during the search).
 /// </summary>
-public sealed class EpochPlanTests : IDisposable
+public sealed class EpochPlanTests() : TempFolderTests("vpdarts-plan-")
 {
-    private readonly string _root = Directory.CreateTempSubdirectory("vpdarts-plan-").FullName;
-
-    public void Dispose() => Directory.Delete(_root, true);
-
     [Theory]
     [InlineData(SearchMethod.VpDarts, "warm-up,ablation,search,ablation,search,ablation,search,ablation,search,ablation,search")]
     [InlineData(SearchMethod.Darts, "search,search,search,search,search,search")]
@@ -21,11 +17,11 @@ public sealed class EpochPlanTests : IDisposable
         {
             Method = method, Epochs = 6, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32, Threads = 1, Dataset = "random",
         };
-        var progress = new PhaseRecorder();
-        new SearchRun(config, new RandomSearchData(), new RunDirectory(Path.Combine(_root, method.ToString())), progress).Execute();
-        Assert.Equal(phases + ",final selection", string.Join(",", progress.Phases));
+        var progress = new TestProgress();
+        new SearchRun(config, new RandomSearchData(), new RunDirectory(In(method.ToString())), progress).Execute();
+        Assert.Equal(phases + ",final selection", string.Join(",", progress.Phases.Select(p => p[..p.LastIndexOf(' ')])));
 
-        var metrics = new RunDirectory(Path.Combine(_root, method.ToString())).ReadSearchMetrics();
+        var metrics = new RunDirectory(In(method.ToString())).ReadSearchMetrics();
         var strategy = StrategyFactory.Create(config);
         for (var epoch = 0; epoch < config.Epochs; epoch++)
         {
@@ -33,14 +29,5 @@ public sealed class EpochPlanTests : IDisposable
             Assert.Equal(plan.Phase, metrics[epoch].Phase);
             Assert.Equal(plan.MeasuresImportance, metrics[epoch].Importance is not null);
         }
-    }
-
-    private sealed class PhaseRecorder : IRunProgress
-    {
-        public List<string> Phases { get; } = [];
-        public void Phase(string phase, int epoch, int epochs) => Phases.Add(phase);
-        public void Step(StepProgress step) { }
-        public void EpochDone(int epoch, string summary) { }
-        public void Note(string message) { }
     }
 }
