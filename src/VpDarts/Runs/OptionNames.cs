@@ -47,7 +47,7 @@ public static class OptionNames
     {
         var type = enumType.Name;
         var lastWord = Enumerable.Range(0, type.Length).LastOrDefault(i => char.IsUpper(type[i]));
-        return $"unknown {type[lastWord..].ToLowerInvariant()} '{text}' (expected {string.Join(", ", Table(enumType).Names)})";
+        return $"unknown {type[lastWord..].ToLowerInvariant()} {OneLine.Quote(text)} (expected {string.Join(", ", Table(enumType).Names)})";
     }
 
     /// <summary>The names of enum type <paramref name="enumType"/>.</summary>

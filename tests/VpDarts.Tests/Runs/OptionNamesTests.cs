@@ -93,4 +93,11 @@ public sealed class OptionNamesTests
         Assert.Contains("no_such", error.Message);
         Assert.Equal(SearchMethod.Darts, SettingsFile<SearchConfig>.Parse("{\"method\": \"darts\"}", "c.json").Method);
     }
+
+    [Fact]
+    public void An_unknown_name_with_a_line_break_stays_on_one_line()
+    {
+        var error = Assert.Throws<UserInputException>(() => OptionNames.Parse<SearchMethod>("vp-darts\nrm -rf", "--method"));
+        Assert.Equal("--method: unknown method 'vp-darts\\nrm -rf' (expected vp-darts, darts, hard-prune, progressive-prune)", error.Message);
+    }
 }

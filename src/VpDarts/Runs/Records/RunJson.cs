@@ -23,7 +23,7 @@ public static class RunJson
         value = null;
         JsonDocument document;
         try { document = JsonDocument.Parse(text); }
-        catch (JsonException e) { return $"not valid JSON ({FirstLine(e.Message)})"; }
+        catch (JsonException e) { return $"not valid JSON ({OneLine.Of(e)})"; }
         using (document)
         {
             var root = document.RootElement;
@@ -44,7 +44,7 @@ public static class RunJson
     {
         JsonNode? node;
         try { node = JsonNode.Parse(text); }
-        catch (JsonException e) { throw new UserInputException($"{where}: not valid JSON ({FirstLine(e.Message)})", e); }
+        catch (JsonException e) { throw new UserInputException($"{where}: not valid JSON ({OneLine.Of(e)})", e); }
         return node as JsonObject ?? throw new UserInputException($"{where}: not a JSON object ({Shorten(node?.ToJsonString() ?? "null")})");
     }
 
@@ -86,7 +86,7 @@ public static class RunJson
             MissingRequired(RunDirectory.Json.GetTypeInfo(type), obj, key.Length > 0 ? key + "." : "") is { } missing)
             return missing;
         var excerpt = element is { } value ? $" ({Excerpt(value)})" : "";
-        return key.Length == 0 ? $"does not have the layout of this file ({FirstLine(e.Message)})" : $"'{key}' {Expected(type)}{excerpt}";
+        return key.Length == 0 ? $"does not have the layout of this file ({OneLine.Of(e)})" : $"'{key}' {Expected(type)}{excerpt}";
     }
 
     /// <summary>The type a key of <paramref name="type"/> holds (a property of a record, a value of a dictionary).</summary>
@@ -153,8 +153,6 @@ public static class RunJson
         }
         return segments;
     }
-
-    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
 
     private static string Excerpt(JsonElement element) => Shorten(element.GetRawText());
 
