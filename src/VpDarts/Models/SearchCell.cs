@@ -81,9 +81,20 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         }
         relu?.Dispose();
         var pooling = Users(Operation.AvgPool3x3);
-        if (pooling.Count == 0) return;
-        using var pooled = AveragePooling.Pool3x3(source);
-        foreach (var to in pooling) Add(to, Operation.AvgPool3x3, pooled);
+        if (pooling.Count > 0)
+        {
+            using var pooled = AveragePooling.Pool3x3(source);
+            foreach (var to in pooling) Add(to, Operation.AvgPool3x3, pooled);
+        }
+        if (weights.Computed is null) return;
+        foreach (var to in targets)
+            for (var op = 0; op < Operations.Count; op++)
+            {
+                if (!weights.AddsWeightOnly(Edge(to), op)) continue;
+                var w = weights.Scalars[Edge(to), op];
+                if (sums[to] is null) sums[to] = zeros_like(source).add_(w);
+                else sums[to]!.add_(w);
+            }
     }
 
     /// <summary>ReLU'd input → the blocks' convolutions as one (filters stacked) → one batch norm over all their channels.</summary>

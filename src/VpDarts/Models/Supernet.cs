@@ -4,14 +4,14 @@ namespace VpDarts.Models;
 
 /// <summary>
 /// The NB201 supernet: every cell holds all five candidates on each of its six edges; one α (6×5) is shared by all
-/// cells. <see cref="Forward(Tensor, Tensor?, bool)"/> accepts an explicit weight matrix, which the validation
+/// cells. <see cref="Forward"/> accepts an explicit weight matrix, which the validation
 /// ablation uses to switch single ops off without copying the model.
 /// </summary>
 public sealed class Supernet : Nb201Network
 {
     private readonly Parameter alpha;
 
-    /// <summary>Creates the supernet. α starts at 0.2 in raw mode and at 1e-3·N(0,1) in softmax mode.</summary>
+    /// <summary>Creates the supernet. α starts at 0.2 in raw mode and at 1e-3·N(0,1) otherwise (NB201's and DrNAS's initialisation).</summary>
     public Supernet(NetworkShape shape, ArchWeighting weighting, double skipDropout = 0.0)
         : base(nameof(Supernet), shape, channels => new SearchCell(channels))
     {
@@ -49,8 +49,10 @@ public sealed class Supernet : Nb201Network
     /// Runs the supernet with <paramref name="weights"/> (edges × ops, used as given) or, when null,
     /// <see cref="ArchWeights"/>. <paramref name="dropout"/> false turns the skip dropout off for this pass.
     /// In no-grad passes that cannot change BN statistics, ops whose weight is exactly zero are skipped.
+    /// <paramref name="computed"/>, when given, names the only ops whose outputs are computed; every other op adds
+    /// its weight alone (GDAS, see <see cref="CellWeights.Computed"/>).
     /// </summary>
-    public Tensor Forward(Tensor input, Tensor? weights = null, bool dropout = true)
+    public Tensor Forward(Tensor input, Tensor? weights = null, bool dropout = true, bool[,]? computed = null)
     {
         using var scope = NewDisposeScope();
         var w = weights ?? ArchWeights();
@@ -59,7 +61,7 @@ public sealed class Supernet : Nb201Network
             for (var o = 0; o < Operations.Count; o++)
                 scalars[e, o] = w[e, o];
         var skipZeros = !is_grad_enabled() && (!training || BatchNormStatistics.Frozen);
-        var cellWeights = new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0);
+        var cellWeights = new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0, computed);
         return Run(input, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
     }
 

@@ -103,12 +103,14 @@ public sealed class RunDirectory
     /// A folder that already holds a run continues only under its own settings: other settings would train a
     /// different run on top of its checkpoints. <paramref name="requested"/> gives the settings asked for with the
     /// stored values of those that do not change the run (threads, cache folders); <paramref name="kind"/> ("a
-    /// search") and <paramref name="command"/> ("search") word the error.
+    /// search") and <paramref name="command"/> ("search") word the error; <paramref name="resolve"/> fills the stored
+    /// settings' unset values (an older config.json) before they are compared.
     /// </summary>
-    public void RequireSameSettings<T>(Func<T, T> requested, string kind, string command) where T : class
+    public void RequireSameSettings<T>(Func<T, T> requested, string kind, string command, Func<T, T>? resolve = null) where T : class
     {
         if (!File.Exists(ConfigPath)) return;
         var stored = SettingsFile<T>.Load(ConfigPath);
+        if (resolve is not null) stored = resolve(stored);
         var differences = SettingsFile<T>.Differences(stored, requested(stored));
         if (differences.Count > 0)
             throw new UserInputException($"{Root}: holds {kind} with other settings ({string.Join("; ", differences)}); " +

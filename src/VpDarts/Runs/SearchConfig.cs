@@ -48,8 +48,14 @@ public sealed record SearchConfig
     public double WeightLrMin { get; set; } = 0.001;
     /// <summary>SGD momentum.</summary>
     public double Momentum { get; set; } = 0.9;
-    /// <summary>SGD weight decay.</summary>
-    public double WeightDecay { get; set; } = 3e-4;
+    /// <summary>SGD weight decay; null = the method's (<see cref="MethodDefaults.WeightDecay"/>).</summary>
+    public double? WeightDecay { get; set; }
+    /// <summary>Nesterov momentum; null = the method's (<see cref="MethodDefaults.Nesterov"/>).</summary>
+    public bool? Nesterov { get; set; }
+    /// <summary>Which update of a step comes first; null = the method's (<see cref="MethodDefaults.StepOrder"/>).</summary>
+    public StepOrder? StepOrder { get; set; }
+    /// <summary>Whether the weight step's clip counts α's gradient; null = the method's (<see cref="MethodDefaults.ClipIncludesAlpha"/>).</summary>
+    public bool? ClipIncludesAlpha { get; set; }
     /// <summary>Gradient-norm clip of the weight step.</summary>
     public double GradClip { get; set; } = 5.0;
     /// <summary>Adam learning rate of α.</summary>
@@ -60,8 +66,17 @@ public sealed record SearchConfig
     public double ArchBeta2 { get; set; } = 0.999;
     /// <summary>Adam weight decay of α.</summary>
     public double ArchWeightDecay { get; set; } = 1e-3;
-    /// <summary>Dropout after skip_connect; null = the method's default (0.2 for pruning methods, 0 for DARTS).</summary>
+    /// <summary>Dropout after skip_connect; null = the method's default (0.2 for pruning methods, 0 for the gradient baselines).</summary>
     public double? SkipDropout { get; set; }
+
+    /// <summary>GDAS: Gumbel-softmax temperature of the first epoch (NB201's GDAS.sh: <c>--tau_max 10</c>).</summary>
+    public double TauMax { get; set; } = 10.0;
+    /// <summary>GDAS: temperature of the last epoch, reached linearly (NB201's GDAS.sh: <c>--tau_min 0.1</c>).</summary>
+    public double TauMin { get; set; } = 0.1;
+    /// <summary>DrNAS: how the Dirichlet concentration is regularised (DrNAS 201-space: <c>--reg_type l2</c>).</summary>
+    public DirichletRegularizer DirichletRegularizer { get; set; } = DirichletRegularizer.L2;
+    /// <summary>DrNAS: scale of the regulariser (DrNAS 201-space: <c>--reg_scale 1e-3</c>); with l2 it replaces <see cref="ArchWeightDecay"/>.</summary>
+    public double DirichletRegScale { get; set; } = 1e-3;
 
     /// <summary>Fraction of search-valid drawn for each epoch's ablation.</summary>
     public double ValidFraction { get; set; } = 0.5;
@@ -84,8 +99,37 @@ public sealed record SearchConfig
     /// <summary>Epochs after warm-up.</summary>
     [JsonIgnore] public int PruningEpochs => Epochs - EffectiveWarmup;
 
-    /// <summary>Warm-up actually used (DARTS has none).</summary>
-    [JsonIgnore] public int EffectiveWarmup => Method == SearchMethod.Darts ? 0 : Warmup;
+    /// <summary>Warm-up actually used (the gradient baselines have none).</summary>
+    [JsonIgnore] public int EffectiveWarmup => MethodDefaults.WarmsUp(Method) ? Warmup : 0;
+
+    /// <summary>SGD weight decay in use: the setting, or the method's.</summary>
+    [JsonIgnore] public double EffectiveWeightDecay => WeightDecay ?? MethodDefaults.WeightDecay(Method);
+
+    /// <summary>Nesterov momentum in use: the setting, or the method's.</summary>
+    [JsonIgnore] public bool EffectiveNesterov => Nesterov ?? MethodDefaults.Nesterov(Method);
+
+    /// <summary>
+    /// Adam weight decay of α in use: DrNAS's L2 regulariser is Adam's weight decay of its scale and its KL
+    /// regulariser replaces the decay (DrNAS's architect.py); every other method uses <see cref="ArchWeightDecay"/>.
+    /// </summary>
+    [JsonIgnore] public double EffectiveArchWeightDecay => Method != SearchMethod.DrNas ? ArchWeightDecay
+        : DirichletRegularizer == DirichletRegularizer.L2 ? DirichletRegScale : 0.0;
+
+    /// <summary>Step order in use: the setting, or the method's.</summary>
+    [JsonIgnore] public StepOrder EffectiveStepOrder => StepOrder ?? MethodDefaults.StepOrder(Method);
+
+    /// <summary>Whether the clip counts α in use: the setting, or the method's.</summary>
+    [JsonIgnore] public bool EffectiveClipIncludesAlpha => ClipIncludesAlpha ?? MethodDefaults.ClipIncludesAlpha(Method);
+
+    /// <summary>
+    /// This config with every method-dependent setting that is null replaced by the method's value, as
+    /// <c>config.json</c> records a run (so the file says what ran, and a later change of defaults cannot change a resume).
+    /// </summary>
+    public SearchConfig Resolved() => this with
+    {
+        WeightDecay = EffectiveWeightDecay, Nesterov = EffectiveNesterov, StepOrder = EffectiveStepOrder,
+        ClipIncludesAlpha = EffectiveClipIncludesAlpha,
+    };
 
     /// <summary>
     /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is
@@ -107,7 +151,7 @@ public sealed record SearchConfig
             $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
-        Require(Method == SearchMethod.Darts || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
+        Require(!MethodDefaults.WarmsUp(Method) || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
         Require(Method != SearchMethod.ProgressivePrune || PruningEpochs >= 3,
             $"--epochs: {OptionNames.Name(SearchMethod.ProgressivePrune)} needs at least 3 epochs after warm-up, got {PruningEpochs}");
         Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
@@ -120,7 +164,9 @@ public sealed record SearchConfig
         Require(Limits.IsRate(WeightLr), $"--weight-lr: must be a positive number, got {WeightLr}");
         Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin), $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");
         Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
-        Require(Limits.IsDecay(WeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
+        Require(Limits.IsDecay(EffectiveWeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
+        Require(TauMax > 0 && TauMin > 0 && TauMin <= TauMax && double.IsFinite(TauMax), $"tau_max / tau_min: need 0 < tau_min <= tau_max, got {TauMax} / {TauMin}");
+        Require(Limits.IsDecay(DirichletRegScale), $"dirichlet_reg_scale: must be in [0, {Limits.MaxDecay}], got {DirichletRegScale}");
         Require(GradClip > 0 && double.IsFinite(GradClip), $"--grad-clip: must be a positive number, got {GradClip}");
         Require(Limits.IsRate(ArchLr), $"--arch-lr: must be a positive number, got {ArchLr}");
         Require(ArchBeta1 is >= 0 and < 1, $"arch_beta1: must be in [0, 1), got {ArchBeta1}");

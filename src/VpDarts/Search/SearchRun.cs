@@ -10,8 +10,8 @@ namespace VpDarts.Search;
 
 /// <summary>
 /// The one search loop every method shares. Per epoch: the strategy's epoch-start work (ablation and pruning),
-/// then alternating steps — an architecture step on a search-valid batch (unless α is frozen), then a weight step
-/// on a search-train batch — then metrics and a checkpoint. At the end the strategy picks the cell.
+/// then alternating steps — an architecture step on a search-valid batch (unless α is frozen) and a weight step on
+/// a search-train batch, in the method's order — then metrics and a checkpoint. At the end the strategy picks the cell.
 /// </summary>
 public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirectory run, IRunProgress progress, Func<Genotype, Nb201Record?>? score = null)
 {
@@ -25,10 +25,10 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     /// <summary>Runs (or, when the run folder holds a checkpoint, resumes) the search.</summary>
     public SearchResult Execute(CancellationToken cancel = default)
     {
-        config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
+        config = config.Validate(checkDataset: false).Resolved();  // the data is given; its spec is only a label here
         // Threads, the table and the data cache folder do not change what is searched, so a resume may change them.
         run.RequireSameSettings<SearchConfig>(stored => config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir },
-            "a search", "search");
+            "a search", "search", stored => stored.Resolved());
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);
@@ -38,8 +38,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
         net.to(device);
         var weightParams = net.WeightParameters().ToList();
-        using var weightOpt = new SgdOptimizer(weightParams, config.WeightLr, config.Momentum, config.WeightDecay);
-        using var archOpt = new AdamOptimizer([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weightDecay: config.ArchWeightDecay);
+        using var weightOpt = new SgdOptimizer(weightParams, config.WeightLr, config.Momentum, config.EffectiveWeightDecay, config.EffectiveNesterov);
+        using var archOpt = new AdamOptimizer([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weightDecay: config.EffectiveArchWeightDecay);
         var optimizers = Checkpoints.SearchOptimizers(weightOpt, archOpt);
 
         var start = RunStart<SearchEpochRecord>.Open(run, config, config.Epochs, run.ReadSearchMetrics(), net, optimizers, progress,
@@ -84,10 +84,11 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                 midEpoch = null;
             }
 
-            // 2. The steps: an architecture step on a search-valid batch (unless α is frozen), then a weight step.
+            // 2. The steps: an architecture step on a search-valid batch (unless α is frozen) and a weight step, in the method's order.
             var lr = CosineLr(epoch);
             foreach (var group in weightOpt.ParamGroups) group.LearningRate = lr;
             progress.Phase(plan.Phase, epoch, config.Epochs);
+            strategy.BeginSteps(epoch);
             var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, plan, device, begun,
                 (step, seconds) => SaveCheckpoint(epoch, new MidEpochState
                 {
@@ -163,8 +164,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     /// the epoch so far through <paramref name="saveInside"/> (also before the first step, so the epoch's ablation
     /// need not run again), then throws; a session that resumed at that very step has nothing new to save.
     /// </summary>
-    private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, OptimizerHelper weightOpt,
-        OptimizerHelper archOpt, int epoch, EpochPlan plan, Device device, EpochStart begun, Action<int, double> saveInside, CancellationToken cancel)
+    private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, SgdOptimizer weightOpt,
+        AdamOptimizer archOpt, int epoch, EpochPlan plan, Device device, EpochStart begun, Action<int, double> saveInside, CancellationToken cancel)
     {
         var (sums, firstStep) = (begun.Sums, begun.FirstStep);
         net.train();
@@ -187,17 +188,20 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             using var scope = NewDisposeScope();
             try
             {
-                if (archBatch is { } valid)
+                var train = ToDevice(trainBatch, device);
+                void ArchUpdate(Batch valid)
                 {
-                    var (loss, correct) = Step(net, strategy, archOpt, ToDevice(valid, device), trainWeights: false, weightParams);
+                    var (loss, correct) = ArchitectureStep(net, strategy, archOpt, weightOpt, ToDevice(valid, device), train, weightParams);
                     sums.ValidLoss += loss * valid.Labels.shape[0];
                     sums.ValidCorrect += correct;
                     sums.ValidSeen += valid.Labels.shape[0];
                 }
-                var (trainL, trainC) = Step(net, strategy, weightOpt, ToDevice(trainBatch, device), trainWeights: true, weightParams);
+                if (archBatch is { } first && config.EffectiveStepOrder == StepOrder.ArchFirst) ArchUpdate(first);
+                var (trainL, trainC) = WeightStep(net, strategy, weightOpt, train, weightParams);
                 sums.TrainLoss += trainL * trainBatch.Labels.shape[0];
                 sums.TrainCorrect += trainC;
                 sums.TrainSeen += trainBatch.Labels.shape[0];
+                if (archBatch is { } second && config.EffectiveStepOrder == StepOrder.WeightsFirst) ArchUpdate(second);
             }
             catch (NumericFaultException e)
             {
@@ -226,33 +230,55 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     }
 
     /// <summary>
-    /// One optimiser step. The other parameter set is frozen for the pass so autograd computes only the gradients
-    /// this step uses (α during the weight step, the conv weights during the architecture step).
+    /// One weight step on a search-train batch. α does not require a gradient unless the clip counts it (the
+    /// baselines' code clips <c>network.parameters()</c>): then its gradient adds to what the last architecture step
+    /// left, as there, and the architecture step clears it before its own backward pass.
     /// </summary>
-    private (double Loss, long Correct) Step(Supernet net, ISearchStrategy strategy, OptimizerHelper optimizer, Batch batch,
-        bool trainWeights, List<Parameter> weightParams)
+    private (double Loss, long Correct) WeightStep(Supernet net, ISearchStrategy strategy, SgdOptimizer optimizer, Batch batch, List<Parameter> weightParams)
     {
-        net.Alpha.requires_grad = !trainWeights;
-        foreach (var p in weightParams) p.requires_grad = trainWeights;
+        var withAlpha = config.EffectiveClipIncludesAlpha;
+        net.Alpha.requires_grad = withAlpha;
         try
         {
             optimizer.zero_grad();
-            var weights = strategy.EdgeWeights(net);
-            var logits = net.Forward(batch.Images, weights);
+            var logits = strategy.TrainingLogits(net, batch.Images);
             var loss = nn.functional.cross_entropy(logits, batch.Labels);
-            var lossValue = loss.item<float>();
-            if (NumericFaultException.Problem(lossValue) is { } problem)
-                throw new NumericFaultException($"loss {problem} in a {(trainWeights ? "weight" : "architecture")} step");
+            var lossValue = Checked(loss, "weight");
             loss.backward();
-            if (trainWeights) nn.utils.clip_grad_norm_(weightParams, config.GradClip);
+            nn.utils.clip_grad_norm_(withAlpha ? [.. weightParams, net.Alpha] : weightParams, config.GradClip);
             optimizer.step();
             return (lossValue, logits.argmax(1).eq(batch.Labels).sum().item<long>());
         }
+        finally { net.Alpha.requires_grad = true; }
+    }
+
+    /// <summary>
+    /// One architecture step: the strategy computes α's gradient (the network weights are frozen for the pass, so
+    /// autograd computes only what the step uses), then Adam updates α.
+    /// </summary>
+    private (double Loss, long Correct) ArchitectureStep(Supernet net, ISearchStrategy strategy, AdamOptimizer optimizer, SgdOptimizer weightOptimizer,
+        Batch valid, Batch train, List<Parameter> weightParams)
+    {
+        foreach (var p in weightParams) p.requires_grad = false;
+        try
+        {
+            optimizer.zero_grad();
+            var outcome = strategy.ArchitectureBackward(new ArchStep(net, valid, train, weightOptimizer, weightParams));
+            var lossValue = Checked(outcome.Loss, "architecture");
+            optimizer.step();
+            return (lossValue, outcome.Logits.argmax(1).eq(valid.Labels).sum().item<long>());
+        }
         finally
         {
-            net.Alpha.requires_grad = true;
             foreach (var p in weightParams) p.requires_grad = true;
         }
+    }
+
+    private static float Checked(Tensor loss, string step)
+    {
+        var value = loss.item<float>();
+        if (NumericFaultException.Problem(value) is { } problem) throw new NumericFaultException($"loss {problem} in a {step} step");
+        return value;
     }
 
     private double CosineLr(int epoch) =>

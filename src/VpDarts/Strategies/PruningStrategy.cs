@@ -53,7 +53,7 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             for (var o = 0; o < Operations.Count; o++)
                 if (!Alive[e, o]) alpha[e, o] = float.NegativeInfinity;
-        return DartsStrategy.Argmax(alpha);
+        return ArgmaxStrategy.Argmax(alpha);
     }
 
     /// <inheritdoc />

@@ -159,7 +159,7 @@ public sealed class PruningRuleTests
         var expected = new[] { 4, 0, 1, 2, 3, 1 };
         for (var e = 0; e < 6; e++) alpha[e, expected[e]] = 1f + e;
         alpha[5, 3] = alpha[5, 1];  // a tie goes to the lower index
-        Assert.Equal(expected.Select(o => (Operation)o), DartsStrategy.Argmax(alpha).Ops);
+        Assert.Equal(expected.Select(o => (Operation)o), ArgmaxStrategy.Argmax(alpha).Ops);
     }
 
     [Fact]
