@@ -21,13 +21,15 @@ public class SearchSettings : RunSettings<SearchConfig>
     public int? RaceMinBatches { get; set; }
     [CommandOption("--screen-keep <K>"), Description("valid-accuracy-screening: ops per edge verified by exact ablation after the first-order screen, 1-5 [[default: 2]]")]
     public int? ScreenKeep { get; set; }
+    [CommandOption("--final-choice <RULE>"), NamesDescription<Runs.FinalChoice>("VP-DARTS's final op per edge: ", Runs.FinalChoice.LastAblation)]
+    public string? FinalChoice { get; set; }
     [CommandOption("--dataset <SPEC>"), Description("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH [[default: cifar10]]")]
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
     [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [[default: 50]]")]
     public int? Epochs { get; set; }
-    [CommandOption("--warmup <N>"), Description("Warm-up epochs with α frozen [[default: 20; DARTS: none]]")]
+    [CommandOption("--warmup <N>"), Description("Warm-up epochs with α frozen [[default: 20; darts, darts-v2, gdas, drnas: none]]")]
     public int? Warmup { get; set; }
     [CommandOption("--layers <N>"), Description("Cells per stage (N) [[default: 5]]")]
     public int? Layers { get; set; }
@@ -53,7 +55,7 @@ public class SearchSettings : RunSettings<SearchConfig>
     public double? WeightLrMin { get; set; }
     [CommandOption("--momentum <M>"), Description("SGD momentum [[default: 0.9]]")]
     public double? Momentum { get; set; }
-    [CommandOption("--weight-decay <WD>"), Description("SGD weight decay [[default: 3e-4]]")]
+    [CommandOption("--weight-decay <WD>"), Description("SGD weight decay [[default: the method's: 5e-4 for darts, darts-v2, gdas (NB201); 3e-4 otherwise]]")]
     public double? WeightDecay { get; set; }
     [CommandOption("--grad-clip <NORM>"), Description("Gradient-norm clip of weight steps [[default: 5]]")]
     public double? GradClip { get; set; }
@@ -61,7 +63,7 @@ public class SearchSettings : RunSettings<SearchConfig>
     public double? ArchLr { get; set; }
     [CommandOption("--arch-weight-decay <WD>"), Description("Adam weight decay of α [[default: 1e-3]]")]
     public double? ArchWeightDecay { get; set; }
-    [CommandOption("--skip-dropout <P>"), Description("Dropout after skip_connect [[default: 0.2 for pruning methods, 0 for DARTS]]")]
+    [CommandOption("--skip-dropout <P>"), Description("Dropout after skip_connect [[default: 0.2 for pruning methods, 0 for darts, darts-v2, gdas, drnas]]")]
     public double? SkipDropout { get; set; }
     [CommandOption("--seed <N>"), Description("Seed of every random choice [[default: 0]]")]
     public int? Seed { get; set; }
@@ -89,7 +91,7 @@ public class SearchSettings : RunSettings<SearchConfig>
     public override SearchConfig ApplyOptions(SearchConfig c) => c with
     {
         Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
-        Importance = Named(Importance, "--importance", c.Importance),
+        Importance = Named(Importance, "--importance", c.Importance), FinalChoice = Named(FinalChoice, "--final-choice", c.FinalChoice),
         RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
         KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
         Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,

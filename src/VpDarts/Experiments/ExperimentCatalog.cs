@@ -2,7 +2,7 @@ using VpDarts.Runs;
 
 namespace VpDarts.Experiments;
 
-/// <summary>The paper's experiments: <c>table1</c>, <c>table2</c>, <c>table3</c>, <c>fig5</c> and <c>fig8</c>.</summary>
+/// <summary>The paper's experiments (<c>table1</c>, <c>table2</c>, <c>table3</c>, <c>fig5</c>, <c>fig8</c>) and <c>methods</c>, every search method side by side.</summary>
 public static class ExperimentCatalog
 {
     /// <summary>The validation fractions of Figure 8.</summary>
@@ -45,6 +45,20 @@ public static class ExperimentCatalog
             [
                 new(OptionNames.Name(ImportanceCriterion.Alpha), "α magnitude", c => VpFixed(c) with { Importance = ImportanceCriterion.Alpha }, "88.86 ± 1.49"),
                 new(OptionNames.Name(ImportanceCriterion.ValidAccuracy), "Validation accuracy", VpFixed, "94.15 ± 0.07"),
+            ]),
+        new("methods", "Search methods on one footing",
+            "Every gradient-based method of the toolkit on the same preset, data, seeds and machine: VP-DARTS (adjustable K) " +
+            "against the baselines as their authors run them on NAS-Bench-201 (docs/METHODS.md). The published column is " +
+            "CIFAR-10 test accuracy at full scale: DARTS-V1/V2 and GDAS from the NAS-Bench-201 paper (Dong & Yang, ICLR 2020, " +
+            "Table 5), DrNAS from its paper (Chen et al., ICLR 2021, Table 3), VP-DARTS from its paper's Table 1.",
+            ExperimentKind.AccuracyTable,
+            [
+                new("vp-adjustable", "VP-DARTS (adjustable K)",
+                    c => c with { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Importance = ImportanceCriterion.ValidAccuracy }, "94.36 ± 0.00"),
+                new(OptionNames.Name(SearchMethod.Darts), "DARTS-V1 (1st order)", c => c with { Method = SearchMethod.Darts }, "54.30 ± 0.00"),
+                new(OptionNames.Name(SearchMethod.DartsV2), "DARTS-V2 (2nd order)", c => c with { Method = SearchMethod.DartsV2 }, "54.30 ± 0.00"),
+                new(OptionNames.Name(SearchMethod.Gdas), "GDAS", c => c with { Method = SearchMethod.Gdas }, "93.61 ± 0.09"),
+                new(OptionNames.Name(SearchMethod.DrNas), "DrNAS", c => c with { Method = SearchMethod.DrNas }, "94.36 ± 0.00"),
             ]),
         new("fig5", "Figure 5: Kendall τ of operation rankings against NAS-Bench-201",
             "The paper's Figure 5 (Section 3.3) asks how well two readings of a trained supernet rank the five operations " +

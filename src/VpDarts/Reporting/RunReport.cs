@@ -96,7 +96,8 @@ public static class RunReport
     {
         if (ImportanceSource(run) is not { } s)
             return $"no epoch measured operation importance{(run.Finished ? " and result.json has no final importance" : " yet")}" +
-                   (Runs.OptionNames.Find<Runs.SearchMethod>(run.Result?.Method ?? run.Setting("method")) == Runs.SearchMethod.Darts ? " (DARTS does not measure it)" : "");
+                   (Runs.OptionNames.Find<Runs.SearchMethod>(run.Result?.Method ?? run.Setting("method")) is { } m && !Runs.MethodDefaults.WarmsUp(m)
+                       ? $" ({Runs.OptionNames.Name(m)} does not measure it)" : "");
         SearchSpace.Genotype.TryParse(s.Cell, out var cell, out _);
         ImportanceFigure.Write(Path.Combine(folder, "importance.png"), s.Matrix, s.Criterion, s.Title, cell);
         return null;

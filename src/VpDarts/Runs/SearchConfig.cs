@@ -78,6 +78,9 @@ public sealed record SearchConfig
     /// <summary>DrNAS: scale of the regulariser (DrNAS 201-space: <c>--reg_scale 1e-3</c>); with l2 it replaces <see cref="ArchWeightDecay"/>.</summary>
     public double DirichletRegScale { get; set; } = 1e-3;
 
+    /// <summary>VP-DARTS: how the final op of each edge is picked (the paper: one last ablation).</summary>
+    public FinalChoice FinalChoice { get; set; } = FinalChoice.LastAblation;
+
     /// <summary>Fraction of search-valid drawn for each epoch's ablation.</summary>
     public double ValidFraction { get; set; } = 0.5;
     /// <summary>Draw a fresh subset for every ablated op instead of one paired subset per epoch.</summary>
@@ -146,6 +149,8 @@ public sealed record SearchConfig
         Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
         Require(Importance is not (ImportanceCriterion.ValidAccuracyRacing or ImportanceCriterion.ValidAccuracyScreening) || !ResampleSubsetPerOp && !AblationDropout,
             $"--importance {OptionNames.Name(Importance)} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
+        Require(FinalChoice == FinalChoice.LastAblation || Method == SearchMethod.VpDarts,
+            $"--final-choice {OptionNames.Name(FinalChoice)}: only {OptionNames.Name(SearchMethod.VpDarts)} accumulates importance over its epochs");
         Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
             $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");

@@ -53,7 +53,7 @@ public static class SearchMetrics
 
     /// <summary>The content of <c>result.json</c>.</summary>
     public static SearchResultRecord Result(SearchConfig config, FinalSelection final, Nb201Record? nb201, double seconds,
-        IReadOnlyList<SearchEpochRecord> metrics) => new()
+        IReadOnlyList<SearchEpochRecord> metrics, double? cpuSeconds = null) => new()
     {
         Arch = final.Arch.ToString(),
         Method = OptionNames.Name(config.Method),
@@ -65,7 +65,9 @@ public static class SearchMetrics
         Nb201 = nb201,
         FinalImportanceCriterion = final.Importance?.Criterion,
         FinalImportance = final.Importance is { } imp ? EdgeMatrix.From(imp.Measure) : null,
+        ArchByRule = final.ArchByRule?.ToDictionary(),
         SearchSeconds = seconds,
+        CpuSeconds = cpuSeconds,
         Seconds = new SearchResultSeconds
         {
             Ablation = metrics.Sum(m => m.Seconds?.Ablation ?? 0),

@@ -56,6 +56,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside }, inside?.Step, config.KeepCheckpoints);
 
         var searchClock = Stopwatch.StartNew();
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var priorSeconds = metrics.Sum(m => m.Seconds?.Total ?? 0);
         for (var epoch = start.FirstEpoch; epoch < config.Epochs; epoch++)
         {
@@ -118,7 +119,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         DisposeAll(fullValid);
         var totalSeconds = priorSeconds + searchClock.Elapsed.TotalSeconds;
         var nb201 = score?.Invoke(final.Arch);
-        RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics));
+        double? cpuSeconds = start.FirstEpoch == 0 && start.Checkpoint is null ? (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds : null;
+        RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics, cpuSeconds));
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
     }
 

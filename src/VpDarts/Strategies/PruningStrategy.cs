@@ -57,7 +57,7 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     }
 
     /// <inheritdoc />
-    public FinalSelection SelectFinal(SearchContext context)
+    public virtual FinalSelection SelectFinal(SearchContext context)
     {
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, _ => context.FullValid());

@@ -11,6 +11,7 @@ namespace VpDarts.Strategies;
 public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(config)
 {
     private Genotype? _lastKept;
+    private float[,]? _scoreSum;
 
     /// <inheritdoc />
     public override string Name => "vp-darts";
@@ -26,6 +27,7 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, draw => context.ValidSubset(epoch, draw));
         var kept = importance.BestArch(context.Net.AlphaValues());
+        _scoreSum = FinalChoiceRule.Add(_scoreSum, importance.Score);
         var pruned = PrunedOps(importance, kept);
         var factor = PruningSchedule.Factor(Config.K, Config.Decay, t, Config.PruningEpochs, Config.DecayRate);
         ScaleAlpha(context.Net, pruned, factor);
@@ -51,16 +53,43 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
         return pruned;
     }
 
+    /// <summary>
+    /// The final ablation on the whole search-valid split, as for every pruning method; the cell is its choice
+    /// (the paper's rule) or, with <see cref="FinalChoice.Accumulated"/>, that of its scores added to the pruning
+    /// epochs' sums. Both cells are recorded, so one run shows what the other rule would have picked.
+    /// </summary>
+    public override FinalSelection SelectFinal(SearchContext context)
+    {
+        var last = base.SelectFinal(context);
+        if (last.Importance is not { } final) return last;
+        var alpha = context.Net.AlphaValues();
+        var accumulated = FinalChoiceRule.Best(FinalChoiceRule.Add(_scoreSum, final.Score), alpha);
+        var chosen = Config.FinalChoice == FinalChoice.Accumulated ? accumulated : last.Arch;
+        return last with
+        {
+            Arch = chosen,
+            ArchByRule = new Dictionary<string, string>
+            {
+                [OptionNames.Name(FinalChoice.LastAblation)] = last.Arch.ToString(),
+                [OptionNames.Name(FinalChoice.Accumulated)] = accumulated.ToString(),
+            },
+        };
+    }
+
     /// <inheritdoc />
     public override Genotype? CurrentArch(SearchContext context, int epoch) => _lastKept ?? base.CurrentArch(context, epoch);
 
     /// <inheritdoc />
-    public override StrategyState SaveState() => base.SaveState() with { LastKept = _lastKept?.ToString() };
+    public override StrategyState SaveState() => base.SaveState() with
+    {
+        LastKept = _lastKept?.ToString(), ScoreSum = _scoreSum is { } sum ? FinalChoiceRule.ToRecord(sum) : null,
+    };
 
     /// <inheritdoc />
     public override void LoadState(StrategyState state)
     {
         base.LoadState(state);
         _lastKept = state.LastKept is { } kept ? Genotype.Parse(kept) : null;
+        _scoreSum = state.ScoreSum is { } sum ? FinalChoiceRule.FromRecord(sum) : null;
     }
 }

@@ -20,8 +20,9 @@ public static class AccuracyTableReport
             var done = outcomes.Where(o => o.Spec.Variant.Name == v.Name && o.State == RunState.Finished).ToList();
             var scored = done.Where(o => o.Scores is not null).ToList();
             var hours = SummaryStats.Of(done.Where(o => o.SearchSeconds is not null).Select(o => o.SearchSeconds!.Value / 3600));
+            var cpu = SummaryStats.Of(done.Where(o => o.CpuSeconds is not null).Select(o => o.CpuSeconds!.Value / 60));
             return new AccuracyRow(v.Name, v.Label, Nb201Datasets.All.Select(d => SummaryStats.Of(scored.Select(o => o.Scores!.Value[d]))).ToList(),
-                hours.Count > 0 ? hours.Mean : null, v.PaperResult);
+                hours.Count > 0 ? hours.Mean : null, v.PaperResult, cpu.Count > 0 ? cpu.Mean : null);
         }).ToList();
         if (table is not null)
         {
@@ -40,17 +41,19 @@ public static class AccuracyTableReport
         var variants = plan.Definition.Variants.Count;
         doc.AppendLine("## Result").AppendLine();
         doc.Append(ExperimentReport.MarkdownTable(
-            ["method", "runs", "CIFAR-10 test", "CIFAR-100 test", "ImageNet16-120 test", "search (h)", "paper: CIFAR-10 test"],
+            ["method", "runs", "CIFAR-10 test", "CIFAR-100 test", "ImageNet16-120 test", "search (h)", "CPU min / search", "paper: CIFAR-10 test"],
             rows.Select((r, i) => (IReadOnlyList<string>)
             [
                 r.Label, i < variants ? r.Accuracy[0].Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "–",
-                .. r.Accuracy.Select(s => s.Format()), r.SearchHours is { } h ? ExperimentReport.F(h, 2) : "–", r.Paper ?? "–",
+                .. r.Accuracy.Select(s => s.Format()), r.SearchHours is { } h ? ExperimentReport.F(h, 2) : "–",
+                r.CpuMinutes is { } m ? ExperimentReport.F(m, 1) : "–", r.Paper ?? "–",
             ])));
         doc.AppendLine();
         doc.AppendLine("Accuracies are NB201's 200-epoch test accuracies (%) of the cells the searches found. `mean ± std` over " +
                        "seeds uses the **sample** standard deviation (divided by n − 1; the paper calls its spread over 5 seeds " +
                        "\"variance\" but reports numbers on the scale of a standard deviation); a single finished seed shows its value alone. " +
-                       "Search time is each run's wall-clock `search_seconds`, averaged over seeds.").AppendLine();
+                       "Search time is each run's wall-clock `search_seconds`, averaged over seeds; CPU minutes are the search " +
+                       "process's CPU time over the search (`cpu_seconds`, all threads; not recorded for resumed runs).").AppendLine();
         if (table is not null)
             doc.AppendLine("The random-cell row is the mean over **all** cells of the table, ± the population standard deviation over " +
                            "cells (no sampling). The optimum row is the highest accuracy in each column, computed from the table; " +
@@ -60,12 +63,12 @@ public static class AccuracyTableReport
         doc.AppendLine().AppendLine($"![NB201 accuracy of the found cells](figures/accuracy.png)").AppendLine();
 
         var csv = new StringBuilder("row,label,runs,cifar10_test_mean,cifar10_test_std,cifar100_test_mean,cifar100_test_std," +
-                                    "imagenet16_120_test_mean,imagenet16_120_test_std,search_hours_mean\n");
+                                    "imagenet16_120_test_mean,imagenet16_120_test_std,search_hours_mean,search_cpu_minutes_mean\n");
         foreach (var (r, i) in rows.Select((r, i) => (r, i)))
             csv.AppendLine(string.Join(',', r.Key, '"' + r.Label.Replace("\"", "\"\"", StringComparison.Ordinal) + '"',
                 i < variants ? r.Accuracy[0].Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
                 string.Join(',', r.Accuracy.Select(s => ExperimentReport.Csv(s.Mean) + "," + ExperimentReport.Csv(s.Std))),
-                ExperimentReport.Csv(r.SearchHours)));
+                ExperimentReport.Csv(r.SearchHours), ExperimentReport.Csv(r.CpuMinutes)));
         var csvPath = dir.In(plan.Definition.Name + ".csv");
         AtomicFile.WriteAllText(csvPath, csv.ToString());
         files.Add(csvPath);

@@ -32,7 +32,7 @@ public static class ExperimentResults
             var finalAlpha = metrics.Count > 0 && metrics[^1].Alpha is { } alpha ? EdgeMatrix.ToArray(alpha) : null;
             var finalImportance = result.FinalImportance is { } importance ? EdgeMatrix.ToArray(importance) : null;
             return new RunOutcome(spec, RunState.Finished, metrics.Count, arch, Scores(arch!, result, table),
-                result.SearchSeconds, finalImportance, result.FinalImportanceCriterion, finalAlpha);
+                result.SearchSeconds, finalImportance, result.FinalImportanceCriterion, finalAlpha, CpuSeconds: result.CpuSeconds);
         }
         catch (UserInputException e)
         {

@@ -15,6 +15,7 @@ namespace VpDarts.Reporting;
 /// <param name="FinalImportanceCriterion">Which criterion <paramref name="FinalImportance"/> holds (valid-accuracy, …).</param>
 /// <param name="FinalAlpha">α after the last epoch (the last metrics line).</param>
 /// <param name="Problem">Why an unreadable run could not be read.</param>
+/// <param name="CpuSeconds">CPU seconds of the search (<c>cpu_seconds</c>), when recorded.</param>
 public sealed record RunOutcome(
     SearchSpec Spec,
     RunState State,
@@ -25,4 +26,5 @@ public sealed record RunOutcome(
     double[,]? FinalImportance = null,
     string? FinalImportanceCriterion = null,
     double[,]? FinalAlpha = null,
-    string? Problem = null);
+    string? Problem = null,
+    double? CpuSeconds = null);

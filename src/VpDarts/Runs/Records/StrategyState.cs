@@ -16,6 +16,10 @@ public sealed record StrategyState : ICheckedRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastKept { get; init; }
 
+    /// <summary>VP-DARTS: the importance scores of its pruning epochs summed per (edge, op); null entries are −∞ (not a candidate).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double?[][]? ScoreSum { get; init; }
+
     /// <summary>A state holding <paramref name="alive"/> (edges × ops).</summary>
     public static StrategyState WithMask(bool[,] alive) => new()
     {
@@ -36,7 +40,7 @@ public sealed record StrategyState : ICheckedRecord
 
     /// <inheritdoc />
     public string? Problem() =>
-        Alive is null || Alive.Length == CellTopology.EdgeCount && Alive.All(row => row is { Length: Operations.Count })
-            ? null
-            : $"'{RunJson.Key(nameof(Alive))}' is not a 6×5 op mask (6 edges × 5 operations)";
+        Alive is not null && !(Alive.Length == CellTopology.EdgeCount && Alive.All(row => row is { Length: Operations.Count }))
+            ? $"'{RunJson.Key(nameof(Alive))}' is not a 6×5 op mask (6 edges × 5 operations)"
+            : RunJson.MatrixProblem(nameof(ScoreSum), ScoreSum);
 }
