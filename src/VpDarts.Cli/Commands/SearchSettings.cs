@@ -49,6 +49,8 @@ public class SearchSettings : RunSettings<SearchConfig>
     public bool? ResamplePerOp { get; set; }
     [CommandOption("--ablation-dropout"), Description("Keep skip dropout active during ablation passes (reference code)")]
     public bool? AblationDropout { get; set; }
+    [CommandOption("--faithful-to-code"), Description("Measure importance under the authors' code's conditions (docs/FAITHFULNESS.md): a fresh half for every op, skip dropout and crop/flip on, ablation batch 64, the code's tie rules, its fixed first/last-half split; options given after it still apply")]
+    public bool FaithfulToCode { get; set; }
     [CommandOption("--weight-lr <LR>"), Description("Initial SGD learning rate, cosine to --weight-lr-min [[default: 0.025]]")]
     public double? WeightLr { get; set; }
     [CommandOption("--weight-lr-min <LR>"), Description("Final SGD learning rate [[default: 0.001]]")]
@@ -88,23 +90,27 @@ public class SearchSettings : RunSettings<SearchConfig>
     public SearchConfig BuildConfig(string defaultPreset) => Build(SearchPresets.Get(Preset ?? defaultPreset));
 
     /// <inheritdoc />
-    public override SearchConfig ApplyOptions(SearchConfig c) => c with
+    public override SearchConfig ApplyOptions(SearchConfig c)
     {
-        Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
-        Importance = Named(Importance, "--importance", c.Importance), FinalChoice = Named(FinalChoice, "--final-choice", c.FinalChoice),
-        RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
-        KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
-        Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
-        Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels,
-        BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize,
-        TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit, ValidFraction = ValidFraction ?? c.ValidFraction,
-        ResampleSubsetPerOp = ResamplePerOp ?? c.ResampleSubsetPerOp, AblationDropout = AblationDropout ?? c.AblationDropout,
-        WeightLr = WeightLr ?? c.WeightLr, WeightLrMin = WeightLrMin ?? c.WeightLrMin, Momentum = Momentum ?? c.Momentum,
-        WeightDecay = WeightDecay ?? c.WeightDecay, GradClip = GradClip ?? c.GradClip, ArchLr = ArchLr ?? c.ArchLr,
-        ArchWeightDecay = ArchWeightDecay ?? c.ArchWeightDecay, SkipDropout = SkipDropout ?? c.SkipDropout,
-        Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
-        Table = TableLocation.Resolve(Table, c.Table),
-    };
+        if (FaithfulToCode) c = c.FaithfulToCode();
+        return c with
+        {
+            Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
+            Importance = Named(Importance, "--importance", c.Importance), FinalChoice = Named(FinalChoice, "--final-choice", c.FinalChoice),
+            RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
+            KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
+            Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
+            Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels,
+            BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize,
+            TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit, ValidFraction = ValidFraction ?? c.ValidFraction,
+            ResampleSubsetPerOp = ResamplePerOp ?? c.ResampleSubsetPerOp, AblationDropout = AblationDropout ?? c.AblationDropout,
+            WeightLr = WeightLr ?? c.WeightLr, WeightLrMin = WeightLrMin ?? c.WeightLrMin, Momentum = Momentum ?? c.Momentum,
+            WeightDecay = WeightDecay ?? c.WeightDecay, GradClip = GradClip ?? c.GradClip, ArchLr = ArchLr ?? c.ArchLr,
+            ArchWeightDecay = ArchWeightDecay ?? c.ArchWeightDecay, SkipDropout = SkipDropout ?? c.SkipDropout,
+            Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
+            Table = TableLocation.Resolve(Table, c.Table),
+        };
+    }
 
     /// <inheritdoc />
     public override ValidationResult Validate()

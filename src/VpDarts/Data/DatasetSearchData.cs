@@ -15,19 +15,24 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     private readonly int _seed;
     private readonly Dictionary<(string, int), BatchLoader> _loaders = new();
 
-    /// <summary>Splits <paramref name="dataset"/> (which this object then owns).</summary>
-    public DatasetSearchData(ImageDataset dataset, int seed, int? trainLimit, int? validLimit)
+    /// <summary>
+    /// Splits <paramref name="dataset"/> (which this object then owns): per class from the seed, or, with
+    /// <paramref name="fixedSplit"/>, into the first and the last half of the dataset's own order (see <see cref="SearchSplit.Fixed"/>).
+    /// </summary>
+    public DatasetSearchData(ImageDataset dataset, int seed, int? trainLimit, int? validLimit, bool fixedSplit = false)
     {
         _dataset = dataset;
         _seed = seed;
-        (_train, _valid) = SearchSplit.Create(dataset.Labels, dataset.ClassCount, seed, trainLimit, validLimit);
+        (_train, _valid) = fixedSplit
+            ? SearchSplit.Fixed(dataset.Labels, dataset.ClassCount, dataset.Name, seed, trainLimit, validLimit)
+            : SearchSplit.Create(dataset.Labels, dataset.ClassCount, seed, trainLimit, validLimit);
         if (_train.Length == 0 || _valid.Length == 0)
             throw new UserInputException($"dataset '{dataset.Name}' is too small to split into search-train and search-valid");
     }
 
     /// <summary>Loads the training split of <paramref name="dataset"/> (a catalog spec) and splits it.</summary>
-    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit, int? validLimit) =>
-        new(DatasetCatalog.Load(dataset, "train", options), seed, trainLimit, validLimit);
+    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit, int? validLimit, bool fixedSplit = false) =>
+        new(DatasetCatalog.Load(dataset, "train", options), seed, trainLimit, validLimit, fixedSplit);
 
     /// <inheritdoc />
     public string Name => _dataset.Name;
@@ -62,7 +67,7 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize)
+    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize, bool augment = false)
     {
         var order = (long[])_valid.Clone();
         SearchSplit.Shuffle(order, new Random(Seeds.For(_seed, SeedStream.ValidSubset, Seeds.DrawKey(epoch, draw))));
@@ -70,19 +75,21 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
         // Kept in the drawn (random) order: rows are grouped by class in folder datasets, and sorted rows would make
         // every ablation batch nearly single-class (BatchNorm then runs on one class's statistics, and a batch-wise
         // racing ablation would see only a few classes in its first rounds).
-        return Evaluate(order[..take], batchSize);
+        return Evaluate(order[..take], batchSize, augment ? Seeds.For(_seed, SeedStream.AblationAugment, Seeds.DrawKey(epoch, draw)) : null);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Batch> FullValid(int batchSize)
+    public IReadOnlyList<Batch> FullValid(int batchSize, bool augment = false)
     {
         var order = (long[])_valid.Clone();
         SearchSplit.Shuffle(order, new Random(Seeds.For(_seed, SeedStream.FullValidOrder)));
-        return Evaluate(order, batchSize);
+        return Evaluate(order, batchSize, augment ? Seeds.For(_seed, SeedStream.AblationAugment, -1) : null);
     }
 
-    private IReadOnlyList<Batch> Evaluate(long[] rows, int batchSize) =>
-        new BatchLoader(_dataset, rows, batchSize, augment: false, shuffle: false, 0).EnumerateEpoch(0).Select(b => new Batch(b.X, b.Y)).ToList();
+    /// <summary>Batches of <paramref name="rows"/> in the given order; randomly cropped and flipped from <paramref name="augmentSeed"/> when it is set.</summary>
+    private IReadOnlyList<Batch> Evaluate(long[] rows, int batchSize, int? augmentSeed) =>
+        new BatchLoader(_dataset, rows, batchSize, augment: augmentSeed is not null, shuffle: false, augmentSeed ?? 0)
+            .EnumerateEpoch(0).Select(b => new Batch(b.X, b.Y)).ToList();
 
     private BatchLoader Loader(string role, int batchSize, Func<BatchLoader> make)
     {

@@ -29,11 +29,12 @@ public interface ISearchData
     IEnumerable<Batch> ArchBatches(int epoch, int batchSize);
 
     /// <summary>
-    /// A random <paramref name="fraction"/> of search-valid (no augmentation) for (epoch, draw), in random order so
-    /// that every batch mixes the classes.
+    /// A random <paramref name="fraction"/> of search-valid for (epoch, draw), in random order so that every batch
+    /// mixes the classes; cropped and flipped at random (seeded) when <paramref name="augment"/> is set, as the
+    /// authors' code measures importance on its training-transform loader.
     /// </summary>
-    IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize);
+    IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize, bool augment = false);
 
-    /// <summary>All of search-valid in a fixed random order (mixed-class batches), no augmentation.</summary>
-    IReadOnlyList<Batch> FullValid(int batchSize);
+    /// <summary>All of search-valid in a fixed random order (mixed-class batches); augmented as in <see cref="ValidSubset"/> when asked.</summary>
+    IReadOnlyList<Batch> FullValid(int batchSize, bool augment = false);
 }

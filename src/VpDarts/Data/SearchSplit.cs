@@ -52,6 +52,31 @@ public static class SearchSplit
     }
 
     /// <summary>
+    /// The authors' fixed split: search-train is the first half of the dataset's rows in its own order, search-valid
+    /// the last half (CIFAR's training batches are in random class order, so both halves hold every class), whatever
+    /// the seed; the limits keep class-balanced seeded subsets of each half.
+    /// </summary>
+    /// <exception cref="UserInputException">A half lacks a class (a folder dataset, ordered by class, cannot be split so).</exception>
+    public static (long[] SearchTrain, long[] SearchValid) Fixed(Tensor labels, int classCount, string name, int seed, int? trainLimit = null, int? validLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        long[] all;
+        using (var scope = NewDisposeScope()) all = labels.to_type(ScalarType.Int64).flatten().cpu().data<long>().ToArray();
+        var half = (all.Length + 1) / 2;
+        long[][] ByClass(int from, int to)
+        {
+            var byClass = Enumerable.Range(0, classCount).Select(_ => new List<long>()).ToArray();
+            for (var i = from; i < to; i++) byClass[all[i]].Add(i);
+            if (byClass.Any(c => c.Count == 0))
+                throw new UserInputException($"--fixed-split: the {(from == 0 ? "first" : "last")} half of '{name}' lacks a class; its rows are ordered by class " +
+                                             "(a folder dataset), so the authors' first/last-half split needs CIFAR's own order (--dataset cifar10 or cifar100)");
+            return byClass.Select(c => c.ToArray()).ToArray();
+        }
+        return (Take(ByClass(0, half), trainLimit, new Random(Seeds.For(seed, SeedStream.SplitTrainTake))),
+                Take(ByClass(half, all.Length), validLimit, new Random(Seeds.For(seed, SeedStream.SplitValidTake))));
+    }
+
+    /// <summary>
     /// All rows of a dataset, or a class-balanced seeded subset of <paramref name="limit"/> rows (for training a
     /// network from scratch on part of a training set). Sorted ascending.
     /// </summary>

@@ -68,7 +68,7 @@ public static class ImportanceComparison
         for (var draw = 0; draw < options.Draws; draw++)
         {
             using var scope = NewDisposeScope();
-            var batches = data.ValidSubset(epoch, draw, config.ValidFraction, options.EvalBatchSize ?? config.EvalBatchSize);
+            var batches = data.ValidSubset(epoch, draw, config.ValidFraction, options.EvalBatchSize ?? config.EvalBatchSize, config.AblationAugment);
             var weights = strategy.EdgeWeights(net).detach();
             var outcomes = Compare(net, weights, candidates, batches, Estimators(options), net.AlphaValues());
             var result = new ComparisonDraw(name, draw, batches.Sum(b => b.Labels.shape[0]), batches.Count, outcomes);

@@ -17,7 +17,7 @@ public sealed record ImportanceResult(string Criterion, float[,] Measure, float[
     public IReadOnlyList<RaceRound> Race { get; init; } = [];
 
     /// <summary>The <paramref name="keep"/> highest-scoring candidate ops of <paramref name="edge"/>, best first.</summary>
-    public IReadOnlyList<int> TopOps(int edge, int keep, float[,]? tieBreak = null)
+    public IReadOnlyList<int> TopOps(int edge, int keep, float[,]? tieBreak = null, bool higherIndexFirst = false)
     {
         var ops = Enumerable.Range(0, Operations.Count).Where(o => !float.IsNegativeInfinity(Score[edge, o])).ToList();
         ops.Sort((a, b) =>
@@ -29,7 +29,7 @@ public sealed record ImportanceResult(string Criterion, float[,] Measure, float[
                 var byTie = Math.Abs(tieBreak[edge, b]).CompareTo(Math.Abs(tieBreak[edge, a]));
                 if (byTie != 0) return byTie;
             }
-            return a.CompareTo(b);
+            return higherIndexFirst ? b.CompareTo(a) : a.CompareTo(b);
         });
         return ops.Take(keep).ToList();
     }
@@ -37,4 +37,8 @@ public sealed record ImportanceResult(string Criterion, float[,] Measure, float[
     /// <summary>The op to keep on every edge: highest score; ties go to the larger |tie-break| value, then the lower index.</summary>
     public Genotype BestArch(float[,]? tieBreak = null) =>
         new(Enumerable.Range(0, SearchSpace.CellTopology.EdgeCount).Select(e => (Operation)TopOps(e, 1, tieBreak)[0]).ToArray());
+
+    /// <summary>The op to keep on every edge: highest score; ties go to the higher index when <paramref name="higherIndex"/> is set, else the lower.</summary>
+    public Genotype BestArchByIndex(bool higherIndex) =>
+        new(Enumerable.Range(0, SearchSpace.CellTopology.EdgeCount).Select(e => (Operation)TopOps(e, 1, null, higherIndex)[0]).ToArray());
 }

@@ -87,6 +87,14 @@ public sealed record SearchConfig
     public bool ResampleSubsetPerOp { get; set; }
     /// <summary>Keep skip dropout on during ablation passes.</summary>
     public bool AblationDropout { get; set; }
+    /// <summary>Crop and flip the ablation passes' search-valid images at random (seeded), as the authors' code does.</summary>
+    public bool AblationAugment { get; set; }
+    /// <summary>How ties between equally important ops are broken.</summary>
+    public TieRule TieRule { get; set; } = TieRule.LargerAlpha;
+    /// <summary>Leave an edge unpruned in an epoch when its five ops score the same (the authors' code prunes it by index order).</summary>
+    public bool SkipUninformativeEdges { get; set; } = true;
+    /// <summary>Search-train = the first half of the dataset's own order, search-valid = the last half, whatever the seed (the authors' split).</summary>
+    public bool FixedSplit { get; set; }
 
     /// <summary>Seed of every random choice.</summary>
     public int Seed { get; set; }
@@ -123,6 +131,18 @@ public sealed record SearchConfig
 
     /// <summary>Whether the clip counts α in use: the setting, or the method's.</summary>
     [JsonIgnore] public bool EffectiveClipIncludesAlpha => ClipIncludesAlpha ?? MethodDefaults.ClipIncludesAlpha(Method);
+
+    /// <summary>
+    /// This config under the conditions of the authors' public code (SP-DARTS/SRP-DARTS train_search.py) where
+    /// vpdarts differs by default (docs/FAITHFULNESS.md): a fresh random half of search-valid for every ablated op,
+    /// skip dropout on and images cropped and flipped during ablation passes, ablation batch 64, the code's tie
+    /// rules, no exception for edges whose scores all tie, and the fixed first/last-half split.
+    /// </summary>
+    public SearchConfig FaithfulToCode() => this with
+    {
+        ResampleSubsetPerOp = true, AblationDropout = true, AblationAugment = true, EvalBatchSize = 64,
+        TieRule = TieRule.Code, SkipUninformativeEdges = false, FixedSplit = true,
+    };
 
     /// <summary>
     /// This config with every method-dependent setting that is null replaced by the method's value, as

@@ -27,4 +27,6 @@ public enum SeedStream
     FullValidOrder,
     /// <summary>Training batches when a cell is trained from scratch.</summary>
     TrainingLoader,
+    /// <summary>Crops and flips of augmented ablation batches (index: <see cref="Seeds.DrawKey"/>; the final selection uses draw −1).</summary>
+    AblationAugment,
 }

@@ -17,7 +17,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
 {
     /// <summary>Loads the training split of the config's dataset and splits it into search-train and search-valid.</summary>
     public static DatasetSearchData LoadData(SearchConfig config) =>
-        DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir), config.Seed, config.TrainLimit, config.ValidLimit);
+        DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir), config.Seed, config.TrainLimit, config.ValidLimit, config.FixedSplit);
 
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
     public Action<SearchEpochRecord>? OnEpoch { get; init; }
@@ -50,8 +50,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var subsets = new Dictionary<(int, int), IReadOnlyList<Batch>>();
         IReadOnlyList<Batch>? fullValid = null;
         var context = new SearchContext(net, config, StrategyFactory.Importance(config),
-            (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize), device)),
-            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize), device), cancel);
+            (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize, config.AblationAugment), device)),
+            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize, config.AblationAugment), device), cancel);
         void SaveCheckpoint(int epochsDone, MidEpochState? inside = null) => Checkpoints.Save(run.CheckpointsPath, epochsDone, net, optimizers,
             new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside }, inside?.Step, config.KeepCheckpoints);
 

@@ -61,8 +61,15 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     {
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, _ => context.FullValid());
-        return new FinalSelection(importance.BestArch(context.Net.AlphaValues()), importance, clock.Elapsed.TotalSeconds);
+        return new FinalSelection(Keep(importance, context.Net.AlphaValues(), final: true), importance, clock.Elapsed.TotalSeconds);
     }
+
+    /// <summary>
+    /// The op to keep on each edge by <paramref name="importance"/> under the run's <see cref="TieRule"/>: ties to
+    /// the larger |α| (then the lower index), or as the authors' code (the higher index in an epoch, the lower at the end).
+    /// </summary>
+    protected Genotype Keep(ImportanceResult importance, float[,] alpha, bool final) =>
+        Config.TieRule == TieRule.Code ? importance.BestArchByIndex(higherIndex: !final) : importance.BestArch(alpha);
 
     /// <summary>Scores every live op with the run's criterion on <paramref name="batches"/>.</summary>
     protected ImportanceResult Evaluate(SearchContext context, Func<int, IReadOnlyList<Batch>> batches)

@@ -26,9 +26,9 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
         if (t < 0) return null;
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, draw => context.ValidSubset(epoch, draw));
-        var kept = importance.BestArch(context.Net.AlphaValues());
+        var kept = Keep(importance, context.Net.AlphaValues(), final: false);
         _scoreSum = FinalChoiceRule.Add(_scoreSum, importance.Score);
-        var pruned = PrunedOps(importance, kept);
+        var pruned = PrunedOps(importance, kept, Config.SkipUninformativeEdges);
         var factor = PruningSchedule.Factor(Config.K, Config.Decay, t, Config.PruningEpochs, Config.DecayRate);
         ScaleAlpha(context.Net, pruned, factor);
         _lastKept = kept;
@@ -36,17 +36,18 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     }
 
     /// <summary>
-    /// Every (edge, op) except the kept op of its edge. An edge whose ops all score the same is left alone this
-    /// epoch: the criterion carries no information there (for instance α magnitudes still equal after a frozen
-    /// warm-up), and pruning by index order would decide the search.
+    /// Every (edge, op) except the kept op of its edge. Unless <paramref name="skipUninformative"/> is false (the
+    /// authors' code), an edge whose ops all score the same is left alone this epoch: the criterion carries no
+    /// information there (for instance α magnitudes still equal after a frozen warm-up), and pruning by index order
+    /// would decide the search.
     /// </summary>
-    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(Importance.ImportanceResult importance, Genotype kept)
+    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(Importance.ImportanceResult importance, Genotype kept, bool skipUninformative = true)
     {
         var pruned = new List<(int, int)>();
         for (var e = 0; e < CellTopology.EdgeCount; e++)
         {
             var scores = Enumerable.Range(0, Operations.Count).Select(o => importance.Score[e, o]).ToList();
-            if (scores.All(v => v == scores[0])) continue;
+            if (skipUninformative && scores.All(v => v == scores[0])) continue;
             for (var o = 0; o < Operations.Count; o++)
                 if (o != (int)kept[e]) pruned.Add((e, o));
         }

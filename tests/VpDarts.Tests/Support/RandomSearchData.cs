@@ -27,6 +27,12 @@ public sealed class RandomSearchData(int train = 48, int valid = 32, int classes
         return (x.DetachFromDisposeScope(), y.DetachFromDisposeScope());
     }
 
+    private static List<Batch> Mirrored(Tensor x, Tensor y, int batchSize, bool mirror)
+    {
+        using var flipped = mirror ? x.flip(3) : null;
+        return Split(flipped ?? x, y, batchSize).ToList();
+    }
+
     private static IEnumerable<Batch> Split(Tensor x, Tensor y, int batchSize)
     {
         for (long start = 0; start < x.shape[0]; start += batchSize)
@@ -55,15 +61,16 @@ public sealed class RandomSearchData(int train = 48, int valid = 32, int classes
         }
     }
 
-    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize)
+    /// <summary>Random images for (epoch, draw); "augmented" ones are the same images mirrored, so a test can tell them apart.</summary>
+    public IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize, bool augment = false)
     {
         var (x, y) = Make((int)Math.Ceiling(valid * fraction), 200_000 + epoch * 100 + draw);
-        using (x) using (y) return Split(x, y, batchSize).ToList();
+        using (x) using (y) return Mirrored(x, y, batchSize, augment);
     }
 
-    public IReadOnlyList<Batch> FullValid(int batchSize)
+    public IReadOnlyList<Batch> FullValid(int batchSize, bool augment = false)
     {
         var (x, y) = Make(valid, 300_000);
-        using (x) using (y) return Split(x, y, batchSize).ToList();
+        using (x) using (y) return Mirrored(x, y, batchSize, augment);
     }
 }
