@@ -49,8 +49,8 @@ public static class ExperimentCatalog
         new("methods", "Search methods on one footing",
             "Every gradient-based method of the toolkit on the same preset, data, seeds and machine: VP-DARTS (adjustable K) " +
             "against the baselines as their authors run them on NAS-Bench-201 (docs/METHODS.md). The published column is " +
-            "CIFAR-10 test accuracy at full scale: DARTS-V1/V2 and GDAS from the NAS-Bench-201 paper (Dong & Yang, ICLR 2020, " +
-            "Table 5), DrNAS from its paper (Chen et al., ICLR 2021, Table 3), VP-DARTS from its paper's Table 1.",
+            "CIFAR-10 test accuracy at full scale: DARTS-V1/V2 and GDAS from the NAS-Bench-201 paper (Dong & Yang, ICLR 2020), " +
+            "DrNAS from its paper (Chen et al., ICLR 2021), VP-DARTS from its paper's Table 1.",
             ExperimentKind.AccuracyTable,
             [
                 new("vp-adjustable", "VP-DARTS (adjustable K)",

@@ -3,9 +3,10 @@ using VpDarts.Runs;
 namespace VpDarts.Strategies;
 
 /// <summary>
-/// The soft-pruning factor applied to unimportant α at the start of each pruning epoch t = 0..E−1 (paper eq. 2).
-/// Fixed K zeroes them; adjustable K multiplies the current α by a factor that falls from 1 to 0 (linear, as in
-/// the paper, or exponential as in SofteR pruning), so the decay compounds over epochs.
+/// The soft-pruning factor applied to unimportant α at the start of each pruning epoch t = 0..E−1. Fixed K zeroes
+/// them; adjustable K multiplies the current α by a factor that falls from 1 to 0 (linear, or exponential as in
+/// SofteR pruning), so the decay compounds over epochs. The linear factor is the authors' code's 1 − t/(E−1), which
+/// reaches 0 in the last pruning epoch; the paper's equation 2 reads as 1 − t/E (docs/FAITHFULNESS.md).
 /// </summary>
 public static class PruningSchedule
 {
