@@ -14,6 +14,14 @@ public sealed class SgdOptimizer : SGD
     {
     }
 
+    /// <summary>
+    /// <paramref name="parameter"/>'s momentum buffer as the next <see cref="step"/> reads it (owned by this optimiser:
+    /// read it, do not dispose or change it); null before the parameter's first step with momentum, or when it is not
+    /// one of this optimiser's parameters.
+    /// </summary>
+    public Tensor? MomentumBuffer(Parameter parameter) =>
+        _state.TryGetValue(parameter.Handle, out var state) ? ((State)state).momentum_buffer : null;
+
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {

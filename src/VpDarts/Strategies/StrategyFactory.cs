@@ -13,6 +13,7 @@ public static class StrategyFactory
     {
         SearchMethod.VpDarts => new SoftPruningStrategy(config),
         SearchMethod.Darts => new DartsStrategy(),
+        SearchMethod.DartsV2 => new DartsV2Strategy(),
         SearchMethod.HardPrune => new HardPruningStrategy(config),
         SearchMethod.ProgressivePrune => new ProgressivePruningStrategy(config),
         SearchMethod.DrNas => new DrNasStrategy(config),

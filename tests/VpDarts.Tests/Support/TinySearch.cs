@@ -19,6 +19,7 @@ public static class TinySearch
         { SearchMethod.VpDarts, KMode.Adjustable },
         { SearchMethod.VpDarts, KMode.Fixed },
         { SearchMethod.Darts, KMode.Adjustable },
+        { SearchMethod.DartsV2, KMode.Adjustable },
         { SearchMethod.HardPrune, KMode.Adjustable },
         { SearchMethod.ProgressivePrune, KMode.Adjustable },
         { SearchMethod.DrNas, KMode.Adjustable },
