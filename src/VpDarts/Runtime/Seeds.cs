@@ -20,6 +20,7 @@ public static class Seeds
         SeedStream.ValidSubset => Mix(seed, 3, index),
         SeedStream.FullValidOrder => Mix(seed, 4, 0),
         SeedStream.TrainingLoader => Mix(seed, -1, SubsetTag),
+        SeedStream.AblationAugment => Mix(seed, 5, index),
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, null),
     };
 
