@@ -102,12 +102,19 @@ public static class SettingsFile<T> where T : class
                 if (path is not null && path != $"$.{setting.Name}" || !EnumSettings.Value.TryGetValue(setting.Name, out var type)) continue;
                 var value = setting.Value;
                 if (value.ValueKind == JsonValueKind.String && OptionNames.Of(type).Contains(value.GetString())) continue;
+                if (value.ValueKind == JsonValueKind.Null && NullableEnumSettings.Value.Contains(setting.Name)) continue;  // null = the method's value
                 var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
                 return $"{source} at $.{setting.Name}: {OptionNames.Unknown(type, text)}";
             }
             return null;
         }
     }
+
+    /// <summary>JSON keys of the enum settings of <typeparamref name="T"/> that may be null (unset: a default applies).</summary>
+    private static readonly Lazy<HashSet<string>> NullableEnumSettings = new(() =>
+        Strict.GetTypeInfo(typeof(T)).Properties
+            .Where(p => Nullable.GetUnderlyingType(p.PropertyType)?.IsEnum == true)
+            .Select(p => p.Name).ToHashSet());
 
     /// <summary>JSON key → enum type of the settings of <typeparamref name="T"/> that hold an enum.</summary>
     private static readonly Lazy<Dictionary<string, Type>> EnumSettings = new(() =>

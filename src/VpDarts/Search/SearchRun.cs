@@ -43,7 +43,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var optimizers = Checkpoints.SearchOptimizers(weightOpt, archOpt);
 
         var start = RunStart<SearchEpochRecord>.Open(run, config, config.Epochs, run.ReadSearchMetrics(), net, optimizers, progress,
-            checkpoint => Restore(checkpoint, strategy));
+            checkpoint => Restore(checkpoint, strategy, net));
         var metrics = start.Metrics;
         var midEpoch = start.Checkpoint?.State.MidEpoch;  // set when the checkpoint was written inside an epoch
 
@@ -53,7 +53,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize, config.AblationAugment), device)),
             () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize, config.AblationAugment), device), cancel);
         void SaveCheckpoint(int epochsDone, MidEpochState? inside = null) => Checkpoints.Save(run.CheckpointsPath, epochsDone, net, optimizers,
-            new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside }, inside?.Step, config.KeepCheckpoints);
+            new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside, AlphaGrad = AlphaGradient(net) }, inside?.Step, config.KeepCheckpoints);
 
         var searchClock = Stopwatch.StartNew();
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -134,7 +134,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     /// Puts a checkpoint's strategy state into <paramref name="strategy"/> after checking every part of the run state
     /// it records; anything unreadable makes it a corrupt checkpoint, so the previous one is tried.
     /// </summary>
-    private void Restore(LoadedCheckpoint checkpoint, ISearchStrategy strategy)
+    private void Restore(LoadedCheckpoint checkpoint, ISearchStrategy strategy, Supernet net)
     {
         if (checkpoint.State.Strategy is not { } strategyState) throw new CheckpointStateException("state.json holds no strategy state");
         try
@@ -148,6 +148,14 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                     throw new CheckpointStateException("state.json: the random generator state has the wrong size");
             }
             strategy.LoadState(strategyState);
+            if (checkpoint.State.AlphaGrad is { } grad)
+            {
+                if (grad.Length != CellTopology.EdgeCount || grad.Any(row => row.Length != Operations.Count))
+                    throw new CheckpointStateException("state.json: α's gradient is not a 6×5 matrix");
+                using var values = tensor(grad.SelectMany(row => row.Select(v => (float)v)).ToArray(), [CellTopology.EdgeCount, Operations.Count]);
+                using var onDevice = values.to(net.Alpha.device);
+                net.Alpha.grad = onDevice;  // the parameter holds its own reference
+            }
         }
         // Values that read as their types but that the run cannot use (a bad arch string, bad base64) surface as one of these.
         catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException or IndexOutOfRangeException
@@ -155,6 +163,16 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         {
             throw new CheckpointStateException($"state.json: unreadable run state ({OneLine.Of(e)})");
         }
+    }
+
+    /// <summary>α's gradient for a checkpoint, exactly, when the next weight step's clip counts it; else null.</summary>
+    private double[][]? AlphaGradient(Supernet net)
+    {
+        if (!config.EffectiveClipIncludesAlpha) return null;
+        using var grad = net.Alpha.grad;
+        if (grad is null) return null;
+        var host = Supernet.HostMatrix(grad);
+        return Enumerable.Range(0, host.GetLength(0)).Select(e => Enumerable.Range(0, host.GetLength(1)).Select(o => (double)host[e, o]).ToArray()).ToArray();
     }
 
     /// <summary>Averages of one epoch's steps.</summary>

@@ -13,4 +13,11 @@ public sealed record CheckpointState
     /// <summary>Set when the checkpoint was written inside an epoch.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MidEpochState? MidEpoch { get; init; }
+
+    /// <summary>
+    /// α's gradient as the last step left it, exactly (edges × ops), when the next weight step's clip counts it
+    /// (<see cref="SearchConfig.ClipIncludesAlpha"/>): a resumed run then clips as an uninterrupted one. Null otherwise.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double[][]? AlphaGrad { get; init; }
 }
