@@ -92,8 +92,8 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
             {
                 if (!weights.AddsWeightOnly(Edge(to), op)) continue;
                 var w = weights.Scalars[Edge(to), op];
-                if (sums[to] is null) sums[to] = zeros_like(source).add_(w);
-                else sums[to]!.add_(w);
+                if (sums[to] is null) sums[to] = zeros_like(source).add_(w, Scalars.One);
+                else sums[to]!.add_(w, Scalars.One);
             }
     }
 

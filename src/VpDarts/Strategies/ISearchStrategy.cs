@@ -1,5 +1,6 @@
 using VpDarts.Models;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Strategies;
@@ -44,7 +45,7 @@ public interface ISearchStrategy
     {
         var logits = TrainingLogits(step.Net, step.Valid.Images);
         var loss = nn.functional.cross_entropy(logits, step.Valid.Labels);
-        if (ArchitectureRegularizer(step.Net) is { } penalty) loss = loss.add(penalty);
+        if (ArchitectureRegularizer(step.Net) is { } penalty) loss = loss.add(penalty, Scalars.One);
         loss.backward();
         return new StepLoss(loss.detach(), logits.detach());
     }
