@@ -15,6 +15,7 @@ public static class StrategyFactory
         SearchMethod.Darts => new DartsStrategy(),
         SearchMethod.HardPrune => new HardPruningStrategy(config),
         SearchMethod.ProgressivePrune => new ProgressivePruningStrategy(config),
+        SearchMethod.Gdas => new GdasStrategy(config),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "not a search method"),
     };
 

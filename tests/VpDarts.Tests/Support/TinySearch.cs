@@ -21,6 +21,7 @@ public static class TinySearch
         { SearchMethod.Darts, KMode.Adjustable },
         { SearchMethod.HardPrune, KMode.Adjustable },
         { SearchMethod.ProgressivePrune, KMode.Adjustable },
+        { SearchMethod.Gdas, KMode.Adjustable },
     };
 
     /// <summary>Searches with <paramref name="config"/> on random data into <paramref name="dir"/>.</summary>
