@@ -46,6 +46,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             checkpoint => Restore(checkpoint, strategy, net));
         var metrics = start.Metrics;
         var midEpoch = start.Checkpoint?.State.MidEpoch;  // set when the checkpoint was written inside an epoch
+        ZeroGradients(weightParams);
 
         var subsets = new Dictionary<(int, int), IReadOnlyList<Batch>>();
         IReadOnlyList<Batch>? fullValid = null;
@@ -241,6 +242,23 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         }
         if (sums.TrainSeen == 0) throw new UserInputException("search-train is empty: no batches to train on");
         return sums.ToStats(clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Gives every weight a zero gradient before the first step, fresh or resumed. A weight outside a step's graph
+    /// (GDAS computes one op per edge) then keeps its zeroed gradient, and SGD's weight decay and momentum move it as
+    /// in PyTorch 1.x, where <c>zero_grad</c> zeroes gradients, which NB201 ran on; and a resumed run, whose weights
+    /// come back without gradients, updates the same weights as an uninterrupted one.
+    /// </summary>
+    private static void ZeroGradients(List<Parameter> weightParams)
+    {
+        foreach (var p in weightParams)
+        {
+            using var grad = p.grad;
+            if (grad is not null) continue;
+            using var zero = zeros_like(p);
+            p.grad = zero;  // the parameter holds its own reference
+        }
     }
 
     private static void Dispose(Batch batch)

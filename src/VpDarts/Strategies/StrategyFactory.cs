@@ -16,6 +16,7 @@ public static class StrategyFactory
         SearchMethod.DartsV2 => new DartsV2Strategy(),
         SearchMethod.HardPrune => new HardPruningStrategy(config),
         SearchMethod.ProgressivePrune => new ProgressivePruningStrategy(config),
+        SearchMethod.Gdas => new GdasStrategy(config),
         SearchMethod.DrNas => new DrNasStrategy(config),
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "not a search method"),
     };

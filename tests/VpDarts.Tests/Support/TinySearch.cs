@@ -22,6 +22,7 @@ public static class TinySearch
         { SearchMethod.DartsV2, KMode.Adjustable },
         { SearchMethod.HardPrune, KMode.Adjustable },
         { SearchMethod.ProgressivePrune, KMode.Adjustable },
+        { SearchMethod.Gdas, KMode.Adjustable },
         { SearchMethod.DrNas, KMode.Adjustable },
     };
 
