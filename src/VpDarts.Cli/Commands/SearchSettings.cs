@@ -67,6 +67,14 @@ public class SearchSettings : RunSettings<SearchConfig>
     public double? ArchWeightDecay { get; set; }
     [CommandOption("--skip-dropout <P>"), Description("Dropout after skip_connect [[default: 0.2 for pruning methods, 0 for darts, darts-v2, gdas, drnas]]")]
     public double? SkipDropout { get; set; }
+    [CommandOption("--tau-max <T>"), Description("gdas: Gumbel-softmax temperature of the first epoch [[default: 10]]")]
+    public double? TauMax { get; set; }
+    [CommandOption("--tau-min <T>"), Description("gdas: temperature of the last epoch, reached linearly [[default: 0.1]]")]
+    public double? TauMin { get; set; }
+    [CommandOption("--dirichlet-regularizer <KIND>"), NamesDescription<DirichletRegularizer>("drnas: regulariser of the concentration, ", Runs.DirichletRegularizer.L2)]
+    public string? DirichletRegularizer { get; set; }
+    [CommandOption("--dirichlet-reg-scale <S>"), Description("drnas: scale of the regulariser (l2: Adam's weight decay of α) [[default: 1e-3]]")]
+    public double? DirichletRegScale { get; set; }
     [CommandOption("--seed <N>"), Description("Seed of every random choice [[default: 0]]")]
     public int? Seed { get; set; }
     [CommandOption("--threads <N>"), Description("Intra-op threads [[default: all cores]]")]
@@ -107,6 +115,9 @@ public class SearchSettings : RunSettings<SearchConfig>
             WeightLr = WeightLr ?? c.WeightLr, WeightLrMin = WeightLrMin ?? c.WeightLrMin, Momentum = Momentum ?? c.Momentum,
             WeightDecay = WeightDecay ?? c.WeightDecay, GradClip = GradClip ?? c.GradClip, ArchLr = ArchLr ?? c.ArchLr,
             ArchWeightDecay = ArchWeightDecay ?? c.ArchWeightDecay, SkipDropout = SkipDropout ?? c.SkipDropout,
+            TauMax = TauMax ?? c.TauMax, TauMin = TauMin ?? c.TauMin,
+            DirichletRegularizer = Named(DirichletRegularizer, "--dirichlet-regularizer", c.DirichletRegularizer),
+            DirichletRegScale = DirichletRegScale ?? c.DirichletRegScale,
             Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
             Table = TableLocation.Resolve(Table, c.Table),
         };

@@ -190,8 +190,8 @@ public sealed record SearchConfig
         Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin), $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");
         Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
         Require(Limits.IsDecay(EffectiveWeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
-        Require(TauMax > 0 && TauMin > 0 && TauMin <= TauMax && double.IsFinite(TauMax), $"tau_max / tau_min: need 0 < tau_min <= tau_max, got {TauMax} / {TauMin}");
-        Require(Limits.IsDecay(DirichletRegScale), $"dirichlet_reg_scale: must be in [0, {Limits.MaxDecay}], got {DirichletRegScale}");
+        Require(TauMax > 0 && TauMin > 0 && TauMin <= TauMax && double.IsFinite(TauMax), $"--tau-max / --tau-min: need 0 < tau-min <= tau-max, got {TauMax} / {TauMin}");
+        Require(Limits.IsDecay(DirichletRegScale), $"--dirichlet-reg-scale: must be in [0, {Limits.MaxDecay}], got {DirichletRegScale}");
         Require(GradClip > 0 && double.IsFinite(GradClip), $"--grad-clip: must be a positive number, got {GradClip}");
         Require(Limits.IsRate(ArchLr), $"--arch-lr: must be a positive number, got {ArchLr}");
         Require(ArchBeta1 is >= 0 and < 1, $"arch_beta1: must be in [0, 1), got {ArchBeta1}");
