@@ -98,7 +98,7 @@ internal static class SearchJob
         }
         var (stored, run) = settings.ResumedRun();
         check(stored);
-        return (stored, run);
+        return (stored.AsRecorded(), run);  // an older config.json: the settings it ran with, not today's defaults
     }
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)

@@ -68,9 +68,15 @@ public static class SearchSplit
             var byClass = Enumerable.Range(0, classCount).Select(_ => new List<long>()).ToArray();
             for (var i = from; i < to; i++) byClass[all[i]].Add(i);
             if (byClass.Any(c => c.Count == 0))
-                throw new UserInputException($"--fixed-split: the {(from == 0 ? "first" : "last")} half of '{name}' lacks a class; its rows are ordered by class " +
-                                             "(a folder dataset), so the authors' first/last-half split needs CIFAR's own order (--dataset cifar10 or cifar100)");
-            return byClass.Select(c => c.ToArray()).ToArray();
+                throw new UserInputException($"fixed_split (--faithful-to-code): the {(from == 0 ? "first" : "last")} half of '{name}' lacks a class; its rows are " +
+                                             "ordered by class (a folder dataset), so the authors' first/last-half split needs CIFAR's own order (--dataset cifar10 or cifar100)");
+            // Seeded order within each class, so that a limit keeps a seeded subset of the half (not its first rows).
+            return byClass.Select((rows, c) =>
+            {
+                var members = rows.ToArray();
+                Shuffle(members, new Random(Seeds.For(seed, SeedStream.SplitClassShuffle, from == 0 ? c : classCount + c)));
+                return members;
+            }).ToArray();
         }
         return (Take(ByClass(0, half), trainLimit, new Random(Seeds.For(seed, SeedStream.SplitTrainTake))),
                 Take(ByClass(half, all.Length), validLimit, new Random(Seeds.For(seed, SeedStream.SplitValidTake))));

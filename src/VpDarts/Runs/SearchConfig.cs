@@ -155,6 +155,19 @@ public sealed record SearchConfig
     };
 
     /// <summary>
+    /// This config as a run folder's <c>config.json</c> records it, with the settings that versions before
+    /// <see cref="Nesterov"/>, <see cref="StepOrder"/> and <see cref="ClipIncludesAlpha"/> did not write filled with what
+    /// those versions ran for every method: weight decay 3e-4, plain momentum, the architecture step first, a clip of
+    /// the network weights alone. A file written since records every one of them, so for it nothing changes; the
+    /// method's current defaults would continue an older DARTS run under other settings than it began with.
+    /// </summary>
+    public SearchConfig AsRecorded() => this with
+    {
+        WeightDecay = WeightDecay ?? 3e-4, Nesterov = Nesterov ?? false, StepOrder = StepOrder ?? Runs.StepOrder.ArchFirst,
+        ClipIncludesAlpha = ClipIncludesAlpha ?? false,
+    };
+
+    /// <summary>
     /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is
     /// checked too unless <paramref name="checkDataset"/> is false (when the caller supplies the data itself).
     /// </summary>

@@ -99,10 +99,11 @@ public static class SettingsFile<T> where T : class
             if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
             foreach (var setting in document.RootElement.EnumerateObject())
             {
-                if (path is not null && path != $"$.{setting.Name}" || !EnumSettings.Value.TryGetValue(setting.Name, out var type)) continue;
+                if (path is not null && path != $"$.{setting.Name}" || !EnumSettings.Value.TryGetValue(setting.Name, out var enumSetting)) continue;
+                var (type, nullable) = enumSetting;
                 var value = setting.Value;
                 if (value.ValueKind == JsonValueKind.String && OptionNames.Of(type).Contains(value.GetString())) continue;
-                if (value.ValueKind == JsonValueKind.Null && NullableEnumSettings.Value.Contains(setting.Name)) continue;  // null = the method's value
+                if (value.ValueKind == JsonValueKind.Null && nullable) continue;  // an optional setting left unset
                 var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
                 return $"{source} at $.{setting.Name}: {OptionNames.Unknown(type, text)}";
             }
@@ -110,17 +111,11 @@ public static class SettingsFile<T> where T : class
         }
     }
 
-    /// <summary>JSON keys of the enum settings of <typeparamref name="T"/> that may be null (unset: a default applies).</summary>
-    private static readonly Lazy<HashSet<string>> NullableEnumSettings = new(() =>
-        Strict.GetTypeInfo(typeof(T)).Properties
-            .Where(p => Nullable.GetUnderlyingType(p.PropertyType)?.IsEnum == true)
-            .Select(p => p.Name).ToHashSet());
-
-    /// <summary>JSON key → enum type of the settings of <typeparamref name="T"/> that hold an enum.</summary>
-    private static readonly Lazy<Dictionary<string, Type>> EnumSettings = new(() =>
+    /// <summary>JSON key → enum type of the settings of <typeparamref name="T"/> that hold an enum, and whether null (unset) is allowed.</summary>
+    private static readonly Lazy<Dictionary<string, (Type Type, bool Nullable)>> EnumSettings = new(() =>
         Strict.GetTypeInfo(typeof(T)).Properties
             .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum)
-            .ToDictionary(p => p.Name, p => Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType));
+            .ToDictionary(p => p.Name, p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, Nullable.GetUnderlyingType(p.PropertyType) is not null)));
 
     private static string Where(JsonException e) => e.Path is { Length: > 0 } p ? $" at {p}" : "";
 

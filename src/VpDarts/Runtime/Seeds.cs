@@ -4,7 +4,7 @@ namespace VpDarts.Runtime;
 public static class Seeds
 {
     // Tags that set the streams of one family apart; a class index never reaches them.
-    private const long SplitTag = 0x5EA2C4, TakeTag = 0x1171, SubsetTag = 0x7EA1;
+    private const long SplitTag = 0x5EA2C4, TakeTag = 0x1171, SubsetTag = 0x7EA1, AugmentTag = 0xA06C;
     private const long PassesPerEpoch = 1000, DrawsPerEpoch = 10_000, Beyond = 1L << 40;
 
     /// <summary>The seed of <paramref name="stream"/> (with its <paramref name="index"/>) for a run seeded with <paramref name="seed"/>.</summary>
@@ -20,7 +20,7 @@ public static class Seeds
         SeedStream.ValidSubset => Mix(seed, 3, index),
         SeedStream.FullValidOrder => Mix(seed, 4, 0),
         SeedStream.TrainingLoader => Mix(seed, -1, SubsetTag),
-        SeedStream.AblationAugment => Mix(seed, 5, index),
+        SeedStream.AblationAugment => Mix(seed, index, AugmentTag),
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, null),
     };
 

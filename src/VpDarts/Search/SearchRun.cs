@@ -28,7 +28,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         config = config.Validate(checkDataset: false).Resolved();  // the data is given; its spec is only a label here
         // Threads, the table and the data cache folder do not change what is searched, so a resume may change them.
         run.RequireSameSettings<SearchConfig>(stored => config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir },
-            "a search", "search", stored => stored.Resolved());
+            "a search", "search", stored => stored.AsRecorded());
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);

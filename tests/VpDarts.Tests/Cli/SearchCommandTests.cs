@@ -20,7 +20,9 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         foreach (var line in help.Out.Split('\n').Where(l => l.TrimStart().StartsWith("--epochs") || l.TrimStart().StartsWith("--layers")))
             Assert.Contains("[default:", line);
         var words = System.Text.RegularExpressions.Regex.Replace(help.Out, @"\s+", " ");  // descriptions wrap
-        Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune or progressive-prune [default: vp-darts]", words);
+        Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas or drnas [default: vp-darts]", words);
+        Assert.Contains("--final-choice <RULE> VP-DARTS's final op per edge: last-ablation (the paper's: one ablation after the last epoch) or accumulated (that ablation's scores plus every pruning epoch's) [default: last-ablation]", words);
+        Assert.Contains("--faithful-to-code", words);
         Assert.Contains("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [default: adjustable]", words);
         Assert.Contains("Decay of adjustable K: linear or exponential [default: linear]", words);
         Assert.Contains("valid-accuracy (exact ablation), valid-accuracy-racing, valid-accuracy-screening, valid-loss or alpha [default: valid-accuracy]", words);
@@ -39,7 +41,7 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         { ["--preset", "huge"], "--preset" },
         { ["--k", "sometimes"], "--k" },
         { ["--method", "random-search"], "--method" },
-        { ["--method", "x"], "--method: unknown method 'x' (expected vp-darts, darts, hard-prune, progressive-prune)" },
+        { ["--method", "x"], "--method: unknown method 'x' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)" },
         { ["--k", "Fixed"], "--k: unknown mode 'Fixed' (expected fixed, adjustable)" },
         { ["--decay", "cosine"], "--decay: unknown schedule 'cosine'" },
         { ["--importance", "valid-accuracy-fast"], "--importance: unknown criterion 'valid-accuracy-fast'" },
@@ -71,7 +73,7 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
     [InlineData("{\"momentum\": \"NaN\"}", "$.momentum")]
     [InlineData("{\"arch_lr\": \"Infinity\"}", "$.arch_lr")]
     [InlineData("{\"epochs\": 2, \"epochs\": 3}", "epochs")]
-    [InlineData("{\"method\": \"foo\"}", "$.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"method\": \"foo\"}", "$.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
     public void BadConfigFilesAreOneLineErrorsNamingTheKey(string json, string named)
     {
         var file = In("config.json");

@@ -32,6 +32,10 @@ public sealed class ExperimentEndToEndTests() : TempFolderTests("vpdarts-experim
         var csv = File.ReadAllLines(Path.Combine(dir, "table1.csv"));
         Assert.Equal(["row", "vp-fixed", "vp-adjustable", "darts", "random-cell", "optimum"], csv.Select(l => l.Split(',')[0]));
         Assert.All(csv.Skip(1).Take(3), l => Assert.InRange(double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture), 0, 100));
+        Assert.Contains("| search (h) | CPU min / search | paper: CIFAR-10 test |", md);
+        Assert.EndsWith(",search_hours_mean,search_cpu_minutes_mean", csv[0]);
+        Assert.All(csv.Skip(1).Take(3), l => Assert.True(double.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture) > 0, l));  // every search ran in one session
+        Assert.All(csv.Skip(4), l => Assert.Equal("", l.Split(',')[^1]));  // the table's rows are no searches
         Assert.Equal(4, File.ReadAllLines(Path.Combine(dir, "runs.csv")).Length);
         AssertPng(Path.Combine(dir, "figures", "accuracy.png"));
         Assert.All(new[] { "vp-fixed-s0", "vp-adjustable-s0", "darts-s0" }, run => Assert.True(File.Exists(Path.Combine(dir, "runs", run, "result.json"))));

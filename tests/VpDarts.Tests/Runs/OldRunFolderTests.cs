@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using VpDarts.Tests.Cli;
 using static TorchSharp.torch;
 
@@ -48,8 +49,23 @@ public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
         Assert.Null(Checkpoints.Verify(checkpoint, out var manifest));
         Assert.Equal(File.ReadAllText(Path.Combine(checkpoint, "state.json")), JsonSerializer.Serialize(manifest, RunDirectory.Json));
 
-        var config = File.ReadAllText(Run.ConfigPath);
-        Assert.Equal(config, JsonSerializer.Serialize(SettingsFile<SearchConfig>.Load(Run.ConfigPath), RunDirectory.Json) + "\n");
+        // config.json: every setting it holds is written back in its place with its value; the settings added since
+        // are written as well, unset or at their defaults, which are what the run used.
+        var stored = JsonNode.Parse(File.ReadAllText(Run.ConfigPath))!.AsObject();
+        var written = JsonNode.Parse(JsonSerializer.Serialize(SettingsFile<SearchConfig>.Load(Run.ConfigPath), RunDirectory.Json))!.AsObject();
+        Assert.Equal(stored.Select(p => p.Key), written.Select(p => p.Key).Where(stored.ContainsKey));
+        Assert.All(stored, p => Assert.True(JsonNode.DeepEquals(p.Value, written[p.Key]), p.Key));
+        Assert.Equal(["nesterov", "step_order", "clip_includes_alpha", "tau_max", "tau_min", "dirichlet_regularizer", "dirichlet_reg_scale",
+                      "final_choice", "ablation_augment", "tie_rule", "skip_uninformative_edges", "fixed_split"],
+            written.Select(p => p.Key).Where(k => !stored.ContainsKey(k)));
+        var config = SettingsFile<SearchConfig>.Load(Run.ConfigPath);
+        Assert.Equal(new SearchConfig().FinalChoice, config.FinalChoice);
+        Assert.Equal(new SearchConfig().TieRule, config.TieRule);
+        Assert.True(config.SkipUninformativeEdges);
+        Assert.False(config.FixedSplit || config.AblationAugment);
+        var recorded = config.AsRecorded();  // what the version that wrote it ran
+        Assert.Equal((0.0003, false, StepOrder.ArchFirst, false),
+            (recorded.WeightDecay!.Value, recorded.Nesterov!.Value, recorded.StepOrder!.Value, recorded.ClipIncludesAlpha!.Value));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ public sealed class OptionNamesTests
     [Fact]
     public void NamesAreTheKebabCaseNamesConfigFilesHold()
     {
-        Assert.Equal(["vp-darts", "darts", "hard-prune", "progressive-prune"], OptionNames.All<SearchMethod>());
+        Assert.Equal(["vp-darts", "darts", "hard-prune", "progressive-prune", "darts-v2", "gdas", "drnas"], OptionNames.All<SearchMethod>());
         Assert.Equal(["fixed", "adjustable"], OptionNames.All<KMode>());
         Assert.Equal(["linear", "exponential"], OptionNames.All<DecaySchedule>());
         Assert.Equal(["valid-accuracy", "valid-accuracy-racing", "valid-accuracy-screening", "valid-loss", "alpha"],
@@ -37,7 +37,7 @@ public sealed class OptionNamesTests
     }
 
     [Theory]
-    [InlineData("--method", "random-search", "--method: unknown method 'random-search' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("--method", "random-search", "--method: unknown method 'random-search' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
     [InlineData("--k", "sometimes", "--k: unknown mode 'sometimes' (expected fixed, adjustable)")]
     [InlineData("--decay", "cosine", "--decay: unknown schedule 'cosine' (expected linear, exponential)")]
     [InlineData("--importance", "valid-accuracy-fast",
@@ -70,18 +70,36 @@ public sealed class OptionNamesTests
     }
 
     [Theory]
-    [InlineData("{\"method\": \"foo\"}", "config.json at $.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune)")]
-    [InlineData("{\"method\": 1}", "config.json at $.method: unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune)")]
-    [InlineData("{\"method\": \"1\"}", "config.json at $.method: unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune)")]
-    [InlineData("{\"method\": \"darts, vp-darts\"}", "config.json at $.method: unknown method 'darts, vp-darts' (expected vp-darts, darts, hard-prune, progressive-prune)")]
-    [InlineData("{\"method\": \"VpDarts\"}", "config.json at $.method: unknown method 'VpDarts' (expected vp-darts, darts, hard-prune, progressive-prune)")]
+    [InlineData("{\"method\": \"foo\"}", "config.json at $.method: unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("{\"method\": 1}", "config.json at $.method: unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("{\"method\": \"1\"}", "config.json at $.method: unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("{\"method\": \"darts, vp-darts\"}", "config.json at $.method: unknown method 'darts, vp-darts' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("{\"method\": \"VpDarts\"}", "config.json at $.method: unknown method 'VpDarts' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
     [InlineData("{\"k\": \" fixed\"}", "config.json at $.k: unknown mode ' fixed' (expected fixed, adjustable)")]
     [InlineData("{\"decay\": null}", "config.json at $.decay: unknown schedule 'null' (expected linear, exponential)")]
     [InlineData("{\"epochs\": 3, \"importance\": \"valid-accuracy-fast\"}",
         "config.json at $.importance: unknown criterion 'valid-accuracy-fast' (expected valid-accuracy, valid-accuracy-racing, valid-accuracy-screening, valid-loss, alpha)")]
+    [InlineData("{\"step_order\": \"sideways\"}", "config.json at $.step_order: unknown order 'sideways' (expected arch-first, weights-first)")]
+    [InlineData("{\"tie_rule\": null}", "config.json at $.tie_rule: unknown rule 'null' (expected larger-alpha, code)")]
+    [InlineData("{\"final_choice\": \"best\"}", "config.json at $.final_choice: unknown choice 'best' (expected last-ablation, accumulated)")]
     public void ASettingsFileWithAnUnknownNameIsOneLineNamingTheFileTheKeyAndTheNames(string json, string message)
     {
         Assert.Equal(message, Assert.Throws<UserInputException>(() => SettingsFile<SearchConfig>.Parse(json, "config.json")).Message);
+    }
+
+    [Fact]
+    public void AnOptionalEnumSettingMayBeNullWhichLeavesItToTheMethod()
+    {
+        var unset = SettingsFile<SearchConfig>.Parse("{\"method\": \"darts\", \"step_order\": null, \"nesterov\": null, \"weight_decay\": null}", "c.json");
+        Assert.Null(unset.StepOrder);
+        Assert.Equal(StepOrder.WeightsFirst, unset.EffectiveStepOrder);
+        Assert.Equal(StepOrder.ArchFirst, SettingsFile<SearchConfig>.Parse("{\"step_order\": \"arch-first\"}", "c.json").StepOrder);
+
+        // What a plan or an experiment writes of a config that leaves them unset reads back to the same config.
+        var config = new SearchConfig { Method = SearchMethod.Darts };
+        var json = JsonSerializer.Serialize(config, RunDirectory.Json);
+        Assert.Contains("\"step_order\": null", json);
+        Assert.Equal(config, SettingsFile<SearchConfig>.Parse(json, "configs/0.json"));
     }
 
     [Fact]
@@ -98,6 +116,6 @@ public sealed class OptionNamesTests
     public void An_unknown_name_with_a_line_break_stays_on_one_line()
     {
         var error = Assert.Throws<UserInputException>(() => OptionNames.Parse<SearchMethod>("vp-darts\nrm -rf", "--method"));
-        Assert.Equal("--method: unknown method 'vp-darts\\nrm -rf' (expected vp-darts, darts, hard-prune, progressive-prune)", error.Message);
+        Assert.Equal("--method: unknown method 'vp-darts\\nrm -rf' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)", error.Message);
     }
 }

@@ -27,6 +27,7 @@ public sealed record SearchResultRecord : ICheckedRecord
     /// <summary>The final selection's measure per (edge, op).</summary>
     public double?[][]? FinalImportance { get; init; }
     /// <summary>The cell each final-choice rule picks from the same evidence (VP-DARTS: last-ablation, accumulated); the run uses <c>final_choice</c>'s.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? ArchByRule { get; init; }
     /// <summary>Seconds of the whole search, over every session of the run.</summary>
     public double? SearchSeconds { get; init; }
@@ -34,6 +35,7 @@ public sealed record SearchResultRecord : ICheckedRecord
     /// CPU seconds the search process spent on the search, all threads together; null when the run was resumed
     /// (earlier sessions' CPU time is not recorded) or written by an older version.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? CpuSeconds { get; init; }
     /// <summary>Where the time went.</summary>
     public SearchResultSeconds? Seconds { get; init; }
