@@ -49,7 +49,7 @@ public class SearchSettings : RunSettings<SearchConfig>
     public bool? ResamplePerOp { get; set; }
     [CommandOption("--ablation-dropout"), Description("Keep skip dropout active during ablation passes (reference code)")]
     public bool? AblationDropout { get; set; }
-    [CommandOption("--faithful-to-code"), Description("Measure importance under the authors' code's conditions (docs/FAITHFULNESS.md): a fresh half for every op, skip dropout and crop/flip on, ablation batch 64, the code's tie rules, its fixed first/last-half split; options given after it still apply")]
+    [CommandOption("--faithful-to-code"), Description("Measure importance under the authors' code's conditions (docs/FAITHFULNESS.md): a fresh half for every op, skip dropout and crop/flip on, ablation batch 64, the code's tie rules, its fixed first/last-half split; other options given with it still apply")]
     public bool FaithfulToCode { get; set; }
     [CommandOption("--weight-lr <LR>"), Description("Initial SGD learning rate, cosine to --weight-lr-min [[default: 0.025]]")]
     public double? WeightLr { get; set; }

@@ -1,3 +1,4 @@
+using VpDarts.Importance;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
@@ -41,7 +42,7 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     /// information there (for instance α magnitudes still equal after a frozen warm-up), and pruning by index order
     /// would decide the search.
     /// </summary>
-    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(Importance.ImportanceResult importance, Genotype kept, bool skipUninformative = true)
+    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(ImportanceResult importance, Genotype kept, bool skipUninformative = true)
     {
         var pruned = new List<(int, int)>();
         for (var e = 0; e < CellTopology.EdgeCount; e++)
@@ -64,7 +65,10 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
         var last = base.SelectFinal(context);
         if (last.Importance is not { } final) return last;
         var alpha = context.Net.AlphaValues();
-        var accumulated = FinalChoiceRule.Best(FinalChoiceRule.Add(_scoreSum, final.Score), alpha);
+        var summed = FinalChoiceRule.Add(_scoreSum, final.Score);
+        var accumulated = Config.TieRule == TieRule.Code
+            ? new ImportanceResult("accumulated", summed, summed, 0, null).BestArchByIndex(higherIndex: false)
+            : FinalChoiceRule.Best(summed, alpha);
         var chosen = Config.FinalChoice == FinalChoice.Accumulated ? accumulated : last.Arch;
         return last with
         {
