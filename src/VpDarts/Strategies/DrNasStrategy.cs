@@ -17,13 +17,15 @@ public sealed class DrNasStrategy(SearchConfig config) : ArgmaxStrategy, ISearch
     public override string Name => "drnas";
 
     /// <summary>
-    /// The Dirichlet concentration of each edge, β = elu(α) + 1: exp(α) for α &lt; 0 and α + 1 otherwise, positive
-    /// except where exp(α) − 1 rounds to −1 (α below about −17 in float32).
+    /// The Dirichlet concentration of each edge, β = elu(α) + 1, computed as exp(α) for α ≤ 0 and α + 1 otherwise
+    /// (the same function and gradient except at α = 0 exactly; exp(α) stays positive down to α ≈ −87 in float32,
+    /// where elu's exp(α) − 1 + 1 rounds to 0 below about −17, and no call makes a torch scalar nobody owns).
     /// </summary>
     public static Tensor Concentration(Tensor alpha)
     {
         using var scope = NewDisposeScope();
-        return nn.functional.elu(alpha, 1.0, false).add(Scalars.One).MoveToOuterDisposeScope();
+        // relu(α) + exp(−relu(−α)): α + 1 above zero, exp(α) below, with their gradients.
+        return nn.functional.relu(alpha).add(alpha.neg().relu().neg().exp(), Scalars.One).MoveToOuterDisposeScope();
     }
 
     /// <summary>
@@ -60,7 +62,7 @@ public sealed class DrNasStrategy(SearchConfig config) : ArgmaxStrategy, ISearch
         var perRow = total.lgamma()
             .sub(concentration.lgamma().sum(-1))
             .sub(uniformNorm)
-            .add(concentration.sub(Scalars.One).mul(concentration.digamma().sub(total.digamma().unsqueeze(-1))).sum(-1));
+            .add(concentration.sub(Scalars.One).mul(concentration.digamma().sub(total.digamma().unsqueeze(-1))).sum(-1), Scalars.One);
         return perRow.sum().MoveToOuterDisposeScope();
     }
 

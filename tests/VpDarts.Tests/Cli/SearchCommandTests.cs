@@ -17,9 +17,9 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         var help = CliHarness.Run("search", "--help");
         Assert.Equal(0, help.ExitCode);
         foreach (var option in RequiredOptions) Assert.Contains(option, help.Out);
-        foreach (var line in help.Out.Split('\n').Where(l => l.TrimStart().StartsWith("--epochs") || l.TrimStart().StartsWith("--layers")))
-            Assert.Contains("[default:", line);
         var words = System.Text.RegularExpressions.Regex.Replace(help.Out, @"\s+", " ");  // descriptions wrap
+        Assert.Matches(@"--epochs <N> (?:(?! --).)*\[default: \d+\]", words);
+        Assert.Matches(@"--layers <N> (?:(?! --).)*\[default: \d+\]", words);
         Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas or drnas [default: vp-darts]", words);
         Assert.Contains("--final-choice <RULE> VP-DARTS's final op per edge: last-ablation (the paper's: one ablation after the last epoch) or accumulated (that ablation's scores plus every pruning epoch's) [default: last-ablation]", words);
         Assert.Contains("--faithful-to-code", words);
