@@ -5,7 +5,7 @@ using static VpDarts.Tests.Experiments.ExperimentTestSupport;
 namespace VpDarts.Tests.Experiments;
 
 /// <summary><c>experiment methods</c> end to end with the tiny preset: every search method on one footing.</summary>
-public sealed class ExperimentMethodsTests() : TempFolderTests("vpdarts-methods-")
+public sealed class MethodsExperimentEndToEndTests() : TempFolderTests("vpdarts-methods-")
 {
     [Fact]
     public void Every_method_gets_a_row_with_its_accuracy_search_time_and_cpu_minutes()
