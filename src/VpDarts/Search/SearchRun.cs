@@ -57,7 +57,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside, AlphaGrad = AlphaGradient(net) }, inside?.Step, config.KeepCheckpoints);
 
         var searchClock = Stopwatch.StartNew();
-        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        var cpuAtStart = ProcessCpuTime();
         var priorSeconds = metrics.Sum(m => m.Seconds?.Total ?? 0);
         for (var epoch = start.FirstEpoch; epoch < config.Epochs; epoch++)
         {
@@ -120,7 +120,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         DisposeAll(fullValid);
         var totalSeconds = priorSeconds + searchClock.Elapsed.TotalSeconds;
         var nb201 = score?.Invoke(final.Arch);
-        double? cpuSeconds = start.FirstEpoch == 0 && start.Checkpoint is null ? (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds : null;
+        double? cpuSeconds = start.FirstEpoch == 0 && start.Checkpoint is null ? (ProcessCpuTime() - cpuAtStart).TotalSeconds : null;
         RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics, cpuSeconds));
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
     }
@@ -164,6 +164,12 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         {
             throw new CheckpointStateException($"state.json: unreadable run state ({OneLine.Of(e)})");
         }
+    }
+
+    private static TimeSpan ProcessCpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
     }
 
     /// <summary>α's gradient for a checkpoint, exactly, when the next weight step's clip counts it; else null.</summary>

@@ -1,4 +1,5 @@
 using VpDarts.Importance;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Strategies;
@@ -24,9 +25,15 @@ public static class FinalChoiceRule
         return total;
     }
 
-    /// <summary>The cell <paramref name="sum"/> picks: highest summed score per edge, ties to larger |α|, then the lower index.</summary>
-    public static Genotype Best(float[,] sum, float[,] alpha) =>
-        new ImportanceResult("accumulated", sum, sum, 0, null).BestArch(alpha);
+    /// <summary>
+    /// The cell <paramref name="sum"/> picks: highest summed score per edge; ties to the larger |α|, then the lower
+    /// index, or with <see cref="TieRule.Code"/> to the lower index, as the authors' code's final choice.
+    /// </summary>
+    public static Genotype Best(float[,] sum, float[,] alpha, TieRule tieRule = TieRule.LargerAlpha)
+    {
+        var scores = new ImportanceResult("accumulated", sum, sum, 0, null);
+        return tieRule == TieRule.Code ? scores.BestArchByIndex(higherIndex: false) : scores.BestArch(alpha);
+    }
 
     /// <summary>A sum as a checkpoint's state holds it: −∞ as null, every other value exactly (no rounding, so a resume replays).</summary>
     public static double?[][] ToRecord(float[,] sum) =>

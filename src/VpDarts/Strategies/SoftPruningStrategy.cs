@@ -65,10 +65,7 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
         var last = base.SelectFinal(context);
         if (last.Importance is not { } final) return last;
         var alpha = context.Net.AlphaValues();
-        var summed = FinalChoiceRule.Add(_scoreSum, final.Score);
-        var accumulated = Config.TieRule == TieRule.Code
-            ? new ImportanceResult("accumulated", summed, summed, 0, null).BestArchByIndex(higherIndex: false)
-            : FinalChoiceRule.Best(summed, alpha);
+        var accumulated = FinalChoiceRule.Best(FinalChoiceRule.Add(_scoreSum, final.Score), alpha, Config.TieRule);
         var chosen = Config.FinalChoice == FinalChoice.Accumulated ? accumulated : last.Arch;
         return last with
         {
