@@ -91,7 +91,7 @@ public static class CliApp
         ReportCommand.Register(config);
         config.AddBranch("experiment", experiment =>
         {
-            experiment.SetDescription("Repeat the paper's experiments (table1, table2, table3, fig5, fig8) or compare every search method (methods) over seeds, locally or on a cluster, and summarise them.");
+            experiment.SetDescription("Repeat the paper's experiments (table1, table2, table3, fig5, fig8) compare every search method (methods), or sweep a grid of settings (sweep), over seeds, locally or on a cluster, and summarise them.");
             ExperimentCommands.Register(experiment);
         });
     }

@@ -14,22 +14,29 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
     public const string TableCopy = "nb201.csv";
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken)
+    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken) =>
+        Run(console, ExperimentCatalog.Get((string)context.Data!), settings, cancellationToken);
+
+    /// <summary>
+    /// Plans <paramref name="definition"/> with the common options, writes the plan into the experiment folder, then
+    /// runs the unfinished searches (or writes the cluster job of <c>--emit</c>) and summarises; returns the exit code.
+    /// </summary>
+    internal static int Run(IAnsiConsole console, ExperimentDefinition definition, ExperimentSettings settings, CancellationToken cancellationToken)
     {
-        var name = (string)context.Data!;
+        var name = definition.Name;
         var cores = Environment.ProcessorCount;
         var parallel = settings.Parallel ?? 1;
         var emit = settings.Emit is not null;
         var baseConfig = settings.BaseConfig(c => settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
         var source = Path.GetFullPath(settings.TablePath!);
-        ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+        ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
 
         var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
         if (emit) ClusterJobs.CheckFolder(settings.Emit!, root);  // before the folder is created
         var dir = new ExperimentDirectory(root);
         var tablePath = dir.In(TableCopy);
         if (source != tablePath) AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
-        var plan = ExperimentPlan.Create(name, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
+        var plan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
         plan.WriteTo(dir);
         Output.Line(console, $"vpdarts experiment {name}: {plan.Definition.Title}; preset {plan.Preset}, {plan.Seeds} seed{(plan.Seeds == 1 ? "" : "s")}, " +
                              $"{plan.Specs.Count} searches");

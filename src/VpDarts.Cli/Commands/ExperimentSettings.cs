@@ -3,8 +3,8 @@ using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary>Options of <c>vpdarts experiment NAME</c>.</summary>
-public sealed class ExperimentSettings : CommandSettings
+/// <summary>Options of <c>vpdarts experiment NAME</c> (and, with <c>--grid</c>, of <c>experiment sweep</c>).</summary>
+public class ExperimentSettings : CommandSettings
 {
     [CommandOption("--preset <NAME>"), Description("Settings of every search: paper, cpu, demo or tiny (seconds, for tests) [[default: cpu]]")]
     public string Preset { get; set; } = "cpu";

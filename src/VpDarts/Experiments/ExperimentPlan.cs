@@ -39,15 +39,29 @@ public sealed class ExperimentPlan
     /// <paramref name="checkDataset"/> is false), so a bad setting fails before anything is written.
     /// </summary>
     /// <exception cref="UserInputException">Unknown experiment, seeds below 1, or a search's settings are invalid.</exception>
-    public static ExperimentPlan Create(string name, string preset, SearchConfig baseConfig, int seeds, bool checkDataset = true)
+    public static ExperimentPlan Create(string name, string preset, SearchConfig baseConfig, int seeds, bool checkDataset = true) =>
+        Create(ExperimentCatalog.Get(name), preset, baseConfig, seeds, checkDataset);
+
+    /// <summary>
+    /// Plans <paramref name="definition"/> (a catalogue experiment or a sweep); every search's settings are validated
+    /// (dataset spec included unless <paramref name="checkDataset"/> is false), so a bad setting fails before anything is written.
+    /// </summary>
+    /// <exception cref="UserInputException">Seeds below 1, or a search's settings are invalid (for a sweep the message names <c>--grid</c> and the variant).</exception>
+    public static ExperimentPlan Create(ExperimentDefinition definition, string preset, SearchConfig baseConfig, int seeds, bool checkDataset = true)
     {
+        ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(baseConfig);
         if (seeds < 1) throw new UserInputException($"--seeds: must be at least 1, got {seeds}");
-        var plan = new ExperimentPlan(ExperimentCatalog.Get(name), preset, baseConfig, seeds);
+        var plan = new ExperimentPlan(definition, preset, baseConfig, seeds);
         foreach (var spec in plan.Specs)
         {
             try { spec.Config.Validate(checkDataset); }
-            catch (UserInputException e) { throw new UserInputException($"{name} run {spec.Name}: {e.Message}", e); }
+            catch (UserInputException e)
+            {
+                throw new UserInputException(definition.Grid is null
+                    ? $"{definition.Name} run {spec.Name}: {e.Message}"
+                    : $"--grid: variant {spec.Variant.Label}: {e.Message}", e);
+            }
         }
         return plan;
     }
@@ -66,6 +80,9 @@ public sealed class ExperimentPlan
             var stored = Load(dir);
             if (stored.Definition.Name != Definition.Name)
                 throw new UserInputException($"{dir.Root}: holds experiment '{stored.Definition.Name}', not '{Definition.Name}'");
+            if (!GridArguments(stored.Definition).SequenceEqual(GridArguments(Definition)))
+                throw new UserInputException($"{dir.Root}: holds a sweep over {GridText(stored.Definition)}, not {GridText(Definition)}; " +
+                                             "give the same grid to go on with it, or another --out");
             var differences = SettingsFile<SearchConfig>.Differences(stored.BaseConfig with { Threads = 0 }, BaseConfig with { Threads = 0 });
             if (differences.Count > 0)
                 throw new UserInputException($"{dir.Root}: settings differ from the experiment's experiment.json: {string.Join("; ", differences)}");
@@ -80,6 +97,7 @@ public sealed class ExperimentPlan
             ["runs"] = new JsonArray(Specs.Select(s => (JsonNode)s.Name).ToArray()),
             ["base_config"] = JsonSerializer.SerializeToNode(BaseConfig, RunDirectory.Json),
         };
+        if (Definition.Grid is { } grid) manifest["grid"] = new JsonArray(grid.Arguments.Select(a => (JsonNode)a).ToArray());
         AtomicFile.WriteAllText(dir.ManifestPath, manifest.ToJsonString(RunDirectory.Json) + "\n");
     }
 
@@ -102,7 +120,22 @@ public sealed class ExperimentPlan
         var configNode = manifest["base_config"] as JsonObject ?? throw new UserInputException($"{dir.ManifestPath}: 'base_config' is missing");
         var baseConfig = SettingsFile<SearchConfig>.Parse(configNode.ToJsonString(), $"{dir.ManifestPath}: base_config");
         if (seeds < 1) throw new UserInputException($"{dir.ManifestPath}: 'seeds' must be at least 1, got {seeds}");
+        var name = Text("experiment");
+        ExperimentDefinition definition;
+        if (name != SweepGrid.ExperimentName) definition = ExperimentCatalog.Get(name);
+        else
+        {
+            var grid = manifest["grid"] is JsonArray array && array.All(a => a is JsonValue v && v.TryGetValue<string>(out _))
+                ? array.Select(a => a!.GetValue<string>()).ToList()
+                : throw new UserInputException($"{dir.ManifestPath}: 'grid' is missing or not a list of KEY=V1,V2 strings");
+            try { definition = SweepGrid.Parse(grid).Definition(); }
+            catch (UserInputException e) { throw new UserInputException($"{dir.ManifestPath}: {e.Message}", e); }
+        }
         // Not validated again: the plan was checked when written, and its files (table, data) may live elsewhere now.
-        return new ExperimentPlan(ExperimentCatalog.Get(Text("experiment")), Text("preset"), baseConfig, seeds);
+        return new ExperimentPlan(definition, Text("preset"), baseConfig, seeds);
     }
+
+    private static IReadOnlyList<string> GridArguments(ExperimentDefinition definition) => definition.Grid?.Arguments ?? [];
+
+    private static string GridText(ExperimentDefinition definition) => string.Join(' ', GridArguments(definition).Select(a => "--grid " + a));
 }
