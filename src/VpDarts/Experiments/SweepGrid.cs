@@ -31,7 +31,17 @@ public sealed class SweepGrid
         ["table"] = "--table",
     };
 
-    private SweepGrid(IReadOnlyList<SweepAxis> axes) => Axes = axes;
+    private SweepGrid(IReadOnlyList<SweepAxis> axes)
+    {
+        Axes = axes;
+        IEnumerable<int[]> combinations = [[]];
+        foreach (var axis in axes)
+            combinations = combinations.SelectMany(c => Enumerable.Range(0, axis.Values.Count).Select(i => (int[])[.. c, i])).ToList();
+        _combinations = combinations.ToDictionary(c => string.Join('+', axes.Select((a, k) => $"{a.Key}={a.FolderNames[c[k]]}")), StringComparer.Ordinal);
+    }
+
+    /// <summary>Variant name → the index of its value on each axis, in variant order.</summary>
+    private readonly Dictionary<string, int[]> _combinations;
 
     /// <summary>The keys and their values, in the order given.</summary>
     public IReadOnlyList<SweepAxis> Axes { get; }
@@ -66,13 +76,12 @@ public sealed class SweepGrid
     }
 
     /// <summary>The variants: one per combination of values, named <c>key=value+key=value</c> (folder-safe), labelled <c>key=value, key=value</c>.</summary>
-    public IReadOnlyList<ExperimentVariant> Variants()
-    {
-        IEnumerable<int[]> combinations = [[]];
-        foreach (var axis in Axes)
-            combinations = combinations.SelectMany(c => Enumerable.Range(0, axis.Values.Count).Select(i => (int[])[.. c, i])).ToList();
-        return combinations.Select(Variant).ToList();
-    }
+    public IReadOnlyList<ExperimentVariant> Variants() => _combinations.Select(c => Variant(c.Key, c.Value)).ToList();
+
+    /// <summary>The values, as typed, that variant <paramref name="variantName"/> gives each key of <see cref="Axes"/>.</summary>
+    /// <exception cref="KeyNotFoundException">No variant of this grid has that name.</exception>
+    public IReadOnlyList<string> ValuesOf(string variantName) =>
+        Axes.Select((a, k) => a.Values[_combinations[variantName][k]]).ToList();
 
     /// <summary>The sweep as an experiment: its variants, an accuracy table over them, and a title and purpose that name the grid.</summary>
     public ExperimentDefinition Definition()
@@ -86,9 +95,8 @@ public sealed class SweepGrid
             ExperimentKind.AccuracyTable, variants, this);
     }
 
-    private ExperimentVariant Variant(int[] combination)
+    private ExperimentVariant Variant(string name, int[] combination)
     {
-        var name = string.Join('+', Axes.Select((a, k) => $"{a.Key}={a.FolderNames[combination[k]]}"));
         var label = string.Join(", ", Axes.Select((a, k) => $"{a.Key}={a.Values[combination[k]]}"));
         return new ExperimentVariant(name, label, c => Overlay(c, Axes.Select((a, k) => (a.Key, a.Json[combination[k]])), "--grid " + label));
     }

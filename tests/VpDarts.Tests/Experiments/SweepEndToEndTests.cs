@@ -27,6 +27,7 @@ public sealed class SweepEndToEndTests() : TempFolderTests("vpdarts-sweep-run-")
         var csv = File.ReadAllLines(Path.Combine(dir, "sweep.csv"));
         Assert.Equal(["row", "k=fixed", "k=adjustable", "random-cell", "optimum"], csv.Select(l => l.Split(',')[0]));
         Assert.All(csv.Skip(1).Take(2), l => Assert.InRange(double.Parse(l.Split(',')[3], CultureInfo.InvariantCulture), 0, 100));
+        Assert.Equal(["k", "\"fixed\"", "\"adjustable\"", "", ""], csv.Select(l => l.Split(',')[^1]));   // the swept key's column
         Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "runs.csv")).Length);
         Assert.True(new FileInfo(Path.Combine(dir, "figures", "accuracy.png")).Length > 2000);
 

@@ -34,6 +34,8 @@ public static class AccuracyTableReport
         return rows;
     }
 
+    private static string Quoted(string text) => '"' + text.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
+
     internal static IReadOnlyList<string> Write(StringBuilder doc, ExperimentPlan plan, ExperimentDirectory dir, IReadOnlyList<RunOutcome> outcomes,
         Nb201Table? table, List<string> files)
     {
@@ -58,17 +60,23 @@ public static class AccuracyTableReport
             doc.AppendLine("The random-cell row is the mean over **all** cells of the table, ± the population standard deviation over " +
                            "cells (no sampling). The optimum row is the highest accuracy in each column, computed from the table; " +
                            "the best cell differs between columns.").AppendLine();
-        doc.AppendLine("The paper's column is its reported CIFAR-10 test accuracy at paper scale (N=5, C=16, 50 epochs on all of " +
-                       "CIFAR-10), for orientation only: a reduced preset searches a smaller supernet on fewer images.");
-        doc.AppendLine().AppendLine($"![NB201 accuracy of the found cells](figures/accuracy.png)").AppendLine();
+        if (plan.Definition.Variants.Any(v => v.PaperResult is not null))
+            doc.AppendLine("The paper's column is its reported CIFAR-10 test accuracy at paper scale (N=5, C=16, 50 epochs on all of " +
+                           "CIFAR-10), for orientation only: a reduced preset searches a smaller supernet on fewer images.").AppendLine();
+        doc.AppendLine($"![NB201 accuracy of the found cells](figures/accuracy.png)").AppendLine();
 
         var csv = new StringBuilder("row,label,runs,cifar10_test_mean,cifar10_test_std,cifar100_test_mean,cifar100_test_std," +
-                                    "imagenet16_120_test_mean,imagenet16_120_test_std,search_hours_mean,search_cpu_minutes_mean\n");
+                                    "imagenet16_120_test_mean,imagenet16_120_test_std,search_hours_mean,search_cpu_minutes_mean");
+        // A sweep's rows also carry the value of each swept key, one column per key, for plotting against the settings.
+        var grid = plan.Definition.Grid;
+        if (grid is not null) csv.Append(string.Concat(grid.Axes.Select(a => "," + a.Key)));
+        csv.Append('\n');
         foreach (var (r, i) in rows.Select((r, i) => (r, i)))
-            csv.AppendLine(string.Join(',', r.Key, '"' + r.Label.Replace("\"", "\"\"", StringComparison.Ordinal) + '"',
+            csv.AppendLine(string.Join(',', r.Key, Quoted(r.Label),
                 i < variants ? r.Accuracy[0].Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
                 string.Join(',', r.Accuracy.Select(s => ExperimentReport.Csv(s.Mean) + "," + ExperimentReport.Csv(s.Std))),
-                ExperimentReport.Csv(r.SearchHours), ExperimentReport.Csv(r.CpuMinutes)));
+                ExperimentReport.Csv(r.SearchHours), ExperimentReport.Csv(r.CpuMinutes)) +
+                (grid is null ? "" : string.Concat(i < variants ? grid.ValuesOf(r.Key).Select(v => "," + Quoted(v)) : grid.Axes.Select(_ => ","))));
         var csvPath = dir.In(plan.Definition.Name + ".csv");
         AtomicFile.WriteAllText(csvPath, csv.ToString());
         files.Add(csvPath);
