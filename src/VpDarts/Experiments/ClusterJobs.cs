@@ -82,7 +82,7 @@ public static class ClusterJobs
     public static string Slurm(ExperimentPlan plan, string root, int? parallel)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var c = plan.BaseConfig;
+        var threads = Threads(plan);
         var n = plan.Specs.Count;
         var text = new StringBuilder();
         text.AppendLine("#!/bin/bash");
@@ -90,7 +90,7 @@ public static class ClusterJobs
         text.AppendLine($"# vpdarts must be on PATH on the compute nodes, or set VPDARTS to its command, e.g. VPDARTS=\"dotnet /opt/vpdarts/VpDarts.Cli.dll\".");
         text.AppendLine($"#SBATCH --job-name={SbatchWord("vpdarts-" + plan.Definition.Name)}");
         text.AppendLine($"#SBATCH --array=0-{n - 1}{(parallel is { } p ? $"%{p}" : "")}");
-        text.AppendLine($"#SBATCH --cpus-per-task={c.Threads}");
+        text.AppendLine($"#SBATCH --cpus-per-task={threads}");
         text.AppendLine("#SBATCH --mem=8G");
         text.AppendLine($"#SBATCH --output={SbatchWord(Path.Combine(root.Replace("%", "%%", StringComparison.Ordinal), LogsFolder, "slurm-%A_%a.log"))}");
         if (UsesGpu(plan)) text.AppendLine("#SBATCH --gres=gpu:1");
@@ -109,7 +109,7 @@ public static class ClusterJobs
     public static string Kubernetes(ExperimentPlan plan, string root, int? parallel)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var c = plan.BaseConfig;
+        var threads = Threads(plan);
         var n = plan.Specs.Count;
         var gpu = UsesGpu(plan) ? ", nvidia.com/gpu: 1" : "";
         var text = new StringBuilder();
@@ -143,8 +143,8 @@ public static class ClusterJobs
         text.AppendLine("            - name: EXP");
         text.AppendLine($"              value: {Yaml(root)}");
         text.AppendLine("          resources:");
-        text.AppendLine($"            requests: {{ cpu: \"{c.Threads}\", memory: 8Gi{gpu} }}");
-        text.AppendLine($"            limits: {{ cpu: \"{c.Threads}\", memory: 8Gi{gpu} }}");
+        text.AppendLine($"            requests: {{ cpu: \"{threads}\", memory: 8Gi{gpu} }}");
+        text.AppendLine($"            limits: {{ cpu: \"{threads}\", memory: 8Gi{gpu} }}");
         text.AppendLine("          volumeMounts:");
         text.AppendLine("            - name: experiment");
         text.AppendLine($"              mountPath: {Yaml(root)}");
@@ -165,7 +165,10 @@ public static class ClusterJobs
                         "interrupted ones resume from their checkpoint (search --resume).");
     }
 
-    private static bool UsesGpu(ExperimentPlan plan) => plan.BaseConfig.Device.StartsWith("cuda", StringComparison.Ordinal);
+    // One job file serves every search, so it asks for what the most demanding one needs (a sweep may vary device or threads).
+    private static bool UsesGpu(ExperimentPlan plan) => plan.Specs.Any(s => s.Config.Device.StartsWith("cuda", StringComparison.Ordinal));
+
+    private static int Threads(ExperimentPlan plan) => plan.Specs.Max(s => s.Config.Threads);
 
     private static string CharacterName(char ch) => ch switch
     {

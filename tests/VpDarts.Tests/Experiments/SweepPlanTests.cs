@@ -110,5 +110,13 @@ public sealed class SweepPlanTests() : TempFolderTests("vpdarts-sweep-")
         Assert.Contains("  completions: 2\n", yaml);
         Assert.Contains("name: \"vpdarts-sweep\"\n", yaml);
         Assert.Equal(["k=fixed-s0", "k=adjustable-s0"], File.ReadAllLines(Path.Combine(k8s, "runs.txt")));
+        Assert.DoesNotContain("nvidia.com/gpu", yaml);
+
+        // One job file serves every run, so it asks for what the most demanding variant needs.
+        var gpu = In("gpu");
+        Experiment(0, "sweep", "--grid", "device=cpu,cuda", "--grid", "threads=1,3", "--preset", "tiny", "--seeds", "1", "--emit", "slurm", "--table", Table, "--out", gpu);
+        var gpuScript = File.ReadAllText(Path.Combine(gpu, "slurm.sh"));
+        Assert.Contains("#SBATCH --gres=gpu:1\n", gpuScript);
+        Assert.Contains("#SBATCH --cpus-per-task=3\n", gpuScript);
     }
 }
