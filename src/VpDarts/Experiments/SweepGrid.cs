@@ -14,6 +14,9 @@ public sealed class SweepGrid
     /// <summary>The experiment name of every sweep (command, <c>experiment.json</c>, job and CSV names).</summary>
     public const string ExperimentName = "sweep";
 
+    /// <summary>Most variants a grid may make (each is searched once per seed).</summary>
+    public const int MaxVariants = 10_000;
+
     /// <summary>Longest variant name; a run folder name adds <c>-s&lt;seed&gt;</c> and must stay within file-system limits.</summary>
     public const int MaxVariantNameLength = 200;
 
@@ -37,11 +40,11 @@ public sealed class SweepGrid
         IEnumerable<int[]> combinations = [[]];
         foreach (var axis in axes)
             combinations = combinations.SelectMany(c => Enumerable.Range(0, axis.Values.Count).Select(i => (int[])[.. c, i])).ToList();
-        _combinations = combinations.ToDictionary(c => string.Join('+', axes.Select((a, k) => $"{a.Key}={a.FolderNames[c[k]]}")), StringComparer.Ordinal);
+        _combinations = combinations.Select(c => (string.Join('+', axes.Select((a, k) => $"{a.Key}={a.FolderNames[c[k]]}")), c)).ToList();
     }
 
-    /// <summary>Variant name → the index of its value on each axis, in variant order.</summary>
-    private readonly Dictionary<string, int[]> _combinations;
+    /// <summary>Each variant's name and the index of its value on each axis, in variant order.</summary>
+    private readonly List<(string Name, int[] Indices)> _combinations;
 
     /// <summary>The keys and their values, in the order given.</summary>
     public IReadOnlyList<SweepAxis> Axes { get; }
@@ -69,6 +72,8 @@ public sealed class SweepGrid
                 throw new UserInputException($"--grid {argument}: key '{axis.Key}' is already swept by --grid {earlier.Argument}; give each key once");
             axes.Add(axis);
         }
+        if (axes.Aggregate(1L, (n, a) => Math.Min(n * a.Values.Count, MaxVariants + 1)) > MaxVariants)
+            throw new UserInputException($"--grid: {string.Join(" × ", axes.Select(a => a.Values.Count))} combinations are more than {MaxVariants:N0} variants; sweep fewer values");
         var grid = new SweepGrid(axes);
         if (grid.Variants().Select(v => v.Name).FirstOrDefault(n => n.Length > MaxVariantNameLength) is { } tooLong)
             throw new UserInputException($"--grid: the run folder name '{tooLong[..40]}…' is longer than {MaxVariantNameLength} characters; sweep fewer keys or shorter values");
@@ -76,12 +81,15 @@ public sealed class SweepGrid
     }
 
     /// <summary>The variants: one per combination of values, named <c>key=value+key=value</c> (folder-safe), labelled <c>key=value, key=value</c>.</summary>
-    public IReadOnlyList<ExperimentVariant> Variants() => _combinations.Select(c => Variant(c.Key, c.Value)).ToList();
+    public IReadOnlyList<ExperimentVariant> Variants() => _combinations.Select(c => Variant(c.Name, c.Indices)).ToList();
 
     /// <summary>The values, as typed, that variant <paramref name="variantName"/> gives each key of <see cref="Axes"/>.</summary>
-    /// <exception cref="KeyNotFoundException">No variant of this grid has that name.</exception>
-    public IReadOnlyList<string> ValuesOf(string variantName) =>
-        Axes.Select((a, k) => a.Values[_combinations[variantName][k]]).ToList();
+    /// <exception cref="InvalidOperationException">No variant of this grid has that name.</exception>
+    public IReadOnlyList<string> ValuesOf(string variantName)
+    {
+        var indices = _combinations.Single(c => c.Name == variantName).Indices;
+        return Axes.Select((a, k) => a.Values[indices[k]]).ToList();
+    }
 
     /// <summary>The sweep as an experiment: its variants, an accuracy table over them, and a title and purpose that name the grid.</summary>
     public ExperimentDefinition Definition()

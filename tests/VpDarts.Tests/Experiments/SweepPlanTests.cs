@@ -68,6 +68,10 @@ public sealed class SweepPlanTests() : TempFolderTests("vpdarts-sweep-")
         Assert.Contains("error: --grid: give at least one", Experiment(2, "sweep", "--preset", "tiny", "--table", Table, "--out", dir).Err);
         var combination = Experiment(2, "sweep", "--grid", "epochs=2,4", "--grid", "warmup=1,3", "--preset", "tiny", "--table", Table, "--out", dir);
         Assert.Contains("error: --grid: variant epochs=2, warmup=3: --warmup (3) must be less than --epochs (2)", combination.Err);
+        var values = string.Join(',', Enumerable.Range(1, 11).Select(i => (i / 100.0).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Contains("error: --grid: 11 × 11 × 11 × 11 combinations are more than 10,000 variants",
+            Experiment(2, "sweep", "--grid", "weight_lr=" + values, "--grid", "arch_lr=" + values, "--grid", "momentum=" + values,
+                "--grid", "weight_lr_min=" + values, "--preset", "tiny", "--table", Table, "--out", dir).Err);
         Assert.False(Directory.Exists(dir));
     }
 
