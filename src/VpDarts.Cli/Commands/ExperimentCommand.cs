@@ -29,11 +29,12 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         var emit = settings.Emit is not null;
         var baseConfig = settings.BaseConfig(c => settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
         var source = Path.GetFullPath(settings.TablePath!);
-        ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+        var checkedPlan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
 
         var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
         if (emit) ClusterJobs.CheckFolder(settings.Emit!, root);  // before the folder is created
         var dir = new ExperimentDirectory(root);
+        checkedPlan.EnsureSameExperiment(dir);  // before the table copy replaces the folder's own
         var tablePath = dir.In(TableCopy);
         if (source != tablePath) AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
         var plan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);

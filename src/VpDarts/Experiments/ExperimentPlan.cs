@@ -67,26 +67,35 @@ public sealed class ExperimentPlan
     }
 
     /// <summary>
+    /// Checks that <paramref name="dir"/> holds no plan or this plan's experiment with the same base settings (the
+    /// thread count and the table's location aside: the table is copied into the folder), so nothing is written into a
+    /// folder that will be refused.
+    /// </summary>
+    /// <exception cref="UserInputException">The folder holds a different experiment or different settings.</exception>
+    public void EnsureSameExperiment(ExperimentDirectory dir)
+    {
+        ArgumentNullException.ThrowIfNull(dir);
+        if (!File.Exists(dir.ManifestPath)) return;
+        var stored = Load(dir);
+        if (stored.Definition.Name != Definition.Name)
+            throw new UserInputException($"{dir.Root}: holds experiment '{stored.Definition.Name}', not '{Definition.Name}'");
+        if (!GridArguments(stored.Definition).SequenceEqual(GridArguments(Definition)))
+            throw new UserInputException($"{dir.Root}: holds a sweep over {GridText(stored.Definition)}, not {GridText(Definition)}; " +
+                                         "give the same grid to go on with it, or another --out");
+        var differences = SettingsFile<SearchConfig>.Differences(stored.BaseConfig with { Threads = 0, Table = null }, BaseConfig with { Threads = 0, Table = null });
+        if (differences.Count > 0)
+            throw new UserInputException($"{dir.Root}: settings differ from the experiment's experiment.json: {string.Join("; ", differences)}");
+    }
+
+    /// <summary>
     /// Writes the plan into <paramref name="dir"/>: <c>experiment.json</c>, <c>runs.txt</c> (one run name per line,
     /// in index order) and <c>configs/&lt;index&gt;.json</c>. A folder already holding a plan must hold the same
-    /// experiment with the same base settings (the thread count aside); the number of seeds may change.
+    /// experiment with the same base settings (<see cref="EnsureSameExperiment"/>); the number of seeds may change.
     /// </summary>
     /// <exception cref="UserInputException">The folder holds a different experiment or different settings.</exception>
     public void WriteTo(ExperimentDirectory dir)
     {
-        ArgumentNullException.ThrowIfNull(dir);
-        if (File.Exists(dir.ManifestPath))
-        {
-            var stored = Load(dir);
-            if (stored.Definition.Name != Definition.Name)
-                throw new UserInputException($"{dir.Root}: holds experiment '{stored.Definition.Name}', not '{Definition.Name}'");
-            if (!GridArguments(stored.Definition).SequenceEqual(GridArguments(Definition)))
-                throw new UserInputException($"{dir.Root}: holds a sweep over {GridText(stored.Definition)}, not {GridText(Definition)}; " +
-                                             "give the same grid to go on with it, or another --out");
-            var differences = SettingsFile<SearchConfig>.Differences(stored.BaseConfig with { Threads = 0 }, BaseConfig with { Threads = 0 });
-            if (differences.Count > 0)
-                throw new UserInputException($"{dir.Root}: settings differ from the experiment's experiment.json: {string.Join("; ", differences)}");
-        }
+        EnsureSameExperiment(dir);
         foreach (var spec in Specs) RunDirectory.WriteJson(dir.ConfigPath(spec), spec.Config);
         AtomicFile.WriteAllText(dir.RunsListPath, string.Concat(Specs.Select(s => s.Name + "\n")));
         var manifest = new JsonObject

@@ -43,6 +43,14 @@ public sealed class ExperimentEndToEndTests() : TempFolderTests("vpdarts-experim
         var again = Experiment(0, Tiny("table1", dir));
         Assert.Contains("3 of 3 searches already finished: vp-fixed-s0, vp-adjustable-s0, darts-s0", again.Out);
         Assert.DoesNotContain("starting", again.Out);
+
+        // Another experiment into the same folder is refused before the folder's table copy is replaced.
+        var otherTable = In("other-nb201.csv");
+        File.WriteAllLines(otherTable, File.ReadLines(Table).Take(3));
+        var tableCopy = Path.Combine(dir, "nb201.csv");
+        var copyLength = new FileInfo(tableCopy).Length;
+        Assert.Contains("holds experiment 'table1', not 'table2'", Experiment(2, Tiny("table2", dir)[..^4].Concat(["--table", otherTable, "--out", dir]).ToArray()).Err);
+        Assert.Equal(copyLength, new FileInfo(tableCopy).Length);
     }
 
     [Fact]
