@@ -90,7 +90,7 @@ public static class ImageFolderReader
             ? $"{missing[0]}: class folder missing (present in {trainDirectory})"
             : $"{extra[0]}: class folder not in {trainDirectory}";
         var more = missing.Length + extra.Length - 1;
-        throw new UserInputException(problem + (more > 0 ? $"; {more} more class folder(s) differ; every split needs the same class folders" : "; every split needs the same class folders"));
+        throw new UserInputException($"{problem}{(more > 0 ? $" ({more} more differ)" : "")}; every split needs the same class folders");
     }
 
     /// <summary>
