@@ -62,6 +62,7 @@ internal static class SearchJob
         {
             Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
             Threads = search.Threads, Device = search.Device,
+            ImageSize = search.ImageSize,
         };
         try { return config.Validate(); }
         catch (UserInputException e) { throw new UserInputException($"--then-train: {e.Message}", e); }

@@ -27,6 +27,8 @@ public class SearchSettings : RunSettings<SearchConfig>
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
+    [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
+    public int? ImageSize { get; set; }
     [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [[default: 50]]")]
     public int? Epochs { get; set; }
     [CommandOption("--warmup <N>"), Description("Warm-up epochs with α frozen [[default: 20; darts, darts-v2, gdas, drnas: none]]")]
@@ -108,6 +110,7 @@ public class SearchSettings : RunSettings<SearchConfig>
             RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
             KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
             Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
+            ImageSize = ImageSize ?? c.ImageSize,
             Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels,
             BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize,
             TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit, ValidFraction = ValidFraction ?? c.ValidFraction,

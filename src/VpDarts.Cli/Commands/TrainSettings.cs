@@ -13,6 +13,8 @@ public sealed class TrainSettings : RunSettings<TrainConfig>
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
+    [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
+    public int? ImageSize { get; set; }
     [CommandOption("--layers <N>"), Description("Cells per stage (N) [[default: 5]]")]
     public int? Layers { get; set; }
     [CommandOption("--channels <C>"), Description("Channels of the first stage (C) [[default: 16]]")]
@@ -51,6 +53,7 @@ public sealed class TrainSettings : RunSettings<TrainConfig>
     public override TrainConfig ApplyOptions(TrainConfig c) => c with
     {
         Arch = Arch ?? c.Arch, Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
+        ImageSize = ImageSize ?? c.ImageSize,
         Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels, Epochs = Epochs ?? c.Epochs,
         BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize, TrainLimit = TrainLimit ?? c.TrainLimit,
         Lr = Lr ?? c.Lr, LrMin = LrMin ?? c.LrMin, Momentum = Momentum ?? c.Momentum, Nesterov = Nesterov ?? c.Nesterov,

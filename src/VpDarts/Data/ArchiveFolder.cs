@@ -4,19 +4,23 @@ using VpDarts.Runtime;
 namespace VpDarts.Data;
 
 /// <summary>
-/// Lets <c>folder:</c> datasets come as a <c>.tar.gz</c>: the archive is extracted once into the cache (staging folder,
+/// Lets <c>folder:</c> datasets come as a <c>.tar.gz</c> or <c>.zip</c>: the archive is extracted once into the cache (staging folder,
 /// then rename), keyed by its path, size and time, and the folder holding the split folders is returned. Extraction is
 /// bounded by <see cref="ExtractionLimits"/>. Nothing is kept from an extraction that fails or that yields no split
 /// folder, and staging folders left by killed processes are removed by the next extraction.
 /// </summary>
 public static class ArchiveFolder
 {
-    /// <summary>Whether <paramref name="path"/> names a gzip'd tar archive.</summary>
-    public static bool IsArchive(string path) =>
+    /// <summary>Whether <paramref name="path"/> names a gzip'd tar archive or a zip archive.</summary>
+    public static bool IsArchive(string path) => IsTarGz(path) || IsZip(path);
+
+    private static bool IsTarGz(string path) =>
         path.EndsWith(".tar.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".tgz", StringComparison.OrdinalIgnoreCase);
 
+    private static bool IsZip(string path) => path.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The dataset root inside the extracted archive (extracting it first if needed).</summary>
-    /// <param name="archive">The <c>.tar.gz</c> file.</param>
+    /// <param name="archive">The <c>.tar.gz</c>, <c>.tgz</c> or <c>.zip</c> file.</param>
     /// <param name="cacheDirectory">The cache folder; the extraction goes to its <c>archives</c> folder.</param>
     /// <param name="limits">Bounds on the extraction; null for <see cref="ExtractionLimits.FromEnvironment"/>.</param>
     /// <exception cref="UserInputException">The archive is missing, not a regular file, unusable or past a limit.</exception>
@@ -41,7 +45,8 @@ public static class ArchiveFolder
         var staging = StagingPaths.ForUnique(target);
         try
         {
-            TarGzExtractor.Extract(full, staging, full, limits ?? ExtractionLimits.FromEnvironment());
+            if (IsZip(full)) ZipExtractor.Extract(full, staging, full, limits ?? ExtractionLimits.FromEnvironment());
+            else TarGzExtractor.Extract(full, staging, full, limits ?? ExtractionLimits.FromEnvironment());
             if (FindRoot(staging) is null) throw NoSplitFolder(full);
             Directory.Move(staging, target);
         }

@@ -26,9 +26,12 @@ public sealed class DataOptions
     }
 
     /// <summary>The defaults, or datasets in <paramref name="dataDir"/> with their caches in its <c>cache</c> folder.</summary>
-    public static DataOptions ForDataDir(string? dataDir) => dataDir is null
-        ? new DataOptions()
-        : new DataOptions { DataDirectory = dataDir, CacheDirectory = Path.Combine(dataDir, "cache") };
+    public static DataOptions ForDataDir(string? dataDir) => ForDataDir(dataDir, null);
+
+    /// <summary>As <see cref="ForDataDir(string?)"/>, with folder images resized and centre-cropped to <paramref name="imageSize"/> when it is set.</summary>
+    public static DataOptions ForDataDir(string? dataDir, int? imageSize) => dataDir is null
+        ? new DataOptions { ImageSize = imageSize }
+        : new DataOptions { DataDirectory = dataDir, CacheDirectory = Path.Combine(dataDir, "cache"), ImageSize = imageSize };
 
     /// <summary>Folder holding downloaded and extracted datasets (default <c>~/.cache/vpdarts/data</c>).</summary>
     public string DataDirectory { get; init; } = Path.Combine(UserCacheRoot, "data");
@@ -65,6 +68,12 @@ public sealed class DataOptions
     /// <c>VPDARTS_MAX_EXTRACT_BYTES</c> and <c>VPDARTS_MAX_EXTRACT_ENTRIES</c>, else <see cref="Data.ExtractionLimits.Default"/>.
     /// </summary>
     public ExtractionLimits? ExtractionLimits { get; init; }
+
+    /// <summary>
+    /// Side that every image of a <c>folder:</c> dataset is resized (shorter side) and centre-cropped to, as
+    /// <see cref="ImageTransform"/> does; null keeps the images' own size, which must then be the same for all.
+    /// </summary>
+    public int? ImageSize { get; init; }
 
     /// <summary>Threads used to decode image folders.</summary>
     public int DecodeThreads { get; init; } = Environment.ProcessorCount;

@@ -31,12 +31,9 @@ public static class DatasetCatalog
         var s = (spec ?? "").Trim();
         split = Splits.Check(split);
         if (s.StartsWith("folder:", StringComparison.OrdinalIgnoreCase))
-        {
-            var path = s["folder:".Length..];
-            if (path.Length == 0) throw new UserInputException("dataset 'folder:' needs a path, e.g. folder:/data/pets");
-            if (ArchiveFolder.IsArchive(path)) path = ArchiveFolder.Resolve(path, options.CacheDirectory, options.ExtractionLimits);
-            return ImageFolderReader.Load(path, split, options.CacheDirectory, options.DecodeThreads);
-        }
+            return ImageFolderReader.Load(FolderRoot(s, options), split, options.CacheDirectory, options.DecodeThreads, options.ImageSize, out _);
+        if (options.ImageSize is not null)
+            throw new UserInputException($"--image-size: applies to folder:PATH datasets only, not to '{spec}'");
         return s.ToLowerInvariant() switch
         {
             "cifar10" => CifarBinaryReader.LoadCifar10(Cifar(options, options.Cifar10Source, Cifar10Folder), split),
@@ -47,6 +44,29 @@ public static class DatasetCatalog
             "demo" => DemoDataset.Load(split),
             _ => throw new UserInputException($"unknown dataset '{spec}': valid are {string.Join(", ", Specs)}"),
         };
+    }
+
+    /// <summary>
+    /// The validation split of a <c>folder:</c> dataset whose folder holds <c>val/</c> next to <c>train/</c>; null for
+    /// every other dataset (their validation data, where a run needs some, comes out of the training split).
+    /// </summary>
+    /// <exception cref="UserInputException">The folder cannot be read, or <c>val/</c> holds other classes than <c>train/</c>.</exception>
+    public static ImageDataset? LoadValidation(string spec, DataOptions? options = null)
+    {
+        options ??= new DataOptions();
+        var s = (spec ?? "").Trim();
+        if (!s.StartsWith("folder:", StringComparison.OrdinalIgnoreCase)) return null;
+        var root = FolderRoot(s, options);
+        if (!Directory.Exists(Path.Combine(root, Splits.Validation))) return null;
+        return ImageFolderReader.Load(root, Splits.Validation, options.CacheDirectory, options.DecodeThreads, options.ImageSize, out _);
+    }
+
+    /// <summary>The folder holding the split folders of a <c>folder:</c> spec, extracting an archive first.</summary>
+    private static string FolderRoot(string spec, DataOptions options)
+    {
+        var path = spec["folder:".Length..];
+        if (path.Length == 0) throw new UserInputException("dataset 'folder:' needs a path, e.g. folder:/data/pets");
+        return ArchiveFolder.IsArchive(path) ? ArchiveFolder.Resolve(path, options.CacheDirectory, options.ExtractionLimits) : path;
     }
 
     private static string Cifar(DataOptions options, DownloadSource source, string folder)

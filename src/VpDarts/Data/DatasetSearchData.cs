@@ -4,7 +4,9 @@ namespace VpDarts.Data;
 
 /// <summary>
 /// A dataset's training split cut into NB201's search-train and search-valid halves (class-balanced, from the seed,
-/// optionally capped), served through <see cref="BatchLoader"/>s. Search-valid batches for architecture steps are
+/// optionally capped), served through <see cref="BatchLoader"/>s. A dataset with its own validation split (an image
+/// folder with <c>val/</c>) searches as NB201 does on CIFAR-100 and ImageNet16-120: the whole training split trains the
+/// weights and the validation split is search-valid. Search-valid batches for architecture steps are
 /// augmented like training batches (as NB201's search does); ablation and final-selection batches are not.
 /// </summary>
 public sealed class DatasetSearchData : ISearchData, IDisposable
@@ -30,9 +32,74 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
             throw new UserInputException($"dataset '{dataset.Name}' is too small to split into search-train and search-valid");
     }
 
-    /// <summary>Loads the training split of <paramref name="dataset"/> (a catalog spec) and splits it.</summary>
-    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit, int? validLimit, bool fixedSplit = false) =>
-        new(DatasetCatalog.Load(dataset, "train", options), seed, trainLimit, validLimit, fixedSplit);
+    private DatasetSearchData(ImageDataset joined, long[] train, long[] valid, int seed)
+    {
+        _dataset = joined;
+        _seed = seed;
+        _train = train;
+        _valid = valid;
+    }
+
+    /// <summary>
+    /// Search data from a training split and a separate validation split (both then owned by this object, which
+    /// frees them once joined): search-train is the training split, search-valid the validation split, each capped
+    /// to a class-balanced seeded subset by its limit. Normalisation statistics are the training split's.
+    /// </summary>
+    /// <exception cref="UserInputException">The splits disagree on classes or image shape, or one is empty.</exception>
+    public static DatasetSearchData WithValidation(ImageDataset train, ImageDataset validation, int seed, int? trainLimit, int? validLimit)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        using (train)
+        using (validation)
+        {
+            if (!train.ClassNames.SequenceEqual(validation.ClassNames))
+                throw new UserInputException($"dataset '{train.Name}': the validation split has other classes than the training split");
+            if (train.Channels != validation.Channels || train.Size != validation.Size)
+                throw new UserInputException($"dataset '{train.Name}': validation images are {validation.Channels}x{validation.Size}x{validation.Size}, " +
+                                             $"training images {train.Channels}x{train.Size}x{train.Size}");
+            var trainRows = SearchSplit.BalancedSubset(train.LabelArray, train.ClassCount, Seeds.For(seed, SeedStream.SplitTrainTake), trainLimit);
+            var validRows = SearchSplit.BalancedSubset(validation.LabelArray, validation.ClassCount, Seeds.For(seed, SeedStream.SplitValidTake), validLimit)
+                .Select(r => r + train.Count).ToArray();
+            if (trainRows.Length == 0 || validRows.Length == 0)
+                throw new UserInputException($"dataset '{train.Name}': the training or the validation split is empty");
+            ImageDataset joined;
+            using (var scope = NewDisposeScope())
+            {
+                var images = cat([train.Images, validation.Images], 0);
+                var labels = cat([train.Labels, validation.Labels], 0);
+                joined = new ImageDataset(train.Name, images, labels, train.ClassNames, train.Mean, train.Std);
+            }
+            return new DatasetSearchData(joined, trainRows, validRows, seed);
+        }
+    }
+
+    /// <summary>
+    /// Loads the training split of <paramref name="dataset"/> (a catalog spec) and splits it; when the dataset has a
+    /// validation split (<see cref="DatasetCatalog.LoadValidation"/>), that is search-valid and the whole training
+    /// split search-train instead.
+    /// </summary>
+    /// <exception cref="UserInputException">The data cannot be loaded, or <paramref name="fixedSplit"/> is asked of a dataset with a validation split.</exception>
+    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit, int? validLimit, bool fixedSplit = false)
+    {
+        var train = DatasetCatalog.Load(dataset, "train", options);
+        ImageDataset? validation = null;
+        try
+        {
+            validation = DatasetCatalog.LoadValidation(dataset, options);
+            if (validation is null) return new DatasetSearchData(train, seed, trainLimit, validLimit, fixedSplit);
+            if (fixedSplit)
+                throw new UserInputException($"fixed_split (--faithful-to-code): '{dataset}' has a {Splits.Validation}/ split, which is search-valid; " +
+                                             "the authors' first/last-half split of train/ does not apply");
+        }
+        catch
+        {
+            train.Dispose();
+            validation?.Dispose();
+            throw;
+        }
+        return WithValidation(train, validation, seed, trainLimit, validLimit);
+    }
 
     /// <inheritdoc />
     public string Name => _dataset.Name;

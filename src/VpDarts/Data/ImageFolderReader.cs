@@ -9,16 +9,20 @@ using VpDarts.Runtime;
 namespace VpDarts.Data;
 
 /// <summary>
-/// Reads image folders laid out as <c>ROOT/&lt;split&gt;/&lt;class&gt;/*.{jpg,jpeg,png}</c> (torchvision's ImageFolder
-/// convention: classes sorted ordinally by folder name, images by file name; names starting with '.' are skipped).
-/// Images are decoded to RGB in parallel and must all have the same square size. The decoded split is cached in
+/// Reads image folders laid out as <c>ROOT/&lt;split&gt;/&lt;class&gt;/*.jpg</c> (torchvision's ImageFolder
+/// convention: classes sorted ordinally by folder name, images by file name; names starting with '.' are skipped),
+/// in every format ImageSharp decodes (<see cref="Extensions"/>). Images are decoded to RGB in parallel (grey and
+/// palette images are expanded, alpha is dropped, as PIL's <c>convert("RGB")</c> does). Without an image size they
+/// must all have the same square size; with one, each is resized and centre-cropped to it by <see cref="ImageTransform"/>.
+/// Every split must hold the same class folders as <c>train</c>. The decoded split is cached in
 /// one binary file under the cache folder, keyed by the relative file list, sizes and modification times, so the
 /// dataset folder itself may be read-only and later loads skip decoding.
 /// </summary>
 public static class ImageFolderReader
 {
     /// <summary>File extensions read as images (compared case-insensitively).</summary>
-    public static readonly IReadOnlyList<string> Extensions = [".jpg", ".jpeg", ".png"];
+    public static readonly IReadOnlyList<string> Extensions =
+        [".jpg", ".jpeg", ".png", ".bmp", ".gif", ".tga", ".tif", ".tiff", ".webp", ".pbm", ".pgm", ".ppm"];
 
     /// <summary>Largest width or height read.</summary>
     public const int MaxImageSide = 4096;
@@ -33,8 +37,19 @@ public static class ImageFolderReader
         Load(root, split, cacheDirectory, threads, out _);
 
     /// <summary>As <see cref="Load(string, string, string, int)"/>, also telling whether the split came from the cache.</summary>
-    public static ImageDataset Load(string root, string split, string cacheDirectory, int threads, out bool fromCache)
+    public static ImageDataset Load(string root, string split, string cacheDirectory, int threads, out bool fromCache) =>
+        Load(root, split, cacheDirectory, threads, null, out fromCache);
+
+    /// <summary>
+    /// As <see cref="Load(string, string, string, int)"/>, with every image resized and centre-cropped to
+    /// <paramref name="imageSize"/> (null: the images' own size, which must then be the same for all), also telling
+    /// whether the split came from the cache.
+    /// </summary>
+    /// <exception cref="UserInputException">A folder is missing or empty, its class folders differ from <c>train</c>'s,
+    /// or an image is corrupt or (without <paramref name="imageSize"/>) of another size.</exception>
+    public static ImageDataset Load(string root, string split, string cacheDirectory, int threads, int? imageSize, out bool fromCache)
     {
+        ImageTransform.Check(imageSize, "--image-size");
         var rootFull = Path.GetFullPath(root);
         if (!Directory.Exists(rootFull)) throw new UserInputException($"{rootFull}: dataset folder not found");
         var splitDir = Path.Combine(rootFull, split);
@@ -44,29 +59,55 @@ public static class ImageFolderReader
             throw new UserInputException($"{splitDir}: split folder not found (present: {string.Join(", ", present)})");
         }
         var name = "folder:" + rootFull;
-        var dataset = LoadDirectory(splitDir, name, cacheDirectory, threads, out fromCache);
         var trainDir = Path.Combine(rootFull, "train");
+        if (split != "train" && Directory.Exists(trainDir)) RequireSameClasses(splitDir, trainDir);
+        var dataset = LoadDirectory(splitDir, name, cacheDirectory, threads, imageSize, out fromCache);
         if (split == "train" || !Directory.Exists(trainDir)) return dataset;
 
-        var trainStats = DatasetCache.TryReadStatistics(CachePath(trainDir, cacheDirectory));
+        var trainStats = DatasetCache.TryReadStatistics(CachePath(List(trainDir), cacheDirectory, imageSize));
         if (trainStats is null)
         {
-            using var train = LoadDirectory(trainDir, name, cacheDirectory, threads, out _);
+            using var train = LoadDirectory(trainDir, name, cacheDirectory, threads, imageSize, out _);
             trainStats = (train.Mean, train.Std);
         }
         return new ImageDataset(name, dataset.Images, dataset.Labels, dataset.ClassNames, trainStats.Value.Mean, trainStats.Value.Std);
+    }
+
+    /// <summary>Class folder names of a split folder, sorted ordinally (names starting with '.' left out).</summary>
+    private static string[] ClassFolders(string splitDirectory) =>
+        Directory.GetDirectories(splitDirectory).Select(d => Path.GetFileName(d)!)
+            .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>Throws unless <paramref name="splitDirectory"/> holds the same class folders as <paramref name="trainDirectory"/>.</summary>
+    private static void RequireSameClasses(string splitDirectory, string trainDirectory)
+    {
+        var classes = ClassFolders(splitDirectory);
+        var trainClasses = ClassFolders(trainDirectory);
+        if (classes.SequenceEqual(trainClasses)) return;
+        var missing = trainClasses.Except(classes, StringComparer.Ordinal).Select(c => Path.Combine(splitDirectory, c)).ToArray();
+        var extra = classes.Except(trainClasses, StringComparer.Ordinal).Select(c => Path.Combine(splitDirectory, c)).ToArray();
+        var problem = missing.Length > 0
+            ? $"{missing[0]}: class folder missing (present in {trainDirectory})"
+            : $"{extra[0]}: class folder not in {trainDirectory}";
+        var more = missing.Length + extra.Length - 1;
+        throw new UserInputException($"{problem}{(more > 0 ? $" ({more} more differ)" : "")}; every split needs the same class folders");
     }
 
     /// <summary>
     /// Loads one split folder (<c>&lt;class&gt;/*.jpg</c> inside), from the cache when it matches, else by decoding
     /// and then writing the cache. Statistics are the folder's own.
     /// </summary>
-    public static ImageDataset LoadDirectory(string splitDirectory, string name, string cacheDirectory, int threads, out bool fromCache)
+    public static ImageDataset LoadDirectory(string splitDirectory, string name, string cacheDirectory, int threads, out bool fromCache) =>
+        LoadDirectory(splitDirectory, name, cacheDirectory, threads, null, out fromCache);
+
+    /// <summary>As <see cref="LoadDirectory(string, string, string, int, out bool)"/>, resizing to <paramref name="imageSize"/> when it is set.</summary>
+    public static ImageDataset LoadDirectory(string splitDirectory, string name, string cacheDirectory, int threads, int? imageSize, out bool fromCache)
     {
         var listing = List(splitDirectory);
-        var cachePath = CachePath(listing, cacheDirectory);
+        var cachePath = CachePath(listing, cacheDirectory, imageSize);
         var cached = DatasetCache.TryRead(cachePath);
-        if (cached is not null && cached.Count == listing.Files.Count && cached.ClassNames.SequenceEqual(listing.Classes))
+        if (cached is not null && cached.Count == listing.Files.Count && cached.ClassNames.SequenceEqual(listing.Classes)
+            && (imageSize is null || cached.Size == imageSize))
         {
             fromCache = true;
             return cached;
@@ -74,16 +115,18 @@ public static class ImageFolderReader
         cached?.Dispose();
 
         fromCache = false;
-        var dataset = Decode(listing, name, threads);
+        var dataset = Decode(listing, name, threads, imageSize is null ? null : new ImageTransform(imageSize.Value));
         DatasetCache.TryWrite(cachePath, dataset);
         return dataset;
     }
 
     /// <summary>The cache file a split folder's decoded images are stored in (it depends on the folder's contents).</summary>
-    public static string CachePath(string splitDirectory, string cacheDirectory) => CachePath(List(splitDirectory), cacheDirectory);
+    public static string CachePath(string splitDirectory, string cacheDirectory) => CachePath(List(splitDirectory), cacheDirectory, null);
 
-    private static string CachePath(Listing listing, string cacheDirectory) =>
-        Path.Combine(cacheDirectory, "folders", listing.Key + ".bin");
+    /// <summary>The images' own size keeps the key caches had before image sizes existed; a size gets its own cache.</summary>
+    private static string CachePath(Listing listing, string cacheDirectory, int? imageSize) =>
+        Path.Combine(cacheDirectory, "folders",
+            (imageSize is null ? listing.Key : DatasetCache.Key([listing.Key, $"resize-center-crop {imageSize.Value}"])) + ".bin");
 
     private sealed record ImageFile(string Path, string Relative, int Label);
 
@@ -93,8 +136,7 @@ public static class ImageFolderReader
     {
         var dir = Path.GetFullPath(splitDirectory);
         if (!Directory.Exists(dir)) throw new UserInputException($"{dir}: folder not found");
-        var classes = Directory.GetDirectories(dir).Select(d => Path.GetFileName(d)!)
-            .Where(n => !n.StartsWith('.')).Order(StringComparer.Ordinal).ToArray();
+        var classes = ClassFolders(dir);
         if (classes.Length == 0) throw new UserInputException($"{dir}: no class folders found");
 
         var files = new List<ImageFile>();
@@ -118,15 +160,21 @@ public static class ImageFolderReader
         return new Listing(dir, classes, files, DatasetCache.Key(keyLines));
     }
 
-    private static ImageDataset Decode(Listing listing, string name, int threads)
+    private static ImageDataset Decode(Listing listing, string name, int threads, ImageTransform? transform)
     {
         var config = Configuration.Default.Clone();
         config.MaxDegreeOfParallelism = 1;
         var files = listing.Files;
-        var (width, height, _) = Identify(files[0].Path, config);
-        if (width != height)
-            throw new UserInputException($"{files[0].Path}: image is {width}x{height}; only square images are supported");
-        var size = width;
+        int size;
+        if (transform is not null) size = transform.Size;
+        else
+        {
+            var (width, height, _) = Identify(files[0].Path, config);
+            if (width != height)
+                throw new UserInputException(
+                    $"{files[0].Path}: image is {width}x{height}; images must be square, or pass --image-size N to resize and centre-crop them");
+            size = width;
+        }
 
         var perImage = 3 * size * size;
         if ((long)perImage * files.Count > Array.MaxLength)
@@ -138,7 +186,7 @@ public static class ImageFolderReader
         {
             try
             {
-                using var image = Open(files[i].Path, config, size, files[0].Relative);
+                using var image = Open(files[i].Path, config, size, files[0].Relative, transform);
                 CopyPlanar(image, pixels, i * perImage);
             }
             catch (UserInputException e)
@@ -173,7 +221,8 @@ public static class ImageFolderReader
         {
             throw new UserInputException($"{path}: cannot decode the image: {DatasetDownloader.OneLine(e.Message)}", e);
         }
-        if (info is null || format is null) throw new UserInputException($"{path}: cannot decode the image: not a JPEG or PNG file");
+        if (info is null || format is null)
+            throw new UserInputException($"{path}: cannot decode the image: not in a format ImageSharp reads ({string.Join(", ", Extensions)})");
         if (info.Width > MaxImageSide || info.Height > MaxImageSide)
             throw new UserInputException(
                 $"{path}: image is {info.Width}x{info.Height}; images larger than {MaxImageSide} pixels a side are not read");
@@ -181,16 +230,17 @@ public static class ImageFolderReader
     }
 
     /// <summary>
-    /// Decodes an image after its header showed the expected size and the file showed its end marker, so that
-    /// neither a false size nor a cut file is decoded.
+    /// Decodes an image after its header showed the expected size (or, with a transform, a size within bounds) and
+    /// the file showed its end marker, so that neither a false size nor a cut file is decoded; then applies the transform.
     /// </summary>
-    private static Image<Rgb24> Open(string path, Configuration config, int size, string sizeSource)
+    private static Image<Rgb24> Open(string path, Configuration config, int size, string sizeSource, ImageTransform? transform)
     {
         using var stream = OpenFile(path);
         var (width, height, format) = Identify(stream, path, config);
-        if (width != size || height != size)
+        if (transform is null && (width != size || height != size))
             throw new UserInputException(
-                $"{path}: image is {width}x{height} but {sizeSource} is {size}x{size}; all images must have the same size");
+                $"{path}: image is {width}x{height} but {sizeSource} is {size}x{size}; all images must have the same size, " +
+                "or pass --image-size N to resize and centre-crop them");
         try
         {
             var complete = format is PngFormat ? ImageFileEnd.PngReachesEnd(stream)
@@ -199,9 +249,21 @@ public static class ImageFolderReader
             if (!complete) throw new UserInputException($"{path}: the {format.Name} file is truncated (it ends before its end marker)");
             stream.Position = 0;
             var image = Image.Load<Rgb24>(config, stream);
-            if (image.Width == size && image.Height == size) return image;
-            image.Dispose();
-            throw new UserInputException($"{path}: the image decodes to another size than its header declares");
+            if (image.Width != width || image.Height != height)
+            {
+                image.Dispose();
+                throw new UserInputException($"{path}: the image decodes to another size than its header declares");
+            }
+            try
+            {
+                transform?.Apply(image, path);
+            }
+            catch
+            {
+                image.Dispose();
+                throw;
+            }
+            return image;
         }
         catch (Exception e) when (e is not (OutOfMemoryException or UserInputException))
         {

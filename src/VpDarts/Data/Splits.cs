@@ -3,6 +3,9 @@ namespace VpDarts.Data;
 /// <summary>Split-name checks shared by the readers.</summary>
 internal static class Splits
 {
+    /// <summary>Folder name of an image folder's optional validation split.</summary>
+    public const string Validation = "val";
+
     /// <summary>Returns the split lower-cased, or throws when it is neither <c>train</c> nor <c>test</c>.</summary>
     public static string Check(string split)
     {

@@ -60,7 +60,7 @@ public static class ModelExport
         var network = new DiscreteNetwork(info.Genotype, info.Shape);
         try
         {
-            var described = ModelInfo.Describe(network, new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset));
+            var described = ModelInfo.Describe(network, new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset, info.ImageSize));
             var mismatch = FirstDifference(info.Parameters, described.Parameters) ?? FirstDifference(info.Buffers ?? [], described.Buffers);
             if (mismatch is not null) throw new UserInputException($"{infoPath}: tensor list does not fit arch, C and N: {mismatch}");
             if (format == ModelFormat.Safetensors) LoadSafetensors(network, weights);

@@ -28,6 +28,12 @@ public sealed record ModelInfo
     public int InputChannels { get; init; }
     /// <summary>Input height and width in pixels.</summary>
     public int InputSize { get; init; }
+    /// <summary>
+    /// The <c>--image-size</c> training images were resized and centre-cropped to (equal to <see cref="InputSize"/>), or
+    /// null when they had that size already. Either way <c>predict</c> brings an image of another size to
+    /// <see cref="InputSize"/> with <see cref="Data.ImageTransform"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ImageSize { get; init; }
     /// <summary>Per-channel mean in 0..1 units.</summary>
     public float[] Mean { get; init; } = [];
     /// <summary>Per-channel standard deviation in 0..1 units.</summary>
@@ -74,6 +80,7 @@ public sealed record ModelInfo
             Classes = shape.Classes,
             InputChannels = shape.InputChannels,
             InputSize = input.Size,
+            ImageSize = input.ImageSize,
             Mean = (float[])input.Mean.Clone(),
             Std = (float[])input.Std.Clone(),
             ClassNames = input.ClassNames.ToArray(),
@@ -156,6 +163,7 @@ public sealed record ModelInfo
         InRange("classes", Classes, 1, ModelLimits.MaxClasses);
         Require(InputChannels is 1 or 3, $"input_channels is {InputChannels}, expected 1 or 3");
         InRange("input_size", InputSize, ModelLimits.MinInputSize, ModelLimits.MaxInputSize);
+        Require(ImageSize is null || ImageSize == InputSize, $"image_size is {ImageSize}, expected null or input_size ({InputSize})");
         Require(Mean is not null && Mean.Length == InputChannels, $"mean has {Mean?.Length ?? 0} values, expected {InputChannels} (input_channels)");
         Require(Std is not null && Std.Length == InputChannels, $"std has {Std?.Length ?? 0} values, expected {InputChannels} (input_channels)");
         for (var i = 0; i < InputChannels; i++)

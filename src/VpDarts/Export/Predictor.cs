@@ -8,7 +8,9 @@ namespace VpDarts.Export;
 
 /// <summary>
 /// Classifies image files (JPEG, PNG and the other formats ImageSharp reads) with an exported network: each file is
-/// decoded to RGB or grey as <c>model.json</c> says, resized to the input size when it has another size, normalised
+/// decoded to RGB or grey as <c>model.json</c> says, brought to the input size when it has another size by
+/// <see cref="ImageTransform"/> (shorter side resized, bilinear, then centre-cropped: the transform image folders read
+/// with <c>--image-size</c> get in training), normalised
 /// with the model's mean and std exactly as training batches are, and run through the network in evaluation mode.
 /// </summary>
 public static class Predictor
@@ -60,7 +62,7 @@ public static class Predictor
 
     private static byte Channel(Rgb24 pixel, int channel) => channel switch { 0 => pixel.R, 1 => pixel.G, _ => pixel.B };
 
-    /// <summary>Decodes, resizes to <paramref name="size"/>² if needed, and returns channel-planar bytes.</summary>
+    /// <summary>Decodes, resizes and centre-crops to <paramref name="size"/>² if needed, and returns channel-planar bytes.</summary>
     private static byte[] Decode<TPixel>(string file, int size, Func<TPixel, int, byte> channel) where TPixel : unmanaged, IPixel<TPixel>
     {
         Image<TPixel> image;
@@ -74,7 +76,7 @@ public static class Predictor
         }
         using (image)
         {
-            if (image.Width != size || image.Height != size) image.Mutate(x => x.Resize(size, size));
+            new ImageTransform(size).Apply(image, file);
             var channels = typeof(TPixel) == typeof(L8) ? 1 : 3;
             var plane = size * size;
             var bytes = new byte[channels * plane];

@@ -24,6 +24,11 @@ public sealed record SearchConfig
     public string Dataset { get; set; } = "demo";
     /// <summary>Where datasets are cached; null = the user cache folder.</summary>
     public string? DataDir { get; set; }
+    /// <summary>
+    /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as torchvision's
+    /// <c>Resize(N)</c> + <c>CenterCrop(N)</c>; null = the images' own size, which must then be the same for all.
+    /// </summary>
+    public int? ImageSize { get; set; }
     /// <summary>Cap on search-train images (class-balanced); null = the whole half.</summary>
     public int? TrainLimit { get; set; }
     /// <summary>Cap on search-valid images (class-balanced); null = the whole half.</summary>
@@ -198,6 +203,7 @@ public sealed record SearchConfig
         Require(EvalBatchSize is > 0 and <= Limits.MaxBatchSize, $"--eval-batch-size: must be 1 to {Limits.MaxBatchSize}, got {EvalBatchSize}");
         Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
         Require(ValidLimit is null or > 0, $"--valid-limit: must be positive, got {ValidLimit}");
+        Data.ImageTransform.Check(ImageSize, "--image-size");
         Require(ValidFraction is > 0 and <= 1, $"--valid-fraction: must be in (0, 1], got {ValidFraction}");
         Require(Limits.IsRate(WeightLr), $"--weight-lr: must be a positive number, got {WeightLr}");
         Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin), $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");

@@ -13,6 +13,11 @@ public sealed record TrainConfig
     public string Dataset { get; set; } = "cifar10";
     /// <summary>Where datasets are cached; null = the user cache folder.</summary>
     public string? DataDir { get; set; }
+    /// <summary>
+    /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as torchvision's
+    /// <c>Resize(N)</c> + <c>CenterCrop(N)</c>; null = the images' own size, which must then be the same for all.
+    /// </summary>
+    public int? ImageSize { get; set; }
     /// <summary>Cap on training images (class-balanced, from the seed); null = the whole training split.</summary>
     public int? TrainLimit { get; set; }
 
@@ -69,6 +74,7 @@ public sealed record TrainConfig
         Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");
         Require(EvalBatchSize is > 0 and <= Limits.MaxBatchSize, $"--eval-batch-size: must be 1 to {Limits.MaxBatchSize}, got {EvalBatchSize}");
         Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
+        Data.ImageTransform.Check(ImageSize, "--image-size");
         Require(Limits.IsRate(Lr), $"--lr: must be a positive number, got {Lr}");
         Require(LrMin >= 0 && LrMin <= Lr, $"--lr-min: must be in [0, --lr], got {LrMin}");
         Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");

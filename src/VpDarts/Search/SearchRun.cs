@@ -17,7 +17,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
 {
     /// <summary>Loads the training split of the config's dataset and splits it into search-train and search-valid.</summary>
     public static DatasetSearchData LoadData(SearchConfig config) =>
-        DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir), config.Seed, config.TrainLimit, config.ValidLimit, config.FixedSplit);
+        DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir, config.ImageSize), config.Seed, config.TrainLimit, config.ValidLimit, config.FixedSplit);
 
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
     public Action<SearchEpochRecord>? OnEpoch { get; init; }

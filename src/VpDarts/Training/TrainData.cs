@@ -31,7 +31,7 @@ public sealed class TrainData : IDisposable
     /// <summary>Loads the training and test splits of the config's dataset.</summary>
     public static TrainData Load(TrainConfig config)
     {
-        var options = DataOptions.ForDataDir(config.DataDir);
+        var options = DataOptions.ForDataDir(config.DataDir, config.ImageSize);
         var train = DatasetCatalog.Load(config.Dataset, "train", options);
         ImageDataset? test = null;
         try

@@ -55,7 +55,7 @@ public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
         var written = JsonNode.Parse(JsonSerializer.Serialize(SettingsFile<SearchConfig>.Load(Run.ConfigPath), RunDirectory.Json))!.AsObject();
         Assert.Equal(stored.Select(p => p.Key), written.Select(p => p.Key).Where(stored.ContainsKey));
         Assert.All(stored, p => Assert.True(JsonNode.DeepEquals(p.Value, written[p.Key]), p.Key));
-        Assert.Equal(["nesterov", "step_order", "clip_includes_alpha", "tau_max", "tau_min", "dirichlet_regularizer", "dirichlet_reg_scale",
+        Assert.Equal(["image_size", "nesterov", "step_order", "clip_includes_alpha", "tau_max", "tau_min", "dirichlet_regularizer", "dirichlet_reg_scale",
                       "final_choice", "ablation_augment", "tie_rule", "skip_uninformative_edges", "fixed_split"],
             written.Select(p => p.Key).Where(k => !stored.ContainsKey(k)));
         var config = SettingsFile<SearchConfig>.Load(Run.ConfigPath);
