@@ -29,6 +29,9 @@ public static class OnnxExport
     public const string InputNormalization =
         "images are normalised before the model: (pixel / 255 - mean) / std per channel, channel-planar, as vpdarts predict does";
 
+    /// <summary>The model folder's name inside a train run (Training.TrainRun.ModelFolder, a higher layer).</summary>
+    private const string RunModelFolder = "model";
+
     /// <summary>The vpdarts version written into the model.</summary>
     public static string ToolVersion { get; } =
         (typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
@@ -111,7 +114,7 @@ public static class OnnxExport
         }
         if (!Directory.Exists(full)) throw new UserInputException($"{full}: not found (expected a train run folder, a model folder or a {ModelExport.SafetensorsFile})");
         if (File.Exists(Path.Combine(full, ModelExport.InfoFile))) return full;
-        var inRun = Path.Combine(full, "model");
+        var inRun = Path.Combine(full, RunModelFolder);
         if (File.Exists(Path.Combine(inRun, ModelExport.InfoFile))) return inRun;
         throw new UserInputException($"{full}: no {ModelExport.InfoFile} here or in model/ (is it a finished train run?)");
     }

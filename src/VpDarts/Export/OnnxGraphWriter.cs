@@ -15,7 +15,8 @@ namespace VpDarts.Export;
 /// the stem, every cell and reduction block, <c>lastact</c> and the classifier. Every conv → BN pair becomes one
 /// <c>Conv</c> with the BN folded into its weights and bias; <c>lastact</c>'s BN, which follows an addition, stays a
 /// <c>BatchNormalization</c> node. Edges that are <c>none</c> are left out, as the network's own forward leaves them out.
-/// Initialisers and node outputs are named after the module paths of the state dict (<c>cells.3.edges.2</c>).
+/// Nodes and initialisers are named after the module paths of the state dict (<c>cells.3.edges.2.conv</c>); a conv with its
+/// batch norm folded in holds <c>….conv.bn_folded.weight</c> and <c>….conv.bn_folded.bias</c>.
 /// </summary>
 internal sealed class OnnxGraphWriter
 {
@@ -133,8 +134,10 @@ internal sealed class OnnxGraphWriter
                 bias[c] = bias[c] * scale[c] + shift[c];
             }
         }
-        var inputs = new List<string> { input, Initializer($"{path}.weight", weightShape, weights) };
-        if (norm is not null || conv.bias is not null) inputs.Add(Initializer($"{path}.bias", [outChannels], bias));
+        // Folded values get their own names: under the state dict's names they would pass for the unfolded tensors.
+        var prefix = norm is null ? path : $"{path}.bn_folded";
+        var inputs = new List<string> { input, Initializer($"{prefix}.weight", weightShape, weights) };
+        if (norm is not null || conv.bias is not null) inputs.Add(Initializer($"{prefix}.bias", [outChannels], bias));
         var padding = conv.padding ?? throw new InvalidOperationException($"{path}: only explicit padding has an ONNX form");
         return Node("Conv", path, inputs,
             Ints("kernel_shape", conv.kernel_size), Ints("strides", conv.stride), Ints("dilations", conv.dilation),

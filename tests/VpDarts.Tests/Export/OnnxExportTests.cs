@@ -68,6 +68,10 @@ public sealed class OnnxExportTests
         Assert.Equal(6 * 2 + 2, ops["AveragePool"]);
         Assert.Equal(1, ops["BatchNormalization"]);
         Assert.DoesNotContain("Mul", ops.Keys);
+        var initializers = model.Graph.Initializer.Select(t => t.Name).ToHashSet();
+        Assert.Contains("stem.conv.bn_folded.weight", initializers);
+        Assert.Contains("cells.2.downsample.conv.weight", initializers);  // the shortcut conv has no batch norm to fold
+        Assert.DoesNotContain("stem.conv.weight", initializers);
         var cellPools = model.Graph.Node.Where(n => n.OpType == "AveragePool" && n.Name.Contains(".edges.")).ToList();
         Assert.All(cellPools, n => Assert.Equal(0, n.Attribute.Single(a => a.Name == "count_include_pad").I));
         var input = Assert.Single(model.Graph.Input);
