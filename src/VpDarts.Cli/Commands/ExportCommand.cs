@@ -18,7 +18,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
 
         /// <summary>Whether to write ONNX (the one export format).</summary>
         [CommandOption("--onnx")]
-        [Description("Write an ONNX model (opset 17): input 'images' [batch, C, H, W] normalised as predict does, output 'logits'")]
+        [Description("Write an ONNX model (opset 17): input 'images' [[batch, C, H, W]] normalised as predict does, output 'logits'")]
         public bool Onnx { get; set; }
 
         /// <summary>Where to write the model.</summary>

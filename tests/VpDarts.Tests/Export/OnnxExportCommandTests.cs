@@ -67,6 +67,16 @@ public sealed class OnnxExportCommandTests(TrainFixture fixture)
     }
 
     [Fact]
+    public void HelpNamesEveryOption()
+    {
+        var help = CliHarness.Run("export", "--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        foreach (var option in new[] { "--onnx", "--out <FILE>", "--force", "'images' [batch,", "[default: model.onnx in the model folder]" })
+            Assert.Contains(option, help.Out);
+        Assert.Contains("export <RUN_DIR>", CliHarness.Run("--help").Out);
+    }
+
+    [Fact]
     public void WithoutOnnxTheCommandSaysWhichFormatToName()
     {
         var result = CliHarness.Run("export", fixture.Root, "--out", "x.onnx");
