@@ -83,6 +83,7 @@ public static class CliApp
         TrainCommand.Register(config);
         DoctorCommand.Register(config);
         PredictCommand.Register(config);
+        ExportCommand.Register(config);
         config.AddBranch("bench", bench =>
         {
             bench.SetDescription("Look cells up in the NAS-Bench-201 accuracy table (no training, no torch).");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using VpDarts.Export;
 using VpDarts.Reporting;
 using VpDarts.Runs;
 using VpDarts.Training;
@@ -28,6 +29,7 @@ internal static class TrainJob
             Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: {resumeCommand}");
             return 130;
         }
+        OnnxExport.WriteBeside(result.ModelDirectory);
         var report = RunReport.Write(run.Root);
         var rows = new List<(string, string)>
         {

@@ -68,6 +68,7 @@ public sealed class TrainCommandTests(TrainFixture fixture) : TempFolderTests("v
         Assert.Equal(10000, json["test_images"]!.GetValue<int>());
         var info = ModelExport.ReadInfo(Path.Combine(outDir, "model"));
         Assert.Equal(TrainFixture.BestCell, info.Arch);
+        Assert.True(File.Exists(Path.Combine(outDir, "model", OnnxExport.FileName)), "train writes model.onnx beside model.safetensors");
         Assert.Contains($"parameters: {info.ParameterCount:N0}", result.Out);
         Assert.True(File.Exists(Path.Combine(outDir, "figures", "curves.png")));
         Assert.Contains("# Training report", File.ReadAllText(Path.Combine(outDir, "report.md")));

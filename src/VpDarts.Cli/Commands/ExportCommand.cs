@@ -1,0 +1,64 @@
+using VpDarts.Export;
+
+namespace VpDarts.Cli.Commands;
+
+/// <summary>
+/// <c>vpdarts export RUN_DIR --onnx [--out FILE] [--force]</c>: writes a trained network as an ONNX model, by default
+/// <c>model.onnx</c> beside <c>model.safetensors</c>. An existing file is kept unless <c>--force</c> is given.
+/// </summary>
+public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCommand.Settings>
+{
+    /// <summary>Arguments of <c>export</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        /// <summary>The train run folder, model folder or model.safetensors file.</summary>
+        [CommandArgument(0, "<RUN_DIR>")]
+        [Description("A train run folder, its model/ folder, or a model.safetensors file in a model folder")]
+        public string Model { get; set; } = "";
+
+        /// <summary>Whether to write ONNX (the one export format).</summary>
+        [CommandOption("--onnx")]
+        [Description("Write an ONNX model (opset 17): input 'images' [[batch, C, H, W]] normalised as predict does, output 'logits'")]
+        public bool Onnx { get; set; }
+
+        /// <summary>Where to write the model.</summary>
+        [CommandOption("-o|--out <FILE>")]
+        [Description("Output file [[default: model.onnx in the model folder]]")]
+        public string? Out { get; set; }
+
+        /// <summary>Whether an existing output file may be replaced.</summary>
+        [CommandOption("--force")]
+        [Description("Replace the output file if it exists")]
+        public bool Force { get; set; }
+
+        /// <inheritdoc />
+        public override ValidationResult Validate()
+        {
+            if (!Onnx) return ValidationResult.Error("--onnx: required (ONNX is the format export writes)");
+            if (Out is not null && string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out: empty file name");
+            return ValidationResult.Success();
+        }
+    }
+
+    /// <summary>Adds the command to the application.</summary>
+    public static void Register(IConfigurator config) =>
+        config.AddCommand<ExportCommand>("export")
+            .WithDescription("Export a trained cell's network for deployment: --onnx writes model.onnx (ONNX Runtime, opset 17) beside model.safetensors.")
+            .WithExample("export", "runs/train-cifar10", "--onnx")
+            .WithExample("export", "runs/train-cifar10/model/model.safetensors", "--onnx", "--out", "deploy/cell.onnx", "--force");
+
+    /// <inheritdoc />
+    protected override int ExecuteWithTorch(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var folder = OnnxExport.ModelFolderOf(settings.Model);
+        var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileName));
+        if (Directory.Exists(target)) throw new UserInputException($"--out: {target} is a folder; name the file to write");
+        if (File.Exists(target) && !settings.Force) throw new UserInputException($"--out: {target} exists; add --force to replace it");
+        using var model = ModelExport.Load(folder);
+        OnnxExport.Write(target, model.Network, model.Info);
+        var info = model.Info;
+        Output.Line(console, $"wrote {target}: ONNX opset {OnnxExport.Opset}, input '{OnnxExport.InputName}' [batch,{info.InputChannels},{info.InputSize},{info.InputSize}] " +
+                             $"normalised with the model's mean and std, output '{OnnxExport.OutputName}' [batch,{info.Classes}]");
+        return 0;
+    }
+}
