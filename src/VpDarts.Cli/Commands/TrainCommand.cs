@@ -11,7 +11,7 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
     public static void Register(IConfigurator config) =>
         config.AddCommand<TrainCommand>("train")
             .WithDescription("Train a cell's network from scratch, evaluate it on the test split and export it (model/: safetensors, " +
-                             "TorchSharp, model.json); writes config.json, metrics.jsonl, result.json, checkpoints and report.md.")
+                             "TorchSharp, ONNX, model.json); writes config.json, metrics.jsonl, result.json, checkpoints and report.md.")
             .WithExample("train", "--arch", BestCell, "--preset", "cpu")
             .WithExample("train", "--arch", BestCell, "--preset", "paper", "--device", "cuda", "--out", "runs/train-best")
             .WithExample("train", "--arch", BestCell, "--dataset", "folder:data/pets", "--epochs", "30", "--train-limit", "5000")
