@@ -23,7 +23,7 @@ public sealed class WorkProgressTests
     {
         using var scope = NewDisposeScope();
         using var net = Net(seed: 3);
-        var batches = Batches(net, count: 3, batchSize: 8, seed: 4);
+        var batches = Batches(net, count: 2, batchSize: 4, seed: 4);
         var candidates = All();
         candidates[0, 1] = candidates[2, 3] = false;  // 28 candidates
         using var g = new Generator(5);
@@ -36,7 +36,7 @@ public sealed class WorkProgressTests
         var expected = name switch
         {
             "racing" => (CellTopology.EdgeCount, "edges"),
-            "screening" => (3 + CellTopology.EdgeCount * new ScreeningOptions().Keep, "steps"),  // batches, then the short list
+            "screening" => (2 + CellTopology.EdgeCount * new ScreeningOptions().Keep, "steps"),  // batches, then the short list
             _ => (28, "ops"),
         };
         Assert.Equal(expected, (work.Reports[^1].Total, work.Reports[^1].Unit));

@@ -7,11 +7,11 @@ public sealed class SearchProgressTests() : TempFolderTests("vpdarts-progress-")
     public void AblationsAndTheFinalSelectionCountTheirWorkAndTheEtaCoversTheWholeRun()
     {
         var progress = new TestProgress();
-        TinySearch.Run(TinySearch.Config(), In("run"), progress);
+        TinySearch.Run(TinySearch.Config() with { Epochs = 2 }, In("run"), progress);
 
-        // One warm-up epoch, then an ablation at the start of each of the other three.
+        // One warm-up epoch, then a search epoch that starts with an ablation.
         var ablations = progress.WorkReports.Where(w => w.Phase == "ablation").GroupBy(w => w.Epoch).ToList();
-        Assert.Equal([1, 2, 3], ablations.Select(a => a.Key));
+        Assert.Equal([1], ablations.Select(a => a.Key));
         Assert.All(ablations, a => Assert.Equal((a.Last().Total, "ops"), (a.Last().Done, a.Last().Unit)));
         var final = progress.WorkReports.Where(w => w.Phase == "final selection").ToList();
         Assert.True(final.Count > 1);
