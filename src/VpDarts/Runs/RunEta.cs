@@ -30,14 +30,14 @@ public sealed class RunEta
     /// <summary>
     /// A phase of <paramref name="kind"/> with <paramref name="units"/> units begins (null: as many as planned, until
     /// its work reports the count), <paramref name="done"/> of them already done (a resumed epoch); the first planned
-    /// phase of that kind is no longer ahead.
+    /// phase of that kind, and any planned before it, are no longer ahead.
     /// </summary>
     public void Begin(string kind, int? units = null, int done = 0)
     {
         Close();
         var planned = _plan.FindIndex(p => p.Kind == kind);
         var count = units ?? (_lastUnits.TryGetValue(kind, out var last) ? last : planned >= 0 ? _plan[planned].Units : 0);
-        if (planned >= 0) _plan.RemoveAt(planned);
+        if (planned >= 0) _plan.RemoveRange(0, planned + 1);  // phases planned before it did not run (a stage that kept every op)
         _lastUnits[kind] = count;
         _running = (kind, count, done, done, _clock.GetTimestamp(), 0);
     }

@@ -72,6 +72,18 @@ public sealed class RunEtaTests
     }
 
     [Fact]
+    public void APlannedPhaseThatDidNotRunLeavesTheEstimate()
+    {
+        var clock = new FakeTimeProvider();
+        var eta = new RunEta([new PlannedPhase("ablation", 30, 1), new PlannedPhase("search", 2, 1), new PlannedPhase("final selection", 3, 1)], clock);
+        eta.Begin("search", 2);  // the strategy skipped the planned ablation
+        Run(eta, clock, 2, 1);
+        eta.Begin("final selection", 3);
+        Run(eta, clock, 3, 1);
+        Assert.Equal(TimeSpan.Zero, eta.Remaining);
+    }
+
+    [Fact]
     public void AResumedPhaseMeasuresOnlyTheUnitsItRan()
     {
         var clock = new FakeTimeProvider();
