@@ -3,26 +3,30 @@ using VpDarts.Runs;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>
-/// Progress for an interactive terminal: one status line rewritten in place (phase, epoch, step, images/s, ETA,
-/// loss, accuracy), with epoch summaries and notes printed as lasting lines above it. Logs get
+/// Progress for an interactive terminal: one status line rewritten in place (epoch, phase, count, bar, ETA, then
+/// loss, accuracy and images/s), with epoch summaries and notes printed as lasting lines above it. A status line
+/// wider than the terminal loses its tail, never the ETA (<see cref="ProgressLine.Fit"/>). Logs get
 /// <see cref="LineProgress"/> instead, which never rewrites.
 /// </summary>
 internal sealed class TerminalProgress(IAnsiConsole console) : IRunProgress
 {
+    private const int BarWidth = 10;
     private readonly TextWriter _out = console.Profile.Out.Writer;
     private bool _statusShown;
     private DateTime _lastDraw = DateTime.MinValue;
 
-    public void Phase(string phase, int epoch, int epochs) => Status($"[epoch {epoch + 1}/{epochs}] {phase} …");
+    public void Phase(string phase, int epoch, int epochs) => Status($"ep {epoch + 1}/{epochs} {phase} …", "");
 
     public void Step(StepProgress s)
     {
-        var now = DateTime.UtcNow;
-        if (now - _lastDraw < TimeSpan.FromMilliseconds(250) && s.Step != s.Steps) return;
-        _lastDraw = now;
-        var bar = Bar(s.Step, s.Steps, 20);
-        Status($"[epoch {s.Epoch + 1}/{s.Epochs}] {s.Phase} {bar} {s.Step}/{s.Steps}  {s.ImagesPerSecond:F0} img/s  " +
-               $"loss {s.Loss:F3}  acc {s.Accuracy:F1}%  eta {LineProgress.FormatEta(s.Eta)}");
+        if (!Due(s.Step == s.Steps)) return;
+        var (head, tail) = ProgressLine.Of(s, ProgressLine.Bar(s.Step, s.Steps, BarWidth));
+        Status(head, tail);
+    }
+
+    public void Work(PhaseProgress work)
+    {
+        if (Due(work.Done >= work.Total)) Status(ProgressLine.Of(work, ProgressLine.Bar(work.Done, work.Total, BarWidth)), "");
     }
 
     public void EpochDone(int epoch, string summary) => Line(summary);
@@ -38,17 +42,18 @@ internal sealed class TerminalProgress(IAnsiConsole console) : IRunProgress
         _statusShown = false;
     }
 
-    private static string Bar(int done, int total, int width)
+    private bool Due(bool phaseEnd)
     {
-        var filled = total == 0 ? width : (int)Math.Round(width * (double)done / total);
-        return "[" + new string('#', filled) + new string('.', width - filled) + "]";
+        var now = DateTime.UtcNow;
+        if (now - _lastDraw < TimeSpan.FromMilliseconds(250) && !phaseEnd) return false;
+        _lastDraw = now;
+        return true;
     }
 
-    private void Status(string text)
+    private void Status(string head, string tail)
     {
-        var width = Math.Max(20, console.Profile.Width - 1);
-        if (text.Length > width) text = text[..(width - 1)] + "…";
-        _out.Write("\r" + text + "\u001b[K");
+        // One column short of the width, so the cursor never wraps onto a new line.
+        _out.Write("\r" + ProgressLine.Fit(head, tail, Math.Max(20, console.Profile.Width - 1)) + "\u001b[K");
         _out.Flush();
         _statusShown = true;
     }

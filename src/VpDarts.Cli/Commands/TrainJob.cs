@@ -11,8 +11,7 @@ internal static class TrainJob
 {
     public static int Run(IAnsiConsole console, TrainConfig config, RunDirectory run, string resumeCommand, CancellationToken cancel)
     {
-        var progress = Output.IsTerminal(console) ? new LineProgress(console.Profile.Out.Writer) { StepEvery = TimeSpan.FromSeconds(2) }
-                                                  : new LineProgress(console.Profile.Out.Writer);
+        IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
                              $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
         using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => TrainData.Load(config),
@@ -28,6 +27,10 @@ internal static class TrainJob
         {
             Output.Line(console, $"stopped; the last finished epoch is checkpointed. Resume with: {resumeCommand}");
             return 130;
+        }
+        finally
+        {
+            (progress as TerminalProgress)?.Finish();
         }
         OnnxExport.WriteBeside(result.ModelDirectory);
         var report = RunReport.Write(run.Root);

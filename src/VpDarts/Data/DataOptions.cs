@@ -60,6 +60,9 @@ public sealed class DataOptions
     /// <summary>The ImageNet16 folder (NB201's <c>train_data_batch_1..10</c>, <c>val_data</c>); default <c>DataDirectory/ImageNet16</c>.</summary>
     public string? ImageNet16Directory { get; init; }
 
+    /// <summary>Hears how far each download has got; <see cref="DownloadLog.StandardError"/> when null.</summary>
+    public IProgress<DownloadProgress>? DownloadProgress { get; init; }
+
     /// <summary>HTTP client for downloads; a shared default client when null.</summary>
     public HttpClient? HttpClient { get; init; }
 

@@ -74,6 +74,7 @@ public static class DatasetCatalog
         var path = Path.Combine(options.DataDirectory, folder);
         if (Directory.Exists(path)) return path;
         if (!options.AllowDownload) throw new UserInputException($"{path}: folder not found (and downloads are disabled)");
-        return DatasetDownloader.EnsureExtracted(source, options.DataDirectory, folder, options.HttpClient, options.ExtractionLimits);
+        return DatasetDownloader.EnsureExtracted(source, options.DataDirectory, folder, options.HttpClient, options.ExtractionLimits,
+            options.DownloadProgress);
     }
 }

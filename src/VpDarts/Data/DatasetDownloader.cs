@@ -20,9 +20,10 @@ public static class DatasetDownloader
     /// <param name="folderName">Top-level folder the archive must contain, e.g. <c>cifar-10-batches-bin</c>.</param>
     /// <param name="http">HTTP client, or null for a shared default.</param>
     /// <param name="limits">Bounds on the extraction; null for <see cref="ExtractionLimits.FromEnvironment"/>.</param>
+    /// <param name="progress">Hears how far the download has got; null for <see cref="DownloadLog.StandardError"/>.</param>
     /// <exception cref="UserInputException">The download failed, its checksum is wrong, or the archive is unusable.</exception>
     public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName, HttpClient? http = null,
-        ExtractionLimits? limits = null)
+        ExtractionLimits? limits = null, IProgress<DownloadProgress>? progress = null)
     {
         var target = Path.Combine(dataDirectory, folderName);
         if (Directory.Exists(target)) return target;
@@ -33,7 +34,7 @@ public static class DatasetDownloader
         var staging = StagingPaths.ForUnique(Path.Combine(dataDirectory, "." + folderName + ".extract"));
         try
         {
-            DownloadTo(source, archive, http);
+            DownloadTo(source, archive, http, progress);
             TarGzExtractor.Extract(archive, staging, source.Url.ToString(), limits ?? ExtractionLimits.FromEnvironment());
             var extracted = Path.Combine(staging, folderName);
             if (!Directory.Exists(extracted))
@@ -57,17 +58,18 @@ public static class DatasetDownloader
 
     /// <summary>
     /// Downloads <paramref name="source"/> to <paramref name="destination"/> unless that file exists already,
-    /// checking the MD5 before the file appears under its final name.
+    /// checking the MD5 before the file appears under its final name. How far it has got goes to
+    /// <paramref name="progress"/> (null: <see cref="DownloadLog.StandardError"/>).
     /// </summary>
     /// <exception cref="UserInputException">The download failed or its checksum is wrong (nothing is left behind).</exception>
-    public static void DownloadFile(DownloadSource source, string destination, HttpClient? http = null)
+    public static void DownloadFile(DownloadSource source, string destination, HttpClient? http = null, IProgress<DownloadProgress>? progress = null)
     {
         if (File.Exists(destination)) return;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
         var temp = AtomicFile.TempSibling(destination);
         try
         {
-            DownloadTo(source, temp, http);
+            DownloadTo(source, temp, http, progress);
             File.Move(temp, destination, overwrite: true);
         }
         finally
@@ -83,8 +85,11 @@ public static class DatasetDownloader
         return Convert.ToHexStringLower(MD5.HashData(stream));
     }
 
-    private static void DownloadTo(DownloadSource source, string path, HttpClient? http)
+    private static void DownloadTo(DownloadSource source, string path, HttpClient? http, IProgress<DownloadProgress>? progress)
     {
+        progress ??= DownloadLog.StandardError;
+        var name = Path.GetFileName(source.Url.LocalPath) is { Length: > 0 } urlName ? urlName : source.Url.ToString();
+        var clock = Stopwatch.StartNew();
         string actual;
         try
         {
@@ -92,6 +97,9 @@ public static class DatasetDownloader
             using var response = (http ?? DefaultClient.Value).Send(request, HttpCompletionOption.ResponseHeadersRead);
             if (!response.IsSuccessStatusCode)
                 throw new UserInputException($"{source.Url}: download failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+            var total = response.Content.Headers.ContentLength;
+            long received = 0;
+            progress.Report(new DownloadProgress(name, 0, total, clock.Elapsed, false));
             using var body = response.Content.ReadAsStream();
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
             using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
@@ -102,9 +110,12 @@ public static class DatasetDownloader
                 {
                     md5.AppendData(buffer, 0, read);
                     file.Write(buffer, 0, read);
+                    received += read;
+                    progress.Report(new DownloadProgress(name, received, total, clock.Elapsed, false));
                 }
                 file.Flush(true);
             }
+            progress.Report(new DownloadProgress(name, received, total, clock.Elapsed, true));
             actual = Convert.ToHexStringLower(md5.GetHashAndReset());
         }
         catch (HttpRequestException e)

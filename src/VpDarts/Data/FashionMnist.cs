@@ -55,7 +55,7 @@ public static class FashionMnist
             if (!options.FashionMnistMd5.TryGetValue(file, out var md5))
                 throw new UserInputException($"{file}: no MD5 checksum configured for this Fashion-MNIST file");
             DatasetDownloader.DownloadFile(new DownloadSource(new Uri(options.FashionMnistBaseUrl, file), md5),
-                Path.Combine(target, file), options.HttpClient);
+                Path.Combine(target, file), options.HttpClient, options.DownloadProgress);
         }
         return target;
     }

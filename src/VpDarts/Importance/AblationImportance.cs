@@ -1,5 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Importance;
@@ -16,13 +17,15 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
     public string Name => measure == AblationMeasure.Accuracy ? "valid-accuracy" : "valid-loss";
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var values = Supernet.HostMatrix(weights);
         var measured = new float[CellTopology.EdgeCount, Operations.Count];
         var score = new float[CellTopology.EdgeCount, Operations.Count];
         long images = 0;
         float? baseline = null;
+        var total = candidates.Cast<bool>().Count(c => c);
+        var done = 0;
         var wasTraining = net.training;
         net.train();
         try
@@ -59,6 +62,7 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
                     }
                     measured[e, o] = value;
                     score[e, o] = measure == AblationMeasure.Accuracy ? -value : value;
+                    progress?.Advance(++done, total, "ops");
                 }
             }
         }

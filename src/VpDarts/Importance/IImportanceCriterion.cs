@@ -1,5 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Models;
+using VpDarts.Runs;
 
 namespace VpDarts.Importance;
 
@@ -12,7 +13,8 @@ public interface IImportanceCriterion
     /// <summary>
     /// Scores every candidate (edge, op) of <paramref name="net"/> under edge weights <paramref name="weights"/>.
     /// <paramref name="batches"/> supplies validation batches; it is called once per ablation so a criterion may
-    /// ask for the same or fresh batches (see <see cref="AblationOptions.ResamplePerOp"/>).
+    /// ask for the same or fresh batches (see <see cref="AblationOptions.ResamplePerOp"/>). The work done so far
+    /// (ops, edges or batches, as the criterion counts it) goes to <paramref name="progress"/> when it is set.
     /// </summary>
-    ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches);
+    ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null);
 }

@@ -1,5 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Importance;
@@ -28,7 +29,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
     public RacingOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var values = Supernet.HostMatrix(weights);
         var set = batches(0);
@@ -66,6 +67,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
                     foreach (var w in ablated) w?.Dispose();
                     Options.AfterPass();
                 }
+                progress?.Advance(e + 1, CellTopology.EdgeCount, "edges");
             }
         }
         finally

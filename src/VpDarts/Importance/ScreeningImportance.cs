@@ -1,5 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Models;
+using VpDarts.Runs;
 using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
@@ -30,18 +31,22 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
     public ScreeningOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         if (Options.Keep is < 1 or > Operations.Count) throw new ArgumentOutOfRangeException(nameof(options), "keep must be 1 to 5");
         var set = batches(0);
-        var (estimate, screened) = LossIncreaseEstimate(net, weights, set);
+        // Progress counts the screening batches, then the short list's exact ablations, as one run of steps.
+        var total = set.Count + Enumerable.Range(0, CellTopology.EdgeCount)
+            .Sum(e => Math.Min(Options.Keep, Enumerable.Range(0, Operations.Count).Count(o => candidates[e, o])));
+        var (estimate, screened) = LossIncreaseEstimate(net, weights, set, done => progress?.Advance(done, total, Unit));
         var values = Supernet.HostMatrix(weights);
         var shortList = CellTopology.EveryOp(false);
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             foreach (var o in Ranked(e, estimate, values, candidates).Take(Options.Keep))
                 shortList[e, o] = true;
 
-        var exact = new AblationImportance(AblationMeasure.Accuracy, new AblationOptions { AfterPass = Options.AfterPass }).Evaluate(net, weights, shortList, _ => set);
+        var exact = new AblationImportance(AblationMeasure.Accuracy, new AblationOptions { AfterPass = Options.AfterPass }).Evaluate(net, weights, shortList, _ => set,
+            progress is null ? null : new AfterScreening(progress, set.Count, total));
         var measured = new float[CellTopology.EdgeCount, Operations.Count];
         var score = new float[CellTopology.EdgeCount, Operations.Count];
         var recorded = new float[CellTopology.EdgeCount, Operations.Count];
@@ -64,6 +69,14 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
         return new ImportanceResult(Name, measured, score, screened + exact.ImagesEvaluated, exact.BaseMeasure) { Estimate = recorded };
     }
 
+    private const string Unit = "steps";
+
+    /// <summary>The exact ablations' progress, counted on after the screening batches.</summary>
+    private sealed class AfterScreening(IWorkProgress progress, int screened, int total) : IWorkProgress
+    {
+        public void Advance(int done, int _, string unit) => progress.Advance(Math.Min(total, screened + done), total, Unit);
+    }
+
     /// <summary>Candidates of <paramref name="edge"/>, largest estimate first; ties go to the larger |w|, then the lower index.</summary>
     private static IEnumerable<int> Ranked(int edge, float[,] estimate, float[,] weights, bool[,] candidates) =>
         Enumerable.Range(0, Operations.Count).Where(o => candidates[edge, o])
@@ -73,8 +86,10 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
     /// The first-order estimate −w ⊙ ∂L/∂w of the loss increase from zeroing each entry of <paramref name="weights"/>,
     /// where L is the mean cross-entropy of <paramref name="net"/> over <paramref name="batches"/> (paired, dropout off,
     /// BatchNorm running statistics untouched, no gradients left on model parameters), and the images used.
+    /// <paramref name="batchesDone"/> hears how many batches are done as the pass goes on.
     /// </summary>
-    public static (float[,] Estimate, long Images) LossIncreaseEstimate(Supernet net, Tensor weights, IReadOnlyList<Batch> batches)
+    public static (float[,] Estimate, long Images) LossIncreaseEstimate(Supernet net, Tensor weights, IReadOnlyList<Batch> batches,
+        Action<int>? batchesDone = null)
     {
         var count = batches.Sum(b => b.Labels.shape[0]);
         if (count == 0) throw new InvalidOperationException("the screening pass received no images");
@@ -88,8 +103,14 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
             foreach (var p in parameters) p.requires_grad_(false);
             using var frozen = BatchNormStatistics.Freeze();
             using var images = count.ToScalar();
-            var estimate = FirstOrderLossIncrease(weights, batches.Select(b => (Func<Tensor, Tensor>)(w =>
-                nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels, reduction: nn.Reduction.Sum).div(images))));
+            // A term is drawn just before it is differentiated, so drawing term i means i batches are done.
+            var estimate = FirstOrderLossIncrease(weights, batches.Select((b, i) =>
+            {
+                batchesDone?.Invoke(i);
+                return (Func<Tensor, Tensor>)(w =>
+                    nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels, reduction: nn.Reduction.Sum).div(images));
+            }));
+            batchesDone?.Invoke(batches.Count);
             return (estimate, count);
         }
         finally

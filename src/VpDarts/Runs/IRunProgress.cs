@@ -9,6 +9,9 @@ public interface IRunProgress
     /// <summary>A training step finished.</summary>
     void Step(StepProgress step);
 
+    /// <summary>A phase that is not training steps (an ablation, a final selection, an evaluation) got further.</summary>
+    void Work(PhaseProgress work);
+
     /// <summary>An epoch finished; <paramref name="summary"/> is a short readable line.</summary>
     void EpochDone(int epoch, string summary);
 

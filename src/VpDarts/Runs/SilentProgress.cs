@@ -8,6 +8,8 @@ public sealed class SilentProgress : IRunProgress
     /// <inheritdoc />
     public void Step(StepProgress step) { }
     /// <inheritdoc />
+    public void Work(PhaseProgress work) { }
+    /// <inheritdoc />
     public void EpochDone(int epoch, string summary) { }
     /// <inheritdoc />
     public void Note(string message) { }

@@ -46,13 +46,14 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             checkpoint => Restore(checkpoint, strategy, net));
         var metrics = start.Metrics;
         var midEpoch = start.Checkpoint?.State.MidEpoch;  // set when the checkpoint was written inside an epoch
+        var tracker = new ProgressTracker(progress, new RunEta(SearchProgressPlan.Phases(config, strategy, data, start.FirstEpoch, midEpoch is not null)), config.Epochs);
         ZeroGradients(weightParams);
 
         var subsets = new Dictionary<(int, int), IReadOnlyList<Batch>>();
         IReadOnlyList<Batch>? fullValid = null;
         var context = new SearchContext(net, config, StrategyFactory.Importance(config),
             (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize, config.AblationAugment), device)),
-            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize, config.AblationAugment), device), cancel);
+            () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize, config.AblationAugment), device), cancel, tracker);
         void SaveCheckpoint(int epochsDone, MidEpochState? inside = null) => Checkpoints.Save(run.CheckpointsPath, epochsDone, net, optimizers,
             new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside, AlphaGrad = AlphaGradient(net) }, inside?.Step, config.KeepCheckpoints);
 
@@ -69,7 +70,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             if (midEpoch is null)
             {
                 torch.manual_seed(Seeds.TorchEpochSeed(config.Seed, epoch));  // dropout draws replay after a resume
-                if (plan.MeasuresImportance) progress.Phase("ablation", epoch, config.Epochs);
+                if (plan.MeasuresImportance) tracker.Begin(SearchProgressPlan.Ablation, epoch);
                 try { begun = new EpochStart(SearchMetrics.Decision(plan.MeasuresImportance ? strategy.OnEpochStart(context, epoch) : null), new EpochAccumulator(), 0, false); }
                 catch (OperationCanceledException)
                 {
@@ -89,9 +90,9 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
             // 2. The steps: an architecture step on a search-valid batch (unless α is frozen) and a weight step, in the method's order.
             var lr = CosineLr(epoch);
             foreach (var group in weightOpt.ParamGroups) group.LearningRate = lr;
-            progress.Phase(plan.Phase, epoch, config.Epochs);
+            tracker.Begin(plan.Phase, epoch, SearchProgressPlan.StepsPerEpoch(config, data), begun.FirstStep);
             strategy.BeginSteps(epoch);
-            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, plan, device, begun,
+            var stats = TrainEpoch(net, strategy, weightParams, weightOpt, archOpt, epoch, plan, device, begun, tracker,
                 (step, seconds) => SaveCheckpoint(epoch, new MidEpochState
                 {
                     Step = step, Decision = begun.Decision, Sums = begun.Sums.ToSums(seconds), Rng = RandomState.Capture(),
@@ -115,7 +116,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         }
 
         // 4. The final cell, chosen by the strategy.
-        progress.Phase("final selection", config.Epochs - 1, config.Epochs);
+        tracker.Begin(SearchProgressPlan.FinalSelection, config.Epochs - 1);
         var final = strategy.SelectFinal(context);
         DisposeAll(fullValid);
         var totalSeconds = priorSeconds + searchClock.Elapsed.TotalSeconds;
@@ -192,7 +193,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     /// need not run again), then throws; a session that resumed at that very step has nothing new to save.
     /// </summary>
     private EpochStats TrainEpoch(Supernet net, ISearchStrategy strategy, List<Parameter> weightParams, SgdOptimizer weightOpt,
-        AdamOptimizer archOpt, int epoch, EpochPlan plan, Device device, EpochStart begun, Action<int, double> saveInside, CancellationToken cancel)
+        AdamOptimizer archOpt, int epoch, EpochPlan plan, Device device, EpochStart begun, ProgressTracker tracker, Action<int, double> saveInside,
+        CancellationToken cancel)
     {
         var (sums, firstStep) = (begun.Sums, begun.FirstStep);
         net.train();
@@ -240,11 +242,9 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
                 if (archBatch is { } used) Dispose(used);
             }
             step++;
-            var done = step - firstStep;
             var elapsed = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
-            var eta = TimeSpan.FromSeconds((steps - step) * elapsed / done + (config.Epochs - epoch - 1) * elapsed * steps / done);
-            progress.Step(new StepProgress(plan.Phase, epoch, config.Epochs, step, steps, (sums.TrainSeen + sums.ValidSeen) / (elapsed + sums.PriorSeconds),
-                sums.TrainLoss / sums.TrainSeen, 100.0 * sums.TrainCorrect / sums.TrainSeen, eta));
+            tracker.Step(new StepProgress(plan.Phase, epoch, config.Epochs, step, steps, (sums.TrainSeen + sums.ValidSeen) / (elapsed + sums.PriorSeconds),
+                sums.TrainLoss / sums.TrainSeen, 100.0 * sums.TrainCorrect / sums.TrainSeen, null));
         }
         if (sums.TrainSeen == 0) throw new UserInputException("search-train is empty: no batches to train on");
         return sums.ToStats(clock.Elapsed.TotalSeconds);

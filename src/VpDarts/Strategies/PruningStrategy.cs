@@ -76,7 +76,7 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     {
         using var scope = NewDisposeScope();
         var weights = EdgeWeights(context.Net).detach();
-        return context.Importance.Evaluate(context.Net, weights, Alive, batches);
+        return context.Importance.Evaluate(context.Net, weights, Alive, batches, context.Progress);
     }
 
     /// <summary>Multiplies α[e, o] by <paramref name="factor"/> for each listed op.</summary>

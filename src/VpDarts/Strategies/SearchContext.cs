@@ -12,13 +12,17 @@ public sealed class SearchContext(
     IImportanceCriterion importance,
     Func<int, int, IReadOnlyList<Batch>> validSubset,
     Func<IReadOnlyList<Batch>> fullValid,
-    CancellationToken cancel = default)
+    CancellationToken cancel = default,
+    IWorkProgress? progress = null)
 {
     /// <summary>The supernet.</summary>
     public Supernet Net { get; } = net;
 
     /// <summary>The run's settings.</summary>
     public SearchConfig Config { get; } = config;
+
+    /// <summary>Where the work of an ablation is counted (the running phase's progress); null when nobody watches.</summary>
+    public IWorkProgress? Progress { get; } = progress;
 
     /// <summary>The importance criterion.</summary>
     public IImportanceCriterion Importance { get; } = importance;

@@ -15,6 +15,12 @@ namespace VpDarts.Training;
 /// </summary>
 public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory run, IRunProgress progress)
 {
+    /// <summary>Phase name of the training epochs.</summary>
+    public const string TrainPhase = "train";
+
+    /// <summary>Phase name of the closing evaluation on the test split.</summary>
+    public const string TestPhase = "test";
+
     /// <summary>Folder of the exported model inside the run folder.</summary>
     public const string ModelFolder = "model";
 
@@ -42,13 +48,17 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
 
         var loader = new BatchLoader(train, data.TrainRows, config.BatchSize, augment: true, shuffle: true,
             Seeds.For(config.Seed, SeedStream.TrainingLoader), device: device);
+        // The ETA's plan: the epochs left, then the test pass (forward only: about a third of a training image's cost).
+        var tracker = new ProgressTracker(progress, new RunEta([
+            .. Enumerable.Repeat(new PlannedPhase(TrainPhase, loader.BatchesPerEpoch, 3.0 * config.BatchSize), config.Epochs - start.FirstEpoch),
+            new PlannedPhase(TestPhase, (int)Math.Ceiling(data.Test.Count / (double)config.EvalBatchSize), config.EvalBatchSize)]), config.Epochs);
         for (var epoch = start.FirstEpoch; epoch < config.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             torch.manual_seed(Seeds.TorchEpochSeed(config.Seed, epoch));
-            progress.Phase("train", epoch, config.Epochs);
-            var (loss, accuracy, images) = TrainEpoch(net, sgd, loader, epoch, cancel);
+            tracker.Begin(TrainPhase, epoch, loader.BatchesPerEpoch);
+            var (loss, accuracy, images) = TrainEpoch(net, sgd, loader, epoch, tracker, cancel);
             var seconds = clock.Elapsed.TotalSeconds;
             metrics.Add(new TrainEpochRecord
             {
@@ -66,9 +76,9 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             progress.EpochDone(epoch, Summary(metrics[^1], config.Epochs));
         }
 
-        progress.Phase("test", config.Epochs - 1, config.Epochs);
+        tracker.Begin(TestPhase, config.Epochs - 1);
         var evalClock = Stopwatch.StartNew();
-        var (testLoss, testAccuracy) = Evaluate(net, data.Test, device, config.EvalBatchSize);
+        var (testLoss, testAccuracy) = Evaluate(net, data.Test, device, config.EvalBatchSize, tracker);
         var evalSeconds = evalClock.Elapsed.TotalSeconds;
         if (device.type != DeviceType.CPU) net.to(CPU);  // the exported files hold CPU tensors
         var modelDir = Path.Combine(run.Root, ModelFolder);
@@ -94,7 +104,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
 
 
     private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd, BatchLoader loader, int epoch,
-        CancellationToken cancel)
+        ProgressTracker tracker, CancellationToken cancel)
     {
         net.train();
         var steps = loader.BatchesPerEpoch;
@@ -125,21 +135,26 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
                 seen += n;
             }
             step++;
-            var perStep = clock.Elapsed.TotalSeconds / step;
-            progress.Step(new StepProgress("train", epoch, config.Epochs, step, steps, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
-                lossSum / seen, 100.0 * correct / seen, TimeSpan.FromSeconds(perStep * ((steps - step) + (config.Epochs - epoch - 1) * steps))));
+            tracker.Step(new StepProgress(TrainPhase, epoch, config.Epochs, step, steps, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
+                lossSum / seen, 100.0 * correct / seen, null));
         }
         return (lossSum / seen, 100.0 * correct / seen, seen);
     }
 
-    /// <summary>Mean loss and accuracy (%) over a whole split: evaluation mode, no augmentation, fixed order.</summary>
-    public static (double Loss, double Accuracy) Evaluate(DiscreteNetwork net, ImageDataset split, Device device, int batchSize = 256)
+    /// <summary>
+    /// Mean loss and accuracy (%) over a whole split: evaluation mode, no augmentation, fixed order; the batches done
+    /// go to <paramref name="progress"/> when it is set.
+    /// </summary>
+    public static (double Loss, double Accuracy) Evaluate(DiscreteNetwork net, ImageDataset split, Device device, int batchSize = 256,
+        IWorkProgress? progress = null)
     {
         net.eval();
         using var noGrad = no_grad();
         double lossSum = 0;
         long correct = 0, seen = 0;
-        foreach (var (x, y) in BatchLoader.ForEvaluation(split, batchSize, device).EnumerateEpoch(0))
+        var loader = BatchLoader.ForEvaluation(split, batchSize, device);
+        var batches = 0;
+        foreach (var (x, y) in loader.EnumerateEpoch(0))
         {
             using (x)
             using (y)
@@ -150,6 +165,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
                 correct += logits.argmax(1).eq(y).sum().item<long>();
                 seen += y.shape[0];
             }
+            progress?.Advance(++batches, loader.BatchesPerEpoch, "batches");
         }
         return (lossSum / seen, 100.0 * correct / seen);
     }

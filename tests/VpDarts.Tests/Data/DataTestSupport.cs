@@ -164,6 +164,9 @@ internal sealed class LoopbackServer : IDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>Send bodies without a length (chunked), as servers that do not know the size do.</summary>
+    public bool Chunked { get; init; }
+
     public Uri Url(string name) => new(BaseUrl, name);
 
     private async Task Serve()
@@ -178,7 +181,8 @@ internal sealed class LoopbackServer : IDisposable
             if (_files.TryGetValue(context.Request.Url!.AbsolutePath, out var body))
             {
                 response.StatusCode = 200;
-                response.ContentLength64 = body.Length;
+                if (Chunked) response.SendChunked = true;
+                else response.ContentLength64 = body.Length;
                 await response.OutputStream.WriteAsync(body);
             }
             else

@@ -8,7 +8,7 @@ internal sealed class FixedImportance(float[,] measure, bool lowerMeansKeep = tr
     public string Name => "fixed";
     public int Calls { get; private set; }
 
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         Calls++;
         var score = new float[6, 5];

@@ -12,7 +12,7 @@ internal sealed class SequenceImportance(params float[][,] measures) : IImportan
 
     public int Calls { get; private set; }
 
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var measure = measures[Math.Min(Calls++, measures.Length - 1)];
         var score = new float[6, 5];

@@ -26,6 +26,12 @@ public sealed class TestProgress : IRunProgress
     /// <summary>Every note, in order.</summary>
     public List<string> Notes { get; } = [];
 
+    /// <summary>Every report of a phase that is not training steps, in order.</summary>
+    public List<PhaseProgress> WorkReports { get; } = [];
+
+    /// <summary>Every training step reported, in order.</summary>
+    public List<StepProgress> Steps { get; } = [];
+
     /// <summary>Every phase begun, as "phase epoch".</summary>
     public List<string> Phases { get; } = [];
 
@@ -37,8 +43,11 @@ public sealed class TestProgress : IRunProgress
 
     public void Step(StepProgress step)
     {
+        Steps.Add(step);
         if (_afterStep == (step.Epoch, step.Step)) _source.Cancel();
     }
+
+    public void Work(PhaseProgress work) => WorkReports.Add(work);
 
     public void EpochDone(int epoch, string summary)
     {
