@@ -75,7 +75,8 @@ internal static class SearchJob
         if (File.Exists(trainRun.ConfigPath))
         {
             var stored = SettingsFile<TrainConfig>.Load(trainRun.ConfigPath);
-            var differences = SettingsFile<TrainConfig>.Differences(stored, config);
+            // The data folder does not change what is trained (a search folder from before resolved settings leaves it null).
+            var differences = SettingsFile<TrainConfig>.Differences(stored, config with { DataDir = stored.DataDir });
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }
