@@ -36,6 +36,8 @@ public sealed class ExperimentSettings : CommandSettings
     public int? ValidLimit { get; set; }
     [CommandOption("--valid-fraction <F>"), PresetDescription<SearchConfig>("Share of search-valid in each pruning epoch's ablation, in (0,1]]; fig8 sets its own", nameof(SearchConfig.ValidFraction))]
     public double? ValidFraction { get; set; }
+    [CommandOption("--print-config"), Description("Print every search's fully resolved settings (config.json keys) and the provenance as JSON, then exit without creating the experiment folder")]
+    public bool PrintConfig { get; set; }
     [CommandOption("--emit <KIND>"), Description("Write a cluster job instead of running: slurm (job array script) or k8s (Indexed Job manifest)")]
     public string? Emit { get; set; }
 

@@ -107,6 +107,25 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
     }
 
     [Fact]
+    public void Print_config_of_an_experiment_gives_each_searchs_settings_and_creates_nothing()
+    {
+        var outDir = In("experiment-never-made");
+        var printed = CliHarness.Succeeds("experiment", "table2", "--preset", "tiny", "--seeds", "2", "--table", Shared.Nb201Table, "--out", outDir, "--print-config");
+        Assert.False(Directory.Exists(outDir));
+        var json = JsonNode.Parse(printed.Out)!.AsObject();
+        var searches = json["searches"]!.AsObject();
+        Assert.Equal(ExperimentPlan.Create("table2", "tiny", SearchPresets.Get("tiny") with { Table = Shared.Nb201Table }, 2).Specs.Select(s => s.Name),
+            searches.Select(p => p.Key));
+        Assert.All(searches, search =>
+        {
+            Assert.Equal(SearchPresets.Get("tiny").Epochs, (int)search.Value!["epochs"]!);
+            Assert.NotNull(search.Value!["skip_dropout"]);
+            Assert.Equal(Path.GetFullPath(Shared.Nb201Table), (string)search.Value!["table"]!);
+        });
+        Assert.NotNull(json[RunProvenance.Key]);
+    }
+
+    [Fact]
     public void Print_config_of_a_resume_reads_an_old_run_folder_with_its_own_settings()
     {
         // The run folder of 57125b1 left skip dropout and the data folder null and recorded no provenance.
