@@ -40,6 +40,14 @@ public sealed class RunConfigFileTests() : TempFolderTests("vpdarts-run-config-"
         var stored = SettingsFile<SearchConfig>.Load(run.ConfigPath);
         Assert.Empty(SettingsFile<SearchConfig>.Differences(config.Resolved(), stored));
         Assert.Equal(stored, SettingsFile<SearchConfig>.Overlay(SearchPresets.Get("paper"), run.ConfigPath));
+        // The report lists the provenance on its own, not as one more setting.
+        var report = File.ReadAllText(RunReport.Write(dir, null).ReportPath);
+        Assert.Contains("<summary>Provenance</summary>", report);
+        Assert.Contains($"| `libtorch_version` | {recorded.LibtorchVersion} |", report);
+        Assert.DoesNotContain("| `provenance` |", report);
+
+        var resumed = JsonNode.Parse(VpDarts.Tests.Cli.CliHarness.Succeeds("search", "--resume", dir, "--print-config").Out)!.AsObject();
+        Assert.Empty(SettingsFile<SearchConfig>.Differences(stored, SettingsFile<SearchConfig>.Parse(resumed.ToJsonString(), "printed")));
         var again = TinySearch.Run(config, dir);
         Assert.Equal(first.Arch, again.Arch);
         Assert.Equal(File.ReadAllText(run.ConfigPath), json.ToJsonString(RunDirectory.Json) + "\n");  // written once, at the start
