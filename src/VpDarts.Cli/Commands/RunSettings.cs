@@ -47,12 +47,14 @@ public abstract class RunSettings<TConfig> : CommandSettings where TConfig : cla
     }
 
     /// <summary>
-    /// <c>--print-config</c>: writes <paramref name="resolved"/> with this process's provenance to
-    /// <paramref name="console"/>, as the run's <c>config.json</c> would hold them, and returns the exit code 0.
+    /// <c>--print-config</c>: writes <paramref name="resolved"/> with its provenance to <paramref name="console"/>, as
+    /// the run's <c>config.json</c> holds them, and returns the exit code 0. The provenance is the one
+    /// <c>--resume</c>'s folder recorded when it started, else this process's.
     /// </summary>
-    public static int Print(IAnsiConsole console, TConfig resolved)
+    public int Print(IAnsiConsole console, TConfig resolved)
     {
-        console.Profile.Out.Writer.Write(RunDirectory.ConfigText(resolved, RunProvenance.Capture()));
+        var provenance = Resume is null ? null : SettingsFile<TConfig>.Provenance(RunDirectory.ForResume(Resume, "--resume").ConfigPath);
+        console.Profile.Out.Writer.Write(RunDirectory.ConfigText(resolved, provenance ?? RunProvenance.Capture()));
         console.Profile.Out.Writer.Flush();
         return 0;
     }

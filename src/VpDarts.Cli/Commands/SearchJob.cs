@@ -103,7 +103,7 @@ internal static class SearchJob
         else config = settings.ResumedRun().Stored.AsRecorded();
         if (config.Table is null)
             Console.Error.WriteLine($"note: table is null: no NB201 table given (--table FILE or ${TableLocation.Variable}), so found cells are not scored");
-        return SearchSettings.Print(console, config.Resolved());
+        return settings.Print(console, config.Resolved());
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>

@@ -48,6 +48,7 @@ public sealed class RunConfigFileTests() : TempFolderTests("vpdarts-run-config-"
 
         var resumed = JsonNode.Parse(VpDarts.Tests.Cli.CliHarness.Succeeds("search", "--resume", dir, "--print-config").Out)!.AsObject();
         Assert.Empty(SettingsFile<SearchConfig>.Differences(stored, SettingsFile<SearchConfig>.Parse(resumed.ToJsonString(), "printed")));
+        Assert.True(JsonNode.DeepEquals(provenance, resumed[RunProvenance.Key]));  // the run's own, not this process's
         var again = TinySearch.Run(config, dir);
         Assert.Equal(first.Arch, again.Arch);
         Assert.Equal(File.ReadAllText(run.ConfigPath), json.ToJsonString(RunDirectory.Json) + "\n");  // written once, at the start
