@@ -44,6 +44,7 @@ public static class CliApp
     {
         try
         {
+            Runs.RunProvenance.Arguments = args;  // as given, for the config.json of the runs this command starts
             return Build(console, error).Run(NormalizeArguments(args));
         }
         catch (Exception e)

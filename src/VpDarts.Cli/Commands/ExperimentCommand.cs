@@ -1,8 +1,11 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using VpDarts.Benchmark;
 using VpDarts.Diagnostics;
 using VpDarts.Experiments;
 using VpDarts.Reporting;
+using VpDarts.Runs;
 using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
@@ -10,6 +13,24 @@ namespace VpDarts.Cli.Commands;
 /// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job), summarises.</summary>
 public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<ExperimentSettings>
 {
+    /// <summary>
+    /// <c>--print-config</c>: <c>{"searches": {NAME: settings, …}, "provenance": …}</c>, each search's settings resolved
+    /// as its <c>config.json</c> will record them (its table the source table; the experiment folder gets a copy).
+    /// </summary>
+    private static int PrintConfig(IAnsiConsole console, ExperimentPlan plan)
+    {
+        var searches = new JsonObject();
+        foreach (var spec in plan.Specs) searches[spec.Name] = JsonSerializer.SerializeToNode(spec.Config.Resolved(), RunDirectory.Json);
+        var printed = new JsonObject
+        {
+            ["searches"] = searches,
+            [RunProvenance.Key] = JsonSerializer.SerializeToNode(RunProvenance.Capture(), RunDirectory.Json),
+        };
+        console.Profile.Out.Writer.Write(printed.ToJsonString(RunDirectory.Json) + "\n");
+        console.Profile.Out.Writer.Flush();
+        return 0;
+    }
+
     /// <summary>File name of the table copy inside an experiment folder.</summary>
     public const string TableCopy = "nb201.csv";
 
@@ -30,6 +51,7 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         var baseConfig = settings.BaseConfig(c => settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
         var source = Path.GetFullPath(settings.TablePath!);
         var checkedPlan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+        if (settings.PrintConfig) return PrintConfig(console, checkedPlan);
 
         var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
         if (emit) ClusterJobs.CheckFolder(settings.Emit!, root);  // before the folder is created

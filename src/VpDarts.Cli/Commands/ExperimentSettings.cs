@@ -16,26 +16,28 @@ public class ExperimentSettings : CommandSettings
     public int? Parallel { get; set; }
     [CommandOption("--out <DIR>"), Description("Experiment folder [[default: experiments/<name>-<preset>]]")]
     public string? Out { get; set; }
-    [CommandOption("--dataset <SPEC>"), Description("Dataset of every search (cifar10, folder:PATH, ...) [[default: the preset's]]")]
+    [CommandOption("--dataset <SPEC>"), PresetDescription<SearchConfig>("Dataset of every search (cifar10, folder:PATH, ...)", nameof(SearchConfig.Dataset))]
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
     [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
     public string? Device { get; set; }
-    [CommandOption("--threads <N>"), Description("Torch threads per search [[default: the preset's, capped at max(1, cores/P)]]")]
+    [CommandOption("--threads <N>"), PresetDescription<SearchConfig>("Torch threads per search", nameof(SearchConfig.Threads), null, ", capped at max(1, cores/P)")]
     public int? Threads { get; set; }
     [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys) applied over the preset before the variants apply theirs")]
     public string? Config { get; set; }
-    [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [[default: the preset's]]")]
+    [CommandOption("--epochs <N>"), PresetDescription<SearchConfig>("Total epochs, warm-up included", nameof(SearchConfig.Epochs))]
     public int? Epochs { get; set; }
-    [CommandOption("--warmup <N>"), Description("Warm-up epochs [[default: the preset's]]")]
+    [CommandOption("--warmup <N>"), PresetDescription<SearchConfig>("Warm-up epochs", nameof(SearchConfig.Warmup))]
     public int? Warmup { get; set; }
-    [CommandOption("--train-limit <N>"), Description("Cap on search-train images [[default: the preset's]]")]
+    [CommandOption("--train-limit <N>"), PresetDescription<SearchConfig>("Cap on search-train images", nameof(SearchConfig.TrainLimit), "whole half")]
     public int? TrainLimit { get; set; }
-    [CommandOption("--valid-limit <N>"), Description("Cap on search-valid images [[default: the preset's]]")]
+    [CommandOption("--valid-limit <N>"), PresetDescription<SearchConfig>("Cap on search-valid images", nameof(SearchConfig.ValidLimit), "whole half")]
     public int? ValidLimit { get; set; }
-    [CommandOption("--valid-fraction <F>"), Description("Share of search-valid in each pruning epoch's ablation, in (0,1]]; fig8 sets its own [[default: the preset's]]")]
+    [CommandOption("--valid-fraction <F>"), PresetDescription<SearchConfig>("Share of search-valid in each pruning epoch's ablation, in (0,1]]; fig8 sets its own", nameof(SearchConfig.ValidFraction))]
     public double? ValidFraction { get; set; }
+    [CommandOption("--print-config"), Description("Print every search's fully resolved settings (config.json keys) and the provenance as JSON, then exit without creating the experiment folder")]
+    public bool PrintConfig { get; set; }
     [CommandOption("--emit <KIND>"), Description("Write a cluster job instead of running: slurm (job array script) or k8s (Indexed Job manifest)")]
     public string? Emit { get; set; }
 
@@ -64,8 +66,7 @@ public class ExperimentSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (!SearchPresets.Names.Contains(Preset))
-            return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
+        if (!PresetNames.All.Contains(Preset)) return ValidationResult.Error(PresetNames.Unknown("--preset", Preset));
         if (Seeds < 1) return ValidationResult.Error($"--seeds: must be at least 1, got {Seeds}");
         if (Parallel is < 1) return ValidationResult.Error($"--parallel: must be at least 1, got {Parallel}");
         if (Threads is < 1) return ValidationResult.Error($"--threads: must be at least 1, got {Threads}");

@@ -24,6 +24,10 @@ public abstract class RunSettings<TConfig> : CommandSettings where TConfig : cla
     [CommandOption("--resume <RUN_DIR>"), Description("Continue the run in RUN_DIR from its last checkpoint (its config.json; options given must agree)")]
     public string? Resume { get; set; }
 
+    /// <summary>Whether to print the resolved settings and exit instead of running.</summary>
+    [CommandOption("--print-config"), Description("Print the fully resolved settings as config.json would record them (JSON on stdout), then exit without loading data or creating a folder")]
+    public bool PrintConfig { get; set; }
+
     /// <summary>Applies the options that were given on top of <paramref name="config"/>.</summary>
     public abstract TConfig ApplyOptions(TConfig config);
 
@@ -40,6 +44,19 @@ public abstract class RunSettings<TConfig> : CommandSettings where TConfig : cla
         if (differences.Count > 0)
             throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
         return (stored, run);
+    }
+
+    /// <summary>
+    /// <c>--print-config</c>: writes <paramref name="resolved"/> with its provenance to <paramref name="console"/>, as
+    /// the run's <c>config.json</c> holds them, and returns the exit code 0. The provenance is the one
+    /// <c>--resume</c>'s folder recorded when it started, else this process's.
+    /// </summary>
+    public int Print(IAnsiConsole console, TConfig resolved)
+    {
+        var provenance = Resume is null ? null : SettingsFile<TConfig>.Provenance(RunDirectory.ForResume(Resume, "--resume").ConfigPath);
+        console.Profile.Out.Writer.Write(RunDirectory.ConfigText(resolved, provenance ?? RunProvenance.Capture()));
+        console.Profile.Out.Writer.Flush();
+        return 0;
     }
 
     /// <inheritdoc />

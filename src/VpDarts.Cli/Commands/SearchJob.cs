@@ -14,6 +14,7 @@ internal static class SearchJob
 
     public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
     {
+        if (settings.PrintConfig) return PrintConfig(console, settings, defaultPreset, autoTable);
         TrainConfig? training = null;
         var (config, run) = Prepare(settings, defaultPreset, autoTable,
             search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
@@ -75,7 +76,8 @@ internal static class SearchJob
         if (File.Exists(trainRun.ConfigPath))
         {
             var stored = SettingsFile<TrainConfig>.Load(trainRun.ConfigPath);
-            var differences = SettingsFile<TrainConfig>.Differences(stored, config);
+            // The data folder does not change what is trained (a search folder from before resolved settings leaves it null).
+            var differences = SettingsFile<TrainConfig>.Differences(stored, config with { DataDir = stored.DataDir });
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }
@@ -83,6 +85,26 @@ internal static class SearchJob
             throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
         return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
+    }
+
+    /// <summary>
+    /// <c>--print-config</c>: the settings the run would record, resolved and checked, without naming or creating its
+    /// folder or loading data; why the table is null goes to standard error, so standard output stays JSON.
+    /// </summary>
+    private static int PrintConfig(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable)
+    {
+        SearchConfig config;
+        if (settings.Resume is null)
+        {
+            config = settings.BuildConfig(defaultPreset);
+            if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
+            config.Validate();
+            if (settings.ThenTrain) TrainingConfig(settings, config);
+        }
+        else config = settings.ResumedRun().Stored.AsRecorded();
+        if (config.Table is null)
+            Console.Error.WriteLine($"note: table is null: no NB201 table given (--table FILE or ${TableLocation.Variable}), so found cells are not scored");
+        return settings.Print(console, config.Resolved());
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>

@@ -2,11 +2,14 @@ using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary>Options of <c>vpdarts search</c>. Unset options keep the value of the preset / config file.</summary>
-public class SearchSettings : RunSettings<SearchConfig>
+/// <summary>
+/// Options of <c>vpdarts search</c> and <c>vpdarts demo</c> (<see cref="SearchCommandSettings"/>, <see cref="DemoSettings"/>).
+/// Unset options keep the value of the preset / config file.
+/// </summary>
+public abstract class SearchSettings : RunSettings<SearchConfig>
 {
-    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data), tiny (seconds, for tests). [[default: paper]]")]
-    public string? Preset { get; set; }
+    /// <summary>The preset the settings start from; each command declares the option, with its own default preset.</summary>
+    public abstract string? Preset { get; set; }
     [CommandOption("--method <METHOD>"), NamesDescription<SearchMethod>("", SearchMethod.VpDarts)]
     public string? Method { get; set; }
     [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]
@@ -15,37 +18,37 @@ public class SearchSettings : RunSettings<SearchConfig>
     public string? Decay { get; set; }
     [CommandOption("--importance <CRITERION>"), NamesDescription<ImportanceCriterion>("", ImportanceCriterion.ValidAccuracy)]
     public string? Importance { get; set; }
-    [CommandOption("--race-confidence <P>"), Description("valid-accuracy-racing: probability per edge of never dropping the op the whole subset keeps, in (0,1]]; 1 = exact [[default: 0.95]]")]
+    [CommandOption("--race-confidence <P>"), PresetDescription<SearchConfig>("valid-accuracy-racing: probability per edge of never dropping the op the whole subset keeps, in (0,1]]; 1 = exact", nameof(SearchConfig.RaceConfidence))]
     public double? RaceConfidence { get; set; }
-    [CommandOption("--race-min-batches <N>"), Description("valid-accuracy-racing: batches every op sees before the first test [[default: 2]]")]
+    [CommandOption("--race-min-batches <N>"), PresetDescription<SearchConfig>("valid-accuracy-racing: batches every op sees before the first test", nameof(SearchConfig.RaceMinBatches))]
     public int? RaceMinBatches { get; set; }
-    [CommandOption("--screen-keep <K>"), Description("valid-accuracy-screening: ops per edge verified by exact ablation after the first-order screen, 1-5 [[default: 2]]")]
+    [CommandOption("--screen-keep <K>"), PresetDescription<SearchConfig>("valid-accuracy-screening: ops per edge verified by exact ablation after the first-order screen, 1-5", nameof(SearchConfig.ScreenKeep))]
     public int? ScreenKeep { get; set; }
     [CommandOption("--final-choice <RULE>"), NamesDescription<Runs.FinalChoice>("VP-DARTS's final op per edge: ", Runs.FinalChoice.LastAblation)]
     public string? FinalChoice { get; set; }
-    [CommandOption("--dataset <SPEC>"), Description("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH [[default: cifar10]]")]
+    [CommandOption("--dataset <SPEC>"), PresetDescription<SearchConfig>("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH", nameof(SearchConfig.Dataset))]
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
     [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
     public int? ImageSize { get; set; }
-    [CommandOption("--epochs <N>"), Description("Total epochs, warm-up included [[default: 50]]")]
+    [CommandOption("--epochs <N>"), PresetDescription<SearchConfig>("Total epochs, warm-up included", nameof(SearchConfig.Epochs))]
     public int? Epochs { get; set; }
-    [CommandOption("--warmup <N>"), Description("Warm-up epochs with α frozen [[default: 20; darts, darts-v2, gdas, drnas: none]]")]
+    [CommandOption("--warmup <N>"), PresetDescription<SearchConfig>("Warm-up epochs with α frozen", nameof(SearchConfig.Warmup), null, "; darts, darts-v2, gdas, drnas: none")]
     public int? Warmup { get; set; }
-    [CommandOption("--layers <N>"), Description("Cells per stage (N) [[default: 5]]")]
+    [CommandOption("--layers <N>"), PresetDescription<SearchConfig>("Cells per stage (N)", nameof(SearchConfig.Layers))]
     public int? Layers { get; set; }
-    [CommandOption("--channels <C>"), Description("Channels of the first stage (C) [[default: 16]]")]
+    [CommandOption("--channels <C>"), PresetDescription<SearchConfig>("Channels of the first stage (C)", nameof(SearchConfig.Channels))]
     public int? Channels { get; set; }
-    [CommandOption("--batch-size <N>"), Description("Batch size of weight and architecture steps [[default: 64]]")]
+    [CommandOption("--batch-size <N>"), PresetDescription<SearchConfig>("Batch size of weight and architecture steps", nameof(SearchConfig.BatchSize))]
     public int? BatchSize { get; set; }
-    [CommandOption("--eval-batch-size <N>"), Description("Batch size of ablation passes [[default: 256]]")]
+    [CommandOption("--eval-batch-size <N>"), PresetDescription<SearchConfig>("Batch size of ablation passes", nameof(SearchConfig.EvalBatchSize))]
     public int? EvalBatchSize { get; set; }
-    [CommandOption("--train-limit <N>"), Description("Cap on search-train images, class-balanced [[default: whole half]]")]
+    [CommandOption("--train-limit <N>"), PresetDescription<SearchConfig>("Cap on search-train images, class-balanced", nameof(SearchConfig.TrainLimit), "whole half")]
     public int? TrainLimit { get; set; }
-    [CommandOption("--valid-limit <N>"), Description("Cap on search-valid images, class-balanced [[default: whole half]]")]
+    [CommandOption("--valid-limit <N>"), PresetDescription<SearchConfig>("Cap on search-valid images, class-balanced", nameof(SearchConfig.ValidLimit), "whole half")]
     public int? ValidLimit { get; set; }
-    [CommandOption("--valid-fraction <F>"), Description("Fraction of search-valid drawn for each epoch's ablation, in (0,1]] [[default: 0.5]]")]
+    [CommandOption("--valid-fraction <F>"), PresetDescription<SearchConfig>("Fraction of search-valid drawn for each epoch's ablation, in (0,1]]", nameof(SearchConfig.ValidFraction))]
     public double? ValidFraction { get; set; }
     [CommandOption("--resample-per-op"), Description("Draw a fresh ablation subset for every op (reference code) instead of one paired subset per epoch")]
     public bool? ResamplePerOp { get; set; }
@@ -53,45 +56,45 @@ public class SearchSettings : RunSettings<SearchConfig>
     public bool? AblationDropout { get; set; }
     [CommandOption("--faithful-to-code"), Description("Measure importance under the authors' code's conditions (docs/FAITHFULNESS.md): a fresh half for every op, skip dropout and crop/flip on, ablation batch 64, the code's tie rules, its fixed first/last-half split; other options given with it still apply")]
     public bool FaithfulToCode { get; set; }
-    [CommandOption("--weight-lr <LR>"), Description("Initial SGD learning rate, cosine to --weight-lr-min [[default: 0.025]]")]
+    [CommandOption("--weight-lr <LR>"), PresetDescription<SearchConfig>("Initial SGD learning rate, cosine to --weight-lr-min", nameof(SearchConfig.WeightLr))]
     public double? WeightLr { get; set; }
-    [CommandOption("--weight-lr-min <LR>"), Description("Final SGD learning rate [[default: 0.001]]")]
+    [CommandOption("--weight-lr-min <LR>"), PresetDescription<SearchConfig>("Final SGD learning rate", nameof(SearchConfig.WeightLrMin))]
     public double? WeightLrMin { get; set; }
-    [CommandOption("--momentum <M>"), Description("SGD momentum [[default: 0.9]]")]
+    [CommandOption("--momentum <M>"), PresetDescription<SearchConfig>("SGD momentum", nameof(SearchConfig.Momentum))]
     public double? Momentum { get; set; }
-    [CommandOption("--weight-decay <WD>"), Description("SGD weight decay [[default: the method's: 5e-4 for darts, darts-v2, gdas (NB201); 3e-4 otherwise]]")]
+    [CommandOption("--weight-decay <WD>"), MethodDefaultDescription("SGD weight decay", nameof(MethodDefaults.WeightDecay))]
     public double? WeightDecay { get; set; }
-    [CommandOption("--grad-clip <NORM>"), Description("Gradient-norm clip of weight steps [[default: 5]]")]
+    [CommandOption("--grad-clip <NORM>"), PresetDescription<SearchConfig>("Gradient-norm clip of weight steps", nameof(SearchConfig.GradClip))]
     public double? GradClip { get; set; }
-    [CommandOption("--arch-lr <LR>"), Description("Adam learning rate of α [[default: 3e-4]]")]
+    [CommandOption("--arch-lr <LR>"), PresetDescription<SearchConfig>("Adam learning rate of α", nameof(SearchConfig.ArchLr))]
     public double? ArchLr { get; set; }
-    [CommandOption("--arch-weight-decay <WD>"), Description("Adam weight decay of α [[default: 1e-3]]")]
+    [CommandOption("--arch-weight-decay <WD>"), PresetDescription<SearchConfig>("Adam weight decay of α", nameof(SearchConfig.ArchWeightDecay))]
     public double? ArchWeightDecay { get; set; }
-    [CommandOption("--skip-dropout <P>"), Description("Dropout after skip_connect [[default: 0.2 for pruning methods, 0 for darts, darts-v2, gdas, drnas]]")]
+    [CommandOption("--skip-dropout <P>"), MethodDefaultDescription("Dropout after skip_connect", nameof(MethodDefaults.SkipDropout))]
     public double? SkipDropout { get; set; }
-    [CommandOption("--tau-max <T>"), Description("gdas: Gumbel-softmax temperature of the first epoch [[default: 10]]")]
+    [CommandOption("--tau-max <T>"), PresetDescription<SearchConfig>("gdas: Gumbel-softmax temperature of the first epoch", nameof(SearchConfig.TauMax))]
     public double? TauMax { get; set; }
-    [CommandOption("--tau-min <T>"), Description("gdas: temperature of the last epoch, reached linearly [[default: 0.1]]")]
+    [CommandOption("--tau-min <T>"), PresetDescription<SearchConfig>("gdas: temperature of the last epoch, reached linearly", nameof(SearchConfig.TauMin))]
     public double? TauMin { get; set; }
     [CommandOption("--dirichlet-regularizer <KIND>"), NamesDescription<DirichletRegularizer>("drnas: regulariser of the concentration, ", Runs.DirichletRegularizer.L2)]
     public string? DirichletRegularizer { get; set; }
-    [CommandOption("--dirichlet-reg-scale <S>"), Description("drnas: scale of the regulariser (l2: Adam's weight decay of α) [[default: 1e-3]]")]
+    [CommandOption("--dirichlet-reg-scale <S>"), PresetDescription<SearchConfig>("drnas: scale of the regulariser (l2: Adam's weight decay of α)", nameof(SearchConfig.DirichletRegScale))]
     public double? DirichletRegScale { get; set; }
-    [CommandOption("--seed <N>"), Description("Seed of every random choice [[default: 0]]")]
+    [CommandOption("--seed <N>"), PresetDescription<SearchConfig>("Seed of every random choice", nameof(SearchConfig.Seed))]
     public int? Seed { get; set; }
-    [CommandOption("--threads <N>"), Description("Intra-op threads [[default: all cores]]")]
+    [CommandOption("--threads <N>"), PresetDescription<SearchConfig>("Intra-op threads (paper: every core of this machine)", nameof(SearchConfig.Threads))]
     public int? Threads { get; set; }
-    [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
+    [CommandOption("--device <DEVICE>"), PresetDescription<SearchConfig>("cpu or cuda", nameof(SearchConfig.Device))]
     public string? Device { get; set; }
     [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $" + TableLocation.Variable + ")")]
     public string? Table { get; set; }
-    [CommandOption("--keep-checkpoints <N>"), Description("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare) [[default: 2]]")]
+    [CommandOption("--keep-checkpoints <N>"), PresetDescription<SearchConfig>("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare)", nameof(SearchConfig.KeepCheckpoints))]
     public int? KeepCheckpoints { get; set; }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
     public override string? Out { get; set; }
     [CommandOption("--then-train"), Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads and device of the search)")]
     public bool ThenTrain { get; set; }
-    [CommandOption("--train-preset <NAME>"), Description("Training preset of --then-train: paper, cpu or demo [[default: cpu]]")]
+    [CommandOption("--train-preset <NAME>"), Description("Training preset of --then-train: paper, cpu, demo or tiny [[default: cpu]]")]
     public string? TrainPreset { get; set; }
     [CommandOption("--train-config <FILE>"), Description("JSON training settings (a train run's config.json keys) applied over --train-preset")]
     public string? TrainConfig { get; set; }

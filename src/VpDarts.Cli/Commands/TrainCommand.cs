@@ -20,6 +20,8 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
     /// <inheritdoc />
     protected override int ExecuteWithTorch(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
+        if (settings.PrintConfig)
+            return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : settings.ResumedRun().Stored).Validate().Resolved());
         var (config, run) = Prepare(settings);
         return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", cancellationToken);
     }

@@ -25,16 +25,28 @@ public sealed class DataOptions
         }
     }
 
-    /// <summary>The defaults, or datasets in <paramref name="dataDir"/> with their caches in its <c>cache</c> folder.</summary>
+    /// <summary>
+    /// The defaults (also when <paramref name="dataDir"/> names <see cref="DefaultDataDirectory"/>, as a resolved
+    /// config records it), or datasets in <paramref name="dataDir"/> with their caches in its <c>cache</c> folder.
+    /// </summary>
     public static DataOptions ForDataDir(string? dataDir) => ForDataDir(dataDir, null);
 
     /// <summary>As <see cref="ForDataDir(string?)"/>, with folder images resized and centre-cropped to <paramref name="imageSize"/> when it is set.</summary>
-    public static DataOptions ForDataDir(string? dataDir, int? imageSize) => dataDir is null
+    public static DataOptions ForDataDir(string? dataDir, int? imageSize) => dataDir is null || IsDefaultDataDir(dataDir)
         ? new DataOptions { ImageSize = imageSize }
         : new DataOptions { DataDirectory = dataDir, CacheDirectory = Path.Combine(dataDir, "cache"), ImageSize = imageSize };
 
+    /// <summary>The folder datasets are kept in when no data folder is given: <c>data</c> in <see cref="UserCacheRoot"/>.</summary>
+    public static string DefaultDataDirectory => Path.Combine(UserCacheRoot, "data");
+
+    /// <summary>The absolute data folder a run uses for the setting <paramref name="dataDir"/> (null: <see cref="DefaultDataDirectory"/>).</summary>
+    public static string ResolveDataDir(string? dataDir) => Path.GetFullPath(dataDir ?? DefaultDataDirectory);
+
+    private static bool IsDefaultDataDir(string dataDir) =>
+        string.Equals(Path.GetFullPath(dataDir).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(DefaultDataDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+
     /// <summary>Folder holding downloaded and extracted datasets (default <c>~/.cache/vpdarts/data</c>).</summary>
-    public string DataDirectory { get; init; } = Path.Combine(UserCacheRoot, "data");
+    public string DataDirectory { get; init; } = DefaultDataDirectory;
 
     /// <summary>Folder for decoded-image caches (default <c>~/.cache/vpdarts/cache</c>); never inside a dataset folder.</summary>
     public string CacheDirectory { get; init; } = Path.Combine(UserCacheRoot, "cache");

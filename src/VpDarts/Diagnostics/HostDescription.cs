@@ -44,7 +44,8 @@ public sealed record HostDescription(IReadOnlyList<(string Name, string Value)> 
         return new HostDescription(lines);
     }
 
-    private static (string Model, HashSet<string> Flags) CpuInfo()
+    /// <summary>The CPU's model name (with its vendor) and feature flags, from <c>/proc/cpuinfo</c> where there is one.</summary>
+    internal static (string Model, HashSet<string> Flags) CpuInfo()
     {
         const string path = "/proc/cpuinfo";
         string? model = null, vendor = null;
@@ -65,7 +66,8 @@ public sealed record HostDescription(IReadOnlyList<(string Name, string Value)> 
         return ($"{model ?? "unknown model"}{(vendor is null ? "" : $" ({vendor})")}", flags);
     }
 
-    private static string VectorIsa(HashSet<string> flags)
+    /// <summary>The widest x86 vector ISA (AVX-512, AVX2 or below) and the AVX-512/AMX extensions among <paramref name="flags"/>.</summary>
+    internal static string VectorIsa(HashSet<string> flags)
     {
         var widest = Avx512F.IsSupported || flags.Contains("avx512f") ? "AVX-512" : Avx2.IsSupported || flags.Contains("avx2") ? "AVX2" : "below AVX2";
         var extensions = flags.Where(f => f.StartsWith("avx512", StringComparison.Ordinal) || f.StartsWith("amx", StringComparison.Ordinal)).Order().ToList();

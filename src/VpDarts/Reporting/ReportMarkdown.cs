@@ -70,7 +70,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         Line("|---|---|");
         foreach (var (name, value) in rows) Line($"| {name} | {Cell(value ?? "—")} |");
         var shown = new HashSet<string>(["method", "k", "decay", "importance", "dataset", "layers", "channels", "epochs", "warmup", "seed",
-            "batch_size", "eval_batch_size", "weight_lr", "weight_lr_min", "arch_lr", "valid_fraction", "device", "threads"]);
+            "batch_size", "eval_batch_size", "weight_lr", "weight_lr_min", "arch_lr", "valid_fraction", "device", "threads", RunProvenance.Key]);
         var rest = run.Config.Where(kv => !shown.Contains(kv.Key)).ToList();
         if (rest.Count > 0)
         {
@@ -84,6 +84,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
             Line("</details>");
         }
         Line();
+        ProvenanceTable.Write(run.Config, text => Line(text), Cell);
     }
 
     private void Cell()

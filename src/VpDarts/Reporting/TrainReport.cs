@@ -67,8 +67,9 @@ public static class TrainReport
         Line("| key | value |");
         Line("|---|---|");
         foreach (var (key, _) in config ?? [])
-            Line($"| {key} | {Cell(Setting(config, key) ?? "null")} |");
+            if (key != RunProvenance.Key) Line($"| {key} | {Cell(Setting(config, key) ?? "null")} |");
         Line();
+        ProvenanceTable.Write(config, text => Line(text), Cell);
         Line("## Loss, accuracy and learning rate");
         Line();
         Line("![Training curves](figures/curves.png)");

@@ -29,6 +29,9 @@ public static class MethodDefaults
     public static StepOrder StepOrder(SearchMethod method) =>
         method is SearchMethod.Darts or SearchMethod.Gdas ? Runs.StepOrder.WeightsFirst : Runs.StepOrder.ArchFirst;
 
+    /// <summary>Dropout after skip_connect: 0.2 for the pruning methods (VP-DARTS's setting), none for the gradient baselines.</summary>
+    public static double SkipDropout(SearchMethod method) => WarmsUp(method) ? 0.2 : 0.0;
+
     /// <summary>
     /// Whether the weight step's gradient-norm clip counts α's gradient too: the baselines' code clips
     /// <c>network.parameters()</c>, α included, after the weight step's backward (which also reaches α).

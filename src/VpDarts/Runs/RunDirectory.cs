@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using VpDarts.Runtime;
 
@@ -117,11 +118,22 @@ public sealed class RunDirectory
                                          $"continue it with 'vpdarts {command} --resume {Root}' or start the new one in another folder");
     }
 
-    /// <summary>Writes the run's settings to <c>config.json</c> and marks the folder as a run.</summary>
-    public void WriteConfig<T>(T config)
+    /// <summary>Writes the run's settings and its <paramref name="provenance"/> to <c>config.json</c> and marks the folder as a run.</summary>
+    public void WriteConfig<T>(T config, RunProvenance provenance)
     {
-        WriteJson(ConfigPath, config);
+        AtomicFile.WriteAllText(ConfigPath, ConfigText(config, provenance));
         Mark();
+    }
+
+    /// <summary>
+    /// The text of a <c>config.json</c>: every setting of <paramref name="config"/>, then the object
+    /// <see cref="RunProvenance.Key"/> holding <paramref name="provenance"/>.
+    /// </summary>
+    public static string ConfigText<T>(T config, RunProvenance provenance)
+    {
+        var settings = JsonSerializer.SerializeToNode(config, Json)!.AsObject();
+        settings[RunProvenance.Key] = JsonSerializer.SerializeToNode(provenance, Json);
+        return settings.ToJsonString(Json) + "\n";
     }
 
     private void Mark()

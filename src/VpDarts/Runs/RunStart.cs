@@ -2,7 +2,7 @@ namespace VpDarts.Runs;
 
 /// <summary>
 /// Where a run begins: at its folder's newest usable checkpoint, with the metrics lines written up to it, or — when
-/// the folder holds none — at epoch 0, with the run's settings written to <c>config.json</c>. Searches and training
+/// the folder holds none — at epoch 0, with the run's settings and provenance written to <c>config.json</c>. Searches and training
 /// runs begin the same way.
 /// </summary>
 /// <param name="Checkpoint">The checkpoint the run resumes from; null for a new run.</param>
@@ -28,7 +28,7 @@ public sealed record RunStart<TEpoch>(LoadedCheckpoint? Checkpoint, List<TEpoch>
         });
         if (resumed is null)
         {
-            run.WriteConfig(config);
+            run.WriteConfig(config, RunProvenance.Capture());
             return new RunStart<TEpoch>(null, []);
         }
         progress.Note(resumed.State.MidEpoch is { } mid

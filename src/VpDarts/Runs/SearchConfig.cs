@@ -22,7 +22,7 @@ public sealed record SearchConfig
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
     public string Dataset { get; set; } = "demo";
-    /// <summary>Where datasets are cached; null = the user cache folder.</summary>
+    /// <summary>Where datasets are cached; null = the user cache folder (<see cref="Data.DataOptions.DefaultDataDirectory"/>).</summary>
     public string? DataDir { get; set; }
     /// <summary>
     /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as torchvision's
@@ -131,6 +131,9 @@ public sealed record SearchConfig
     [JsonIgnore] public double EffectiveArchWeightDecay => Method != SearchMethod.DrNas ? ArchWeightDecay
         : DirichletRegularizer == DirichletRegularizer.L2 ? DirichletRegScale : 0.0;
 
+    /// <summary>Dropout after skip_connect in use: the setting, or the method's.</summary>
+    [JsonIgnore] public double EffectiveSkipDropout => SkipDropout ?? MethodDefaults.SkipDropout(Method);
+
     /// <summary>Step order in use: the setting, or the method's.</summary>
     [JsonIgnore] public StepOrder EffectiveStepOrder => StepOrder ?? MethodDefaults.StepOrder(Method);
 
@@ -150,13 +153,15 @@ public sealed record SearchConfig
     };
 
     /// <summary>
-    /// This config with every method-dependent setting that is null replaced by the method's value, as
-    /// <c>config.json</c> records a run (so the file says what ran, and a later change of defaults cannot change a resume).
+    /// This config with every setting that is null for "the default" replaced by the value in use: the method's
+    /// values and the data folder, as <c>config.json</c> records a run (so the file says what ran, and a later change
+    /// of defaults cannot change a resume). The image caps stay null when there is none.
     /// </summary>
     public SearchConfig Resolved() => this with
     {
         WeightDecay = EffectiveWeightDecay, Nesterov = EffectiveNesterov, StepOrder = EffectiveStepOrder,
-        ClipIncludesAlpha = EffectiveClipIncludesAlpha,
+        ClipIncludesAlpha = EffectiveClipIncludesAlpha, SkipDropout = EffectiveSkipDropout,
+        DataDir = Data.DataOptions.ResolveDataDir(DataDir), Table = Table is null ? null : Path.GetFullPath(Table),
     };
 
     /// <summary>
@@ -164,12 +169,14 @@ public sealed record SearchConfig
     /// <see cref="Nesterov"/>, <see cref="StepOrder"/> and <see cref="ClipIncludesAlpha"/> did not write filled with what
     /// those versions ran for every method: weight decay 3e-4, plain momentum, the architecture step first, a clip of
     /// the network weights alone. A file written since records every one of them, so for it nothing changes; the
-    /// method's current defaults would continue an older DARTS run under other settings than it began with.
+    /// method's current defaults would continue an older DARTS run under other settings than it began with. Skip
+    /// dropout and the data folder, which files before they were resolved left null, are the method's and the user
+    /// cache folder, as they were then.
     /// </summary>
     public SearchConfig AsRecorded() => this with
     {
         WeightDecay = WeightDecay ?? 3e-4, Nesterov = Nesterov ?? false, StepOrder = StepOrder ?? Runs.StepOrder.ArchFirst,
-        ClipIncludesAlpha = ClipIncludesAlpha ?? false,
+        ClipIncludesAlpha = ClipIncludesAlpha ?? false, SkipDropout = EffectiveSkipDropout, DataDir = Data.DataOptions.ResolveDataDir(DataDir),
     };
 
     /// <summary>

@@ -10,28 +10,28 @@ namespace VpDarts.Runs;
 public static class SearchPresets
 {
     /// <summary>Preset names.</summary>
-    public static readonly IReadOnlyList<string> Names = ["paper", "cpu", "demo", "tiny"];
+    public static IReadOnlyList<string> Names => PresetNames.All;
 
     /// <summary>The settings of preset <paramref name="name"/>.</summary>
     public static SearchConfig Get(string name) => name switch
     {
-        "paper" => new SearchConfig { Dataset = "cifar10" },
-        "cpu" => new SearchConfig
+        PresetNames.Paper => new SearchConfig { Dataset = "cifar10" },
+        PresetNames.Cpu => new SearchConfig
         {
             // 10 warm-up epochs (not 6) and the whole search-valid in every ablation (not half): with fewer, the
             // keep choice of several edges was decided by a handful of images (docs/EXPERIMENTS-CPU.md).
             Dataset = "cifar10", Layers = 1, Channels = 8, Epochs = 19, Warmup = 10,
             TrainLimit = 5000, ValidLimit = 2500, ValidFraction = 1.0, Threads = 2,
         },
-        "demo" => new SearchConfig
+        PresetNames.Demo => new SearchConfig
         {
             Dataset = "demo", Layers = 1, Channels = 8, Epochs = 6, Warmup = 2, Threads = 2,
         },
-        "tiny" => new SearchConfig
+        PresetNames.Tiny => new SearchConfig
         {
             Dataset = "demo", Layers = 1, Channels = 4, Epochs = 4, Warmup = 1, TrainLimit = 100, ValidLimit = 100,
             BatchSize = 32, EvalBatchSize = 100, Threads = 1,
         },
-        _ => throw new UserInputException($"--preset: unknown preset '{name}' (expected {string.Join(", ", Names)})"),
+        _ => throw new UserInputException(PresetNames.Unknown("--preset", name)),
     };
 }

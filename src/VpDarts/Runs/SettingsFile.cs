@@ -6,7 +6,8 @@ namespace VpDarts.Runs;
 /// Strict JSON settings files of a run's config type <typeparamref name="T"/> (the snake_case keys of
 /// <c>config.json</c>): unknown or repeated keys, wrong types and non-finite numbers are one-line errors naming the
 /// file and key, and so is a value of an enum setting that is not exactly one of its names (<see cref="OptionNames"/>).
-/// A file is read once, so <c>--config &lt;(…)</c> (a pipe) works.
+/// A file is read once, so <c>--config &lt;(…)</c> (a pipe) works. The <see cref="RunProvenance"/> object a run's
+/// <c>config.json</c> holds is no setting and is skipped, so a run's file serves as <c>--config</c> and for a resume.
 /// </summary>
 /// <typeparam name="T">The config type: <see cref="SearchConfig"/> or <see cref="TrainConfig"/>.</typeparam>
 public static class SettingsFile<T> where T : class
@@ -31,6 +32,7 @@ public static class SettingsFile<T> where T : class
     /// <summary>Parses settings JSON held in memory; errors name <paramref name="source"/> and the key.</summary>
     public static T Parse(string json, string source)
     {
+        json = WithoutProvenance(json);
         T? settings;
         try
         {
@@ -57,6 +59,27 @@ public static class SettingsFile<T> where T : class
         foreach (var (key, value) in JsonNode.Parse(text, documentOptions: Document)!.AsObject())
             merged[key] = value?.DeepClone();
         return Parse(merged.ToJsonString(), path);
+    }
+
+    /// <summary>
+    /// The provenance a run's <c>config.json</c> records (<see cref="RunProvenance.Key"/>), or null where the file has
+    /// none (written before provenance was recorded, or a settings file a person wrote).
+    /// </summary>
+    public static RunProvenance? Provenance(string path)
+    {
+        var node = RunJson.ParseObject(Read(path, "--config"), path)[RunProvenance.Key];
+        return node is null ? null : RunJson.Parse<RunProvenance>(node.ToJsonString(), $"{path} at $.{RunProvenance.Key}");
+    }
+
+    /// <summary><paramref name="json"/> without a top-level <see cref="RunProvenance.Key"/>; text that is not a JSON object is returned as is.</summary>
+    private static string WithoutProvenance(string json)
+    {
+        JsonNode? node;
+        try { node = JsonNode.Parse(json, documentOptions: Document); }
+        catch (JsonException) { return json; }
+        if (node is not JsonObject settings || !settings.ContainsKey(RunProvenance.Key)) return json;
+        settings.Remove(RunProvenance.Key);
+        return settings.ToJsonString();
     }
 
     /// <summary>Keys whose values differ between two configs, formatted <c>key: a → b</c>.</summary>

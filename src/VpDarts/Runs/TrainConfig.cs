@@ -11,7 +11,7 @@ public sealed record TrainConfig
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
     public string Dataset { get; set; } = "cifar10";
-    /// <summary>Where datasets are cached; null = the user cache folder.</summary>
+    /// <summary>Where datasets are cached; null = the user cache folder (<see cref="Data.DataOptions.DefaultDataDirectory"/>).</summary>
     public string? DataDir { get; set; }
     /// <summary>
     /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as torchvision's
@@ -52,6 +52,9 @@ public sealed record TrainConfig
 
     /// <summary>The parsed <see cref="Arch"/>; call <see cref="Validate"/> first.</summary>
     [JsonIgnore] public Genotype Genotype => Genotype.Parse(Arch);
+
+    /// <summary>This config with the data folder in use in place of null, as <c>config.json</c> records a run.</summary>
+    public TrainConfig Resolved() => this with { DataDir = Data.DataOptions.ResolveDataDir(DataDir) };
 
     /// <summary>
     /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is

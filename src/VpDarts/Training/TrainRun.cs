@@ -43,7 +43,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         using var sgd = new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
         var optimizers = Checkpoints.TrainOptimizers(sgd);
 
-        var start = RunStart<TrainEpochRecord>.Open(run, config, config.Epochs, run.ReadTrainMetrics(), net, optimizers, progress);
+        var start = RunStart<TrainEpochRecord>.Open(run, config.Resolved(), config.Epochs, run.ReadTrainMetrics(), net, optimizers, progress);
         var metrics = start.Metrics;
 
         var loader = new BatchLoader(train, data.TrainRows, config.BatchSize, augment: true, shuffle: true,

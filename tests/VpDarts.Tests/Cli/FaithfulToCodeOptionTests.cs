@@ -12,25 +12,25 @@ public sealed class FaithfulToCodeOptionTests() : TempFolderTests("vpdarts-cli-f
     public void The_switch_applies_the_authors_conditions_over_the_preset()
     {
         var preset = SearchPresets.Get("tiny");
-        Assert.Equal(preset.FaithfulToCode(), Build(new SearchSettings { FaithfulToCode = true }));
-        Assert.Equal(preset, Build(new SearchSettings()));
+        Assert.Equal(preset.FaithfulToCode(), Build(new SearchCommandSettings { FaithfulToCode = true }));
+        Assert.Equal(preset, Build(new SearchCommandSettings()));
     }
 
     [Fact]
     public void Options_given_with_the_switch_win()
     {
-        var config = Build(new SearchSettings { FaithfulToCode = true, EvalBatchSize = 128 });
+        var config = Build(new SearchCommandSettings { FaithfulToCode = true, EvalBatchSize = 128 });
         Assert.Equal(128, config.EvalBatchSize);
         Assert.Equal(SearchPresets.Get("tiny").FaithfulToCode() with { EvalBatchSize = 128 }, config);
 
-        var paired = Build(new SearchSettings { FaithfulToCode = true, ResamplePerOp = false, AblationDropout = false });
+        var paired = Build(new SearchCommandSettings { FaithfulToCode = true, ResamplePerOp = false, AblationDropout = false });
         Assert.False(paired.ResampleSubsetPerOp);
         Assert.False(paired.AblationDropout);
         Assert.True(paired.AblationAugment);
         Assert.Equal(TieRule.Code, paired.TieRule);
         Assert.Equal(64, paired.EvalBatchSize);
 
-        var method = Build(new SearchSettings { FaithfulToCode = true, Method = "hard-prune", Seed = 3 });
+        var method = Build(new SearchCommandSettings { FaithfulToCode = true, Method = "hard-prune", Seed = 3 });
         Assert.Equal((SearchMethod.HardPrune, 3, true), (method.Method, method.Seed, method.FixedSplit));
     }
 

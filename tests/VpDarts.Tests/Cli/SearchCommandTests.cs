@@ -18,8 +18,8 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         Assert.Equal(0, help.ExitCode);
         foreach (var option in RequiredOptions) Assert.Contains(option, help.Out);
         var words = System.Text.RegularExpressions.Regex.Replace(help.Out, @"\s+", " ");  // descriptions wrap
-        Assert.Matches(@"--epochs <N> (?:(?! --).)*\[default: \d+\]", words);
-        Assert.Matches(@"--layers <N> (?:(?! --).)*\[default: \d+\]", words);
+        Assert.Matches(@"--epochs <N> (?:(?! --).)*\[default: paper \d+, cpu \d+, demo \d+, tiny \d+\]", words);
+        Assert.Matches(@"--layers <N> (?:(?! --).)*\[default: paper \d+, cpu \d+, demo \d+, tiny \d+\]", words);
         Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas or drnas [default: vp-darts]", words);
         Assert.Contains("--final-choice <RULE> VP-DARTS's final op per edge: last-ablation (the paper's: one ablation after the last epoch) or accumulated (that ablation's scores plus every pruning epoch's) [default: last-ablation]", words);
         Assert.Contains("--faithful-to-code", words);

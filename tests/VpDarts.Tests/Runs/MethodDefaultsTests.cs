@@ -32,7 +32,11 @@ public sealed class MethodDefaultsTests
         var resolved = config.Resolved();
         Assert.Equal((weightDecay, nesterov, order, clipsAlpha),
             (resolved.WeightDecay!.Value, resolved.Nesterov!.Value, resolved.StepOrder!.Value, resolved.ClipIncludesAlpha!.Value));
-        Assert.Equal(config with { WeightDecay = weightDecay, Nesterov = nesterov, StepOrder = order, ClipIncludesAlpha = clipsAlpha }, resolved);
+        Assert.Equal(config with
+        {
+            WeightDecay = weightDecay, Nesterov = nesterov, StepOrder = order, ClipIncludesAlpha = clipsAlpha,
+            SkipDropout = MethodDefaults.SkipDropout(method), DataDir = DataOptions.ResolveDataDir(null),
+        }, resolved);
         Assert.Equal(resolved, resolved.Resolved());
     }
 
@@ -44,7 +48,7 @@ public sealed class MethodDefaultsTests
         var config = new SearchConfig { Method = method, WeightDecay = weightDecay * 2, Nesterov = !nesterov, StepOrder = other, ClipIncludesAlpha = !clipsAlpha };
         Assert.Equal((weightDecay * 2, !nesterov, other, !clipsAlpha),
             (config.EffectiveWeightDecay, config.EffectiveNesterov, config.EffectiveStepOrder, config.EffectiveClipIncludesAlpha));
-        Assert.Equal(config, config.Resolved());
+        Assert.Equal(config with { SkipDropout = MethodDefaults.SkipDropout(method), DataDir = DataOptions.ResolveDataDir(null) }, config.Resolved());
 
         // One setting given, the others still the method's.
         var partly = new SearchConfig { Method = method, Nesterov = !nesterov }.Resolved();

@@ -12,6 +12,7 @@ namespace VpDarts.Runs;
     WriteIndented = true)]
 [JsonSerializable(typeof(SearchConfig))]
 [JsonSerializable(typeof(TrainConfig))]
+[JsonSerializable(typeof(RunProvenance))]
 [JsonSerializable(typeof(SearchEpochRecord))]
 [JsonSerializable(typeof(SearchResultRecord))]
 [JsonSerializable(typeof(TrainEpochRecord))]

@@ -1,0 +1,78 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+using VpDarts.Diagnostics;
+
+namespace VpDarts.Runs;
+
+/// <summary>
+/// Where and with what a run was started, recorded under <see cref="Key"/> in its <c>config.json</c> beside the
+/// settings: the tool, TorchSharp, libtorch and .NET versions, the OS, the command line, the CPU and its vector ISA,
+/// the host and the start time. It is a record of the run, not a setting: settings files skip it when read, so a
+/// resumed run, <c>--config</c> of a run's <c>config.json</c> and the comparisons of settings never see it.
+/// </summary>
+public sealed record RunProvenance
+{
+    /// <summary>The key of the provenance object in <c>config.json</c>.</summary>
+    public const string Key = "provenance";
+
+    private static readonly AsyncLocal<IReadOnlyList<string>?> GivenCommandLine = new();
+
+    /// <summary>vpdarts' version (with its build metadata, e.g. the commit, where the build recorded one).</summary>
+    public required string VpdartsVersion { get; init; }
+    /// <summary>TorchSharp's assembly version.</summary>
+    public required string TorchsharpVersion { get; init; }
+    /// <summary>The loaded libtorch's version (<c>torch.__version__</c>).</summary>
+    public required string LibtorchVersion { get; init; }
+    /// <summary>The CPU capability libtorch's kernels dispatch to (e.g. AVX512), or null where libtorch does not say.</summary>
+    public string? AtenCpuCapability { get; init; }
+    /// <summary>The .NET runtime.</summary>
+    public required string DotnetVersion { get; init; }
+    /// <summary>The operating system.</summary>
+    public required string Os { get; init; }
+    /// <summary>The command line, the program name first and each argument as given.</summary>
+    public required IReadOnlyList<string> CommandLine { get; init; }
+    /// <summary>The CPU model and vendor.</summary>
+    public required string Cpu { get; init; }
+    /// <summary>The widest vector ISA of the CPU and its AVX-512/AMX extensions.</summary>
+    public required string CpuIsa { get; init; }
+    /// <summary>Logical cores of the machine.</summary>
+    public required int LogicalCores { get; init; }
+    /// <summary>The machine's host name.</summary>
+    public required string Host { get; init; }
+    /// <summary>When the run started, in UTC.</summary>
+    public required DateTime StartedUtc { get; init; }
+
+    /// <summary>
+    /// The arguments of the command that starts runs in this flow of execution (the command line's entry point sets
+    /// them; an in-process caller may too); unset, the process's own arguments.
+    /// </summary>
+    public static IReadOnlyList<string> Arguments
+    {
+        get => GivenCommandLine.Value ?? Environment.GetCommandLineArgs()[1..];
+        set => GivenCommandLine.Value = value;
+    }
+
+    /// <summary>This process, machine and moment; loads libtorch if it is not loaded yet.</summary>
+    public static RunProvenance Capture()
+    {
+        var (model, flags) = HostDescription.CpuInfo();
+        var torchVersion = typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
+        Runtime.NativeBootstrap.EnsureLoaded();
+        return new RunProvenance
+        {
+            VpdartsVersion = typeof(RunProvenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                             ?? typeof(RunProvenance).Assembly.GetName().Version?.ToString() ?? "unknown",
+            TorchsharpVersion = torchVersion,
+            LibtorchVersion = torch.__version__,
+            AtenCpuCapability = LibTorchBuild.CpuCapability(LibTorchBuild.Configuration()),
+            DotnetVersion = RuntimeInformation.FrameworkDescription,
+            Os = $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
+            CommandLine = ["vpdarts", .. Arguments],
+            Cpu = model,
+            CpuIsa = HostDescription.VectorIsa(flags),
+            LogicalCores = Environment.ProcessorCount,
+            Host = Environment.MachineName,
+            StartedUtc = DateTime.UtcNow,
+        };
+    }
+}
