@@ -20,7 +20,7 @@ internal static class ExperimentFigures
     {
         const int width = 1500, height = 520;
         var variants = plan.Definition.Variants;
-        Canvas.SavePng(path, width, height, canvas =>
+        Canvas.SaveFigure(path, width, height, canvas =>
         {
             for (var d = 0; d < Nb201Datasets.Count; d++)
             {
@@ -64,7 +64,7 @@ internal static class ExperimentFigures
     public static void Kendall(string path, IReadOnlyList<RankingAgreement> rows)
     {
         var shown = rows.Any(r => r.Run == "mean") ? rows.Where(r => r.Run == "mean").ToList() : rows.ToList();
-        Canvas.SavePng(path, 1000, 520, canvas =>
+        Canvas.SaveFigure(path, 1000, 520, canvas =>
         {
             using var plot = Canvas.NewPlot("Kendall τ-b against the NB201 ranking", "edge", "Kendall τ-b");
             var readings = new[] { ("alpha", AlphaColor), ("validation", ValidColor) };
@@ -95,7 +95,7 @@ internal static class ExperimentFigures
     {
         const int width = 1200, height = 500;
         var done = outcomes.Where(o => o.State == RunState.Finished).ToList();
-        Canvas.SavePng(path, width, height, canvas =>
+        Canvas.SaveFigure(path, width, height, canvas =>
         {
             Panel(canvas, new SKRect(0, 0, width / 2f, height), "Found cell", "NB201 CIFAR-10 test accuracy (%)", points.Select(p => p.Cifar10).ToList(),
                 done.Where(o => o.Scores is not null).Select(o => (o.Spec.Config.ValidFraction, o.Scores!.Value.Cifar10)).ToList(), points);

@@ -5,7 +5,7 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;
 
-/// <summary>Shared drawing helpers: PNG output, fonts, operation colours, ScottPlot panels on one canvas.</summary>
+/// <summary>Shared drawing helpers: PNG and SVG output, fonts, operation colours, ScottPlot panels on one canvas.</summary>
 internal static class Canvas
 {
     /// <summary>One colour per operation, the same in every figure.</summary>
@@ -21,20 +21,39 @@ internal static class Canvas
     /// <summary>The ScottPlot colour of operation <paramref name="op"/>.</summary>
     public static Color OpColor(int op) => Color.FromSKColor(OpColors[op]);
 
-    /// <summary>Draws a figure of <paramref name="width"/>×<paramref name="height"/> on white and writes it as PNG, atomically.</summary>
-    public static void SavePng(string path, int width, int height, Action<SKCanvas> draw)
+    /// <summary>
+    /// Draws a figure of <paramref name="width"/>×<paramref name="height"/> on white and writes it as PNG to
+    /// <paramref name="path"/> and as SVG beside it (<see cref="SvgPath"/>, for papers), both atomically.
+    /// </summary>
+    public static void SaveFigure(string path, int width, int height, Action<SKCanvas> draw)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
-                            ?? throw new InvalidOperationException($"cannot create a {width}×{height} drawing surface");
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        draw(canvas);
-        canvas.Flush();
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100)
-                         ?? throw new InvalidOperationException($"{path}: PNG encoding failed");
-        AtomicFile.Write(path, stream => data.SaveTo(stream));
+        using (var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+                             ?? throw new InvalidOperationException($"cannot create a {width}×{height} drawing surface"))
+        {
+            var canvas = surface.Canvas;
+            canvas.Clear(SKColors.White);
+            draw(canvas);
+            canvas.Flush();
+            using var image = surface.Snapshot();
+            using var data = image.Encode(SKEncodedImageFormat.Png, 100)
+                             ?? throw new InvalidOperationException($"{path}: PNG encoding failed");
+            AtomicFile.Write(path, stream => data.SaveTo(stream));
+        }
+        AtomicFile.Write(SvgPath(path), stream =>
+        {
+            using var svgStream = new SKManagedWStream(stream);
+            // The SVG document is completed when its canvas is disposed, so the canvas goes first.
+            using (var svg = SKSvgCanvas.Create(SKRect.Create(width, height), svgStream))
+            {
+                svg.Clear(SKColors.White);
+                draw(svg);
+            }
+            svgStream.Flush();
+        });
     }
+
+    /// <summary>The SVG twin of a PNG figure: the same path with the extension <c>.svg</c>.</summary>
+    public static string SvgPath(string pngPath) => Path.ChangeExtension(pngPath, ".svg");
 
     /// <summary>Renders a ScottPlot plot into the rectangle <paramref name="rect"/> of <paramref name="canvas"/>.</summary>
     public static void Draw(SKCanvas canvas, Plot plot, SKRect rect)

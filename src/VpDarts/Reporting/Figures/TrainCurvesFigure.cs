@@ -20,7 +20,7 @@ internal static class TrainCurvesFigure
     {
         var xs = epochs.Select(m => m.Number).ToList();
         var third = Width / 3f;
-        Canvas.SavePng(path, Width, Height, canvas =>
+        Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             using (var loss = Panel("Training loss", "cross-entropy loss", xs, epochs.Select(m => m.TrainLoss).ToList(), "train", Train))
             {
