@@ -76,9 +76,13 @@ internal static class ImportanceFigure
         Canvas.SaveFigure(path, Width, Height, canvas => Canvas.Draw(canvas, plot, new SKRect(0, 0, Width, Height)));
     }
 
+    /// <summary>
+    /// Outlines the heat-map cell at (<paramref name="o"/>, <paramref name="y"/>). Drawn as a polygon (a path), which
+    /// keeps its dashes in the SVG twin too; Skia's SVG backend cannot dash a plain rectangle.
+    /// </summary>
     private static void Box(Plot plot, int o, int y, Color color, float width, LinePattern pattern)
     {
-        var box = plot.Add.Rectangle(o - 0.47, o + 0.47, y - 0.45, y + 0.45);
+        var box = plot.Add.Polygon([new(o - 0.47, y - 0.45), new(o + 0.47, y - 0.45), new(o + 0.47, y + 0.45), new(o - 0.47, y + 0.45)]);
         box.FillStyle.Color = Colors.Transparent;
         box.LineStyle.Color = color;
         box.LineStyle.Width = width;
