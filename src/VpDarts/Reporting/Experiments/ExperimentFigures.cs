@@ -62,10 +62,10 @@ internal static class ExperimentFigures
         }
         if (table is not null)
         {
-            var random = plot.Add.HorizontalLine(table.Mean(dataset), 1.5f, Colors.Gray, LinePattern.Dashed);
-            random.LegendText = "mean of all cells";
-            var best = plot.Add.HorizontalLine(table.Best(dataset).Scores[dataset], 1.5f, ValidColor, LinePattern.Dashed);
-            best.LegendText = "table optimum";
+            plot.Add.HorizontalLine(table.Mean(dataset), 1.5f, Colors.Gray, LinePattern.Dashed);
+            Canvas.DashedLegendEntry(plot, "mean of all cells", Colors.Gray, 1.5f, LinePattern.Dashed);
+            plot.Add.HorizontalLine(table.Best(dataset).Scores[dataset], 1.5f, ValidColor, LinePattern.Dashed);
+            Canvas.DashedLegendEntry(plot, "table optimum", ValidColor, 1.5f, LinePattern.Dashed);
         }
         plot.Axes.Bottom.SetTicks(Enumerable.Range(0, variants.Count).Select(i => (double)i).ToArray(), variants.Select(v => v.Name).ToArray());
         plot.Axes.SetLimitsX(-0.6, variants.Count - 0.4);

@@ -90,13 +90,33 @@ internal static class Canvas
     {
         var points = xs.Zip(ys).Where(p => p.Second is { } v && double.IsFinite(v)).ToList();
         if (points.Count == 0) return null;
-        var line = plot.Add.Scatter(points.Select(p => (double)p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray(), color);
-        line.LegendText = label;
+        var (xValues, yValues) = (points.Select(p => (double)p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray());
+        var markerSize = points.Count > 40 ? 0 : 6;
+        // A dashed line's markers are drawn first, as points of their own: ScottPlot would draw them with the dashed
+        // paint, which Skia's SVG backend cannot express (it warns on stderr for every marker).
+        if (pattern is not null && markerSize > 0) plot.Add.ScatterPoints(xValues, yValues, color).MarkerSize = markerSize;
+        var line = plot.Add.Scatter(xValues, yValues, color);
         line.LineWidth = 2;
-        line.MarkerSize = points.Count > 40 ? 0 : 6;
-        if (pattern is { } p) line.LinePattern = p;
+        if (pattern is { } p)
+        {
+            line.LinePattern = p;
+            line.MarkerSize = 0;
+            DashedLegendEntry(plot, label, color, 2, p);
+        }
+        else
+        {
+            line.MarkerSize = markerSize;
+            line.LegendText = label;
+        }
         return line;
     }
+
+    /// <summary>
+    /// A legend entry of a dashed line: the dashed line sample without a marker. ScottPlot draws a plottable's own
+    /// legend marker with the dashed paint, which Skia's SVG backend cannot express (it warns on stderr for each one).
+    /// </summary>
+    public static void DashedLegendEntry(Plot plot, string label, Color color, float width, LinePattern pattern) =>
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = color, LineWidth = width, LinePattern = pattern });
 
     /// <summary>The first installed sans-serif family of a few common ones; null = the system default.</summary>
     public static string? SansFamily { get; } = FindFamily("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans");
