@@ -21,7 +21,8 @@ internal static class TrainJob
         TrainResult result;
         try
         {
-            result = new TrainRun(config, data, run, progress).Execute(stop.Token);
+            using var tensorboard = new TensorBoardLog(run.Root);
+            result = new TrainRun(config, data, run, progress) { OnEpoch = tensorboard.Write }.Execute(stop.Token);
         }
         catch (OperationCanceledException)
         {

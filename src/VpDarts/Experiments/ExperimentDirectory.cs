@@ -40,6 +40,9 @@ public sealed class ExperimentDirectory
     /// <summary>The output log of search <paramref name="spec"/> when run by <see cref="ExperimentRunner"/>.</summary>
     public string LogPath(SearchSpec spec) => Path.Combine(Root, "logs", spec.Name + ".log");
 
+    /// <summary>The failure record of search <paramref name="spec"/> (<see cref="SearchFailureRecord"/>), beside its log.</summary>
+    public string FailurePath(SearchSpec spec) => Path.Combine(Root, "logs", spec.Name + ".failure.json");
+
     /// <summary>The search's log, created with its folder if missing, opened for appending; every line reaches the file at once.</summary>
     public StreamWriter OpenLog(SearchSpec spec)
     {

@@ -1,11 +1,15 @@
 using System.Collections.Concurrent;
 
+using VpDarts.Runs;
+using VpDarts.Runtime;
+
 namespace VpDarts.Experiments;
 
 /// <summary>
 /// Runs an experiment's unfinished searches, <c>parallel</c> at a time, through a launcher. Finished searches (their
 /// run folder holds <c>result.json</c>) are skipped; unfinished ones resume from their last checkpoint, because the
-/// search itself resumes when its folder holds one. A failed search is reported and the others go on.
+/// search itself resumes when its folder holds one. A failed search is reported, its reason recorded in
+/// <see cref="ExperimentDirectory.FailurePath"/>, and the others go on.
 /// </summary>
 public sealed class ExperimentRunner(ExperimentPlan plan, ExperimentDirectory dir, ISearchLauncher launcher, int parallel)
 {
@@ -39,8 +43,11 @@ public sealed class ExperimentRunner(ExperimentPlan plan, ExperimentDirectory di
                 var resumes = Directory.Exists(Path.Combine(dir.RunPath(spec), "checkpoints"));
                 Say($"[{number}/{pending.Count}] {(resumes ? "resuming" : "starting")} {spec.Name} (log: {dir.LogPath(spec)})");
                 var clock = Stopwatch.StartNew();
+                AtomicFile.TryDelete(dir.FailurePath(spec));
                 var error = launcher.Run(spec, dir, cancel);
                 if (error is null && !dir.IsFinished(spec)) error = "the search ended without writing result.json";
+                if (error is not null)
+                    RunDirectory.WriteJson(dir.FailurePath(spec), new SearchFailureRecord { Reason = error, FailedAt = DateTimeOffset.UtcNow });
                 lock (_gate)
                 {
                     if (error is null) finished.Add(spec);

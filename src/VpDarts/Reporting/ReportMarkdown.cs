@@ -167,6 +167,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
     {
         Line("## Figures");
         Line();
+        Line("Each figure is also in `figures/` as SVG (same name, `.svg`), for papers.");
+        Line();
         foreach (var f in figures.Where(f => f.File != "cell.png"))
         {
             Line($"### {f.Title}");

@@ -2,11 +2,12 @@ using VpDarts.Benchmark;
 using VpDarts.Reporting.Figures;
 using VpDarts.Runs;
 using VpDarts.Runtime;
+using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
 
 /// <summary>
-/// Writes a run's report: <c>report.md</c> and PNG figures in <c>figures/</c>, from the run folder's
+/// Writes a run's report: <c>report.md</c> and figures (PNG, and SVG beside each) in <c>figures/</c>, from the run folder's
 /// <c>config.json</c>, <c>metrics.jsonl</c> and (once the run has finished) <c>result.json</c> alone, so it can be
 /// regenerated at any time, also while the search is still running. Every file is written atomically.
 /// </summary>
@@ -20,8 +21,9 @@ public static class RunReport
 
     /// <summary>
     /// Writes <c>report.md</c> and the figures of a run folder. A training run's folder (see
-    /// <see cref="TrainReport.IsTrainRun"/>) gets <see cref="TrainReport"/>'s report; a search run's, the figures <c>alpha.png</c>, <c>importance.png</c>, <c>curves.png</c>,
-    /// <c>pruning.png</c> and <c>cell.png</c> for the run in <paramref name="runDir"/>. With <paramref name="table"/>,
+    /// <see cref="TrainReport.IsTrainRun"/>) gets <see cref="TrainReport"/>'s report; a search run's, the figures <c>cell.png</c>, <c>alpha.png</c>,
+    /// <c>importance.png</c> (the final selection's), <c>importance-epoch.png</c> (the last measuring epoch's),
+    /// <c>curves.png</c> and <c>pruning.png</c>, each also as SVG, for the run in <paramref name="runDir"/>. With <paramref name="table"/>,
     /// cells the run did not score are looked up, and percentiles and ranks are added.
     /// </summary>
     /// <exception cref="UserInputException">
@@ -39,7 +41,13 @@ public static class RunReport
             Draw(figuresDir, "alpha.png", "Architecture weights α per edge",
                 "α of every operation on each edge at the end of each epoch (raw parameters, before any softmax or pruning decay).",
                 () => AlphaFigure.Write(Path.Combine(figuresDir, "alpha.png"), run.Epochs) ? null : "no epoch recorded α"),
-            Draw(figuresDir, "importance.png", "Operation importance", ImportanceCaption(run), () => DrawImportance(run, figuresDir)),
+            Draw(figuresDir, FinalImportanceFile, "Operation importance of the final selection",
+                ImportanceCaption(FinalImportance(run), "the outlined op on each edge is the final cell's"),
+                () => DrawImportance(FinalImportance(run), figuresDir, () => FinalImportanceSkip(run))),
+            Draw(figuresDir, EpochImportanceFile, "Operation importance of the last epoch that measured it",
+                ImportanceCaption(EpochImportance(run), "the outlined op on each edge is the one that epoch kept, dashed ops the ones it pruned " +
+                                                        "(its own decision, which the final cell need not repeat)"),
+                () => DrawImportance(EpochImportance(run), figuresDir, () => "no epoch measured operation importance" + NotMeasured(run))),
             Draw(figuresDir, "curves.png", "Loss and accuracy",
                 "Mean loss and accuracy of the weight steps (train) and of the architecture steps (valid) per epoch; warm-up epochs shaded.",
                 () => { CurvesFigure.Write(Path.Combine(figuresDir, "curves.png"), run.Epochs); return null; }),
@@ -64,7 +72,8 @@ public static class RunReport
         if (skip is not null)
         {
             var stale = Path.Combine(folder, file);
-            if (File.Exists(stale)) File.Delete(stale);
+            foreach (var path in new[] { stale, Canvas.SvgPath(stale) })
+                if (File.Exists(path)) File.Delete(path);
         }
         return new FigureOutcome(file, title, caption, skip);
     }
@@ -77,29 +86,55 @@ public static class RunReport
         return null;
     }
 
-    /// <summary>The importance matrix shown: the last epoch that measured one, else the final selection's.</summary>
-    private static (double[,] Matrix, string? Criterion, string Title, string? Cell)? ImportanceSource(RunRecord run)
-    {
-        if (run.Epochs.LastOrDefault(m => m.Importance is not null) is { } m)
-            return (EdgeMatrix.ToArray(m.Importance!), m.ImportanceCriterion, $"Importance measured at the start of epoch {m.Number}", m.Kept ?? m.Arch);
-        if (run.Result?.FinalImportance is { } final)
-            return (EdgeMatrix.ToArray(final), run.Result.FinalImportanceCriterion, "Importance measured for the final selection", run.Result.Arch);
-        return null;
-    }
+    /// <summary>File name of the final selection's importance figure inside <c>figures/</c>.</summary>
+    internal const string FinalImportanceFile = "importance.png";
 
-    private static string ImportanceCaption(RunRecord run) => ImportanceSource(run) is { } s
-        ? $"Values: {ImportanceFigure.Describe(s.Criterion)}. Rows are edges (to<-from), columns operations; the outlined " +
-          "op on each edge is the one the cell keeps; grey cells were not measured."
-        : "";
+    /// <summary>File name of the last measuring epoch's importance figure inside <c>figures/</c>.</summary>
+    internal const string EpochImportanceFile = "importance-epoch.png";
 
-    private static string? DrawImportance(RunRecord run, string folder)
+    /// <summary>
+    /// The final selection's importance (<c>result.json</c> <c>final_importance</c>) with the final cell's ops
+    /// outlined; null when the run has not finished or its method measured none.
+    /// </summary>
+    internal static ImportanceFigureData? FinalImportance(RunRecord run) =>
+        run.Result is { FinalImportance: { } final } result
+            ? new ImportanceFigureData(FinalImportanceFile, EdgeMatrix.ToArray(final), result.FinalImportanceCriterion,
+                "Importance measured for the final selection", CellOps(result.Arch), [])
+            : null;
+
+    /// <summary>
+    /// The importance of the last epoch that measured one, with the ops that epoch kept outlined and the ones it
+    /// pruned marked; null when no epoch measured importance.
+    /// </summary>
+    internal static ImportanceFigureData? EpochImportance(RunRecord run) =>
+        run.Epochs.LastOrDefault(m => m.Importance is not null) is { } m
+            ? new ImportanceFigureData(EpochImportanceFile, EdgeMatrix.ToArray(m.Importance!), m.ImportanceCriterion,
+                $"Importance measured at the start of epoch {m.Number}", CellOps(m.Kept ?? m.Arch), m.Pruned ?? [])
+            : null;
+
+    /// <summary>The (edge, op) pairs of an arch string; none when it is missing or not a valid cell.</summary>
+    private static IReadOnlyList<EdgeOp> CellOps(string? arch) =>
+        Genotype.TryParse(arch, out var cell, out _)
+            ? Enumerable.Range(0, CellTopology.EdgeCount).Select(e => new EdgeOp(e, (int)cell![e])).ToList()
+            : [];
+
+    private static string FinalImportanceSkip(RunRecord run) => run.Finished
+        ? "result.json has no final importance" + NotMeasured(run)
+        : "the run has not finished, so there is no final selection yet";
+
+    private static string NotMeasured(RunRecord run) =>
+        OptionNames.Find<SearchMethod>(run.Result?.Method ?? run.Setting("method")) is { } m && !MethodDefaults.WarmsUp(m)
+            ? $" ({OptionNames.Name(m)} does not measure it)" : "";
+
+    private static string ImportanceCaption(ImportanceFigureData? figure, string outline) => figure is null
+        ? ""
+        : $"Values: {ImportanceFigure.Describe(figure.Criterion)}. Rows are edges (to<-from), columns operations; {outline}; " +
+          "grey cells were not measured.";
+
+    private static string? DrawImportance(ImportanceFigureData? figure, string folder, Func<string> skipReason)
     {
-        if (ImportanceSource(run) is not { } s)
-            return $"no epoch measured operation importance{(run.Finished ? " and result.json has no final importance" : " yet")}" +
-                   (Runs.OptionNames.Find<Runs.SearchMethod>(run.Result?.Method ?? run.Setting("method")) is { } m && !Runs.MethodDefaults.WarmsUp(m)
-                       ? $" ({Runs.OptionNames.Name(m)} does not measure it)" : "");
-        SearchSpace.Genotype.TryParse(s.Cell, out var cell, out _);
-        ImportanceFigure.Write(Path.Combine(folder, "importance.png"), s.Matrix, s.Criterion, s.Title, cell);
+        if (figure is null) return skipReason();
+        ImportanceFigure.Write(Path.Combine(folder, figure.File), figure);
         return null;
     }
 }

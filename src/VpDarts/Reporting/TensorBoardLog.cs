@@ -6,14 +6,18 @@ using static TorchSharp.torch.utils;
 namespace VpDarts.Reporting;
 
 /// <summary>
-/// Logs each epoch's metrics as TensorBoard scalars in <c>RUN_DIR/tensorboard/</c> (TorchSharp's
+/// Logs each epoch's metrics as TensorBoard scalars (and the cell as text) in <c>RUN_DIR/tensorboard/</c> (TorchSharp's
 /// <c>SummaryWriter</c>; view with <c>tensorboard --logdir RUN_DIR/tensorboard</c>). Made to be plugged into
-/// <see cref="Search.SearchRun.OnEpoch"/>: <c>OnEpoch = log.Write</c>. The step of every scalar is the 1-based epoch
-/// number. Tags: <c>loss/train</c>, <c>loss/valid</c>, <c>accuracy/train</c>, <c>accuracy/valid</c>, <c>lr</c>,
-/// <c>skip_count</c>, <c>pruning/strength</c>, <c>nb201/cifar10_test</c> (and the other NB201 data sets when scored),
-/// <c>seconds/ablation</c>, <c>seconds/train</c>, <c>seconds/total</c>, <c>images_per_s</c>, and
-/// <c>alpha/edge{e}/{op}</c> for every edge e = 0..5 (α-row order 1&lt;-0, 2&lt;-0, 2&lt;-1, 3&lt;-0, 3&lt;-1, 3&lt;-2)
-/// and operation name. Values a metrics line leaves null (valid loss in warm-up, say) are not logged.
+/// <see cref="Search.SearchRun.OnEpoch"/> or <see cref="Training.TrainRun.OnEpoch"/>: <c>OnEpoch = log.Write</c>. The
+/// step of every summary is the 1-based epoch number. A search's tags: <c>loss/train</c>, <c>loss/valid</c>,
+/// <c>accuracy/train</c>, <c>accuracy/valid</c>, <c>lr</c>, <c>skip_count</c>, <c>pruning/strength</c>,
+/// <c>nb201/cifar10_test</c> (and the other NB201 data sets when scored), <c>seconds/ablation</c>,
+/// <c>seconds/train</c>, <c>seconds/total</c>, <c>images_per_s</c>, <c>alpha/{edge}/{op}</c> for every edge, named as
+/// the reports name it (<c>alpha/1&lt;-0/nor_conv_3x3</c>: to-node &lt;- from-node), and operation, and the text
+/// summary <c>arch</c> (stored as <c>arch/text_summary</c>, as PyTorch's writer names text): the epoch's derived arch
+/// string, in the text plugin's format. A training run's tags:
+/// <c>loss/train</c>, <c>accuracy/train</c>, <c>lr</c>, <c>images_per_s</c>, <c>seconds/total</c>. Values a metrics
+/// line leaves null (valid loss in warm-up, say) are not logged.
 /// </summary>
 /// <remarks>
 /// TensorBoard event files are append-only logs: each scalar is appended (and flushed) as its own record, so a
@@ -51,6 +55,12 @@ public sealed class TensorBoardLog : IDisposable
     /// <summary>Number of scalars written so far.</summary>
     public int ScalarsWritten { get; private set; }
 
+    /// <summary>Number of text summaries (arch strings) written so far.</summary>
+    public int TextsWritten { get; private set; }
+
+    /// <summary>The tag of an α scalar: <c>alpha/</c>, the edge as the reports name it (<c>1&lt;-0</c>), <c>/</c>, the operation.</summary>
+    public static string AlphaTag(int edge, int op) => $"alpha/{CellTopology.EdgeLabel(edge)}/{Operations.Names[op]}";
+
     /// <summary>Logs the scalars of one <c>metrics.jsonl</c> line (see the class summary for the tags).</summary>
     /// <exception cref="UserInputException">A matrix of the line is not edges × operations, or a pruned pair is out of range.</exception>
     /// <exception cref="ObjectDisposedException">The log was disposed.</exception>
@@ -61,12 +71,7 @@ public sealed class TensorBoardLog : IDisposable
         if (m.Problem() is { } problem) throw new UserInputException($"epoch metrics: {problem}");
         var step = m.Number;
 
-        void Scalar(string tag, double? value)
-        {
-            if (value is not { } v) return;
-            _writer.add_scalar(tag, (float)v, step);
-            ScalarsWritten++;
-        }
+        void Scalar(string tag, double? value) => WriteScalar(tag, value, step);
 
         Scalar("loss/train", m.TrainLoss);
         Scalar("loss/valid", m.ValidLoss);
@@ -85,8 +90,36 @@ public sealed class TensorBoardLog : IDisposable
         {
             for (var e = 0; e < CellTopology.EdgeCount; e++)
                 for (var o = 0; o < Operations.Count; o++)
-                    Scalar($"alpha/edge{e}/{Operations.Names[o]}", alpha[e][o] is { } a && double.IsFinite(a) ? a : null);
+                    Scalar(AlphaTag(e, o), alpha[e][o] is { } a && double.IsFinite(a) ? a : null);
         }
+        if (m.Arch is { } arch)
+        {
+            _writer.add_text(ArchTag, arch, step);
+            TextsWritten++;
+        }
+    }
+
+    /// <summary>Tag of the text summary that holds each epoch's derived arch string.</summary>
+    public const string ArchTag = "arch";
+
+    /// <summary>Logs the scalars of one line of a training run's <c>metrics.jsonl</c> (see the class summary for the tags).</summary>
+    /// <exception cref="ObjectDisposedException">The log was disposed.</exception>
+    public void Write(TrainEpochRecord m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        WriteScalar("loss/train", m.TrainLoss, m.Number);
+        WriteScalar("accuracy/train", m.TrainAcc, m.Number);
+        WriteScalar("lr", m.Lr, m.Number);
+        WriteScalar("images_per_s", m.ImagesPerSecond, m.Number);
+        WriteScalar("seconds/total", m.Seconds, m.Number);
+    }
+
+    private void WriteScalar(string tag, double? value, int step)
+    {
+        if (value is not { } v) return;
+        _writer.add_scalar(tag, (float)v, step);
+        ScalarsWritten++;
     }
 
     /// <summary>Ends the log; every record is already on disk, so this only stops further writes.</summary>

@@ -7,7 +7,7 @@ namespace VpDarts.Reporting;
 
 /// <summary>
 /// The report of a training run folder (written by <c>vpdarts train</c>): <c>report.md</c> with the settings, the
-/// test result, the exported model and <c>figures/curves.png</c>, from the folder's files alone, so it can be
+/// test result, the exported model and <c>figures/curves.png</c> (with <c>curves.svg</c> beside it), from the folder's files alone, so it can be
 /// rebuilt at any time, also while the run is still going. <see cref="RunReport.Write"/> hands train runs here.
 /// </summary>
 public static class TrainReport
@@ -75,7 +75,8 @@ public static class TrainReport
         Line("![Training curves](figures/curves.png)");
         Line();
         Line("Mean loss and accuracy of the training steps of each epoch (random crop and flip, weights changing during the epoch); " +
-             "the dashed level is the test accuracy of the final network (evaluation mode, no augmentation).");
+             "the dashed level is the test accuracy of the final network (evaluation mode, no augmentation). " +
+             "The figure is also in `figures/curves.svg`; the same series are in `tensorboard/`.");
         Line();
         Line("## Per-epoch metrics");
         Line();

@@ -10,7 +10,8 @@ public sealed class RunReportTests(ReportingRuns runs)
     /// <summary>Every figure and its pixel size.</summary>
     private static readonly (string File, int Width, int Height)[] Figures =
     [
-        ("cell.png", 900, 450), ("alpha.png", 1200, 800), ("importance.png", 900, 600), ("curves.png", 1200, 500), ("pruning.png", 900, 500),
+        ("cell.png", 900, 450), ("alpha.png", 1200, 800), ("importance.png", 900, 600), ("importance-epoch.png", 900, 600),
+        ("curves.png", 1200, 500), ("pruning.png", 900, 500),
     ];
 
     private static readonly string[] Sections =
@@ -51,7 +52,13 @@ public sealed class RunReportTests(ReportingRuns runs)
         {
             Assert.Contains($"](figures/{file})", report);
             Png.AssertFigure(Path.Combine(run, "figures", file), width, height);
+            // The SVG twin: well-formed XML whose root is an <svg> of the PNG's size.
+            var svg = System.Xml.Linq.XDocument.Load(Path.Combine(run, "figures", Path.ChangeExtension(file, ".svg"))).Root!;
+            Assert.Equal("svg", svg.Name.LocalName);
+            Assert.Equal(width.ToString(CultureInfo.InvariantCulture), svg.Attribute("width")?.Value);
+            Assert.Equal(height.ToString(CultureInfo.InvariantCulture), svg.Attribute("height")?.Value);
         }
+        Assert.Contains("also in `figures/` as SVG", report);
         Assert.Empty(Directory.GetFiles(Path.Combine(run, "figures"), "*.tmp"));
         Assert.Empty(Directory.GetFiles(Path.Combine(run, "figures"), ".*"));
     }
@@ -105,16 +112,17 @@ public sealed class RunReportTests(ReportingRuns runs)
 
         var output = RunReport.Write(run);
 
-        var skipped = Assert.Single(output.Skipped);
-        Assert.StartsWith("importance.png: no epoch measured operation importance", skipped);
+        Assert.Equal(["importance.png: result.json has no final importance (darts does not measure it)",
+            "importance-epoch.png: no epoch measured operation importance (darts does not measure it)"], output.Skipped);
         Assert.False(File.Exists(Path.Combine(run, "figures", "importance.png")));
         var report = File.ReadAllText(output.ReportPath);
         Assert.Contains("Not drawn: no epoch measured operation importance", report);
         Assert.DoesNotContain("](figures/importance.png)", report);
+        Assert.DoesNotContain("](figures/importance-epoch.png)", report);
         Assert.Contains($"`{Arch(run)}`", report);
         Assert.Contains("Not scored", report);
         Assert.Equal(DartsEpochRows, EpochRows(report).Length);
-        foreach (var (file, width, height) in Figures.Where(f => f.File != "importance.png"))
+        foreach (var (file, width, height) in Figures.Where(f => !f.File.StartsWith("importance", StringComparison.Ordinal)))
             Png.AssertFigure(Path.Combine(run, "figures", file), width, height);
     }
 
@@ -135,7 +143,7 @@ public sealed class RunReportTests(ReportingRuns runs)
 
         var output = RunReport.Write(run);
 
-        Assert.Empty(output.Skipped);
+        Assert.StartsWith("importance-epoch.png: no epoch measured", Assert.Single(output.Skipped));
         Png.AssertFigure(Path.Combine(run, "figures", "importance.png"), 900, 600);
         var report = File.ReadAllText(output.ReportPath);
         Assert.Contains("](figures/importance.png)", report);
@@ -179,9 +187,10 @@ public sealed class RunReportTests(ReportingRuns runs)
         Assert.Contains($"`{metrics[1]["arch"]!.GetValue<string>()}`", report);
         Assert.Equal(2, EpochRows(report).Length);
         Assert.Contains("| final selection | — | — |", report);
-        // Epoch 2 is the first search epoch, so it measured importance: every figure is drawn.
-        Assert.Empty(output.Skipped);
-        foreach (var (file, width, height) in Figures) Png.AssertFigure(Path.Combine(run, "figures", file), width, height);
+        // Epoch 2 is the first search epoch, so it measured importance: every figure but the final selection's is drawn.
+        Assert.Equal(["importance.png: the run has not finished, so there is no final selection yet"], output.Skipped);
+        foreach (var (file, width, height) in Figures.Where(f => f.File != "importance.png"))
+            Png.AssertFigure(Path.Combine(run, "figures", file), width, height);
     }
 
     [Fact]
@@ -210,5 +219,33 @@ public sealed class RunReportTests(ReportingRuns runs)
         }
         var legend = Png.Count(bitmap, new SKRectI(0, 800 - 44, 1200, 800), Png.Colourful);
         Assert.True(legend > 200, $"legend band has only {legend} coloured pixels");
+    }
+
+    [Fact]
+    public void Final_importance_figure_outlines_exactly_the_final_cells_ops()
+    {
+        var record = RunRecord.Load(runs.VpDarts);
+        var figure = RunReport.FinalImportance(record)!;
+
+        var cell = Genotype.Parse(Arch(runs.VpDarts));
+        Assert.Equal(Enumerable.Range(0, CellTopology.EdgeCount).Select(e => new EdgeOp(e, (int)cell[e])), figure.Outlined);
+        Assert.Empty(figure.Pruned);
+        Assert.Equal(EdgeMatrix.ToArray(record.Result!.FinalImportance!), figure.Matrix);
+        Assert.Contains("final selection", figure.Title);
+    }
+
+    [Fact]
+    public void Epoch_importance_figure_keeps_its_own_epochs_marks_and_names_the_epoch()
+    {
+        var record = RunRecord.Load(runs.VpDarts);
+        var figure = RunReport.EpochImportance(record)!;
+
+        var epoch = record.Epochs.Last(m => m.Importance is not null);
+        var kept = Genotype.Parse(epoch.Kept ?? epoch.Arch!);
+        Assert.Equal(Enumerable.Range(0, CellTopology.EdgeCount).Select(e => new EdgeOp(e, (int)kept[e])), figure.Outlined);
+        Assert.Equal(epoch.Pruned ?? [], figure.Pruned);
+        Assert.NotEmpty(figure.Pruned);
+        Assert.Equal($"Importance measured at the start of epoch {epoch.Number}", figure.Title);
+        Assert.Equal(EdgeMatrix.ToArray(epoch.Importance!), figure.Matrix);
     }
 }

@@ -23,8 +23,8 @@ public sealed class RunConfigFileTests() : TempFolderTests("vpdarts-run-config-"
         Assert.Equal(MethodDefaults.SkipDropout(SearchMethod.HardPrune), (double)json["skip_dropout"]!);
         Assert.Equal(MethodDefaults.WeightDecay(SearchMethod.HardPrune), (double)json["weight_decay"]!);
         Assert.Equal(DataOptions.ResolveDataDir(null), (string)json["data_dir"]!);
-        // Only the image caps (none in these settings) and the table (not given) may be null: they mean "none".
-        Assert.Equal(["train_limit", "valid_limit", "table"], json.Where(p => p.Value is null).Select(p => p.Key));
+        // Only the image size and caps (none in these settings) and the table (not given) may be null: they mean "none".
+        Assert.Equal(["image_size", "train_limit", "valid_limit", "table"], json.Where(p => p.Value is null).Select(p => p.Key));
 
         var provenance = json[RunProvenance.Key]!.AsObject();
         var recorded = SettingsFile<SearchConfig>.Provenance(run.ConfigPath)!;

@@ -71,6 +71,10 @@ public sealed class TrainCommandTests(TrainFixture fixture) : TempFolderTests("v
         Assert.True(File.Exists(Path.Combine(outDir, "model", OnnxExport.FileName)), "train writes model.onnx beside model.safetensors");
         Assert.Contains($"parameters: {info.ParameterCount:N0}", result.Out);
         Assert.True(File.Exists(Path.Combine(outDir, "figures", "curves.png")));
+        Assert.Equal("svg", System.Xml.Linq.XDocument.Load(Path.Combine(outDir, "figures", "curves.svg")).Root!.Name.LocalName);
+        var events = TensorBoardEvents.Summaries(Path.Combine(outDir, "tensorboard"));
+        foreach (var tag in new[] { "loss/train", "accuracy/train", "lr" })
+            Assert.Equal(1L, TensorBoardEvents.Step(Assert.Single(events, e => TensorBoardEvents.Has(e, tag))));
         Assert.Contains("# Training report", File.ReadAllText(Path.Combine(outDir, "report.md")));
         Assert.Equal(0, CliHarness.Run("report", outDir).ExitCode);
 

@@ -64,6 +64,7 @@ public static class AccuracyTableReport
             doc.AppendLine("The paper's column is its reported CIFAR-10 test accuracy at paper scale (N=5, C=16, 50 epochs on all of " +
                            "CIFAR-10), for orientation only: a reduced preset searches a smaller supernet on fewer images.").AppendLine();
         doc.AppendLine($"![NB201 accuracy of the found cells](figures/accuracy.png)").AppendLine();
+        doc.AppendLine("The figure is also in `figures/accuracy.svg`, for papers.").AppendLine();
 
         var csv = new StringBuilder("row,label,runs,cifar10_test_mean,cifar10_test_std,cifar100_test_mean,cifar100_test_std," +
                                     "imagenet16_120_test_mean,imagenet16_120_test_std,search_hours_mean,search_cpu_minutes_mean");

@@ -7,7 +7,7 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
 
-/// <summary>The figures of experiment summaries, drawn with ScottPlot and written as PNG.</summary>
+/// <summary>The figures of experiment summaries, drawn with ScottPlot and written as PNG with an SVG twin.</summary>
 internal static class ExperimentFigures
 {
     private static readonly Color Seeds = Color.FromSKColor(new SKColor(0x1f, 0x77, 0xb4));
@@ -19,52 +19,66 @@ internal static class ExperimentFigures
     public static void Accuracy(string path, ExperimentPlan plan, IReadOnlyList<RunOutcome> outcomes, Nb201Table? table)
     {
         const int width = 1500, height = 520;
-        var variants = plan.Definition.Variants;
-        Canvas.SavePng(path, width, height, canvas =>
+        Canvas.SaveFigure(path, width, height, canvas =>
         {
             for (var d = 0; d < Nb201Datasets.Count; d++)
             {
-                var dataset = Nb201Datasets.All[d];
-                using var plot = Canvas.NewPlot(dataset.DisplayName(), "variant", "NB201 test accuracy (%)");
-                for (var v = 0; v < variants.Count; v++)
-                {
-                    var values = outcomes.Where(o => o.Spec.Variant.Name == variants[v].Name && o.State == RunState.Finished && o.Scores is not null)
-                        .Select(o => o.Scores!.Value[dataset]).ToArray();
-                    if (values.Length == 0) continue;
-                    var xs = values.Select((_, i) => v - 0.12 + 0.24 * (i + 0.5) / values.Length).ToArray();
-                    var points = plot.Add.ScatterPoints(xs, values, Seeds);
-                    points.MarkerSize = 7;
-                    if (v == 0) points.LegendText = "one seed";
-                    var stats = SummaryStats.Of(values);
-                    var mean = plot.Add.Marker(v + 0.25, stats.Mean, MarkerShape.FilledDiamond, 11, MeanColor);
-                    if (v == 0) mean.LegendText = "mean ± std";
-                    if (stats.Count > 1)
-                    {
-                        var bar = plot.Add.ErrorBar([v + 0.25], [stats.Mean], [stats.Std]);
-                        bar.Color = MeanColor;
-                    }
-                }
-                if (table is not null)
-                {
-                    var random = plot.Add.HorizontalLine(table.Mean(dataset), 1.5f, Colors.Gray, LinePattern.Dashed);
-                    random.LegendText = "mean of all cells";
-                    var best = plot.Add.HorizontalLine(table.Best(dataset).Scores[dataset], 1.5f, ValidColor, LinePattern.Dashed);
-                    best.LegendText = "table optimum";
-                }
-                plot.Axes.Bottom.SetTicks(Enumerable.Range(0, variants.Count).Select(i => (double)i).ToArray(), variants.Select(v => v.Name).ToArray());
-                plot.Axes.SetLimitsX(-0.6, variants.Count - 0.4);
-                plot.ShowLegend(Edge.Bottom);
-                plot.Legend.FontSize = 11;
+                using var plot = AccuracyPanel(plan, outcomes, table, Nb201Datasets.All[d]);
                 Canvas.Draw(canvas, plot, new SKRect(d * width / 3f, 0, (d + 1) * width / 3f, height));
             }
         });
+    }
+
+    /// <summary>
+    /// One panel of <c>accuracy.png</c>. The legend's entries are named on the first variant that has finished runs
+    /// (whichever it is), so the legend is there whenever any variant has a point.
+    /// </summary>
+    internal static Plot AccuracyPanel(ExperimentPlan plan, IReadOnlyList<RunOutcome> outcomes, Nb201Table? table, Nb201Dataset dataset)
+    {
+        var variants = plan.Definition.Variants;
+        var plot = Canvas.NewPlot(dataset.DisplayName(), "variant", "NB201 test accuracy (%)");
+        var labelled = false;
+        for (var v = 0; v < variants.Count; v++)
+        {
+            var values = outcomes.Where(o => o.Spec.Variant.Name == variants[v].Name && o.State == RunState.Finished && o.Scores is not null)
+                .Select(o => o.Scores!.Value[dataset]).ToArray();
+            if (values.Length == 0) continue;
+            var xs = values.Select((_, i) => v - 0.12 + 0.24 * (i + 0.5) / values.Length).ToArray();
+            var points = plot.Add.ScatterPoints(xs, values, Seeds);
+            points.MarkerSize = 7;
+            var stats = SummaryStats.Of(values);
+            var mean = plot.Add.Marker(v + 0.25, stats.Mean, MarkerShape.FilledDiamond, 11, MeanColor);
+            if (!labelled)
+            {
+                points.LegendText = "one seed";
+                mean.LegendText = "mean ± std";
+                labelled = true;
+            }
+            if (stats.Count > 1)
+            {
+                var bar = plot.Add.ErrorBar([v + 0.25], [stats.Mean], [stats.Std]);
+                bar.Color = MeanColor;
+            }
+        }
+        if (table is not null)
+        {
+            plot.Add.HorizontalLine(table.Mean(dataset), 1.5f, Colors.Gray, LinePattern.Dashed);
+            Canvas.DashedLegendEntry(plot, "mean of all cells", Colors.Gray, 1.5f, LinePattern.Dashed);
+            plot.Add.HorizontalLine(table.Best(dataset).Scores[dataset], 1.5f, ValidColor, LinePattern.Dashed);
+            Canvas.DashedLegendEntry(plot, "table optimum", ValidColor, 1.5f, LinePattern.Dashed);
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, variants.Count).Select(i => (double)i).ToArray(), variants.Select(v => v.Name).ToArray());
+        plot.Axes.SetLimitsX(-0.6, variants.Count - 0.4);
+        plot.ShowLegend(Edge.Bottom);
+        plot.Legend.FontSize = 11;
+        return plot;
     }
 
     /// <summary><c>kendall.png</c>: τ-b per edge and its mean, one bar per reading (mean over runs when there are several).</summary>
     public static void Kendall(string path, IReadOnlyList<RankingAgreement> rows)
     {
         var shown = rows.Any(r => r.Run == "mean") ? rows.Where(r => r.Run == "mean").ToList() : rows.ToList();
-        Canvas.SavePng(path, 1000, 520, canvas =>
+        Canvas.SaveFigure(path, 1000, 520, canvas =>
         {
             using var plot = Canvas.NewPlot("Kendall τ-b against the NB201 ranking", "edge", "Kendall τ-b");
             var readings = new[] { ("alpha", AlphaColor), ("validation", ValidColor) };
@@ -95,7 +109,7 @@ internal static class ExperimentFigures
     {
         const int width = 1200, height = 500;
         var done = outcomes.Where(o => o.State == RunState.Finished).ToList();
-        Canvas.SavePng(path, width, height, canvas =>
+        Canvas.SaveFigure(path, width, height, canvas =>
         {
             Panel(canvas, new SKRect(0, 0, width / 2f, height), "Found cell", "NB201 CIFAR-10 test accuracy (%)", points.Select(p => p.Cifar10).ToList(),
                 done.Where(o => o.Scores is not null).Select(o => (o.Spec.Config.ValidFraction, o.Scores!.Value.Cifar10)).ToList(), points);

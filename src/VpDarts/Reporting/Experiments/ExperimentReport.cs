@@ -51,6 +51,7 @@ public static class ExperimentReport
         doc.AppendLine($"- Finished: {byState.GetValueOrDefault(RunState.Finished)?.Count ?? 0} of {outcomes.Count}." +
                        Listed(byState, RunState.Unfinished, "unfinished", o => $"{o.Spec.Name} ({o.EpochsDone}/{o.Spec.Config.Epochs} epochs)") +
                        Listed(byState, RunState.NotStarted, "not started", o => o.Spec.Name) +
+                       Listed(byState, RunState.Failed, "failed", o => o.Problem is { } why ? $"{o.Spec.Name} ({why})" : o.Spec.Name) +
                        Listed(byState, RunState.Unreadable, "unreadable", o => $"{o.Spec.Name}: {o.Problem}"));
         doc.AppendLine(table is null
             ? "- NB201 accuracies: from each run's `result.json` (no table was given to this summary)."
@@ -69,7 +70,7 @@ public static class ExperimentReport
         doc.AppendLine("## Runs").AppendLine();
         var rows = outcomes.Select(o => new[]
         {
-            o.Spec.Name, o.State.ToString(), o.Arch is null ? "–" : $"`{o.Arch}`", o.Arch?.SkipConnectCount.ToString(CultureInfo.InvariantCulture) ?? "–",
+            o.Spec.Name, o.State == RunState.Failed && o.Problem is { } why ? $"Failed: {why}" : o.State.ToString(), o.Arch is null ? "–" : $"`{o.Arch}`", o.Arch?.SkipConnectCount.ToString(CultureInfo.InvariantCulture) ?? "–",
             Acc(o, Nb201Dataset.Cifar10), Acc(o, Nb201Dataset.Cifar100), Acc(o, Nb201Dataset.ImageNet16_120),
             o.SearchSeconds is { } s ? F(s / 60, 1) : "–",
         });
@@ -81,13 +82,17 @@ public static class ExperimentReport
 
     private static string RunsCsv(IReadOnlyList<RunOutcome> outcomes)
     {
-        var csv = new StringBuilder("run,variant,seed,state,arch,skip_count,cifar10_test,cifar100_test,imagenet16_120_test,search_seconds\n");
+        var csv = new StringBuilder("run,variant,seed,state,arch,skip_count,cifar10_test,cifar100_test,imagenet16_120_test,search_seconds,problem\n");
         foreach (var o in outcomes)
             csv.AppendLine(string.Join(',', o.Spec.Name, o.Spec.Variant.Name, o.Spec.Seed.ToString(CultureInfo.InvariantCulture),
                 o.State.ToString().ToLowerInvariant(), o.Arch?.ToString() ?? "", o.Arch?.SkipConnectCount.ToString(CultureInfo.InvariantCulture) ?? "",
-                Csv(o.Scores?.Cifar10), Csv(o.Scores?.Cifar100), Csv(o.Scores?.ImageNet16_120), Csv(o.SearchSeconds)));
+                Csv(o.Scores?.Cifar10), Csv(o.Scores?.Cifar100), Csv(o.Scores?.ImageNet16_120), Csv(o.SearchSeconds), CsvText(o.Problem)));
         return csv.ToString();
     }
+
+    /// <summary>Text for a CSV cell, quoted (RFC 4180) when it holds a comma, quote or line break; empty for null.</summary>
+    private static string CsvText(string? text) =>
+        text is null ? "" : text.IndexOfAny([',', '"', '\n', '\r']) < 0 ? text : '"' + text.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
 
     /// <summary>A number for a CSV cell: invariant culture, round-trip precision; empty for null or NaN.</summary>
     internal static string Csv(double? value) =>

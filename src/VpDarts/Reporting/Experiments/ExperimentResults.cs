@@ -19,13 +19,16 @@ public static class ExperimentResults
     private static RunOutcome Read(SearchSpec spec, ExperimentDirectory dir, Nb201Table? table)
     {
         var root = dir.RunPath(spec);
-        if (!Directory.Exists(root)) return new RunOutcome(spec, RunState.NotStarted, 0);
+        var failed = File.Exists(dir.FailurePath(spec));
+        if (!Directory.Exists(root))
+            return failed ? new RunOutcome(spec, RunState.Failed, 0, Problem: FailureReason(dir, spec)) : new RunOutcome(spec, RunState.NotStarted, 0);
         var run = new RunDirectory(root);
         try
         {
             var metrics = run.ReadSearchMetrics();
             if (!File.Exists(run.ResultPath))
-                return new RunOutcome(spec, metrics.Count > 0 ? RunState.Unfinished : RunState.NotStarted, metrics.Count);
+                return failed ? new RunOutcome(spec, RunState.Failed, metrics.Count, Problem: FailureReason(dir, spec))
+                    : new RunOutcome(spec, metrics.Count > 0 ? RunState.Unfinished : RunState.NotStarted, metrics.Count);
             var result = RunJson.Parse<SearchResultRecord>(File.ReadAllText(run.ResultPath), run.ResultPath);
             if (!Genotype.TryParse(result.Arch, out var arch, out var error))
                 throw new UserInputException($"{run.ResultPath}: '{RunJson.Key(nameof(SearchResultRecord.Arch))}' {(result.Arch is null ? "is missing" : error)}");
@@ -37,6 +40,20 @@ public static class ExperimentResults
         catch (UserInputException e)
         {
             return new RunOutcome(spec, RunState.Unreadable, 0, Problem: e.Message);
+        }
+    }
+
+    /// <summary>The reason in a search's failure record; null when the record cannot be read.</summary>
+    private static string? FailureReason(ExperimentDirectory dir, SearchSpec spec)
+    {
+        var path = dir.FailurePath(spec);
+        try
+        {
+            return RunJson.TryParse<SearchFailureRecord>(File.ReadAllText(path), out var record) is null ? record!.Reason.Split('\n')[0].Trim() : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 

@@ -94,6 +94,7 @@ public static class RankingReport
                            "The paper reports −0.2 for α and 0.6 for the validation accuracy.").AppendLine();
         }
         doc.AppendLine("![Kendall τ per edge](figures/kendall.png)").AppendLine();
+        doc.AppendLine("The figure is also in `figures/kendall.svg`, for papers.").AppendLine();
 
         var csv = new StringBuilder("run,reading,edge,tau_b\n");
         foreach (var r in rows)

@@ -11,4 +11,9 @@ public enum RunState
     Finished,
     /// <summary><c>result.json</c> is there but cannot be read.</summary>
     Unreadable,
+    /// <summary>
+    /// The last attempt failed (the experiment recorded a failure, <see cref="Experiments.ExperimentDirectory.FailurePath"/>)
+    /// and no <c>result.json</c> was written since; running the experiment again retries it.
+    /// </summary>
+    Failed,
 }

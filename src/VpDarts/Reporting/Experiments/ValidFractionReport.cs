@@ -39,6 +39,7 @@ public static class ValidFractionReport
                        "sample standard deviation (n − 1). Search time is the wall-clock `search_seconds`; only the ablation " +
                        "part depends on the fraction.").AppendLine();
         doc.AppendLine("![accuracy and search time against the validation fraction](figures/valid-fraction.png)").AppendLine();
+        doc.AppendLine("The figure is also in `figures/valid-fraction.svg`, for papers.").AppendLine();
 
         var csv = new StringBuilder("valid_fraction,runs,cifar10_test_mean,cifar10_test_std,search_minutes_mean,search_minutes_std\n");
         foreach (var p in points)

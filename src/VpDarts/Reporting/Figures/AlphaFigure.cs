@@ -18,7 +18,7 @@ internal static class AlphaFigure
         if (withAlpha.Count == 0) return false;
         var xs = withAlpha.Select(m => m.Number).ToList();
 
-        Canvas.SavePng(path, Width, Height, canvas =>
+        Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             using (var title = Canvas.Font(18, bold: true))
                 Canvas.CenteredText(canvas, "Architecture weights α per edge", Width / 2f, TitleHeight / 2 + 4, title, SKColors.Black);

@@ -5,7 +5,7 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;
 
-/// <summary>Shared drawing helpers: PNG output, fonts, operation colours, ScottPlot panels on one canvas.</summary>
+/// <summary>Shared drawing helpers: PNG and SVG output, fonts, operation colours, ScottPlot panels on one canvas.</summary>
 internal static class Canvas
 {
     /// <summary>One colour per operation, the same in every figure.</summary>
@@ -21,20 +21,39 @@ internal static class Canvas
     /// <summary>The ScottPlot colour of operation <paramref name="op"/>.</summary>
     public static Color OpColor(int op) => Color.FromSKColor(OpColors[op]);
 
-    /// <summary>Draws a figure of <paramref name="width"/>×<paramref name="height"/> on white and writes it as PNG, atomically.</summary>
-    public static void SavePng(string path, int width, int height, Action<SKCanvas> draw)
+    /// <summary>
+    /// Draws a figure of <paramref name="width"/>×<paramref name="height"/> on white and writes it as PNG to
+    /// <paramref name="path"/> and as SVG beside it (<see cref="SvgPath"/>, for papers), both atomically.
+    /// </summary>
+    public static void SaveFigure(string path, int width, int height, Action<SKCanvas> draw)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
-                            ?? throw new InvalidOperationException($"cannot create a {width}×{height} drawing surface");
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
-        draw(canvas);
-        canvas.Flush();
-        using var image = surface.Snapshot();
-        using var data = image.Encode(SKEncodedImageFormat.Png, 100)
-                         ?? throw new InvalidOperationException($"{path}: PNG encoding failed");
-        AtomicFile.Write(path, stream => data.SaveTo(stream));
+        using (var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
+                             ?? throw new InvalidOperationException($"cannot create a {width}×{height} drawing surface"))
+        {
+            var canvas = surface.Canvas;
+            canvas.Clear(SKColors.White);
+            draw(canvas);
+            canvas.Flush();
+            using var image = surface.Snapshot();
+            using var data = image.Encode(SKEncodedImageFormat.Png, 100)
+                             ?? throw new InvalidOperationException($"{path}: PNG encoding failed");
+            AtomicFile.Write(path, stream => data.SaveTo(stream));
+        }
+        AtomicFile.Write(SvgPath(path), stream =>
+        {
+            using var svgStream = new SKManagedWStream(stream);
+            // The SVG document is completed when its canvas is disposed, so the canvas goes first.
+            using (var svg = SKSvgCanvas.Create(SKRect.Create(width, height), svgStream))
+            {
+                svg.Clear(SKColors.White);
+                draw(svg);
+            }
+            svgStream.Flush();
+        });
     }
+
+    /// <summary>The SVG twin of a PNG figure: the same path with the extension <c>.svg</c>.</summary>
+    public static string SvgPath(string pngPath) => Path.ChangeExtension(pngPath, ".svg");
 
     /// <summary>Renders a ScottPlot plot into the rectangle <paramref name="rect"/> of <paramref name="canvas"/>.</summary>
     public static void Draw(SKCanvas canvas, Plot plot, SKRect rect)
@@ -71,13 +90,33 @@ internal static class Canvas
     {
         var points = xs.Zip(ys).Where(p => p.Second is { } v && double.IsFinite(v)).ToList();
         if (points.Count == 0) return null;
-        var line = plot.Add.Scatter(points.Select(p => (double)p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray(), color);
-        line.LegendText = label;
+        var (xValues, yValues) = (points.Select(p => (double)p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray());
+        var markerSize = points.Count > 40 ? 0 : 6;
+        // A dashed line's markers are drawn first, as points of their own: ScottPlot would draw them with the dashed
+        // paint, which Skia's SVG backend cannot express (it warns on stderr for every marker).
+        if (pattern is not null && markerSize > 0) plot.Add.ScatterPoints(xValues, yValues, color).MarkerSize = markerSize;
+        var line = plot.Add.Scatter(xValues, yValues, color);
         line.LineWidth = 2;
-        line.MarkerSize = points.Count > 40 ? 0 : 6;
-        if (pattern is { } p) line.LinePattern = p;
+        if (pattern is { } p)
+        {
+            line.LinePattern = p;
+            line.MarkerSize = 0;
+            DashedLegendEntry(plot, label, color, 2, p);
+        }
+        else
+        {
+            line.MarkerSize = markerSize;
+            line.LegendText = label;
+        }
         return line;
     }
+
+    /// <summary>
+    /// A legend entry of a dashed line: the dashed line sample without a marker. ScottPlot draws a plottable's own
+    /// legend marker with the dashed paint, which Skia's SVG backend cannot express (it warns on stderr for each one).
+    /// </summary>
+    public static void DashedLegendEntry(Plot plot, string label, Color color, float width, LinePattern pattern) =>
+        plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = color, LineWidth = width, LinePattern = pattern });
 
     /// <summary>The first installed sans-serif family of a few common ones; null = the system default.</summary>
     public static string? SansFamily { get; } = FindFamily("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans");

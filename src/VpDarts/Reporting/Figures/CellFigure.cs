@@ -19,7 +19,7 @@ internal static class CellFigure
 
     public static void Write(string path, Genotype cell, string title)
     {
-        Canvas.SavePng(path, Width, Height, canvas =>
+        Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             using (var titleFont = Canvas.Font(20, bold: true))
                 Canvas.CenteredText(canvas, title, Width / 2f, 28, titleFont, SKColors.Black);

@@ -15,7 +15,7 @@ internal static class CurvesFigure
     public static void Write(string path, IReadOnlyList<SearchEpochRecord> epochs)
     {
         var xs = epochs.Select(m => m.Number).ToList();
-        Canvas.SavePng(path, Width, Height, canvas =>
+        Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             Panel(canvas, new SKRect(0, 0, Width / 2f, Height), "Loss", "cross-entropy loss", epochs, xs,
                 epochs.Select(m => m.TrainLoss).ToList(), epochs.Select(m => m.ValidLoss).ToList(), Alignment.UpperRight);

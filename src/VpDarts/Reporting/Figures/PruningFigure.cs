@@ -62,6 +62,6 @@ internal static class PruningFigure
         Canvas.EpochAxis(plot, xs[0], xs[^1]);
         var legend = plot.ShowLegend(Alignment.UpperLeft);
         legend.FontSize = 12;
-        Canvas.SavePng(path, Width, Height, canvas => Canvas.Draw(canvas, plot, new SKRect(0, 0, Width, Height)));
+        Canvas.SaveFigure(path, Width, Height, canvas => Canvas.Draw(canvas, plot, new SKRect(0, 0, Width, Height)));
     }
 }

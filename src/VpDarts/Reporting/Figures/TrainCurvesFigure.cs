@@ -20,7 +20,7 @@ internal static class TrainCurvesFigure
     {
         var xs = epochs.Select(m => m.Number).ToList();
         var third = Width / 3f;
-        Canvas.SavePng(path, Width, Height, canvas =>
+        Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             using (var loss = Panel("Training loss", "cross-entropy loss", xs, epochs.Select(m => m.TrainLoss).ToList(), "train", Train))
             {
@@ -31,8 +31,8 @@ internal static class TrainCurvesFigure
             {
                 if (testAccuracy is { } test)
                 {
-                    var level = accuracy.Add.HorizontalLine(test, 2, Test, LinePattern.Dashed);
-                    level.LegendText = $"test, after the last epoch ({test:F2}%)";
+                    accuracy.Add.HorizontalLine(test, 2, Test, LinePattern.Dashed);
+                    Canvas.DashedLegendEntry(accuracy, $"test, after the last epoch ({test:F2}%)", Test, 2, LinePattern.Dashed);
                 }
                 accuracy.ShowLegend(Alignment.LowerRight).FontSize = 12;
                 Canvas.Draw(canvas, accuracy, new SKRect(third, 0, 2 * third, Height));
