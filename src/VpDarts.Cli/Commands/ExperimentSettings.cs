@@ -64,7 +64,7 @@ public sealed class ExperimentSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (!SearchPresets.Names.Contains(Preset))
+        if (!SearchPresets.Names.Contains(Preset, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
         if (Seeds < 1) return ValidationResult.Error($"--seeds: must be at least 1, got {Seeds}");
         if (Parallel is < 1) return ValidationResult.Error($"--parallel: must be at least 1, got {Parallel}");

@@ -13,7 +13,7 @@ public static class SearchPresets
     public static readonly IReadOnlyList<string> Names = ["paper", "cpu", "demo", "tiny"];
 
     /// <summary>The settings of preset <paramref name="name"/>.</summary>
-    public static SearchConfig Get(string name) => name switch
+    public static SearchConfig Get(string name) => name.ToLowerInvariant() switch
     {
         "paper" => new SearchConfig { Dataset = "cifar10" },
         "cpu" => new SearchConfig

@@ -11,7 +11,7 @@ public static class TrainPresets
     public static readonly IReadOnlyList<string> Names = ["paper", "cpu", "demo"];
 
     /// <summary>The settings of preset <paramref name="name"/> (the arch is left to the caller).</summary>
-    public static TrainConfig Get(string name) => name switch
+    public static TrainConfig Get(string name) => name.ToLowerInvariant() switch
     {
         "paper" => new TrainConfig(),
         "cpu" => new TrainConfig
