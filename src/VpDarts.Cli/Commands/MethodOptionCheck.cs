@@ -27,6 +27,7 @@ public static class MethodOptionCheck
         Require(given.FinalChoice is null || vpDarts, "--final-choice", "--method vp-darts");
         Require(given.Warmup is null || prunes, "--warmup", PruningMethods);
         Require(given.Importance is null || prunes, "--importance", PruningMethods);
+        Require(given.EvalBatchSize is null || prunes, "--eval-batch-size", PruningMethods);  // only ablation passes use it
         Require(given.ValidFraction is null || ablatesSubsets, "--valid-fraction", "--method vp-darts or progressive-prune");
         RequireCriterion(given.RaceConfidence is not null, "--race-confidence", ImportanceCriterion.ValidAccuracyRacing);
         RequireCriterion(given.RaceMinBatches is not null, "--race-min-batches", ImportanceCriterion.ValidAccuracyRacing);

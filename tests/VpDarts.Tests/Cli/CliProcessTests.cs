@@ -35,7 +35,7 @@ public class CliProcessTests
     }
 
     [Fact]
-    public void Report_takes_the_table_from_the_environment_when_not_given()
+    public void A_tiny_search_logs_no_NNPACK_line_and_report_takes_the_table_from_the_environment()
     {
         var run = Directory.CreateTempSubdirectory("vpdarts-cli-report-").FullName;
         try

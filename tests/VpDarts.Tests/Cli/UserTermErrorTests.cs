@@ -72,6 +72,7 @@ public sealed class UserTermErrorTests() : TempFolderTests("vpdarts-cli-terms-")
     [InlineData("--final-choice: only used with --method vp-darts", "--method", "hard-prune", "--final-choice", "accumulated")]
     [InlineData("--warmup: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "gdas", "--warmup", "2")]
     [InlineData("--importance: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "drnas", "--importance", "alpha")]
+    [InlineData("--eval-batch-size: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "darts-v2", "--eval-batch-size", "64")]
     [InlineData("--valid-fraction: only used with --method vp-darts or progressive-prune", "--method", "hard-prune", "--valid-fraction", "0.5")]
     [InlineData("--race-confidence: only used with --importance valid-accuracy-racing", "--race-confidence", "0.9")]
     [InlineData("--screen-keep: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "darts", "--screen-keep", "2")]
