@@ -10,7 +10,8 @@ internal static class Comparison
 {
     public static int Run(Options options)
     {
-        var script = options.Get("peer", FindPeer());
+        // The default is looked up only when --peer is not given: a checkout without ../shared still runs with --peer.
+        var script = options.Find("peer") is { } given ? ExistingPeer(given) : FindPeer();
         var output = options.Get("out", Path.Combine("bench", "RESULTS.md"));
         var threads = options.Int("threads", 2);
         var rows = new List<(string Mode, int N, JsonObject Ours, JsonObject Peer)>();
@@ -63,6 +64,9 @@ internal static class Comparison
         median["repeats"] = runs.Count;
         return median;
     }
+
+    private static string ExistingPeer(string path) =>
+        File.Exists(path) ? Path.GetFullPath(path) : throw new ArgumentException($"--peer: file not found: {path}");
 
     private static string FindPeer()
     {

@@ -53,6 +53,8 @@ internal sealed class Options(Dictionary<string, string> values)
 
     public string Get(string key, string fallback) => values.GetValueOrDefault(key, fallback);
 
+    public string? Find(string key) => values.GetValueOrDefault(key);
+
     public int Int(string key, int fallback) =>
         values.TryGetValue(key, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

@@ -22,7 +22,10 @@ public static class CliApp
     /// Builds the configured application. Normal output goes to <paramref name="console"/> (default: the process's
     /// standard output); errors go to <paramref name="error"/> (default: standard error) as one line each.
     /// </summary>
-    public static CommandApp Build(IAnsiConsole? console = null, TextWriter? error = null)
+    /// <param name="console">Where normal output goes.</param>
+    /// <param name="error">Where error lines go.</param>
+    /// <param name="arguments">The command line as typed, which error lines quote from.</param>
+    public static CommandApp Build(IAnsiConsole? console = null, TextWriter? error = null, IReadOnlyList<string>? arguments = null)
     {
         var errorWriter = error ?? Console.Error;
         var app = new CommandApp();
@@ -33,7 +36,7 @@ public static class CliApp
             config.UseStrictParsing();
             config.ValidateExamples();
             if (console is not null) config.ConfigureConsole(console);
-            config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, errorWriter));
+            config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, errorWriter, arguments));
             Register(config);
         });
         return app;
@@ -45,12 +48,15 @@ public static class CliApp
         try
         {
             Runs.RunProvenance.Arguments = args;  // as given, for the config.json of the runs this command starts
-            return Build(console, error).Run(NormalizeArguments(args));
+            // The parser would take the command's name as the value of an option given last without one (--out).
+            if (CliOptions.OptionWithoutValue(args) is { } bare)
+                throw new UserInputException($"{bare}: expects {CliOptions.Expected(CliOptions.ValueType(bare))}, got nothing");
+            return Build(console, error, args).Run(NormalizeArguments(args));
         }
         catch (Exception e)
         {
             // Anything that escapes Spectre's own handler (it should not) still becomes one line.
-            return CliErrors.Report(e, error ?? Console.Error);
+            return CliErrors.Report(e, error ?? Console.Error, args);
         }
     }
 

@@ -2,13 +2,24 @@ using VpDarts.Benchmark;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts bench stats</c>: size, best cells and accuracy spread of the table.</summary>
+/// <summary><c>vpdarts bench stats</c>: size, best cells and accuracy spread of the table, as text or one JSON object.</summary>
 public sealed class BenchStatsCommand(IAnsiConsole console) : Command<TableSettings>
 {
     /// <inheritdoc />
     public override int Execute(CommandContext context, TableSettings settings, CancellationToken cancellationToken)
     {
         var table = settings.LoadTable();
+        if (settings.Json)
+        {
+            Output.JsonLine(console, new BenchStatsRecord
+            {
+                Table = table.Source, Cells = table.Count,
+                Cifar10Test = Stats(table, Nb201Dataset.Cifar10),
+                Cifar100Test = Stats(table, Nb201Dataset.Cifar100),
+                ImageNet16_120Test = Stats(table, Nb201Dataset.ImageNet16_120),
+            });
+            return 0;
+        }
 
         if (Output.IsTerminal(console))
         {
@@ -40,4 +51,10 @@ public sealed class BenchStatsCommand(IAnsiConsole console) : Command<TableSetti
         Output.Line(console, "std is the population standard deviation over all cells");
         return 0;
     }
+
+    private static AccuracyStatsRecord Stats(Nb201Table table, Nb201Dataset dataset) => new()
+    {
+        Mean = table.Mean(dataset), Std = table.Std(dataset),
+        Best = table.Best(dataset).Scores[dataset], BestArch = table.Best(dataset).Genotype.ToString(),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using VpDarts.Diagnostics;
 using VpDarts.Runs;
 
@@ -58,6 +59,11 @@ public static class Output
             foreach (var (k, v) in rows) Line(console, $"{k}: {v}");
         }
     }
+
+    private static readonly JsonSerializerOptions JsonLineOptions = new(RunDirectory.Json) { WriteIndented = false };
+
+    /// <summary>Writes <paramref name="record"/> as one line of JSON with vpdarts's snake_case keys (for scripts and jq).</summary>
+    public static void JsonLine<T>(IAnsiConsole console, T record) => Line(console, JsonSerializer.Serialize(record, JsonLineOptions));
 
     /// <summary>A number with two decimals, culture-independent (accuracies and percentiles).</summary>
     public static string F2(double value) => value.ToString("F2", CultureInfo.InvariantCulture);

@@ -106,7 +106,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     public override SearchConfig ApplyOptions(SearchConfig c)
     {
         if (FaithfulToCode) c = c.FaithfulToCode();
-        return c with
+        var config = c with
         {
             Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
             Importance = Named(Importance, "--importance", c.Importance), FinalChoice = Named(FinalChoice, "--final-choice", c.FinalChoice),
@@ -127,14 +127,16 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
             Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
             Table = TableLocation.Resolve(Table, c.Table),
         };
+        MethodOptionCheck.Refuse(this, config);
+        return config;
     }
 
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Preset is not null && !SearchPresets.Names.Contains(Preset))
+        if (Preset is not null && !SearchPresets.Names.Contains(Preset, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
-        if (TrainPreset is not null && !TrainPresets.Names.Contains(TrainPreset))
+        if (TrainPreset is not null && !TrainPresets.Names.Contains(TrainPreset, StringComparer.OrdinalIgnoreCase))
             return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", TrainPresets.Names)})");
         if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
         if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");

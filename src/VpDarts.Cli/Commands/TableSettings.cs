@@ -11,6 +11,11 @@ public class TableSettings : CommandSettings
                  "Required unless the environment variable " + TableLocation.Variable + " names the file")]
     public string? Table { get; set; }
 
+    /// <summary>Whether to print JSON for scripts instead of text.</summary>
+    [CommandOption("--json")]
+    [Description("Print JSON for scripts (one object per line, snake_case keys) instead of text")]
+    public bool Json { get; set; }
+
     /// <summary>The table file: <c>--table</c>, else <c>$VPDARTS_NB201_TABLE</c>.</summary>
     public string? TablePath => TableLocation.Resolve(Table);
 

@@ -85,6 +85,6 @@ public static class ExperimentCatalog
     /// <summary>The experiment called <paramref name="name"/>.</summary>
     /// <exception cref="UserInputException">No experiment has that name.</exception>
     public static ExperimentDefinition Get(string name) =>
-        All.FirstOrDefault(d => d.Name == name)
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase))
         ?? throw new UserInputException($"unknown experiment '{name}' (expected {string.Join(", ", Names)})");
 }

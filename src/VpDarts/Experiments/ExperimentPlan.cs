@@ -52,7 +52,7 @@ public sealed class ExperimentPlan
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(baseConfig);
         if (seeds < 1) throw new UserInputException($"--seeds: must be at least 1, got {seeds}");
-        var plan = new ExperimentPlan(definition, preset, baseConfig, seeds);
+        var plan = new ExperimentPlan(definition, preset.ToLowerInvariant(), baseConfig, seeds);
         foreach (var spec in plan.Specs)
         {
             try { spec.Config.Validate(checkDataset); }

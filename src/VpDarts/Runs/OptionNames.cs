@@ -24,13 +24,20 @@ public static class OptionNames
     /// <summary>Every name of <typeparamref name="T"/>, in declaration order.</summary>
     public static IReadOnlyList<string> All<T>() where T : struct, Enum => Table(typeof(T)).Names;
 
-    /// <summary>The value named <paramref name="text"/> (exactly), or null when no value has that name.</summary>
-    public static T? Find<T>(string? text) where T : struct, Enum
-    {
-        var (names, values) = Table(typeof(T));
-        var i = text is null ? -1 : Array.IndexOf(names, text);
-        return i >= 0 ? (T)values[i] : null;
-    }
+    /// <summary>
+    /// The value named <paramref name="text"/> in any case (<c>DARTS</c>, <c>Darts</c> and <c>darts</c> alike, as
+    /// data set names are read), or null when no value has that name.
+    /// </summary>
+    public static T? Find<T>(string? text) where T : struct, Enum => (T?)Find(typeof(T), text);
+
+    /// <summary>The value of enum type <paramref name="enumType"/> named <paramref name="text"/> in any case, or null.</summary>
+    internal static Enum? Find(Type enumType, string? text) => IndexOf(enumType, text) is var i and >= 0 ? Table(enumType).Values[i] : null;
+
+    /// <summary>The name, as <c>config.json</c> writes it, of the value named <paramref name="text"/> in any case, or null.</summary>
+    internal static string? Canonical(Type enumType, string? text) => IndexOf(enumType, text) is var i and >= 0 ? Table(enumType).Names[i] : null;
+
+    private static int IndexOf(Type enumType, string? text) =>
+        text is null ? -1 : Array.FindIndex(Table(enumType).Names, name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The value named <paramref name="text"/>.</summary>
     /// <exception cref="UserInputException">

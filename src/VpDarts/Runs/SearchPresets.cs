@@ -13,7 +13,7 @@ public static class SearchPresets
     public static IReadOnlyList<string> Names => PresetNames.All;
 
     /// <summary>The settings of preset <paramref name="name"/>.</summary>
-    public static SearchConfig Get(string name) => name switch
+    public static SearchConfig Get(string name) => name.ToLowerInvariant() switch
     {
         PresetNames.Paper => new SearchConfig { Dataset = "cifar10" },
         PresetNames.Cpu => new SearchConfig

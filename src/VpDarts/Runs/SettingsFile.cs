@@ -5,7 +5,8 @@ namespace VpDarts.Runs;
 /// <summary>
 /// Strict JSON settings files of a run's config type <typeparamref name="T"/> (the snake_case keys of
 /// <c>config.json</c>): unknown or repeated keys, wrong types and non-finite numbers are one-line errors naming the
-/// file and key, and so is a value of an enum setting that is not exactly one of its names (<see cref="OptionNames"/>).
+/// file and key in the words of the file (<c>config.json: key 'epochs' expects a whole number, got "ten"</c>), and so
+/// is a value of an enum setting that is not one of its names, in any case (<see cref="OptionNames"/>).
 /// A file is read once, so <c>--config &lt;(…)</c> (a pipe) works. The <see cref="RunProvenance"/> object a run's
 /// <c>config.json</c> holds is no setting and is skipped, so a run's file serves as <c>--config</c> and for a resume.
 /// </summary>
@@ -29,10 +30,12 @@ public static class SettingsFile<T> where T : class
     /// <summary>Parses <paramref name="path"/>; <paramref name="option"/> names where the path came from in a not-found message.</summary>
     public static T Load(string path, string option = "--config") => Parse(Read(path, option), path);
 
-    /// <summary>Parses settings JSON held in memory; errors name <paramref name="source"/> and the key.</summary>
+    /// <summary>Parses settings JSON held in memory; errors name <paramref name="source"/> and the key in user terms.</summary>
     public static T Parse(string json, string source)
     {
+        if (SyntaxError(json, source) is { } syntax) throw new UserInputException(syntax);
         json = WithoutProvenance(json);
+        json = WithCanonicalNames(json);
         T? settings;
         try
         {
@@ -40,7 +43,7 @@ public static class SettingsFile<T> where T : class
         }
         catch (JsonException e)
         {
-            throw new UserInputException(UnknownName(json, source, e.Path) ?? $"{source}{Where(e)}: {What(e)}", e);
+            throw new UserInputException(UnknownName(json, source, e.Path) ?? Describe(json, source, e), e);
         }
         // The enum converter also takes numbers and comma lists ("darts, vp-darts"); a settings file holds one name.
         if (UnknownName(json, source, null) is { } unknown) throw new UserInputException(unknown);
@@ -125,10 +128,10 @@ public static class SettingsFile<T> where T : class
                 if (path is not null && path != $"$.{setting.Name}" || !EnumSettings.Value.TryGetValue(setting.Name, out var enumSetting)) continue;
                 var (type, nullable) = enumSetting;
                 var value = setting.Value;
-                if (value.ValueKind == JsonValueKind.String && OptionNames.Of(type).Contains(value.GetString())) continue;
+                if (value.ValueKind == JsonValueKind.String && OptionNames.Find(type, value.GetString()) is not null) continue;
                 if (value.ValueKind == JsonValueKind.Null && nullable) continue;  // an optional setting left unset
                 var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-                return $"{source} at $.{setting.Name}: {OptionNames.Unknown(type, text)}";
+                return $"{source}: key '{setting.Name}': {OptionNames.Unknown(type, text)}";
             }
             return null;
         }
@@ -140,7 +143,94 @@ public static class SettingsFile<T> where T : class
             .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum)
             .ToDictionary(p => p.Name, p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, Nullable.GetUnderlyingType(p.PropertyType) is not null)));
 
-    private static string Where(JsonException e) => e.Path is { Length: > 0 } p ? $" at {p}" : "";
+    /// <summary>JSON key → type of every setting of <typeparamref name="T"/>.</summary>
+    private static readonly Lazy<Dictionary<string, Type>> SettingTypes = new(() =>
+        Strict.GetTypeInfo(typeof(T)).Properties.ToDictionary(p => p.Name, p => p.PropertyType));
 
-    private static string What(JsonException e) => OneLine.Of(e).Split(" Path:")[0].Trim();
+    /// <summary>
+    /// <paramref name="json"/> with each enum setting spelt as <c>config.json</c> writes it (<c>"DARTS"</c> →
+    /// <c>"darts"</c>), as the command line reads names in any case; unchanged when it is not a plain object.
+    /// </summary>
+    private static string WithCanonicalNames(string json)
+    {
+        JsonObject? root;
+        try { root = JsonNode.Parse(json, documentOptions: Document) as JsonObject; }
+        catch (Exception e) when (e is JsonException or ArgumentException) { return json; }  // repeated keys: reported by the deserializer
+        if (root is null) return json;
+        var changed = false;
+        foreach (var (key, (type, _)) in EnumSettings.Value)
+        {
+            if (root[key] is JsonValue value && value.TryGetValue<string>(out var text)
+                && OptionNames.Canonical(type, text) is { } name && name != text)
+            {
+                root[key] = name;
+                changed = true;
+            }
+        }
+        return changed ? root.ToJsonString() : json;
+    }
+
+    /// <summary>The error for text that is not JSON at all, with its line and column; null when it parses.</summary>
+    private static string? SyntaxError(string json, string source)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(json, Document with { AllowDuplicateProperties = true });
+            return null;
+        }
+        catch (JsonException e)
+        {
+            var reason = e.Message.ReplaceLineEndings("\\n").Split(" LineNumber:")[0].Split(" Path:")[0].Trim();
+            return $"{source}: not valid JSON at line {e.LineNumber + 1}, column {e.BytePositionInLine + 1}: {reason}";
+        }
+    }
+
+    /// <summary>A deserialization error in the words of the file: the key, what it expects and what it holds.</summary>
+    private static string Describe(string json, string source, JsonException e)
+    {
+        var key = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+        if (key is null)
+            return $"{source}: expects a JSON object whose keys are those of a run's config.json, not {Kind(json)}";
+        if (!SettingTypes.Value.TryGetValue(key, out var type))
+        {
+            var nearest = Spelling.Nearest(key, SettingTypes.Value.Keys);
+            return $"{source}: unknown key {OneLine.Quote(key)}" + (nearest is null ? "" : $"; did you mean '{nearest}'?");
+        }
+        if (e.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+            return $"{source}: key '{key}' is given twice";
+        return $"{source}: key '{key}' expects {Expected(type)}, got {Held(json, key)}";
+    }
+
+    /// <summary>What a setting of <paramref name="type"/> takes, in the words of a JSON file.</summary>
+    private static string Expected(Type type)
+    {
+        if (Nullable.GetUnderlyingType(type) is { } inner) return Expected(inner) + " or null";
+        if (type.IsEnum) return $"one of {string.Join(", ", OptionNames.Of(type))}";
+        if (type == typeof(int) || type == typeof(long)) return "a whole number";
+        if (type == typeof(double) || type == typeof(float)) return "a number";
+        if (type == typeof(bool)) return "true or false";
+        return type == typeof(string) ? "a string" : "a JSON object";
+    }
+
+    /// <summary>The value the file gives <paramref name="key"/>, as written (shortened past 40 characters).</summary>
+    private static string Held(string json, string key)
+    {
+        using var document = JsonDocument.Parse(json, Document with { AllowDuplicateProperties = true });
+        var text = document.RootElement.TryGetProperty(key, out var value) ? value.GetRawText() : "(nothing)";
+        text = OneLine.Quote(text)[1..^1];  // control characters escaped, no quotes added
+        return text.Length > 40 ? text[..40] + "…" : text;
+    }
+
+    private static string Kind(string json)
+    {
+        using var document = JsonDocument.Parse(json, Document with { AllowDuplicateProperties = true });
+        return document.RootElement.ValueKind switch
+        {
+            JsonValueKind.Array => "a list",
+            JsonValueKind.String => "a string",
+            JsonValueKind.Number => "a number",
+            JsonValueKind.True or JsonValueKind.False => "true or false",
+            _ => "null",
+        };
+    }
 }

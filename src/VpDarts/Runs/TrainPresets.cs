@@ -12,7 +12,7 @@ public static class TrainPresets
     public static IReadOnlyList<string> Names => PresetNames.All;
 
     /// <summary>The settings of preset <paramref name="name"/> (the arch is left to the caller).</summary>
-    public static TrainConfig Get(string name) => name switch
+    public static TrainConfig Get(string name) => name.ToLowerInvariant() switch
     {
         PresetNames.Paper => new TrainConfig(),
         PresetNames.Cpu => new TrainConfig

@@ -6,7 +6,8 @@ namespace VpDarts.Runtime;
 
 /// <summary>
 /// Start-up for TorchSharp on Linux: makes <c>libLibTorchSharp.so</c> loadable on systems whose libstdc++
-/// predates <c>GLIBCXX_3.4.32</c> (Debian 12, Ubuntu 22.04), and tunes glibc's allocator for training.
+/// predates <c>GLIBCXX_3.4.32</c> (Debian 12, Ubuntu 22.04), tunes glibc's allocator for training, and turns
+/// NNPACK off where it cannot run (<see cref="NnpackSwitch"/>).
 /// Runs from module initialisers, so it happens before <c>Main</c> and before the first test.
 /// </summary>
 public static class NativeBootstrap
@@ -24,6 +25,12 @@ public static class NativeBootstrap
 
     /// <summary>Whether glibc's malloc thresholds were raised.</summary>
     public static bool MallocTuned { get; private set; }
+
+    /// <summary>
+    /// Whether NNPACK was turned off because it cannot initialise on this CPU (libtorch would otherwise log a
+    /// warning at every convolution that considers it).
+    /// </summary>
+    public static bool NnpackTurnedOff { get; private set; }
 
 #pragma warning disable CA2255 // the whole point is to run before any torch call, in every host
     [ModuleInitializer]
@@ -73,6 +80,7 @@ public static class NativeBootstrap
             var path = Path.Combine(folder, dependency);
             if (File.Exists(path)) NativeLibrary.Load(path);
         }
+        NnpackTurnedOff = NnpackSwitch.TurnOffWhereUnsupported(folder);
 
         string firstError;
         try

@@ -22,6 +22,52 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public void Query_json_prints_one_snake_case_object_per_cell_with_the_table_s_numbers()
+    {
+        const string best = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
+        var result = Run("bench", "query", AllSkip, best, "--json", "--table", Table);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        var table = Benchmark.RealTable.Value;
+        foreach (var (line, arch) in lines.Zip([AllSkip, best]))
+        {
+            var cell = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            var genotype = Genotype.Parse(arch);
+            Assert.Equal(arch, (string?)cell["arch"]);
+            Assert.Equal(genotype.Index, (int)cell["space_index"]!);
+            Assert.Equal(table.Count, (int)cell["cells"]!);
+            foreach (var (dataset, key) in new[] { (Nb201Dataset.Cifar10, "cifar10"), (Nb201Dataset.Cifar100, "cifar100"), (Nb201Dataset.ImageNet16_120, "imagenet16_120") })
+            {
+                Assert.Equal(table.Get(genotype)[dataset], (double)cell[key + "_test"]!);
+                Assert.Equal(table.Percentile(genotype, dataset), (double)cell[key + "_percentile"]!);
+                Assert.Equal(table.Rank(genotype, dataset), (int)cell[key + "_rank"]!);
+            }
+        }
+    }
+
+    [Fact]
+    public void Stats_json_is_one_object_with_each_column_s_spread_and_best_cell()
+    {
+        var result = Run("bench", "stats", "--json", "--table", Table);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var stats = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries)))!.AsObject();
+        var table = Benchmark.RealTable.Value;
+        Assert.Equal(table.Count, (int)stats["cells"]!);
+        Assert.Equal(table.Source, (string?)stats["table"]);
+        foreach (var dataset in Nb201Datasets.All)
+        {
+            var column = stats[dataset.Key()]!.AsObject();
+            Assert.Equal(table.Mean(dataset), (double)column["mean"]!);
+            Assert.Equal(table.Std(dataset), (double)column["std"]!);
+            Assert.Equal(table.Best(dataset).Scores[dataset], (double)column["best"]!);
+            Assert.Equal(table.Best(dataset).Genotype.ToString(), (string?)column["best_arch"]);
+        }
+    }
+
+    [Fact]
     public void Query_on_a_terminal_draws_a_table_with_the_same_numbers()
     {
         var plain = Run("bench", "query", AllSkip, "--table", Table);

@@ -29,6 +29,18 @@ public sealed class NativeBootstrapTests
     }
 
     [Fact]
+    public void NnpackIsTurnedOffExactlyWhereItCannotInitialise()
+    {
+        NativeBootstrap.EnsureLoaded();
+        var folder = NativeBootstrap.FindNativeFolder()!;
+        var initialises = NnpackSwitch.Initialises(folder);
+
+        Assert.NotNull(initialises);
+        Assert.Equal(!initialises.Value, NativeBootstrap.NnpackTurnedOff);
+        Assert.Equal(initialises, NnpackSwitch.Enabled(folder));
+    }
+
+    [Fact]
     public void PatchesOnlyWhenTheSystemLibstdcxxIsTooOld()
     {
         NativeBootstrap.EnsureLoaded();

@@ -136,7 +136,7 @@ public sealed class FinalChoiceSearchTests() : TempFolderTests("vpdarts-final-ch
         var outDir = In("cli");
         var result = CliHarness.Run("search", "--preset", "tiny", "--method", "darts", "--final-choice", "accumulated", "--out", outDir);
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(["error: --final-choice accumulated: only vp-darts accumulates importance over its epochs"], result.ErrLines);
+        Assert.Equal(["error: --final-choice: only used with --method vp-darts"], result.ErrLines);
         Assert.False(Directory.Exists(outDir));
 
         var unknown = CliHarness.Run("search", "--preset", "tiny", "--final-choice", "best", "--out", outDir);

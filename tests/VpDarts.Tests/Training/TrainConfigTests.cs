@@ -45,6 +45,6 @@ public sealed class TrainConfigTests
         Assert.Contains(dir.In("b.json"), unknown.Message);
         Assert.Contains("epoch", unknown.Message);
         File.WriteAllText(dir.In("c.json"), "{ \"nesterov\": \"yes\" }");
-        Assert.Contains("$.nesterov", Assert.Throws<UserInputException>(() => SettingsFile<TrainConfig>.Load(dir.In("c.json"))).Message);
+        Assert.Contains("key 'nesterov' expects true or false", Assert.Throws<UserInputException>(() => SettingsFile<TrainConfig>.Load(dir.In("c.json"))).Message);
     }
 }
