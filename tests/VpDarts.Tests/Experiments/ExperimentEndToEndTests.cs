@@ -133,7 +133,10 @@ public sealed class ExperimentEndToEndTests() : TempFolderTests("vpdarts-experim
         Assert.Contains("failed alpha-s0: ", result.Out);
         Assert.Contains("failed valid-accuracy-s0: ", result.Out);
         Assert.Contains("finished searches: 0 of 2", result.Out);
-        Assert.Contains("Not started: alpha-s0, valid-accuracy-s0", File.ReadAllText(Path.Combine(dir, "experiment.md")));
+        var md = File.ReadAllText(Path.Combine(dir, "experiment.md"));
+        Assert.Contains("Failed: alpha-s0 (", md);
+        Assert.Contains("valid-accuracy-s0 (", md);
+        Assert.DoesNotContain("Not started", md);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class SweepPlanTests() : TempFolderTests("vpdarts-sweep-")
 
     [Theory]
     [InlineData("foo=1", "unknown key 'foo'")]
-    [InlineData("weight_lr=abc", "$.weight_lr")]
+    [InlineData("weight_lr=abc", "key 'weight_lr'")]
     [InlineData("k=fixed,sometimes", "sometimes")]
     [InlineData("weight_lr=", "no values")]
     [InlineData("weight_lr=0.01,,0.1", "an empty value")]

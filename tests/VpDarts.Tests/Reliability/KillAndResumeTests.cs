@@ -28,7 +28,7 @@ public sealed class KillAndResumeTests(ITestOutputHelper output) : TempFolderTes
         var lines = new List<string>();
         var process = Start([.. Search, "--out", stopped], lines);
         var clock = Stopwatch.StartNew();
-        while (!Snapshot(lines).Any(l => l.Contains("] search step")) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(20);
+        while (!Snapshot(lines).Any(l => l.EndsWith("] search", StringComparison.Ordinal)) && !process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2)) Thread.Sleep(20);
         Assert.False(process.HasExited, "the search finished before it could be stopped");
         Assert.Equal(0, Signal("TERM", process.Id));
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "the stopped search did not exit: a hang");
