@@ -21,7 +21,7 @@ public class ExperimentSettings : CommandSettings
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
     [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
-    public string? Device { get; set; }
+    public string? Device { get; set => field = value?.ToLowerInvariant(); }
     [CommandOption("--threads <N>"), PresetDescription<SearchConfig>("Torch threads per search", nameof(SearchConfig.Threads), null, ", capped at max(1, cores/P)")]
     public int? Threads { get; set; }
     [CommandOption("--config <FILE>"), Description("JSON settings (config.json keys) applied over the preset before the variants apply theirs")]
@@ -39,7 +39,7 @@ public class ExperimentSettings : CommandSettings
     [CommandOption("--print-config"), Description("Print every search's fully resolved settings (config.json keys) and the provenance as JSON, then exit without creating the experiment folder")]
     public bool PrintConfig { get; set; }
     [CommandOption("--emit <KIND>"), Description("Write a cluster job instead of running: slurm (job array script) or k8s (Indexed Job manifest)")]
-    public string? Emit { get; set; }
+    public string? Emit { get; set => field = value?.ToLowerInvariant(); }
 
     /// <summary>The table file: <c>--table</c>, else <c>$VPDARTS_NB201_TABLE</c>.</summary>
     public string? TablePath => TableLocation.Resolve(Table);

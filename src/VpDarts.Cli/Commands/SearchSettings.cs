@@ -85,7 +85,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     [CommandOption("--threads <N>"), PresetDescription<SearchConfig>("Intra-op threads (paper: every core of this machine)", nameof(SearchConfig.Threads))]
     public int? Threads { get; set; }
     [CommandOption("--device <DEVICE>"), PresetDescription<SearchConfig>("cpu or cuda", nameof(SearchConfig.Device))]
-    public string? Device { get; set; }
+    public string? Device { get; set => field = value?.ToLowerInvariant(); }
     [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $" + TableLocation.Variable + ")")]
     public string? Table { get; set; }
     [CommandOption("--keep-checkpoints <N>"), PresetDescription<SearchConfig>("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare)", nameof(SearchConfig.KeepCheckpoints))]

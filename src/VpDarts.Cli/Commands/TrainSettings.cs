@@ -42,7 +42,7 @@ public sealed class TrainSettings : RunSettings<TrainConfig>
     [CommandOption("--threads <N>"), PresetDescription<TrainConfig>("Intra-op threads (paper: every core of this machine)", nameof(TrainConfig.Threads))]
     public int? Threads { get; set; }
     [CommandOption("--device <DEVICE>"), PresetDescription<TrainConfig>("cpu or cuda", nameof(TrainConfig.Device))]
-    public string? Device { get; set; }
+    public string? Device { get; set => field = value?.ToLowerInvariant(); }
     [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/train-<dataset>-<time>]]")]
     public override string? Out { get; set; }
 

@@ -61,6 +61,9 @@ public sealed class UserTermErrorTests() : TempFolderTests("vpdarts-cli-terms-")
             (config.Method, config.K, config.Importance, config.FinalChoice));
         Assert.Equal(SearchPresets.Get("tiny").Epochs, config.Epochs);
         Assert.Equal(SearchMethod.Darts, new SearchCommandSettings { Method = "DARTS" }.BuildConfig("tiny").Method);
+        Assert.Equal("cuda:1", new SearchCommandSettings { Device = "CUDA:1" }.BuildConfig("tiny").Device);
+        Assert.Equal("cpu", new TrainSettings { Device = "CPU" }.Device);
+        Assert.Equal(("slurm", "cpu"), (new ExperimentSettings { Emit = "SLURM", Device = "Cpu" }.Emit, new ExperimentSettings { Device = "Cpu" }.Device));
 
         var file = SettingsFile<SearchConfig>.Parse("{\"method\": \"DARTS\", \"k\": \"Fixed\", \"decay\": \"Exponential\"}", "c.json");
         Assert.Equal((SearchMethod.Darts, KMode.Fixed, DecaySchedule.Exponential), (file.Method, file.K, file.Decay));
