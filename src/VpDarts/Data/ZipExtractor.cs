@@ -24,51 +24,27 @@ internal static class ZipExtractor
     /// <exception cref="UserInputException">The archive is corrupt, passes a limit or holds an entry that is refused.</exception>
     public static void Extract(string archive, string destination, string label, ExtractionLimits limits)
     {
-        var root = Path.GetFullPath(destination);
-        Directory.CreateDirectory(root);
-        var rootPrefix = Path.EndsInDirectorySeparator(root) ? root : root + Path.DirectorySeparatorChar;
-        var buffer = new byte[1 << 16];
+        var target = new ExtractionTarget(destination, label, limits);
         try
         {
             using var zip = ZipFile.OpenRead(archive);
-            if (zip.Entries.Count > limits.MaxEntries)
-                throw new UserInputException(
-                    $"{label}: the archive holds more than {limits.MaxEntries} entries, the extraction limit; " +
-                    $"to raise it, set {ExtractionLimits.MaxEntriesVariable} (e.g. {ExtractionLimits.MaxEntriesVariable}={2 * limits.MaxEntries})");
-            long bytes = 0;
+            if (zip.Entries.Count > limits.MaxEntries) throw target.TooManyEntries();
             foreach (var entry in zip.Entries)
             {
                 var name = entry.FullName.Replace('\\', '/');
                 var isFolder = name.EndsWith('/');
                 var unixType = (entry.ExternalAttributes >> 16) & UnixFileTypeMask;
                 if (unixType != 0 && unixType != (isFolder ? UnixDirectory : UnixRegularFile))
-                    throw new UserInputException(
-                        $"{label}: entry '{Printable(name)}' is {Describe(unixType)}; only regular files and folders are extracted");
+                    throw target.NotAFileOrFolder(name, Describe(unixType));
 
-                var path = Path.GetFullPath(Path.Join(root, name));
-                if (!path.StartsWith(rootPrefix, StringComparison.Ordinal) && path.TrimEnd(Path.DirectorySeparatorChar) != root)
-                    throw new UserInputException($"{label}: entry '{Printable(name)}' points outside the folder it is extracted to");
+                var path = target.PathOf(name);
                 if (isFolder)
                 {
                     Directory.CreateDirectory(path);
                     continue;
                 }
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                using (var data = entry.Open())
-                using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                {
-                    int read;
-                    while ((read = data.Read(buffer)) > 0)
-                    {
-                        bytes += read;
-                        if (bytes > limits.MaxBytes)
-                            throw new UserInputException(
-                                $"{label}: the archive expands to more than {ExtractionLimits.FormatBytes(limits.MaxBytes)}, the extraction limit; " +
-                                $"to raise it, set {ExtractionLimits.MaxBytesVariable}");
-                        output.Write(buffer, 0, read);
-                    }
-                }
-                SetModificationTime(path, entry.LastWriteTime);
+                using var data = entry.Open();
+                target.WriteFile(path, data, entry.LastWriteTime);
             }
         }
         catch (Exception e) when (e is InvalidDataException or IOException or FormatException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -88,20 +64,4 @@ internal static class ZipExtractor
         0x8000 => "a file stored as a folder",
         _ => $"an entry of Unix type 0{Convert.ToString(unixType >> 12, 8)}",
     };
-
-    /// <summary>The name with control characters replaced, so that an error stays one harmless line.</summary>
-    private static string Printable(string name) => string.Concat(name.Select(c => char.IsControl(c) ? '?' : c));
-
-    /// <summary>Keeps the archive's file times, so that a re-extraction matches the decoded-image cache key.</summary>
-    private static void SetModificationTime(string path, DateTimeOffset time)
-    {
-        try
-        {
-            File.SetLastWriteTimeUtc(path, time.UtcDateTime);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // a time the file system cannot hold: the file keeps the extraction time
-        }
-    }
 }
