@@ -20,6 +20,8 @@ public class ExperimentSettings : CommandSettings
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
     public string? DataDir { get; set; }
+    [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
+    public int? ImageSize { get; set; }
     [CommandOption("--device <DEVICE>"), Description("cpu or cuda [[default: cpu]]")]
     public string? Device { get; set => field = value?.ToLowerInvariant(); }
     [CommandOption("--threads <N>"), PresetDescription<SearchConfig>("Torch threads per search", nameof(SearchConfig.Threads), null, ", capped at max(1, cores/P)")]
@@ -54,7 +56,7 @@ public class ExperimentSettings : CommandSettings
         if (Config is not null) c = SettingsFile<SearchConfig>.Overlay(c, Config);
         c = c with
         {
-            Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir, Device = Device ?? c.Device,
+            Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir, ImageSize = ImageSize ?? c.ImageSize, Device = Device ?? c.Device,
             Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit,
             ValidFraction = ValidFraction ?? c.ValidFraction,
         };

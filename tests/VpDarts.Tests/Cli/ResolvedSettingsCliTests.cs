@@ -124,6 +124,13 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
             Assert.Equal(Path.GetFullPath(Shared.Nb201Table), (string)search.Value!["table"]!);
         });
         Assert.NotNull(json[RunProvenance.Key]);
+
+        // The experiment's data options reach every search, --image-size included.
+        var cifar = "folder:" + Shared.In("datasets", "cifar10-jpeg.tar.gz");
+        var sized = JsonNode.Parse(CliHarness.Succeeds("experiment", "table2", "--preset", "tiny", "--seeds", "1", "--table", Shared.Nb201Table,
+            "--dataset", cifar, "--image-size", "24", "--out", outDir, "--print-config").Out)!["searches"]!.AsObject();
+        Assert.All(sized, search => Assert.Equal((24, cifar), ((int)search.Value!["image_size"]!, (string)search.Value!["dataset"]!)));
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]
