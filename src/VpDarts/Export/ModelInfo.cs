@@ -109,8 +109,7 @@ public sealed record ModelInfo
         }
         catch (JsonException e)
         {
-            var where = e.Path is { Length: > 0 } p ? $" at {p}" : "";
-            throw new UserInputException($"{path}{where}: not a valid model.json ({OneLine.Of(e).Split(" Path:")[0].Trim()})", e);
+            throw new UserInputException($"{path}: not a valid model.json: {JsonWords.Problem<ModelInfo>(e, RunDirectory.Json)}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -198,18 +198,7 @@ public static class SettingsFile<T> where T : class
         }
         if (e.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
             return $"{source}: key '{key}' is given twice";
-        return $"{source}: key '{key}' expects {Expected(type)}, got {Held(json, key)}";
-    }
-
-    /// <summary>What a setting of <paramref name="type"/> takes, in the words of a JSON file.</summary>
-    private static string Expected(Type type)
-    {
-        if (Nullable.GetUnderlyingType(type) is { } inner) return Expected(inner) + " or null";
-        if (type.IsEnum) return $"one of {string.Join(", ", OptionNames.Of(type))}";
-        if (type == typeof(int) || type == typeof(long)) return "a whole number";
-        if (type == typeof(double) || type == typeof(float)) return "a number";
-        if (type == typeof(bool)) return "true or false";
-        return type == typeof(string) ? "a string" : "a JSON object";
+        return $"{source}: key '{key}' expects {JsonWords.Expected(type)}, got {Held(json, key)}";
     }
 
     /// <summary>The value the file gives <paramref name="key"/>, as written (shortened past 40 characters).</summary>

@@ -55,6 +55,21 @@ public sealed class ModelFileValidationTests
         Assert.Equal("", cli.Out);
     }
 
+    [Theory]
+    [InlineData("layers", "\"ten\"", "key 'layers' expects a whole number")]
+    [InlineData("mean", "{}", "key 'mean' expects a list")]
+    public void AValueOfTheWrongTypeIsNamedInTheFilesWordsNotDotNets(string key, string value, string expected)
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        SetKey(model, key, JsonNode.Parse(value));
+        var path = Path.Combine(model, "model.json");
+
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model));
+        Assert.Equal($"{path}: not a valid model.json: {expected}", e.Message);
+        Assert.DoesNotContain("System.", e.Message);
+    }
+
     [Fact]
     public void AModelJsonThatIsTooLargeIsRefusedUnread()
     {
