@@ -103,7 +103,7 @@ public sealed class ModelExportTests
         { "bad arch", "\"arch\": \"|conv_5x5~0|+|none~0|none~1|+|none~0|none~1|none~2|\"", "unknown operation 'conv_5x5'" },
         { "wrong C", "\"channels\": 8", "does not fit arch, channels 8" },
         { "edges swapped", "\"arch\": \"|skip_connect~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|\"", "tensor list does not fit" },
-        { "wrong type", "\"layers\": \"one\"", "$.layers" },
+        { "wrong type", "\"layers\": \"one\"", "key 'layers' expects a whole number" },
         { "classes", "\"class_names\": [\"a\"]", "class_names has 1 names for 10 classes" },
         { "version", "\"format_version\": 7", "format_version 7" },
     };
