@@ -18,7 +18,7 @@ public class ExperimentSettings : CommandSettings
     public string? Out { get; set; }
     [CommandOption("--dataset <SPEC>"), PresetDescription<SearchConfig>("Dataset of every search (cifar10, folder:PATH, ...)", nameof(SearchConfig.Dataset))]
     public string? Dataset { get; set; }
-    [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
+    [CommandOption("--data-dir <DIR>"), DataDirDescription]
     public string? DataDir { get; set; }
     [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
     public int? ImageSize { get; set; }

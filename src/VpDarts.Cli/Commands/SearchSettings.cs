@@ -28,7 +28,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     public string? FinalChoice { get; set; }
     [CommandOption("--dataset <SPEC>"), PresetDescription<SearchConfig>("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH", nameof(SearchConfig.Dataset))]
     public string? Dataset { get; set; }
-    [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
+    [CommandOption("--data-dir <DIR>"), DataDirDescription]
     public string? DataDir { get; set; }
     [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
     public int? ImageSize { get; set; }

@@ -11,7 +11,7 @@ public sealed class TrainSettings : RunSettings<TrainConfig>
     public string? Preset { get; set; }
     [CommandOption("--dataset <SPEC>"), PresetDescription<TrainConfig>("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH", nameof(TrainConfig.Dataset))]
     public string? Dataset { get; set; }
-    [CommandOption("--data-dir <DIR>"), Description("Dataset download/cache folder [[default: ~/.cache/vpdarts/data]]")]
+    [CommandOption("--data-dir <DIR>"), DataDirDescription]
     public string? DataDir { get; set; }
     [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
     public int? ImageSize { get; set; }

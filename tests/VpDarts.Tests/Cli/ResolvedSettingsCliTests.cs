@@ -38,6 +38,10 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
         Assert.Contains(EachPreset(name => TrainPresets.Get(name).Epochs), OptionHelp(train, "--epochs <N>"));
         Assert.Contains(EachPreset(name => TrainPresets.Get(name).Layers), OptionHelp(train, "--layers <N>"));
 
+        // The data folder's default is the folder runs really use ($XDG_CACHE_HOME included).
+        foreach (var help in new[] { search, train, experiment })
+            Assert.Contains($"[default: {DataOptions.DefaultDataDirectory}]", OptionHelp(help, "--data-dir <DIR>"));
+
         // Each command says which preset it starts from.
         Assert.EndsWith("[default: paper]", OptionHelp(search, "--preset <NAME>").Trim());
         Assert.EndsWith("[default: demo]", OptionHelp(demo, "--preset <NAME>").Trim());
