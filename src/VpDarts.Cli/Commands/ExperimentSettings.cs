@@ -68,7 +68,7 @@ public class ExperimentSettings : CommandSettings
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (!PresetNames.All.Contains(Preset, StringComparer.OrdinalIgnoreCase)) return ValidationResult.Error(PresetNames.Unknown("--preset", Preset));
+        if (PresetNames.Problem("--preset", Preset) is { } unknown) return ValidationResult.Error(unknown);
         if (Seeds < 1) return ValidationResult.Error($"--seeds: must be at least 1, got {Seeds}");
         if (Parallel is < 1) return ValidationResult.Error($"--parallel: must be at least 1, got {Parallel}");
         if (Threads is < 1) return ValidationResult.Error($"--threads: must be at least 1, got {Threads}");

@@ -96,9 +96,7 @@ internal static class SearchJob
         SearchConfig config;
         if (settings.Resume is null)
         {
-            config = settings.BuildConfig(defaultPreset);
-            if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
-            config.Validate();
+            config = NewConfig(settings, defaultPreset, autoTable);
             if (settings.ThenTrain) TrainingConfig(settings, config);
         }
         else config = settings.ResumedRun().Stored.AsRecorded();
@@ -107,14 +105,24 @@ internal static class SearchJob
         return settings.Print(console, config.Resolved());
     }
 
+    /// <summary>
+    /// A new run's settings: the preset, config file and options, the conventional table beside the checkout when
+    /// <paramref name="autoTable"/> and none was given, validated.
+    /// </summary>
+    private static SearchConfig NewConfig(SearchSettings settings, string defaultPreset, bool autoTable)
+    {
+        var config = settings.BuildConfig(defaultPreset);
+        if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
+        config.Validate();
+        return config;
+    }
+
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
     private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable, Action<SearchConfig> check)
     {
         if (settings.Resume is null)
         {
-            var config = settings.BuildConfig(defaultPreset);
-            if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
-            config.Validate();  // before anything is written
+            var config = NewConfig(settings, defaultPreset, autoTable);  // before anything is written
             Devices.Select(config.Device);
             check(config);
             return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));

@@ -134,10 +134,8 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Preset is not null && !SearchPresets.Names.Contains(Preset, StringComparer.OrdinalIgnoreCase))
-            return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", SearchPresets.Names)})");
-        if (TrainPreset is not null && !TrainPresets.Names.Contains(TrainPreset, StringComparer.OrdinalIgnoreCase))
-            return ValidationResult.Error($"--train-preset: unknown preset '{TrainPreset}' (expected {string.Join(", ", TrainPresets.Names)})");
+        if ((PresetNames.Problem("--preset", Preset) ?? PresetNames.Problem("--train-preset", TrainPreset)) is { } unknown)
+            return ValidationResult.Error(unknown);
         if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
         if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
         return base.Validate();

@@ -63,8 +63,7 @@ public sealed class TrainSettings : RunSettings<TrainConfig>
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if (Preset is not null && !TrainPresets.Names.Contains(Preset, StringComparer.OrdinalIgnoreCase))
-            return ValidationResult.Error($"--preset: unknown preset '{Preset}' (expected {string.Join(", ", TrainPresets.Names)})");
+        if (PresetNames.Problem("--preset", Preset) is { } unknown) return ValidationResult.Error(unknown);
         return base.Validate();
     }
 }
