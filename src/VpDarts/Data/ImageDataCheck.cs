@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using SixLabors.ImageSharp.Formats;
@@ -85,15 +86,19 @@ internal static class ImageDataCheck
         }
         data.Position = 0;
         long inflated = 0;
+        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
         try
         {
             using var zlib = new ZLibStream(data, CompressionMode.Decompress);
-            var buffer = new byte[1 << 16];
             for (int n; inflated < needed && (n = zlib.Read(buffer)) > 0;) inflated += n;
         }
         catch (InvalidDataException)
         {
             return null;  // not a stream .NET inflates; the decoder says whether it can
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         if (inflated >= needed) return null;
         return ihdr[12] == 0
@@ -103,13 +108,20 @@ internal static class ImageDataCheck
 
     private static void CopyBytes(Stream from, Stream to, long count)
     {
-        var buffer = new byte[(int)Math.Min(count, 1 << 16)];
-        while (count > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(count, 1 << 16));
+        try
         {
-            var n = from.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
-            if (n == 0) return;
-            to.Write(buffer, 0, n);
-            count -= n;
+            while (count > 0)
+            {
+                var n = from.Read(buffer, 0, (int)Math.Min(buffer.Length, count));
+                if (n == 0) return;
+                to.Write(buffer, 0, n);
+                count -= n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
