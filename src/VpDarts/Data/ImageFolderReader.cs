@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.PixelFormats;
 using VpDarts.Runtime;
 
@@ -128,9 +126,9 @@ public static class ImageFolderReader
         Path.Combine(cacheDirectory, "folders",
             (imageSize is null ? listing.Key : DatasetCache.Key([listing.Key, $"resize-center-crop {imageSize.Value}"])) + ".bin");
 
-    private sealed record ImageFile(string Path, string Relative, int Label);
+    private sealed record FoundImage(string Path, string Relative, int Label);
 
-    private sealed record Listing(string Directory, string[] Classes, List<ImageFile> Files, string Key);
+    private sealed record Listing(string Directory, string[] Classes, List<FoundImage> Files, string Key);
 
     private static Listing List(string splitDirectory)
     {
@@ -139,7 +137,7 @@ public static class ImageFolderReader
         var classes = ClassFolders(dir);
         if (classes.Length == 0) throw new UserInputException($"{dir}: no class folders found");
 
-        var files = new List<ImageFile>();
+        var files = new List<FoundImage>();
         var keyLines = new List<string> { "image-folder-v1" };
         for (var label = 0; label < classes.Length; label++)
         {
@@ -153,7 +151,7 @@ public static class ImageFolderReader
             {
                 RegularFile.Require(f.FullName);
                 var relative = classes[label] + "/" + f.Name;
-                files.Add(new ImageFile(f.FullName, relative, label));
+                files.Add(new FoundImage(f.FullName, relative, label));
                 keyLines.Add(string.Create(CultureInfo.InvariantCulture, $"{relative}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}"));
             }
         }
@@ -205,82 +203,35 @@ public static class ImageFolderReader
     /// <summary>The size and format in an image file's header; nothing is decoded.</summary>
     private static (int Width, int Height, IImageFormat Format) Identify(string path, Configuration config)
     {
-        using var stream = OpenFile(path);
-        return Identify(stream, path, config);
-    }
-
-    private static (int Width, int Height, IImageFormat Format) Identify(Stream stream, string path, Configuration config)
-    {
-        IImageInfo? info;
-        IImageFormat? format;
-        try
-        {
-            info = Image.Identify(config, stream, out format);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new UserInputException($"{path}: cannot decode the image: {DatasetDownloader.OneLine(e.Message)}", e);
-        }
-        if (info is null || format is null)
-            throw new UserInputException($"{path}: cannot decode the image: not in a format ImageSharp reads ({string.Join(", ", Extensions)})");
-        if (info.Width > MaxImageSide || info.Height > MaxImageSide)
-            throw new UserInputException(
-                $"{path}: image is {info.Width}x{info.Height}; images larger than {MaxImageSide} pixels a side are not read");
-        return (info.Width, info.Height, format);
+        using var stream = ImageFile.Open(path);
+        return ImageFile.Identify(stream, path, config);
     }
 
     /// <summary>
     /// Decodes an image after its header showed the expected size (or, with a transform, a size within bounds) and
-    /// the file showed its end marker, so that neither a false size nor a cut file is decoded; then applies the transform.
+    /// the file showed that it holds the pixel data its header declares (<see cref="ImageFile"/>), so that neither a
+    /// false size nor a cut file is decoded; then applies the transform.
     /// </summary>
     private static Image<Rgb24> Open(string path, Configuration config, int size, string sizeSource, ImageTransform? transform)
     {
-        using var stream = OpenFile(path);
-        var (width, height, format) = Identify(stream, path, config);
+        using var stream = ImageFile.Open(path);
+        var header = ImageFile.Identify(stream, path, config);
+        var (width, height, _) = header;
         if (transform is null && (width != size || height != size))
             throw new UserInputException(
                 $"{path}: image is {width}x{height} but {sizeSource} is {size}x{size}; all images must have the same size, " +
                 "or pass --image-size N to resize and centre-crop them");
+        var image = ImageFile.Decode<Rgb24>(stream, path, config, header);
         try
         {
-            var complete = format is PngFormat ? ImageFileEnd.PngReachesEnd(stream)
-                : format is JpegFormat ? ImageFileEnd.JpegReachesEnd(stream)
-                : true;
-            if (!complete) throw new UserInputException($"{path}: the {format.Name} file is truncated (it ends before its end marker)");
-            stream.Position = 0;
-            var image = Image.Load<Rgb24>(config, stream);
-            if (image.Width != width || image.Height != height)
-            {
-                image.Dispose();
-                throw new UserInputException($"{path}: the image decodes to another size than its header declares");
-            }
-            try
-            {
-                transform?.Apply(image, path);
-            }
-            catch
-            {
-                image.Dispose();
-                throw;
-            }
-            return image;
+            transform?.Apply(image, path);
         }
-        catch (Exception e) when (e is not (OutOfMemoryException or UserInputException))
+        catch
         {
-            throw new UserInputException($"{path}: cannot decode the image: {DatasetDownloader.OneLine(e.Message)}", e);
+            image.Dispose();
+            throw;
         }
-    }
-
-    private static FileStream OpenFile(string path)
-    {
-        try
-        {
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 14);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new UserInputException($"{path}: cannot read the image: {DatasetDownloader.OneLine(e.Message)}", e);
-        }
+        return image;
     }
 
     private static void CopyPlanar(Image<Rgb24> image, byte[] target, int offset)

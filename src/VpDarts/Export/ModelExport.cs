@@ -45,8 +45,9 @@ public static class ModelExport
     /// Rebuilds the network that <c>model.json</c> describes and loads the weights of <paramref name="format"/> into it.
     /// Before the network is built, <c>model.json</c> is checked against <see cref="ModelLimits"/> and the weight file's
     /// headers against <c>model.json</c>, so that the network takes no more memory than the weight file holds. Every
-    /// tensor must be present with its shape, the weight file may hold no other, and every value must be finite; the
-    /// network is returned in evaluation mode on the CPU.
+    /// tensor must be present with its shape, the weight file may hold no other, every value must be finite and every
+    /// batch-norm variance non-negative, and the network must compute finite logits for two fixed inputs (see
+    /// <see cref="RequireFiniteLogits"/>); the network is returned in evaluation mode on the CPU.
     /// </summary>
     /// <exception cref="UserInputException">The folder or a file is missing, unreadable or does not fit; the message names the file.</exception>
     public static LoadedModel Load(string directory, ModelFormat format = ModelFormat.Safetensors)
@@ -66,7 +67,9 @@ public static class ModelExport
             if (format == ModelFormat.Safetensors) LoadSafetensors(network, weights);
             else LoadTorchSharp(network, weights);
             RequireFinite(network, weights);
+            RequireNonNegativeVariances(network, weights);
             network.eval();
+            RequireFiniteLogits(network, info, weights);
             return new LoadedModel(network, info, dir);
         }
         catch
@@ -109,6 +112,51 @@ public static class ModelExport
             using var finite = isfinite(tensor);
             using var all = finite.all();
             if (!all.item<bool>()) throw new UserInputException($"{weights}: tensor '{name}' holds NaN or infinite values");
+        }
+    }
+
+    /// <summary>Refuses a negative batch-norm running variance: evaluation takes its square root, which is NaN.</summary>
+    private static void RequireNonNegativeVariances(DiscreteNetwork network, string weights)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, tensor) in network.state_dict())
+        {
+            if (!name.EndsWith("running_var", StringComparison.Ordinal)) continue;
+            using var negative = tensor.lt(Scalars.Zero);
+            using var any = negative.any();
+            if (any.item<bool>())
+                throw new UserInputException($"{weights}: tensor '{name}' holds negative values; a batch-norm variance cannot be negative");
+        }
+    }
+
+    /// <summary>
+    /// Runs the network (in evaluation mode) once on a batch of two fixed inputs, an all-zero one and seeded noise in
+    /// the range of normalised images, and refuses it if any logit is NaN or infinite: finite weights can still
+    /// overflow, and a network that does so would print NaN probabilities or be exported as it is. One forward pass
+    /// of two images costs far less than loading the weights.
+    /// </summary>
+    private static void RequireFiniteLogits(DiscreteNetwork network, ModelInfo info, string weights)
+    {
+        var perImage = info.InputChannels * info.InputSize * info.InputSize;
+        var values = new float[2 * perImage];
+        var random = new Random(20240607);
+        var plane = info.InputSize * info.InputSize;
+        for (var i = 0; i < perImage; i++)
+        {
+            var channel = i / plane;
+            values[perImage + i] = ((float)random.NextDouble() - info.Mean[channel]) / info.Std[channel];
+        }
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var batch = tensor(values).view(2, info.InputChannels, info.InputSize, info.InputSize);
+        var logits = network.forward(batch);
+        var finite = isfinite(logits).all(1).data<bool>().ToArray();
+        for (var i = 0; i < finite.Length; i++)
+        {
+            if (finite[i]) continue;
+            var kind = isnan(logits[i]).any().item<bool>() ? "NaN" : "infinite";
+            var input = i == 0 ? "an all-zero input" : "a seeded random input";
+            throw new UserInputException($"{weights}: the network computes {kind} logits for {input} in evaluation mode; these weights cannot classify anything");
         }
     }
 

@@ -8,10 +8,11 @@ namespace VpDarts.Export;
 
 /// <summary>
 /// Classifies image files (JPEG, PNG and the other formats ImageSharp reads) with an exported network: each file is
-/// decoded to RGB or grey as <c>model.json</c> says, brought to the input size when it has another size by
+/// checked and decoded by <see cref="ImageFile"/> as the images of image folders are (size limit, complete pixel
+/// data), to RGB or grey as <c>model.json</c> says, brought to the input size when it has another size by
 /// <see cref="ImageTransform"/> (shorter side resized, bilinear, then centre-cropped: the transform image folders read
-/// with <c>--image-size</c> get in training), normalised
-/// with the model's mean and std exactly as training batches are, and run through the network in evaluation mode.
+/// with <c>--image-size</c> get in training), normalised with the model's mean and std exactly as training batches
+/// are, and run through the network in evaluation mode.
 /// </summary>
 public static class Predictor
 {
@@ -48,7 +49,8 @@ public static class Predictor
     /// <summary>
     /// One image as the network's input: planar float values <c>[C, S, S]</c>, normalised (pixel / 255 − mean) / std.
     /// </summary>
-    /// <exception cref="UserInputException">The file is missing, not a regular file, or not a readable image.</exception>
+    /// <exception cref="UserInputException">The file is missing, not a regular file, not a readable image, larger than
+    /// the size limit or shorter than its header declares.</exception>
     public static float[] Preprocess(string file, ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -65,16 +67,7 @@ public static class Predictor
     /// <summary>Decodes, resizes and centre-crops to <paramref name="size"/>² if needed, and returns channel-planar bytes.</summary>
     private static byte[] Decode<TPixel>(string file, int size, Func<TPixel, int, byte> channel) where TPixel : unmanaged, IPixel<TPixel>
     {
-        Image<TPixel> image;
-        try
-        {
-            image = Image.Load<TPixel>(file);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new UserInputException($"{file}: cannot decode the image ({OneLine(e.Message)})", e);
-        }
-        using (image)
+        using (var image = ImageFile.Load<TPixel>(file, Configuration.Default))
         {
             new ImageTransform(size).Apply(image, file);
             var channels = typeof(TPixel) == typeof(L8) ? 1 : 3;
@@ -92,6 +85,4 @@ public static class Predictor
             return bytes;
         }
     }
-
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 }

@@ -149,4 +149,62 @@ public sealed class ModelFileValidationTests
         Assert.Equal($"error: {weights}: tensor '{tensor}' holds NaN or infinite values", Assert.Single(cli.ErrLines));
         Assert.Equal("", cli.Out);
     }
+
+    /// <summary>Runs predict and export --onnx on <paramref name="model"/> and checks both refuse it with <paramref name="expected"/>, printing and writing nothing.</summary>
+    private static void PredictAndExportRefuse(TempDir dir, string model, string expected)
+    {
+        var image = Image(dir);
+        var before = dir.Entries();
+        var predict = CliHarness.Run("predict", "--model", model, "--threads", "1", image);
+        Assert.Equal(2, predict.ExitCode);
+        Assert.Equal($"error: {expected}", Assert.Single(predict.ErrLines));
+        Assert.Equal("", predict.Out);
+
+        var export = CliHarness.Run("export", model, "--onnx");
+        Assert.Equal(2, export.ExitCode);
+        Assert.Equal($"error: {expected}", Assert.Single(export.ErrLines));
+        Assert.Equal("", export.Out);
+        Assert.False(File.Exists(Path.Combine(model, "model.onnx")));
+        Assert.Equal(before, dir.Entries());
+    }
+
+    [Theory]
+    [InlineData(ModelFormat.Safetensors)]
+    [InlineData(ModelFormat.TorchSharp)]
+    public void ANegativeBatchNormVarianceIsRefusedNamingTheFileAndTheTensor(ModelFormat format)
+    {
+        // Finite, so it passed the check for NaN weights; in evaluation mode its square root made every logit NaN.
+        const string name = "cells.0.edges.2.bn.running_var";
+        using var dir = new TempDir();
+        var model = Exported(dir, change: net =>
+        {
+            using var noGrad = no_grad();
+            using var slot = net.state_dict()[name][1];
+            using var scalar = (-0.5f).ToScalar();
+            slot.fill_(scalar);
+        });
+        var weights = Path.Combine(model, ModelExport.FileName(format));
+        var expected = $"{weights}: tensor '{name}' holds negative values; a batch-norm variance cannot be negative";
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model, format));
+        Assert.Equal(expected, e.Message);
+        if (format == ModelFormat.Safetensors) PredictAndExportRefuse(dir, model, expected);
+    }
+
+    [Fact]
+    public void FiniteWeightsThatOverflowToNonFiniteLogitsAreRefused()
+    {
+        // Every weight is finite, but a noisy image times 1e37 overflows float32 in the first convolution.
+        using var dir = new TempDir();
+        var model = Exported(dir, change: net =>
+        {
+            using var noGrad = no_grad();
+            using var scalar = 1e37f.ToScalar();
+            net.state_dict()["stem.conv.weight"].fill_(scalar);
+        });
+        var weights = Path.Combine(model, ModelExport.SafetensorsFile);
+        var e = Assert.Throws<UserInputException>(() => ModelExport.Load(model));
+        Assert.Matches(@"^.*/model\.safetensors: the network computes (NaN|infinite) logits for a seeded random input in evaluation mode; these weights cannot classify anything$", e.Message);
+        Assert.StartsWith($"{weights}: ", e.Message);
+        PredictAndExportRefuse(dir, model, e.Message);
+    }
 }
