@@ -7,7 +7,8 @@ namespace VpDarts.Runs;
 /// without waiting. The kernel drops it when the holder's process ends however it ends, so the lock of a dead process
 /// is no lock, by construction. The holder writes who it is (<see cref="RunLockHolder"/>) into the file, so a second
 /// writer is refused with one line naming it. The lock is taken with explicit system calls, so it holds whatever .NET's
-/// own file locking does (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>).
+/// own file locking does (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>); on a file system that has no <c>flock</c> at all
+/// (Lustre mounted without <c>-o flock</c>) runs go on unlocked. On NFS the kernel maps it onto NFS locks, across hosts.
 /// <para>
 /// A process that holds a folder may take it again (a report written at the end of a search, nested helpers): each
 /// <see cref="Acquire"/> gets its own handle and the folder is released when the last one is disposed. The lock
@@ -55,9 +56,18 @@ public sealed partial class RunLock : IDisposable
             {
                 var error = Marshal.GetLastPInvokeError();
                 var holder = error == WouldBlock ? ReadHolder(fd) : null;
-                Close(fd);
-                if (error == WouldBlock) throw InUse(option, root, holder);
-                throw new UserInputException($"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
+                if (error == WouldBlock)
+                {
+                    Close(fd);
+                    throw InUse(option, root, holder);
+                }
+                if (error is not (NotImplemented or NotSupported or NoLocks))
+                {
+                    Close(fd);
+                    throw new UserInputException($"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
+                }
+                // A file system without flock (Lustre mounted without -o flock, some FUSE file systems): runs go on
+                // unlocked there, as they did before the lock existed, rather than not at all.
             }
             WriteHolder(fd, RunLockHolder.Current(command));
             Held[root] = (fd, 1);
@@ -154,6 +164,9 @@ public sealed partial class RunLock : IDisposable
     private const int Exclusive = 2;            // LOCK_EX
     private const int NonBlocking = 4;          // LOCK_NB
     private const int WouldBlock = 11;          // EWOULDBLOCK (EAGAIN)
+    private const int NoLocks = 37;             // ENOLCK
+    private const int NotImplemented = 38;      // ENOSYS
+    private const int NotSupported = 95;        // EOPNOTSUPP
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags, int mode);
