@@ -29,6 +29,7 @@ public static class Output
         {
             Line(console, $"data: {describe(data)}");
             run.Create();
+            foreach (var note in run.Notes) Line(console, note);
             return data;
         }
         catch

@@ -35,15 +35,27 @@ public abstract class RunSettings<TConfig> : CommandSettings where TConfig : cla
     public RunDirectory NewRunFolder(string name, string dataset, string command) =>
         RunDirectory.ForNewRun(Out ?? Path.Combine("runs", $"{name}-{SafeName(dataset)}-{DateTime.Now:yyyyMMdd-HHmmss}"), "--out", Force, command);
 
-    /// <summary>The run <c>--resume</c> names and its stored config, which the options given must not change.</summary>
-    public (TConfig Stored, RunDirectory Run) ResumedRun()
+    /// <summary>
+    /// The run <c>--resume</c> names and its stored config, which the options given must not change. With
+    /// <paramref name="command"/> (<c>search</c>, <c>train</c>) the run is to be continued: the folder is locked for it
+    /// (refused when another process uses it) before anything is read, until the returned folder is disposed.
+    /// </summary>
+    public (TConfig Stored, RunDirectory Run) ResumedRun(string? command = null)
     {
-        var run = RunDirectory.ForResume(Resume ?? throw new InvalidOperationException("--resume not given"), "--resume");
-        var stored = SettingsFile<TConfig>.Load(run.ConfigPath);
-        var differences = SettingsFile<TConfig>.Differences(stored, Build(stored));
-        if (differences.Count > 0)
-            throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
-        return (stored, run);
+        var run = RunDirectory.ForResume(Resume ?? throw new InvalidOperationException("--resume not given"), "--resume", command);
+        try
+        {
+            var stored = SettingsFile<TConfig>.Load(run.ConfigPath);
+            var differences = SettingsFile<TConfig>.Differences(stored, Build(stored));
+            if (differences.Count > 0)
+                throw new UserInputException($"--resume {run.Root}: settings differ from the run's config.json: {string.Join("; ", differences)}");
+            return (stored, run);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

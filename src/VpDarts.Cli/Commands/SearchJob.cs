@@ -18,7 +18,12 @@ internal static class SearchJob
         TrainConfig? training = null;
         var (config, run) = Prepare(settings, defaultPreset, autoTable,
             search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
+        using (run) return Run(console, config, run, training, cancel);
+    }
 
+    /// <summary>The search in <paramref name="run"/>, whose lock this process holds from its creation (or, resumed, from the start) to the end.</summary>
+    private static int Run(IAnsiConsole console, SearchConfig config, RunDirectory run, TrainConfig? training, CancellationToken cancel)
+    {
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
@@ -72,7 +77,8 @@ internal static class SearchJob
     /// <summary>Trains the found cell into <c>RUN_DIR/train/</c> (resuming it when it was started before).</summary>
     private static int ThenTrain(IAnsiConsole console, TrainConfig config, SearchResult result, CancellationToken cancel)
     {
-        var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
+        using var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
+        if (Directory.Exists(trainRun.Root)) trainRun.Lock("--then-train", "vpdarts search --then-train");  // before its files are read
         if (File.Exists(trainRun.ConfigPath))
         {
             var stored = SettingsFile<TrainConfig>.Load(trainRun.ConfigPath);
@@ -81,7 +87,7 @@ internal static class SearchJob
             if (differences.Count > 0)
                 throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
         }
-        else if (Directory.Exists(trainRun.Root) && Directory.EnumerateFileSystemEntries(trainRun.Root).Any())
+        else if (!trainRun.IsUnused)
             throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
         return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
@@ -127,9 +133,17 @@ internal static class SearchJob
             check(config);
             return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));
         }
-        var (stored, run) = settings.ResumedRun();
-        check(stored);
-        return (stored.AsRecorded(), run);  // an older config.json: the settings it ran with, not today's defaults
+        var (stored, run) = settings.ResumedRun("search");
+        try
+        {
+            check(stored);
+            return (stored.AsRecorded(), run);  // an older config.json: the settings it ran with, not today's defaults
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }  // an older config.json: the settings it ran with, not today's defaults
     }
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)

@@ -23,7 +23,7 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         if (settings.PrintConfig)
             return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : settings.ResumedRun().Stored).Validate().Resolved());
         var (config, run) = Prepare(settings);
-        return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", cancellationToken);
+        using (run) return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", cancellationToken);
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
@@ -34,7 +34,15 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
             var config = settings.BuildConfig().Validate();  // before anything is written
             return (config, settings.NewRunFolder("train", config.Dataset, "train"));
         }
-        var (stored, run) = settings.ResumedRun();
-        return (stored.Validate(), run);
+        var (stored, run) = settings.ResumedRun("train");
+        try
+        {
+            return (stored.Validate(), run);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
     }
 }

@@ -19,11 +19,13 @@ public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(dir);
         using var writer = dir.OpenLog(spec);
+        using var run = new RunDirectory(dir.RunPath(spec));
         try
         {
             using var data = SearchRun.LoadData(spec.Config);
             writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
-            new SearchRun(spec.Config, data, new RunDirectory(dir.RunPath(spec)), new LineProgress(writer),
+            run.Create("run folder", "vpdarts experiment run");  // its lock: one search per folder, whoever else runs the experiment
+            new SearchRun(spec.Config, data, run, new LineProgress(writer),
                 table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);
             return null;
         }

@@ -9,7 +9,7 @@ namespace VpDarts.Runs;
 /// <c>checkpoints/</c>, and the marker <c>.vpdarts-run</c>. Every write is atomic. A new run never writes into a
 /// folder that holds anything but a run it may replace (<see cref="ForNewRun"/>).
 /// </summary>
-public sealed class RunDirectory
+public sealed class RunDirectory : IDisposable
 {
     /// <summary>
     /// JSON settings used for every file of a run. Types resolve through <see cref="RunJsonContext"/>; reflection serves
@@ -30,11 +30,14 @@ public sealed class RunDirectory
     /// <summary>A file every run folder holds, so that <c>--force</c> only ever replaces a folder a run made.</summary>
     public const string MarkerFile = ".vpdarts-run";
 
-    /// <summary>What a run writes into its folder; <c>--force</c> replaces a run only when it holds nothing else.</summary>
-    private static readonly string[] RunEntries =
-        [MarkerFile, "config.json", "metrics.jsonl", "result.json", "checkpoints", "report.md", "figures", "tensorboard", "model", "train"];
-
-    private string? _replacing;  // a run folder this new run replaces when it starts (--force)
+    private bool _newRun;        // set by ForNewRun: the folder is checked again, under the lock, when it is created
+    private bool _replace;       // --force: a run in the folder is replaced when this one starts
+    private string _option = "--out";
+    private string _command = "search";
+    private string _writer = "vpdarts";
+    private RunLock? _lock;
+    private string? _aside;      // the replaced run's entries, kept until this run has written its config.json
+    private readonly List<string> _notes = [];
 
     /// <summary>The run folder at <paramref name="path"/>; nothing is created until something is written.</summary>
     public RunDirectory(string path) => Root = Path.GetFullPath(path);
@@ -42,63 +45,249 @@ public sealed class RunDirectory
     /// <summary>
     /// The folder of a new run named by <paramref name="option"/>: it must not exist or be empty. A folder holding a
     /// run is refused (continue it with <c>--resume</c>) unless <paramref name="replace"/>, which replaces it when
-    /// <see cref="Create"/> is called; a folder holding anything else is always refused. Nothing is written here.
+    /// <see cref="Create"/> is called; a folder holding anything else is always refused, and so is a folder another
+    /// process is using. Nothing is written here (a replacement an earlier process left half-done is undone first).
     /// </summary>
     public static RunDirectory ForNewRun(string path, string option, bool replace, string command)
     {
-        var run = new RunDirectory(path);
+        var run = new RunDirectory(path) { _newRun = true, _replace = replace, _option = option, _command = command, _writer = $"vpdarts {command}" };
         if (File.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: a file, not a folder");
-        if (!Directory.Exists(run.Root) || run.IsUnused) return run;
-        if (!run.HoldsRun)
-            throw new UserInputException($"{option} {run.Root}: the folder is not empty and holds no vpdarts run; choose a new or empty folder");
-        if (!replace)
-            throw new UserInputException($"{option} {run.Root}: already holds a run; continue it with 'vpdarts {command} --resume {run.Root}', " +
-                                         "or add --force to replace it");
-        var foreign = run.ForeignEntries();
-        if (foreign.Count > 0)
-            throw new UserInputException($"{option} {run.Root}: --force replaces a run, but the folder also holds {string.Join(", ", foreign.Take(3))}" +
-                                         $"{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}; move them or choose another folder");
-        run._replacing = run.Root;
-        return run;
-    }
-
-    /// <summary>The folder of an existing run named by <paramref name="option"/> (<c>--resume</c>): it must hold a <c>config.json</c>.</summary>
-    public static RunDirectory ForResume(string path, string option)
-    {
-        var run = new RunDirectory(path);
-        if (!Directory.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
-        if (!File.Exists(run.ConfigPath)) throw new UserInputException($"{option} {run.Root}: no config.json there, so nothing to resume");
+        if (!Directory.Exists(run.Root)) return run;
+        RunLock.ThrowIfHeld(run.Root, option);
+        if (Directory.Exists(run.AsidePath))
+            using (RunLock.Acquire(run.Root, option, run._writer)) run.Recover();
+        run.CheckNewRun();
         return run;
     }
 
     /// <summary>
-    /// Creates the folder (replacing the run that <see cref="ForNewRun"/> accepted to replace) and marks it as a run.
-    /// Called when the run is about to start, so a failure before that (bad data, a failed host check) leaves no folder.
+    /// The folder of an existing run named by <paramref name="option"/> (<c>--resume</c>): it must hold a <c>config.json</c>.
+    /// With <paramref name="command"/> (<c>search</c>, <c>train</c>) the run is to be continued, so the folder is first
+    /// locked for this object (<see cref="Lock"/>, released by <see cref="Dispose"/>); without, it is only read.
     /// </summary>
-    public void Create(string option = "--out")
+    public static RunDirectory ForResume(string path, string option, string? command = null)
     {
+        var run = new RunDirectory(path) { _option = option, _command = command ?? "search" };
+        if (!Directory.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
         try
         {
-            if (_replacing is not null)
-            {
-                foreach (var entry in RunEntries.Select(e => Path.Combine(Root, e)).Concat(Temporaries()))
-                    if (Directory.Exists(entry)) Directory.Delete(entry, recursive: true);
-                    else File.Delete(entry);
-                _replacing = null;
-            }
+            if (command is not null) run.Lock(option, $"vpdarts {command} --resume");
+            if (!File.Exists(run.ConfigPath)) throw new UserInputException($"{option} {run.Root}: no config.json there, so nothing to resume");
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+        return run;
+    }
+
+    /// <summary>
+    /// Takes the folder's one-writer lock (<see cref="RunLock"/>) for this object until it is disposed, as
+    /// <paramref name="writer"/> (e.g. <c>vpdarts search</c>), and undoes a replacement that a dead process left
+    /// half-done. Nothing else is written. Taking it again is a no-op.
+    /// </summary>
+    /// <exception cref="UserInputException">Another process holds the folder.</exception>
+    public void Lock(string option, string? writer = null)
+    {
+        if (_lock is not null) return;
+        _lock = RunLock.Acquire(Root, option, writer ?? _writer);
+        try { Recover(); }
+        catch
+        {
+            _lock.Dispose();
+            _lock = null;
+            throw;
+        }
+    }
+
+    /// <summary>Whether this object holds the folder's lock.</summary>
+    public bool IsLocked => _lock is not null;
+
+    /// <summary>What was done to the folder beyond the run's own files (a run put back), as lines for the user.</summary>
+    public IReadOnlyList<string> Notes => _notes;
+
+    /// <summary>
+    /// Creates the folder, takes its lock (<see cref="Lock"/>) and marks it as a run. A new run's folder
+    /// (<see cref="ForNewRun"/>) is checked again under the lock, so of two new runs on one folder only one starts, and
+    /// a run it replaces is moved aside: deleted once this run has written its <c>config.json</c>, put back if it stops
+    /// before. Called when the run is about to start, so a failure before that (bad data, a failed host check) leaves
+    /// no folder. <paramref name="option"/> and <paramref name="writer"/> word errors and the lock's record.
+    /// </summary>
+    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new run.</exception>
+    public void Create(string? option = null, string? writer = null)
+    {
+        option ??= _option;
+        try
+        {
             Directory.CreateDirectory(Root);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UserInputException($"{option} {Root}: cannot create the run folder ({OneLine.Of(e)})", e);
         }
+        Lock(option, writer);
+        if (_newRun)
+        {
+            CheckNewRun();
+            if (!IsUnused) MoveAside(option);
+            _newRun = false;
+        }
         Mark();
     }
 
-    /// <summary>Whether the folder holds a run: the marker, or (written before the marker existed) config.json with checkpoints or metrics.</summary>
-    public bool HoldsRun =>
-        File.Exists(Path.Combine(Root, MarkerFile)) ||
-        File.Exists(ConfigPath) && (Directory.Exists(CheckpointsPath) || File.Exists(MetricsPath));
+    /// <summary>
+    /// Releases the folder's lock. A run this one was replacing is put back when this one never wrote its
+    /// <c>config.json</c>; if that fails, the next command on the folder does it.
+    /// </summary>
+    public void Dispose()
+    {
+        try
+        {
+            if (_aside is not null && _lock is not null)
+            {
+                _aside = null;
+                Recover();
+            }
+        }
+        catch (UserInputException)
+        {
+            // Left for the next command on the folder, which puts the run back (Recover) before anything else.
+        }
+        finally
+        {
+            _lock?.Dispose();
+            _lock = null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the folder holds a vpdarts run: the marker, or (written before the marker existed) a <c>config.json</c>
+    /// with <c>checkpoints/epoch-NNNN</c> folders or metrics lines; either way a <c>config.json</c> there must hold a
+    /// search's or a training's settings. Another tool's <c>config.json</c>, <c>checkpoints/</c> or metrics are no run.
+    /// </summary>
+    public bool HoldsRun
+    {
+        get
+        {
+            var configIsRuns = RunFolderContents.IsRunConfig(ConfigPath);
+            if (File.Exists(ConfigPath) && !configIsRuns) return false;
+            return File.Exists(Path.Combine(Root, MarkerFile)) ||
+                   configIsRuns && (RunFolderContents.HasCheckpoints(CheckpointsPath) || File.Exists(MetricsPath) && RunFolderContents.IsRunMetrics(MetricsPath));
+        }
+    }
+
+    /// <summary>
+    /// Missing, empty, or holding only the marker, the lock file and temporary files (a run that stopped before it
+    /// wrote its settings).
+    /// </summary>
+    public bool IsUnused =>
+        !Directory.Exists(Root) ||
+        Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName)
+            .All(name => name is MarkerFile or RunLock.FileName || RunFolderContents.IsTemporary(name!) && File.Exists(Path.Combine(Root, name!)));
+
+    /// <summary>
+    /// What the folder holds that no run writes (<see cref="RunFolderContents.Foreign"/>): paths relative to the folder,
+    /// e.g. <c>notes.txt</c>, <c>model/pytorch_model.bin</c>, <c>config.json (not a vpdarts config)</c>.
+    /// </summary>
+    public IReadOnlyList<string> ForeignEntries() => RunFolderContents.Foreign(Root);
+
+    private string AsidePath => Path.Combine(Root, RunFolderContents.AsideFolder);
+
+    private void CheckNewRun()
+    {
+        if (IsUnused) return;
+        if (!HoldsRun)
+            throw new UserInputException($"{_option} {Root}: the folder is not empty and holds no vpdarts run; choose a new or empty folder");
+        if (!_replace)
+            throw new UserInputException($"{_option} {Root}: already holds a run; continue it with 'vpdarts {_command} --resume {Root}', " +
+                                         "or add --force to replace it");
+        var foreign = ForeignEntries();
+        if (foreign.Count > 0)
+            throw new UserInputException($"{_option} {Root}: --force replaces a run, but the folder also holds {string.Join(", ", foreign.Take(3))}" +
+                                         $"{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}; move them or choose another folder");
+        var train = Path.Combine(Root, "train");
+        if (Directory.Exists(train)) RunLock.ThrowIfHeld(train, _option);
+    }
+
+    /// <summary>
+    /// Moves the old run's entries into <see cref="RunFolderContents.AsideFolder"/>, <c>config.json</c> first, each by
+    /// one rename; on a failure the moved ones go back, so the old run is as it was.
+    /// </summary>
+    private void MoveAside(string option)
+    {
+        var aside = AsidePath;
+        var names = RunFolderContents.RunEntries.Concat(Temporaries().Select(p => Path.GetFileName(p)))
+            .Where(name => Exists(Path.Combine(Root, name))).ToList();
+        var moved = new List<string>();
+        try
+        {
+            Directory.CreateDirectory(aside);
+            foreach (var name in names)
+            {
+                Move(Path.Combine(Root, name), Path.Combine(aside, name));
+                moved.Add(name);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                foreach (var name in Enumerable.Reverse(moved)) Move(Path.Combine(aside, name), Path.Combine(Root, name));  // config.json last
+                if (Directory.Exists(aside)) Directory.Delete(aside);
+            }
+            catch (Exception back) when (back is IOException or UnauthorizedAccessException)
+            {
+                throw new UserInputException($"{option} {Root}: --force could not move the old run aside ({OneLine.Of(e)}), nor back ({OneLine.Of(back)}); " +
+                                             $"its files are in {aside}, and the next vpdarts command on the folder puts them back", e);
+            }
+            throw new UserInputException($"{option} {Root}: --force could not move the old run aside ({OneLine.Of(e)}); the old run is unchanged", e);
+        }
+        _aside = aside;
+    }
+
+    /// <summary>
+    /// Finishes what a replacement left behind, under the lock (so the process that began it has ended, unless it is
+    /// this object's own, pending one): once the new run has written its <c>config.json</c> the moved-aside copy is
+    /// deleted; before that the old run is put back, <c>config.json</c> last, so an interrupted restore goes on next time.
+    /// </summary>
+    private void Recover()
+    {
+        var aside = AsidePath;
+        if (_aside is not null || !Directory.Exists(aside)) return;
+        if (File.Exists(ConfigPath))
+        {
+            AtomicFile.TryDeleteDirectory(aside);
+            return;
+        }
+        try
+        {
+            var entries = Directory.EnumerateFileSystemEntries(aside)
+                .OrderBy(e => Path.GetFileName(e) == "config.json").ThenBy(e => e, StringComparer.Ordinal).ToList();
+            foreach (var entry in entries)
+            {
+                var target = Path.Combine(Root, Path.GetFileName(entry));
+                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);  // the new run's: the old one's went aside first
+                else if (File.Exists(target)) File.Delete(target);
+                Move(entry, target);
+            }
+            Directory.Delete(aside);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{_option} {Root}: an interrupted --force left the old run in {aside}, and it cannot be put back " +
+                                         $"({OneLine.Of(e)}); move its files back by hand", e);
+        }
+        _notes.Add($"note: {Root}: put back the run that an interrupted --force was replacing");
+    }
+
+    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
+    private static void Move(string from, string to)
+    {
+        if (Directory.Exists(from)) Directory.Move(from, to);
+        else File.Move(from, to);
+    }
 
     /// <summary>
     /// A folder that already holds a run continues only under its own settings: other settings would train a
@@ -123,6 +312,12 @@ public sealed class RunDirectory
     {
         AtomicFile.WriteAllText(ConfigPath, ConfigText(config, provenance));
         Mark();
+        if (_aside is not null)
+        {
+            // The new run has started, so the run it replaces goes; a copy a failure here leaves is deleted by the next command.
+            AtomicFile.TryDeleteDirectory(_aside);
+            _aside = null;
+        }
     }
 
     /// <summary>
@@ -142,18 +337,8 @@ public sealed class RunDirectory
         if (!File.Exists(marker)) AtomicFile.WriteAllText(marker, "vpdarts run folder: config.json, metrics.jsonl, checkpoints/, result.json\n");
     }
 
-    /// <summary>Empty, or holding only the marker and temporary files (a run that stopped before writing its settings).</summary>
-    private bool IsUnused =>
-        Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName).All(name => name == MarkerFile || IsTemporary(name!));
-
     private IEnumerable<string> Temporaries() =>
-        Directory.EnumerateFiles(Root).Where(path => IsTemporary(Path.GetFileName(path))).ToList();
-
-    private List<string> ForeignEntries() =>
-        Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName)
-            .Where(name => !RunEntries.Contains(name) && !IsTemporary(name!)).Order(StringComparer.Ordinal).ToList()!;
-
-    private static bool IsTemporary(string name) => name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
+        Directory.EnumerateFiles(Root).Where(path => RunFolderContents.IsTemporary(Path.GetFileName(path))).ToList();
 
     /// <summary>Absolute path of the folder.</summary>
     public string Root { get; }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
+using VpDarts.Runs;
 using VpDarts.Tests.Cli;
 
 namespace VpDarts.Tests.Reliability;
@@ -10,18 +12,47 @@ namespace VpDarts.Tests.Reliability;
 /// </summary>
 public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
 {
+    private readonly List<string> _mounts = [];
+
+    public override void Dispose()
+    {
+        foreach (var mount in _mounts) Run("umount", mount);
+        base.Dispose();
+    }
+
     private static CliResult Tiny(string outDir, params string[] options) =>
         CliHarness.Run(["search", "--preset", "tiny", "--epochs", "2", "--out", outDir, .. options]);
 
-    /// <summary>Every file below <paramref name="dir"/> with its bytes, to show nothing changed.</summary>
-    private static Dictionary<string, byte[]> Snapshot(string dir) =>
-        Directory.GetFiles(dir, "*", SearchOption.AllDirectories).ToDictionary(p => Path.GetRelativePath(dir, p), File.ReadAllBytes);
+    /// <summary>
+    /// Every file and folder below <paramref name="dir"/> with each file's bytes, to show nothing changed; the lock file
+    /// only names the last process that held the folder, so it is left out.
+    /// </summary>
+    private static Dictionary<string, byte[]?> Snapshot(string dir) =>
+        Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories).Where(p => Path.GetFileName(p) != RunLock.FileName)
+            .ToDictionary(p => Path.GetRelativePath(dir, p), p => File.Exists(p) ? File.ReadAllBytes(p) : null);
 
-    private static void AssertUnchanged(Dictionary<string, byte[]> before, string dir)
+    private static void AssertUnchanged(Dictionary<string, byte[]?> before, string dir)
     {
         var after = Snapshot(dir);
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
-        foreach (var (file, bytes) in before) Assert.True(bytes.AsSpan().SequenceEqual(after[file]), $"{file} changed");
+        foreach (var (entry, bytes) in before)
+            Assert.True(bytes is null ? after[entry] is null : after[entry] is { } now && bytes.AsSpan().SequenceEqual(now), $"{entry} changed");
+    }
+
+    private static int Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
     }
 
     [Fact]
@@ -121,5 +152,107 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(data, result.Err);
         Assert.False(Directory.Exists(run), "a run that never started leaves no folder");
+    }
+
+    [Fact]
+    public void ForceThatCannotMoveAnEntryAsideLeavesTheOldRunWhole()
+    {
+        var run = In("run");
+        Assert.Equal(0, Tiny(run).ExitCode);
+        // A mount point cannot be renamed or removed, even by root: tensorboard/ stands for any entry that will not go.
+        var tensorboard = Path.Combine(run, "tensorboard");
+        Assert.True(Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tensorboard) == 0, "mounting a tmpfs failed; this test needs root (CI runs as root)");
+        _mounts.Add(tensorboard);
+        File.WriteAllText(Path.Combine(tensorboard, "events.out.tfevents.1.host"), "events");
+        var before = Snapshot(run);
+
+        var replaced = Tiny(run, "--force", "--seed", "5");
+        Assert.Equal(2, replaced.ExitCode);
+        var line = Assert.Single(replaced.ErrLines);
+        Assert.Contains($"--out {run}: --force could not move the old run aside (", line);
+        Assert.EndsWith("the old run is unchanged", line);
+        AssertUnchanged(before, run);
+        Assert.False(Directory.Exists(Path.Combine(run, RunFolderContents.AsideFolder)));
+        Assert.Equal(2, JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!["epochs"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void AnotherToolsRunFolderIsRefusedEvenWithForceAndKeptWhole()
+    {
+        var folder = In("bert");
+        Directory.CreateDirectory(Path.Combine(folder, "checkpoints", "step-100"));
+        Directory.CreateDirectory(Path.Combine(folder, "tensorboard"));
+        Directory.CreateDirectory(Path.Combine(folder, "model"));
+        File.WriteAllText(Path.Combine(folder, "config.json"), "{\"model_type\":\"bert\"}\n");
+        File.WriteAllBytes(Path.Combine(folder, "checkpoints", "step-100", "pytorch_model.bin"), [1, 2, 3]);
+        File.WriteAllText(Path.Combine(folder, "tensorboard", "events.out.tfevents.1700000000.host"), "events");
+        File.WriteAllText(Path.Combine(folder, "model", "tokenizer.json"), "{}");
+        File.WriteAllText(Path.Combine(folder, "report.md"), "# fine-tuning notes\n");
+        var before = Snapshot(folder);
+
+        foreach (var options in new[] { Array.Empty<string>(), ["--force"] })
+        {
+            var result = Tiny(folder, options);
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.ErrLines);
+            Assert.Contains($"--out {folder}: the folder is not empty and holds no vpdarts run", line);
+            AssertUnchanged(before, folder);
+        }
+
+        // vpdarts's marker beside another tool's files does not make them a run's either.
+        File.WriteAllText(Path.Combine(folder, RunDirectory.MarkerFile), "vpdarts run folder\n");
+        before = Snapshot(folder);
+        var marked = Tiny(folder, "--force");
+        Assert.Equal(2, marked.ExitCode);
+        Assert.Contains("holds no vpdarts run", Assert.Single(marked.ErrLines));
+        AssertUnchanged(before, folder);
+    }
+
+    [Fact]
+    public void ForceRefusesFilesNoRunWritesInsideARunsOwnFolders()
+    {
+        var run = In("run");
+        Assert.Equal(0, Tiny(run).ExitCode);
+        Directory.CreateDirectory(Path.Combine(run, "checkpoints", "step-100"));
+        File.WriteAllBytes(Path.Combine(run, "checkpoints", "step-100", "pytorch_model.bin"), [1, 2, 3]);
+        Directory.CreateDirectory(Path.Combine(run, "model"));
+        File.WriteAllBytes(Path.Combine(run, "model", "pytorch_model.bin"), [4, 5, 6]);
+        var before = Snapshot(run);
+
+        var refused = Tiny(run, "--force", "--seed", "5");
+        Assert.Equal(2, refused.ExitCode);
+        var line = Assert.Single(refused.ErrLines);
+        Assert.Contains("--force replaces a run, but the folder also holds checkpoints/step-100, model/pytorch_model.bin", line);
+        AssertUnchanged(before, run);
+    }
+
+    [Fact]
+    public void AReplacementCutShortIsFinishedOrUndoneByTheNextCommand()
+    {
+        var run = In("run");
+        Assert.Equal(0, Tiny(run).ExitCode);
+        var before = Snapshot(run);
+
+        // A process killed while it moved the old run aside (config.json goes first), after it had begun a new TensorBoard log.
+        var aside = Path.Combine(run, RunFolderContents.AsideFolder);
+        Directory.CreateDirectory(aside);
+        foreach (var name in new[] { "config.json", "metrics.jsonl", "checkpoints", "tensorboard" })
+            Directory.Move(Path.Combine(run, name), Path.Combine(aside, name));
+        Directory.CreateDirectory(Path.Combine(run, "tensorboard"));
+        File.WriteAllText(Path.Combine(run, "tensorboard", "events.out.tfevents.2.host"), "new");
+
+        var again = Tiny(run);  // any command on the folder puts the old run back first
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("already holds a run", Assert.Single(again.ErrLines));
+        AssertUnchanged(before, run);
+        Assert.False(Directory.Exists(aside));
+
+        // Killed after the new run wrote its config.json: the old run's moved-aside copy is what is left to delete.
+        Directory.CreateDirectory(aside);
+        File.WriteAllText(Path.Combine(aside, "metrics.jsonl"), "old\n");
+        var resumed = CliHarness.Run("search", "--resume", run);
+        Assert.True(resumed.ExitCode == 0, resumed.ToString());
+        Assert.False(Directory.Exists(aside));
+        Assert.Equal(before[Path.Combine("checkpoints", "epoch-0002", "model.bin")], File.ReadAllBytes(Path.Combine(run, "checkpoints", "epoch-0002", "model.bin")));
     }
 }

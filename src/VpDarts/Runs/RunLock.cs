@@ -1,0 +1,188 @@
+using System.Runtime.InteropServices;
+
+namespace VpDarts.Runs;
+
+/// <summary>
+/// The one-writer lock of a run folder: an exclusive <c>flock(2)</c> on <see cref="FileName"/> inside the folder, taken
+/// without waiting. The kernel drops it when the holder's process ends however it ends, so the lock of a dead process
+/// is no lock, by construction. The holder writes who it is (<see cref="RunLockHolder"/>) into the file, so a second
+/// writer is refused with one line naming it. The lock is taken with explicit system calls, so it holds whatever .NET's
+/// own file locking does (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>); on a file system that has no <c>flock</c> at all
+/// (Lustre mounted without <c>-o flock</c>) runs go on unlocked. On NFS the kernel maps it onto NFS locks, across hosts.
+/// <para>
+/// A process that holds a folder may take it again (a report written at the end of a search, nested helpers): each
+/// <see cref="Acquire"/> gets its own handle and the folder is released when the last one is disposed. The lock
+/// separates processes; threads of one process share it.
+/// </para>
+/// </summary>
+/// <example><code>using var writer = RunLock.Acquire(folder, "RUN_DIR", "vpdarts report");</code></example>
+public sealed partial class RunLock : IDisposable
+{
+    /// <summary>The lock file inside a run folder; it is never moved or deleted while the folder is in use.</summary>
+    public const string FileName = ".vpdarts-lock";
+
+    private static readonly object Gate = new();
+    private static readonly Dictionary<string, (int Fd, int Count)> Held = new(StringComparer.Ordinal);
+
+    private bool _released;
+
+    private RunLock(string folder) => Folder = folder;
+
+    /// <summary>The folder this handle holds (absolute).</summary>
+    public string Folder { get; }
+
+    /// <summary>
+    /// Takes the lock of the existing folder <paramref name="folder"/> for <paramref name="command"/> (e.g.
+    /// <c>vpdarts report</c>), creating the lock file if needed. Throws, writing nothing, when another process holds it:
+    /// <c>OPTION FOLDER: in use by another vpdarts process (pid 1234 on host, 'vpdarts search', since 14:02:11 UTC); wait
+    /// for it or choose another folder</c>.
+    /// </summary>
+    /// <exception cref="UserInputException">Another process holds the folder, or the lock file cannot be opened.</exception>
+    public static RunLock Acquire(string folder, string option, string command = "vpdarts")
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        var root = Path.GetFullPath(folder);
+        lock (Gate)
+        {
+            if (Held.TryGetValue(root, out var held))
+            {
+                Held[root] = held with { Count = held.Count + 1 };
+                return new RunLock(root);
+            }
+            var path = Path.Combine(root, FileName);
+            var fd = Open(path, ReadWrite | Create | CloseOnExec, 0x1A4 /* 0644 */);
+            if (fd < 0) throw new UserInputException($"{option} {root}: cannot open the lock file {FileName} ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+            if (Flock(fd, Exclusive | NonBlocking) != 0)
+            {
+                var error = Marshal.GetLastPInvokeError();
+                var holder = error == WouldBlock ? ReadHolder(fd) : null;
+                if (error == WouldBlock)
+                {
+                    Close(fd);
+                    throw InUse(option, root, holder);
+                }
+                if (error is not (NotImplemented or NotSupported or NoLocks))
+                {
+                    Close(fd);
+                    throw new UserInputException($"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
+                }
+                // A file system without flock (Lustre mounted without -o flock, some FUSE file systems): runs go on
+                // unlocked there, as they did before the lock existed, rather than not at all.
+            }
+            WriteHolder(fd, RunLockHolder.Current(command));
+            Held[root] = (fd, 1);
+            return new RunLock(root);
+        }
+    }
+
+    /// <summary>
+    /// Throws as <see cref="Acquire"/> does when another process holds <paramref name="folder"/>; otherwise returns
+    /// without writing anything (no lock file is created). For a check before a folder is used, not instead of the lock.
+    /// </summary>
+    /// <exception cref="UserInputException">Another process holds the folder.</exception>
+    public static void ThrowIfHeld(string folder, string option)
+    {
+        var root = Path.GetFullPath(folder);
+        if (HeldElsewhere(root, out var holder)) throw InUse(option, root, holder);
+    }
+
+    /// <summary>Whether a process other than this one holds <paramref name="folder"/>, and who (null when it has not said yet).</summary>
+    public static bool HeldElsewhere(string folder, out RunLockHolder? holder)
+    {
+        holder = null;
+        var root = Path.GetFullPath(folder);
+        lock (Gate)
+        {
+            if (Held.ContainsKey(root)) return false;
+            var fd = Open(Path.Combine(root, FileName), ReadOnly | CloseOnExec, 0);
+            if (fd < 0) return false;  // no lock file: nobody has ever held the folder
+            try
+            {
+                // A shared lock conflicts with the holder's exclusive one only, so two checks never see each other.
+                if (Flock(fd, Shared | NonBlocking) == 0) return false;
+                if (Marshal.GetLastPInvokeError() != WouldBlock) return false;
+                holder = ReadHolder(fd);
+                return true;
+            }
+            finally { Close(fd); }  // closing drops the shared lock
+        }
+    }
+
+    /// <summary>Releases this handle; the folder is unlocked when the process's last handle on it is released.</summary>
+    public void Dispose()
+    {
+        lock (Gate)
+        {
+            if (_released) return;
+            _released = true;
+            var held = Held[Folder];
+            if (held.Count > 1) Held[Folder] = held with { Count = held.Count - 1 };
+            else
+            {
+                Held.Remove(Folder);
+                Close(held.Fd);
+            }
+        }
+    }
+
+    private static UserInputException InUse(string option, string root, RunLockHolder? holder) =>
+        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow) ?? "which has not said who it is yet"}); " +
+            "wait for it or choose another folder");
+
+    private static void WriteHolder(int fd, RunLockHolder holder)
+    {
+        var bytes = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(holder, RunDirectory.Json) + "\n");
+        // Best effort: the lock is held either way, the text only names the holder in the other process's error.
+        if (Truncate(fd, 0) == 0) _ = PWrite(fd, bytes, bytes.Length, 0);
+    }
+
+    /// <summary>The holder's record; a holder that took the lock a moment ago may still be writing it, so read again a few times.</summary>
+    private static RunLockHolder? ReadHolder(int fd)
+    {
+        var buffer = new byte[4096];
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var n = PRead(fd, buffer, buffer.Length, 0);
+            if (n > 0)
+            {
+                try
+                {
+                    if (JsonSerializer.Deserialize<RunLockHolder>(buffer.AsSpan(0, (int)n), RunDirectory.Json) is { Pid: > 0 } holder) return holder;
+                }
+                catch (JsonException) { }
+            }
+            Thread.Sleep(25);
+        }
+        return null;
+    }
+
+    private const int ReadOnly = 0;             // O_RDONLY
+    private const int ReadWrite = 2;            // O_RDWR
+    private const int Create = 0x40;            // O_CREAT
+    private const int CloseOnExec = 0x80000;    // O_CLOEXEC: a child process (a launched search) must not inherit the lock
+    private const int Shared = 1;               // LOCK_SH
+    private const int Exclusive = 2;            // LOCK_EX
+    private const int NonBlocking = 4;          // LOCK_NB
+    private const int WouldBlock = 11;          // EWOULDBLOCK (EAGAIN)
+    private const int NoLocks = 37;             // ENOLCK
+    private const int NotImplemented = 38;      // ENOSYS
+    private const int NotSupported = 95;        // EOPNOTSUPP
+
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int Truncate(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    private static partial nint PWrite(int fd, byte[] buffer, nint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PRead(int fd, byte[] buffer, nint count, long offset);
+}

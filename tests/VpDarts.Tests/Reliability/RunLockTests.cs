@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using VpDarts.Runs;
+using VpDarts.Tests.Cli;
+
+namespace VpDarts.Tests.Reliability;
+
+/// <summary>
+/// One writer per run folder: a search or training holds an OS lock on the folder from before its first write to its
+/// end, a second one is refused with one line naming the holder and writes nothing, and the lock of a process that
+/// died is no lock. The CLI runs as a child process here, so that the lock separates processes as it does for users.
+/// </summary>
+public sealed class RunLockTests() : TempFolderTests("vpdarts-run-lock-")
+{
+    private static readonly string[] Tiny = ["search", "--preset", "tiny", "--epochs", "2"];
+
+    /// <summary>
+    /// Every file and folder below <paramref name="dir"/>, hidden ones included, with each file's bytes; the held lock
+    /// file, which .NET cannot open while it is locked, by its size and time of last change.
+    /// </summary>
+    private static Dictionary<string, byte[]?> Snapshot(string dir) =>
+        Directory.GetFileSystemEntries(dir, "*", SearchOption.AllDirectories).ToDictionary(p => Path.GetRelativePath(dir, p), p =>
+            !File.Exists(p) ? null
+            : Path.GetFileName(p) == RunLock.FileName ? System.Text.Encoding.UTF8.GetBytes($"{new FileInfo(p).Length} {File.GetLastWriteTimeUtc(p).Ticks}")
+            : File.ReadAllBytes(p));
+
+    private static void AssertUnchanged(Dictionary<string, byte[]?> before, string dir)
+    {
+        var after = Snapshot(dir);
+        Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
+        foreach (var (entry, bytes) in before)
+            Assert.True(bytes is null ? after[entry] is null : after[entry] is { } now && bytes.AsSpan().SequenceEqual(now), $"{entry} changed");
+    }
+
+    private static (int Code, string Stdout, string Stderr) Cli(params string[] args)
+    {
+        var (host, cli) = ChildProcess.BuiltCli();
+        return ChildProcess.Run(host, [cli, .. args], TimeSpan.FromMinutes(10), []);
+    }
+
+    private static Process StartCli(params string[] args)
+    {
+        var (host, cli) = ChildProcess.BuiltCli();
+        var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args.Prepend(cli)) start.ArgumentList.Add(arg);
+        foreach (var name in new[] { "VPDARTS", "VPDARTS_DEBUG", "VPDARTS_NB201_TABLE" }) start.Environment.Remove(name);
+        return Process.Start(start)!;
+    }
+
+    private static (int Code, string Stdout, string Stderr) Finish(Process process)
+    {
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(10)), "a child search did not finish: a hang");
+        return (process.ExitCode, stdout, stderr.Result);
+    }
+
+    /// <summary>The run in <paramref name="run"/> is one run: config, result and the printed start line agree on the seed; one metrics line per epoch; one TensorBoard file.</summary>
+    private static void AssertOneConsistentRun(string run, int seed)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "config.json")))!;
+        var result = JsonNode.Parse(File.ReadAllText(Path.Combine(run, "result.json")))!;
+        Assert.Equal(seed, config["seed"]!.GetValue<int>());
+        Assert.Equal(seed, result["seed"]!.GetValue<int>());
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(run, "metrics.jsonl")).Count(l => l.Trim().Length > 0));
+        Assert.Single(Directory.GetFiles(Path.Combine(run, "tensorboard")));
+    }
+
+    [Fact]
+    public void ASecondWriterIsRefusedWithOneLineNamingTheHolderAndWritesNothing()
+    {
+        var run = In("run");
+        Directory.CreateDirectory(run);
+        using (RunLock.Acquire(run, "--out", "vpdarts search"))
+        {
+            var before = Snapshot(run);
+            Assert.Equal([RunLock.FileName], before.Keys);
+
+            foreach (var options in new[] { new[] { "--seed", "6" }, ["--seed", "6", "--force"] })
+            {
+                var (code, _, stderr) = Cli([.. Tiny, .. options, "--out", run]);
+                Assert.Equal(2, code);
+                var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.StartsWith($"error: --out {run}: in use by another vpdarts process (pid {Environment.ProcessId} on {Environment.MachineName}, 'vpdarts search', since ", line);
+                Assert.EndsWith(" UTC); wait for it or choose another folder", line);
+                AssertUnchanged(before, run);
+            }
+        }
+
+        var first = CliHarness.Run([.. Tiny, "--seed", "5", "--out", run]);  // released: the folder is free again
+        Assert.True(first.ExitCode == 0, first.ToString());
+        AssertOneConsistentRun(run, 5);
+    }
+
+    [Fact]
+    public void AResumeTakesTheSameLock()
+    {
+        var run = In("run");
+        var first = CliHarness.Run([.. Tiny, "--out", run]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        using (RunLock.Acquire(run, "--out", "vpdarts report"))
+        {
+            var before = Snapshot(run);
+            var (code, _, stderr) = Cli("search", "--resume", run);
+            Assert.Equal(2, code);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"--resume {run}: in use by another vpdarts process (pid {Environment.ProcessId} ", line);
+            Assert.Contains("'vpdarts report'", line);
+            AssertUnchanged(before, run);
+        }
+    }
+
+    [Fact]
+    public void TwoSearchesStartedTogetherOnANewFolderLeaveOneConsistentRun()
+    {
+        var run = In("new", "X");
+        using var five = StartCli([.. Tiny, "--seed", "5", "--out", run]);
+        using var six = StartCli([.. Tiny, "--seed", "6", "--out", run]);
+        var results = new[] { (Seed: 5, Result: Finish(five)), (Seed: 6, Result: Finish(six)) };
+
+        Assert.Equal([0, 2], results.Select(r => r.Result.Code).Order());
+        var winner = results.Single(r => r.Result.Code == 0);
+        var loser = results.Single(r => r.Result.Code == 2);
+        var line = Assert.Single(loser.Result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        // Overlapping, the loser meets the lock; started after the winner ended, it meets a finished run.
+        Assert.True(line.Contains($"--out {run}: in use by another vpdarts process (pid ") || line.Contains($"--out {run}: already holds a run"), line);
+        AssertOneConsistentRun(run, winner.Seed);
+    }
+
+    [Fact]
+    public void TheLockOfAProcessThatDiedIsIgnored()
+    {
+        var run = In("run");
+        using var holder = StartCli([.. Tiny, "--epochs", "50", "--out", run]);
+        var deadline = Stopwatch.StartNew();
+        RunLockHolder? who = null;
+        while (!RunLock.HeldElsewhere(run, out who) || who is null)
+        {
+            Assert.False(holder.HasExited, "the holder ended before it took the lock");
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(5), "the holder never took the lock");
+            Thread.Sleep(50);
+        }
+        Assert.Equal(holder.Id, who!.Pid);
+        holder.Kill();  // SIGKILL: no chance to clean up
+        holder.WaitForExit();
+
+        Assert.False(RunLock.HeldElsewhere(run, out _));
+        Assert.Contains(holder.Id.ToString(), File.ReadAllText(Path.Combine(run, RunLock.FileName)));  // the dead holder's record is still there
+        var (code, _, stderr) = Cli([.. Tiny, "--seed", "7", "--out", run, "--force"]);
+        Assert.True(code == 0, stderr);
+        AssertOneConsistentRun(run, 7);
+    }
+
+    [Fact]
+    public void OneProcessMayTakeAFolderAgainAndReleasesItWithTheLastHandle()
+    {
+        var run = In("run");
+        Directory.CreateDirectory(run);
+        var outer = RunLock.Acquire(run, "--out", "vpdarts search");
+        var inner = RunLock.Acquire(run, "RUN_DIR", "vpdarts report");  // nested, as a report at the end of a search
+        inner.Dispose();
+        inner.Dispose();  // a second dispose of one handle releases nothing more
+        var (code, _, stderr) = Cli([.. Tiny, "--out", run]);
+        Assert.Equal(2, code);
+        Assert.Contains("in use by another vpdarts process", stderr);
+        Assert.Contains("'vpdarts search'", stderr);
+        outer.Dispose();
+
+        var (after, _, afterErr) = Cli([.. Tiny, "--out", run]);
+        Assert.True(after == 0, afterErr);
+    }
+}
