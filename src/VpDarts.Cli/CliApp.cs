@@ -34,6 +34,7 @@ public static class CliApp
             config.SetApplicationName(Name);
             config.SetApplicationVersion(Version);
             config.UseStrictParsing();
+            config.SetInterceptor(new EmptyPathCheck());
             config.ValidateExamples();
             if (console is not null) config.ConfigureConsole(console);
             config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, errorWriter, arguments));
