@@ -33,7 +33,10 @@ public static class CliApp
         {
             config.SetApplicationName(Name);
             config.SetApplicationVersion(Version);
+            // Help in one language, the tool's: Spectre would translate its headings (USAGE, OPTIONS) to the user's locale.
+            config.SetApplicationCulture(System.Globalization.CultureInfo.InvariantCulture);
             config.UseStrictParsing();
+            config.SetInterceptor(new EmptyPathCheck());
             config.ValidateExamples();
             if (console is not null) config.ConfigureConsole(console);
             config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, errorWriter, arguments));
@@ -45,6 +48,10 @@ public static class CliApp
     /// <summary>Runs the command line and returns the process exit code (0 ok, 1 unexpected failure, 2 bad input).</summary>
     public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? error = null)
     {
+        // Files and lines in one form whatever the user's locale (15,625 not 15.625; a decimal point in CSV): the
+        // process runs under the invariant culture (Program.cs), and so does a run of this method in another's thread.
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         try
         {
             Runs.RunProvenance.Arguments = args;  // as given, for the config.json of the runs this command starts
@@ -57,6 +64,10 @@ public static class CliApp
         {
             // Anything that escapes Spectre's own handler (it should not) still becomes one line.
             return CliErrors.Report(e, error ?? Console.Error, args);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
         }
     }
 

@@ -33,7 +33,7 @@ public static partial class CliErrors
             : e is VpDarts.Runs.NumericFaultException ? "numeric fault: " + e.Message
             : e is VpDarts.Diagnostics.HostCheckException ? "host check: " + e.Message
             : $"{e.GetType().Name}: {e.Message}";
-        error.WriteLine("error: " + Flatten(message));
+        error.WriteLine("error: " + OneLine.Tidy(Flatten(message)));
         if (Environment.GetEnvironmentVariable(DebugVariable) == "1") error.WriteLine(e.ToString());
         error.Flush();
         return badInput ? BadInput : Failure;
@@ -75,7 +75,7 @@ public static partial class CliErrors
         if (value == MissingValue && CliOptions.OptionWithoutValue(arguments) is { } bare)
             return $"{bare}: expects {CliOptions.Expected(CliOptions.ValueType(bare))}, got nothing";
         var option = OptionGiven(arguments, value);
-        var quoted = $"'{value}'";
+        var quoted = OneLine.Quote(value);
         return option is null
             ? $"{quoted} is not a valid value for its option"
             : $"{option}: {quoted} is not {CliOptions.Expected(CliOptions.ValueType(option))}";

@@ -67,7 +67,7 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
 
         if (emit)
         {
-            var file = ClusterJobs.Write(settings.Emit!, plan, dir, settings.Parallel);
+            var file = ClusterJobs.Write(settings.Emit!, plan, dir, settings.Parallel, settings.Resources);
             Output.Line(console, $"wrote {file} ({plan.Specs.Count} array indices, {baseConfig.Threads} thread{(baseConfig.Threads == 1 ? "" : "s")} each)");
             Output.Line(console, $"submit: {ClusterJobs.SubmitCommand(settings.Emit!, file)}");
             Output.Line(console, $"then: {ClusterJobs.CollectCommand(dir.Root)}");

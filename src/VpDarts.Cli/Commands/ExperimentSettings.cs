@@ -42,6 +42,17 @@ public class ExperimentSettings : CommandSettings
     public bool PrintConfig { get; set; }
     [CommandOption("--emit <KIND>"), Description("Write a cluster job instead of running: slurm (job array script) or k8s (Indexed Job manifest)")]
     public string? Emit { get; set => field = value?.ToLowerInvariant(); }
+    [CommandOption("--cluster-mem <SIZE>"), Description("With --emit: memory per task, as Slurm writes it (8G, 512M, 16000 = megabytes) [[default: 2G for tiny and demo, 4G for cpu, 8G for paper]]")]
+    public string? ClusterMem { get; set; }
+    [CommandOption("--cluster-time <LIMIT>"), Description("With --emit: time limit per task, as Slurm's --time (90 = minutes, 4:00:00, 2-00:00:00); k8s: the pod's activeDeadlineSeconds [[default: the cluster's]]")]
+    public string? ClusterTime { get; set; }
+    [CommandOption("--partition <NAME>"), Description("With --emit slurm: the partition (or partitions, comma-separated) to run in [[default: the cluster's]]")]
+    public string? Partition { get; set; }
+    [CommandOption("--account <NAME>"), Description("With --emit slurm: the account charged [[default: yours]]")]
+    public string? Account { get; set; }
+
+    /// <summary>What each task of a cluster job asks for (<c>--cluster-mem</c>, <c>--cluster-time</c>, <c>--partition</c>, <c>--account</c>).</summary>
+    public ClusterResources Resources => new() { Memory = ClusterMem, Time = ClusterTime, Partition = Partition, Account = Account };
 
     /// <summary>The table file: <c>--table</c>, else <c>$VPDARTS_NB201_TABLE</c>.</summary>
     public string? TablePath => TableLocation.Resolve(Table);
@@ -75,6 +86,16 @@ public class ExperimentSettings : CommandSettings
         if (ValidFraction is <= 0 or > 1) return ValidationResult.Error($"--valid-fraction: must be in (0,1], got {ValidFraction}");
         if (Emit is not null && !ClusterJobs.Kinds.Contains(Emit))
             return ValidationResult.Error($"--emit: expected {string.Join(" or ", ClusterJobs.Kinds)}, got '{Emit}'");
+        if (Emit is null && (ClusterMem, ClusterTime, Partition, Account) switch
+            {
+                ({ }, _, _, _) => "--cluster-mem", (_, { }, _, _) => "--cluster-time", (_, _, { }, _) => "--partition", (_, _, _, { }) => "--account", _ => null,
+            } is { } clusterOnly)
+            return ValidationResult.Error($"{clusterOnly}: only used with --emit");
+        if (Emit is not null)
+        {
+            try { Resources.Check(Emit); }
+            catch (UserInputException e) { return ValidationResult.Error(e.Message); }
+        }
         if (TablePath is null) return ValidationResult.Error(TableLocation.Missing);
         return ValidationResult.Success();
     }

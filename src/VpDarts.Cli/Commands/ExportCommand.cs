@@ -35,7 +35,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         public override ValidationResult Validate()
         {
             if (!Onnx) return ValidationResult.Error("--onnx: required (ONNX is the format export writes)");
-            if (Out is not null && string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out: empty file name");
+            if (Out is { Length: > 0 } && string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out: empty file name");
             return ValidationResult.Success();
         }
     }

@@ -60,7 +60,7 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Run)) return ValidationResult.Error("--run: required");
+            if (Run is null) return ValidationResult.Error("--run: required");
             if (Draws < 1) return ValidationResult.Error($"--draws: must be positive, got {Draws}");
             if (Threads < 1) return ValidationResult.Error($"--threads: must be positive, got {Threads}");
             if (TruncatedShare is < 0 or > 1) return ValidationResult.Error($"--truncated-share: must be between 0 and 1, got {TruncatedShare}");

@@ -35,7 +35,7 @@ public sealed class PredictCommand(IAnsiConsole console) : TorchCommand<PredictC
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
-            if (string.IsNullOrWhiteSpace(Model)) return ValidationResult.Error("--model: required, the exported model folder (RUN_DIR/model)");
+            if (Model is null) return ValidationResult.Error("--model: required, the exported model folder (RUN_DIR/model)");
             if (Format is not (null or "safetensors" or "torchsharp"))
                 return ValidationResult.Error($"--format: expected safetensors or torchsharp, got '{Format}'");
             if (Threads is < 1) return ValidationResult.Error($"--threads: must be positive, got {Threads}");

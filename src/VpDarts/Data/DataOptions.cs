@@ -13,17 +13,17 @@ public sealed class DataOptions
     };
 
     /// <summary>The per-user cache root: <c>$XDG_CACHE_HOME/vpdarts</c>, else <c>~/.cache/vpdarts</c>.</summary>
-    public static string UserCacheRoot
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            var root = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
-                ? xdg
-                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            return Path.Combine(root, "vpdarts");
-        }
-    }
+    public static string UserCacheRoot =>
+        Path.Combine(UsesXdgCacheHome ? Environment.GetEnvironmentVariable("XDG_CACHE_HOME")! : Path.Combine(UserHome, ".cache"), "vpdarts");
+
+    /// <summary>Whether <see cref="UserCacheRoot"/> is in <c>$XDG_CACHE_HOME</c> (set to an absolute path).</summary>
+    public static bool UsesXdgCacheHome => Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { } xdg && !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg);
+
+    /// <summary>
+    /// The user's home folder, whether or not it exists yet (without <c>DoNotVerify</c> .NET answers an empty string for
+    /// a missing one, and the cache would land in the working folder).
+    /// </summary>
+    public static string UserHome => Environment.GetFolderPath(Environment.SpecialFolder.UserProfile, Environment.SpecialFolderOption.DoNotVerify);
 
     /// <summary>
     /// The defaults (also when <paramref name="dataDir"/> names <see cref="DefaultDataDirectory"/>, as a resolved
@@ -32,7 +32,7 @@ public sealed class DataOptions
     public static DataOptions ForDataDir(string? dataDir) => ForDataDir(dataDir, null);
 
     /// <summary>As <see cref="ForDataDir(string?)"/>, with folder images resized and centre-cropped to <paramref name="imageSize"/> when it is set.</summary>
-    public static DataOptions ForDataDir(string? dataDir, int? imageSize) => dataDir is null || IsDefaultDataDir(dataDir)
+    public static DataOptions ForDataDir(string? dataDir, int? imageSize) => dataDir is null || IsDefaultDataDir(ResolveDataDir(dataDir))
         ? new DataOptions { ImageSize = imageSize }
         : new DataOptions { DataDirectory = dataDir, CacheDirectory = Path.Combine(dataDir, "cache"), ImageSize = imageSize };
 
@@ -40,7 +40,10 @@ public sealed class DataOptions
     public static string DefaultDataDirectory => Path.Combine(UserCacheRoot, "data");
 
     /// <summary>The absolute data folder a run uses for the setting <paramref name="dataDir"/> (null: <see cref="DefaultDataDirectory"/>).</summary>
-    public static string ResolveDataDir(string? dataDir) => Path.GetFullPath(dataDir ?? DefaultDataDirectory);
+    /// <exception cref="UserInputException"><paramref name="dataDir"/> is an empty string.</exception>
+    public static string ResolveDataDir(string? dataDir) => dataDir is { Length: 0 }
+        ? throw new UserInputException("data_dir: expects a folder path, got an empty string")
+        : Path.GetFullPath(dataDir ?? DefaultDataDirectory);
 
     private static bool IsDefaultDataDir(string dataDir) =>
         string.Equals(Path.GetFullPath(dataDir).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(DefaultDataDirectory).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);

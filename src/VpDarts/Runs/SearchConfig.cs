@@ -198,7 +198,7 @@ public sealed record SearchConfig
             $"--final-choice {OptionNames.Name(FinalChoice)}: only {OptionNames.Name(SearchMethod.VpDarts)} accumulates importance over its epochs");
         Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
-            $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
+            $"--dataset: unknown dataset {OneLine.Quote(Dataset)} (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
         Require(!MethodDefaults.WarmsUp(Method) || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
@@ -227,7 +227,7 @@ public sealed record SearchConfig
         Require(KeepCheckpoints >= 0, $"--keep-checkpoints: must be zero (all) or positive, got {KeepCheckpoints}");
         Require(Threads is > 0 and <= Limits.MaxThreads, $"--threads: must be 1 to {Limits.MaxThreads}, got {Threads}");
         Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
-            $"--device: expected cpu or cuda, got '{Device}'");
+            $"--device: expected cpu or cuda, got {OneLine.Quote(Device)}");
         Require(Table is null || File.Exists(Table), $"--table: file not found: {Table}");
         return this;
     }

@@ -206,7 +206,7 @@ public static class SettingsFile<T> where T : class
     {
         using var document = JsonDocument.Parse(json, Document with { AllowDuplicateProperties = true });
         var text = document.RootElement.TryGetProperty(key, out var value) ? value.GetRawText() : "(nothing)";
-        text = OneLine.Quote(text)[1..^1];  // control characters escaped, no quotes added
+        text = OneLine.Escape(text);
         return text.Length > 40 ? text[..40] + "…" : text;
     }
 

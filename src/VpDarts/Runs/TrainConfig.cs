@@ -70,7 +70,7 @@ public sealed record TrainConfig
             "'|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|'");
         Require(Genotype.TryParse(Arch, out _, out var archError), $"--arch: {archError}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
-            $"--dataset: unknown dataset '{Dataset}' (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
+            $"--dataset: unknown dataset {OneLine.Quote(Dataset)} (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
         Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
         Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
@@ -85,7 +85,7 @@ public sealed record TrainConfig
         Require(Limits.IsDecay(WeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
         Require(Threads is > 0 and <= Limits.MaxThreads, $"--threads: must be 1 to {Limits.MaxThreads}, got {Threads}");
         Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
-            $"--device: expected cpu or cuda, got '{Device}'");
+            $"--device: expected cpu or cuda, got {OneLine.Quote(Device)}");
         return this;
     }
 }

@@ -42,18 +42,21 @@ internal static class CliHarness
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = terminal ? new TerminalOutput(stdout) : new AnsiConsoleOutput(stdout),
+            Out = new FixedWidthOutput(stdout, terminal),
         });
         var code = CliApp.Run(args, console, stderr);
         return new CliResult(code, stdout.ToString().Replace("\r\n", "\n"), stderr.ToString().Replace("\r\n", "\n"));
     }
 
-    /// <summary>An output that says it is a wide terminal.</summary>
-    private sealed class TerminalOutput(TextWriter writer) : IAnsiConsoleOutput
+    /// <summary>
+    /// An output of a fixed width, whatever this machine's terminal: a wide terminal, or plain output 80 columns wide
+    /// (Spectre's own width when output is redirected), so that help and tables wrap the same everywhere.
+    /// </summary>
+    private sealed class FixedWidthOutput(TextWriter writer, bool terminal) : IAnsiConsoleOutput
     {
         public TextWriter Writer => writer;
-        public bool IsTerminal => true;
-        public int Width => 160;
+        public bool IsTerminal => terminal;
+        public int Width => terminal ? 160 : 80;
         public int Height => 50;
         public void SetEncoding(Encoding encoding) { }
     }

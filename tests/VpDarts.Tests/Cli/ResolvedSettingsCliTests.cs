@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using VpDarts.Cli.Commands;
 
 namespace VpDarts.Tests.Cli;
 
@@ -38,9 +39,10 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
         Assert.Contains(EachPreset(name => TrainPresets.Get(name).Epochs), OptionHelp(train, "--epochs <N>"));
         Assert.Contains(EachPreset(name => TrainPresets.Get(name).Layers), OptionHelp(train, "--layers <N>"));
 
-        // The data folder's default is the folder runs really use ($XDG_CACHE_HOME included).
+        // The data folder's default is the folder runs really use ($XDG_CACHE_HOME included), the home folder as ~
+        // (Cli.HelpLayoutTests checks it with a long home folder).
         foreach (var help in new[] { search, train, experiment })
-            Assert.Contains($"[default: {DataOptions.DefaultDataDirectory}]", OptionHelp(help, "--data-dir <DIR>"));
+            Assert.Contains($"[default: {DataDirDescriptionAttribute.DefaultShown}]", OptionHelp(help, "--data-dir <DIR>"));
 
         // Each command says which preset it starts from.
         Assert.EndsWith("[default: paper]", OptionHelp(search, "--preset <NAME>").Trim());

@@ -101,6 +101,94 @@ public sealed class ClusterScriptTests
         Assert.Empty(Directory.GetFiles(temp.Path, "PWNED", SearchOption.AllDirectories));
     }
 
+    [Fact]
+    public void ClusterResourcesReachTheJobFilesAndTheTinyPresetAsksForLessMemory()
+    {
+        using var temp = new TempDir();
+        var slurm = temp.In("slurm");
+        Experiment(0, "table1", "--preset", "tiny", "--seeds", "1", "--emit", "slurm", "--cluster-mem", "16g", "--cluster-time", "2-00:00:00",
+            "--partition", "gpu,gpu-long", "--account", "lab.nas", "--table", Table, "--out", slurm);
+        var directives = SbatchArguments(File.ReadAllText(Path.Combine(slurm, "slurm.sh")));
+        Assert.Contains("--mem=16G", directives);
+        Assert.Contains("--time=2-00:00:00", directives);
+        Assert.Contains("--partition=gpu,gpu-long", directives);
+        Assert.Contains("--account=lab.nas", directives);
+        Assert.Contains("--open-mode=append", directives);  // a requeued task adds to its Slurm log
+
+        var plain = temp.In("plain");
+        Experiment(0, "table1", "--preset", "tiny", "--seeds", "1", "--emit", "slurm", "--table", Table, "--out", plain);
+        var defaults = SbatchArguments(File.ReadAllText(Path.Combine(plain, "slurm.sh")));
+        Assert.Contains("--mem=2G", defaults);
+        Assert.DoesNotContain(defaults, d => d.StartsWith("--time", StringComparison.Ordinal) || d.StartsWith("--partition", StringComparison.Ordinal));
+        Assert.Equal("8G", ClusterResources.DefaultMemory("paper"));
+
+        var k8s = temp.In("k8s");
+        Experiment(0, "fig5", "--preset", "tiny", "--seeds", "1", "--emit", "k8s", "--cluster-mem", "512M", "--cluster-time", "90", "--table", Table, "--out", k8s);
+        var yaml = File.ReadAllText(Path.Combine(k8s, "k8s-job.yaml"));
+        Assert.Contains("requests: { cpu: \"1\", memory: 512Mi }", yaml);
+        Assert.Contains("limits: { cpu: \"1\", memory: 512Mi }", yaml);
+        Assert.Contains("\n      activeDeadlineSeconds: 5400\n", yaml);
+    }
+
+    [Theory]
+    [InlineData("slurm", "--cluster-mem", "8G\n#SBATCH --wrap=touch PWNED", "--cluster-mem: expected a size")]
+    [InlineData("slurm", "--cluster-mem", "8 GB", "--cluster-mem: expected a size")]
+    [InlineData("slurm", "--cluster-time", "1:00:00\ntouch PWNED", "--cluster-time: expected minutes")]
+    [InlineData("slurm", "--cluster-time", "0", "--cluster-time: expected minutes")]
+    [InlineData("slurm", "--partition", "gpu touch PWNED", "--partition: expected a partition name")]
+    [InlineData("slurm", "--account", "lab\"; touch PWNED", "--account: expected an account name")]
+    [InlineData("k8s", "--partition", "gpu", "--partition: only used with --emit slurm")]
+    [InlineData("k8s", "--cluster-mem", "8G\n  spec: {}", "--cluster-mem: expected a size")]
+    [InlineData(null, "--cluster-mem", "8G", "--cluster-mem: only used with --emit")]
+    public void AClusterResourceOfTheWrongFormIsRefusedBeforeAnythingIsWritten(string? kind, string option, string value, string expected)
+    {
+        using var temp = new TempDir();
+        var dir = temp.In("exp");
+        string[] emit = kind is null ? [] : ["--emit", kind];
+        var result = Experiment(2, ["table1", "--preset", "tiny", "--seeds", "1", .. emit, option, value, "--table", Table, "--out", dir]);
+        var line = Assert.Single(result.ErrLines);
+        Assert.StartsWith("error: " + expected, line);
+        Assert.DoesNotContain(line, char.IsControl);
+        Assert.False(Directory.Exists(dir));
+    }
+
+    [Fact]
+    public void ARequeuedTaskAppendsToItsLogAndATaskRefusedByTheRunFoldersLockEndsWithoutAFailure()
+    {
+        using var temp = new TempDir();
+        var dir = temp.In("exp");
+        Experiment(0, "table1", "--preset", "tiny", "--seeds", "1", "--emit", "slurm", "--table", Table, "--out", dir);
+        var bin = temp.In("bin");
+        Directory.CreateDirectory(bin);
+        var stub = Path.Combine(bin, "vpdarts");
+        var log = Path.Combine(dir, "logs", "vp-fixed-s0.log");
+        var failure = Path.Combine(dir, "logs", "vp-fixed-s0.failure.json");
+        var work = temp.In("work");
+        Directory.CreateDirectory(work);
+        (int Code, string Output) Task(string body)
+        {
+            File.WriteAllText(stub, "#!/bin/sh\n" + body + "\n");
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(stub, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return RunIn(work, "bash", [Path.Combine(dir, "slurm.sh")], ("SLURM_ARRAY_TASK_ID", "0"), ("PATH", bin + ":" + Environment.GetEnvironmentVariable("PATH")));
+        }
+
+        var first = Task("echo 'epoch 1 of 4'; echo 'error: out of memory' >&2; exit 1");
+        Assert.Equal(1, first.Code);
+        Assert.True(File.Exists(failure));
+        var requeued = Task("echo 'epoch 2 of 4'; exit 0");  // a requeue of the same task: its log grows, the old failure goes
+        Assert.Equal(0, requeued.Code);
+        Assert.False(File.Exists(failure));
+        var text = File.ReadAllText(log);
+        Assert.Equal(2, text.Split('\n').Count(l => l.StartsWith("$ vpdarts search ", StringComparison.Ordinal)));
+        Assert.True(text.IndexOf("epoch 1 of 4", StringComparison.Ordinal) < text.IndexOf("epoch 2 of 4", StringComparison.Ordinal), text);
+
+        // A second array job on the same experiment: the search is refused because the first holds the run folder.
+        var refused = Task($"echo 'error: --out {dir}/runs/vp-fixed-s0: {SearchTaskStatus.InUse} (pid 4242)' >&2; exit 2");
+        Assert.True(refused.Code == 0, refused.Output);
+        Assert.Contains("vp-fixed-s0: another task is running this search, so this one ends", refused.Output);
+        Assert.False(File.Exists(failure));
+    }
+
     /// <summary>
     /// The arguments sbatch takes from the <c>#SBATCH</c> lines, split as Slurm's <c>get_argument</c> does: whitespace
     /// separates, single or double quotes group, a backslash takes the next character as it is, an unquoted <c>#</c> ends

@@ -88,7 +88,7 @@ public sealed class SweepPlanTests() : TempFolderTests("vpdarts-sweep-")
         var script = File.ReadAllText(Path.Combine(dir, "slurm.sh"));
         Assert.Contains("#SBATCH --array=0-7%3\n", script);
         Assert.Contains("#SBATCH --job-name=vpdarts-sweep\n", script);
-        Assert.Contains("search --config \"$EXP/configs/$I.json\" --out \"$EXP/runs/$NAME\"", script);
+        Assert.Contains("set -- search --config \"$EXP/configs/$I.json\" --out \"$RUN\"", script);
         var runs = File.ReadAllLines(Path.Combine(dir, "runs.txt"));
         Assert.Equal(8, runs.Length);
         Assert.Equal("weight_lr=0.025+k=fixed-s1", runs[6]);

@@ -50,6 +50,8 @@ public static class ExperimentReport
         var byState = outcomes.GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.ToList());
         doc.AppendLine($"- Finished: {byState.GetValueOrDefault(RunState.Finished)?.Count ?? 0} of {outcomes.Count}." +
                        Listed(byState, RunState.Unfinished, "unfinished", o => $"{o.Spec.Name} ({o.EpochsDone}/{o.Spec.Config.Epochs} epochs)") +
+                       Listed(byState, RunState.Running, "running", o => $"{o.Spec.Name} ({o.EpochsDone}/{o.Spec.Config.Epochs} epochs)") +
+                       Listed(byState, RunState.Interrupted, "interrupted", o => $"{o.Spec.Name} ({o.EpochsDone}/{o.Spec.Config.Epochs} epochs)") +
                        Listed(byState, RunState.NotStarted, "not started", o => o.Spec.Name) +
                        Listed(byState, RunState.Failed, "failed", o => o.Problem is { } why ? $"{o.Spec.Name} ({why})" : o.Spec.Name) +
                        Listed(byState, RunState.Unreadable, "unreadable", o => $"{o.Spec.Name}: {o.Problem}"));

@@ -19,16 +19,22 @@ public static class ExperimentResults
     private static RunOutcome Read(SearchSpec spec, ExperimentDirectory dir, Nb201Table? table)
     {
         var root = dir.RunPath(spec);
-        var failed = File.Exists(dir.FailurePath(spec));
-        if (!Directory.Exists(root))
-            return failed ? new RunOutcome(spec, RunState.Failed, 0, Problem: FailureReason(dir, spec)) : new RunOutcome(spec, RunState.NotStarted, 0);
         var run = new RunDirectory(root);
         try
         {
-            var metrics = run.ReadSearchMetrics();
+            var metrics = Directory.Exists(root) ? run.ReadSearchMetrics() : [];
             if (!File.Exists(run.ResultPath))
-                return failed ? new RunOutcome(spec, RunState.Failed, metrics.Count, Problem: FailureReason(dir, spec))
-                    : new RunOutcome(spec, metrics.Count > 0 ? RunState.Unfinished : RunState.NotStarted, metrics.Count);
+            {
+                var task = SearchTaskStatus.Read(dir, spec);
+                return new RunOutcome(spec, task.State switch
+                {
+                    SearchTaskState.Running => RunState.Running,
+                    SearchTaskState.Interrupted => RunState.Interrupted,
+                    SearchTaskState.Failed => RunState.Failed,
+                    SearchTaskState.Unfinished => RunState.Unfinished,
+                    _ => metrics.Count > 0 ? RunState.Unfinished : RunState.NotStarted,
+                }, metrics.Count, Problem: task.Reason);
+            }
             var result = RunJson.Parse<SearchResultRecord>(File.ReadAllText(run.ResultPath), run.ResultPath);
             if (!Genotype.TryParse(result.Arch, out var arch, out var error))
                 throw new UserInputException($"{run.ResultPath}: '{RunJson.Key(nameof(SearchResultRecord.Arch))}' {(result.Arch is null ? "is missing" : error)}");
@@ -40,20 +46,6 @@ public static class ExperimentResults
         catch (UserInputException e)
         {
             return new RunOutcome(spec, RunState.Unreadable, 0, Problem: e.Message);
-        }
-    }
-
-    /// <summary>The reason in a search's failure record; null when the record cannot be read.</summary>
-    private static string? FailureReason(ExperimentDirectory dir, SearchSpec spec)
-    {
-        var path = dir.FailurePath(spec);
-        try
-        {
-            return RunJson.TryParse<SearchFailureRecord>(File.ReadAllText(path), out var record) is null ? record!.Reason.Split('\n')[0].Trim() : null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
         }
     }
 
