@@ -24,16 +24,17 @@ internal static class SearchJob
         Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => SearchRun.LoadData(config),
-            d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes");
+            d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes",
+            settings.Resume is null ? null : d => RunRecordCheck.CheckData(run, d.Fingerprint));
 
         using var stop = new StopSignals(cancel);
         SearchResult result;
+        TensorBoardLog? tensorboard = null;  // opened with the first epoch, so a refused or finished resume writes no event file
         try
         {
-            using var tensorboard = new TensorBoardLog(run.Root);
             result = new SearchRun(config, data, run, progress, table is null ? null : arch => Nb201Scoring.Score(table, arch))
             {
-                OnEpoch = tensorboard.Write,
+                OnEpoch = epoch => (tensorboard ??= new TensorBoardLog(run.Root)).Write(epoch),
             }.Execute(stop.Token);
         }
         catch (OperationCanceledException)
@@ -43,6 +44,7 @@ internal static class SearchJob
         }
         finally
         {
+            tensorboard?.Dispose();
             (progress as TerminalProgress)?.Finish();
         }
         var report = RunReport.Write(run.Root, table);
@@ -84,7 +86,7 @@ internal static class SearchJob
         else if (Directory.Exists(trainRun.Root) && Directory.EnumerateFileSystemEntries(trainRun.Root).Any())
             throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
-        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
+        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", File.Exists(trainRun.ConfigPath), cancel);
     }
 
     /// <summary>
@@ -128,8 +130,11 @@ internal static class SearchJob
             return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));
         }
         var (stored, run) = settings.ResumedRun();
-        check(stored);
-        return (stored.AsRecorded(), run);  // an older config.json: the settings it ran with, not today's defaults
+        // An older config.json: the settings it ran with, not today's defaults, and its folder: path as it was meant.
+        var resumed = stored.AsRecorded() with { Dataset = RunRecordCheck.DatasetFor(run, stored.Dataset) };
+        check(resumed);
+        SearchRun.CheckRecord(run, resumed.Resolved());  // before the data is loaded or anything is written
+        return (resumed, run);
     }
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)

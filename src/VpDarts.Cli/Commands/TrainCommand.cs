@@ -23,7 +23,7 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         if (settings.PrintConfig)
             return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : settings.ResumedRun().Stored).Validate().Resolved());
         var (config, run) = Prepare(settings);
-        return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", cancellationToken);
+        return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", settings.Resume is not null, cancellationToken);
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
@@ -35,6 +35,7 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
             return (config, settings.NewRunFolder("train", config.Dataset, "train"));
         }
         var (stored, run) = settings.ResumedRun();
-        return (stored.Validate(), run);
+        // An older config.json recorded a folder: path as typed; it is made absolute as it was meant, or refused.
+        return (stored.Validate() with { Dataset = RunRecordCheck.DatasetFor(run, stored.Dataset) }, run);
     }
 }
