@@ -28,7 +28,14 @@ public sealed record DataFingerprint
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(
                 $"{split.Count}x{split.Channels}x{split.Size}x{split.Size};{string.Join('\u0000', split.ClassNames)}\n"));
-            if (split.Count > 0) hash.AppendData(split.Images.bytes);
+            // In slices of rows: one span over a split of 2 GiB or more would overflow its length.
+            var rowBytes = (long)split.Channels * split.Size * split.Size;
+            var rows = (int)Math.Max(1, (64L << 20) / Math.Max(1, rowBytes));
+            for (var row = 0; row < split.Count; row += rows)
+            {
+                using var slice = split.Images.narrow(0, row, Math.Min(rows, split.Count - row));
+                hash.AppendData(slice.bytes);
+            }
             hash.AppendData(MemoryMarshal.AsBytes(split.LabelArray.AsSpan()));
         }
         return new DataFingerprint
