@@ -157,7 +157,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var result = RunRecordCheck.Result<SearchResultRecord>(run);
         if (result.Arch is null) throw new UserInputException($"{run.ResultPath}: 'arch' is missing");
         if (!Genotype.TryParse(result.Arch, out var arch, out var error)) throw new UserInputException($"{run.ResultPath}: 'arch': {error}");
-        progress.Note($"the search in {run.Root} is finished (result.json); nothing was searched again and nothing was written");
+        progress.Note($"the search in {run.Root} is finished (result.json); it is not searched again and its record is kept as it is");
         return new SearchResult(arch!, result.Nb201, result.SearchSeconds ?? 0, run.Root);
     }
 

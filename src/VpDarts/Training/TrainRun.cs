@@ -133,7 +133,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         var result = RunRecordCheck.Result<TrainResultRecord>(run);
         if (result.TestAcc is not { } accuracy || result.TestLoss is not { } loss || result.Parameters is not { } parameters)
             throw new UserInputException($"{run.ResultPath}: 'test_acc', 'test_loss' or 'parameters' is missing");
-        progress.Note($"the training run in {run.Root} is finished (result.json); nothing was trained again and nothing was written");
+        progress.Note($"the training run in {run.Root} is finished (result.json); it is not trained again and its record is kept as it is");
         return new TrainResult(config.Genotype, accuracy, loss, parameters, result.TrainSeconds ?? 0, run.Root, Path.Combine(run.Root, ModelFolder));
     }
 

@@ -252,7 +252,7 @@ public sealed class RunRecordTests() : TempFolderTests("vpdarts-record-")
         var progress = new TestProgress();
         var again = Run(Config(), dir, progress);
         Assert.Equal(first.Arch, again.Arch);
-        Assert.Contains(progress.Notes, n => n.Contains("is finished (result.json); nothing was searched again and nothing was written"));
+        Assert.Contains(progress.Notes, n => n.Contains("is finished (result.json); it is not searched again and its record is kept as it is"));
         Assert.Empty(progress.Phases);
         AssertUnchanged(before, dir);
     }
