@@ -101,7 +101,7 @@ internal static class SearchJob
             config = NewConfig(settings, defaultPreset, autoTable);
             if (settings.ThenTrain) TrainingConfig(settings, config);
         }
-        else config = settings.ResumedRun().Stored.AsRecorded();
+        else config = Resumed(settings.ResumedRun());
         if (config.Table is null)
             Console.Error.WriteLine($"note: table is null: no NB201 table given (--table FILE or ${TableLocation.Variable}), so found cells are not scored");
         return settings.Print(console, config.Resolved());
@@ -130,12 +130,18 @@ internal static class SearchJob
             return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));
         }
         var (stored, run) = settings.ResumedRun();
-        // An older config.json: the settings it ran with, not today's defaults, and its folder: path as it was meant.
-        var resumed = stored.AsRecorded() with { Dataset = RunRecordCheck.DatasetFor(run, stored.Dataset) };
+        var resumed = Resumed((stored, run));
         check(resumed);
         SearchRun.CheckRecord(run, resumed.Resolved());  // before the data is loaded or anything is written
         return (resumed, run);
     }
+
+    /// <summary>
+    /// The settings a resumed run continues with: an older config.json's as it ran with them, not today's defaults,
+    /// and its <c>folder:</c> path as it was meant (<see cref="RunRecordCheck.DatasetFor"/>).
+    /// </summary>
+    private static SearchConfig Resumed((SearchConfig Stored, RunDirectory Run) resumed) =>
+        resumed.Stored.AsRecorded() with { Dataset = RunRecordCheck.DatasetFor(resumed.Run, resumed.Stored.Dataset) };
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)
     {

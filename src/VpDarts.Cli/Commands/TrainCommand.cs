@@ -21,7 +21,7 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
     protected override int ExecuteWithTorch(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         if (settings.PrintConfig)
-            return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : settings.ResumedRun().Stored).Validate().Resolved());
+            return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : Resumed(settings.ResumedRun())).Validate().Resolved());
         var (config, run) = Prepare(settings);
         return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", settings.Resume is not null, cancellationToken);
     }
@@ -34,8 +34,14 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
             var config = settings.BuildConfig().Validate();  // before anything is written
             return (config, settings.NewRunFolder("train", config.Dataset, "train"));
         }
-        var (stored, run) = settings.ResumedRun();
-        // An older config.json recorded a folder: path as typed; it is made absolute as it was meant, or refused.
-        return (stored.Validate() with { Dataset = RunRecordCheck.DatasetFor(run, stored.Dataset) }, run);
+        var resumed = settings.ResumedRun();
+        return (Resumed(resumed).Validate(), resumed.Run);
     }
+
+    /// <summary>
+    /// The settings a resumed run continues with: an older config.json recorded a <c>folder:</c> path as typed, which
+    /// is made absolute as it was meant, or refused (<see cref="RunRecordCheck.DatasetFor"/>).
+    /// </summary>
+    private static TrainConfig Resumed((TrainConfig Stored, RunDirectory Run) resumed) =>
+        resumed.Stored with { Dataset = RunRecordCheck.DatasetFor(resumed.Run, resumed.Stored.Dataset) };
 }
