@@ -16,10 +16,12 @@ public static class Output
 
     /// <summary>
     /// The steps every run takes before its first epoch: name its folder, run the host check on the CPU, load the data
-    /// (<paramref name="describe"/> says what was loaded), and only then create the folder, so bad data or a failed
-    /// host check leaves no folder behind.
+    /// (<paramref name="describe"/> says what was loaded; <paramref name="check"/>, when given, checks it, e.g. that a
+    /// resumed run's data is its own), and only then create the folder, so bad data or a failed host check leaves no
+    /// folder behind and writes nothing into a run's.
     /// </summary>
-    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, string device, int threads, Func<TData> load, Func<TData, string> describe)
+    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, string device, int threads, Func<TData> load, Func<TData, string> describe,
+        Action<TData>? check = null)
         where TData : IDisposable
     {
         Line(console, $"run folder: {run.Root}");
@@ -28,6 +30,7 @@ public static class Output
         try
         {
             Line(console, $"data: {describe(data)}");
+            check?.Invoke(data);
             run.Create();
             foreach (var note in run.Notes) Line(console, note);
             return data;

@@ -18,27 +18,28 @@ internal static class SearchJob
         TrainConfig? training = null;
         var (config, run) = Prepare(settings, defaultPreset, autoTable,
             search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
-        using (run) return Run(console, config, run, training, cancel);
+        using (run) return Run(console, config, run, training, settings.Resume is not null, cancel);
     }
 
     /// <summary>The search in <paramref name="run"/>, whose lock this process holds from its creation (or, resumed, from the start) to the end.</summary>
-    private static int Run(IAnsiConsole console, SearchConfig config, RunDirectory run, TrainConfig? training, CancellationToken cancel)
+    private static int Run(IAnsiConsole console, SearchConfig config, RunDirectory run, TrainConfig? training, bool resuming, CancellationToken cancel)
     {
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => SearchRun.LoadData(config),
-            d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes");
+            d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes",
+            resuming ? d => RunRecordCheck.CheckData(run, d.Fingerprint) : null);
 
         using var stop = new StopSignals(cancel);
         SearchResult result;
+        TensorBoardLog? tensorboard = null;  // opened with the first epoch, so a refused or finished resume writes no event file
         try
         {
-            using var tensorboard = new TensorBoardLog(run.Root);
             result = new SearchRun(config, data, run, progress, table is null ? null : arch => Nb201Scoring.Score(table, arch))
             {
-                OnEpoch = tensorboard.Write,
+                OnEpoch = epoch => (tensorboard ??= new TensorBoardLog(run.Root)).Write(epoch),
             }.Execute(stop.Token);
         }
         catch (OperationCanceledException)
@@ -48,6 +49,7 @@ internal static class SearchJob
         }
         finally
         {
+            tensorboard?.Dispose();
             (progress as TerminalProgress)?.Finish();
         }
         var report = RunReport.Write(run.Root, table);
@@ -90,7 +92,7 @@ internal static class SearchJob
         else if (!trainRun.IsUnused)
             throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
-        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", cancel);
+        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", File.Exists(trainRun.ConfigPath), cancel);
     }
 
     /// <summary>
@@ -105,7 +107,7 @@ internal static class SearchJob
             config = NewConfig(settings, defaultPreset, autoTable);
             if (settings.ThenTrain) TrainingConfig(settings, config);
         }
-        else config = settings.ResumedRun().Stored.AsRecorded();
+        else config = Resumed(settings.ResumedRun());
         if (config.Table is null)
             Console.Error.WriteLine($"note: table is null: no NB201 table given (--table FILE or ${TableLocation.Variable}), so found cells are not scored");
         return settings.Print(console, config.Resolved());
@@ -136,15 +138,24 @@ internal static class SearchJob
         var (stored, run) = settings.ResumedRun("search");
         try
         {
-            check(stored);
-            return (stored.AsRecorded(), run);  // an older config.json: the settings it ran with, not today's defaults
+            var resumed = Resumed((stored, run));
+            check(resumed);
+            SearchRun.CheckRecord(run, resumed.Resolved());  // before the data is loaded or anything is written
+            return (resumed, run);
         }
         catch
         {
             run.Dispose();
             throw;
-        }  // an older config.json: the settings it ran with, not today's defaults
+        }
     }
+
+    /// <summary>
+    /// The settings a resumed run continues with: an older config.json's as it ran with them, not today's defaults,
+    /// and its <c>folder:</c> path as it was meant (<see cref="RunRecordCheck.DatasetFor"/>).
+    /// </summary>
+    private static SearchConfig Resumed((SearchConfig Stored, RunDirectory Run) resumed) =>
+        resumed.Stored.AsRecorded() with { Dataset = RunRecordCheck.DatasetFor(resumed.Run, resumed.Stored.Dataset) };
 
     private static void Summary(IAnsiConsole console, SearchConfig config, SearchResult result, Nb201Table? table)
     {

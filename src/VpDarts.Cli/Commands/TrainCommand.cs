@@ -21,9 +21,9 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
     protected override int ExecuteWithTorch(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
     {
         if (settings.PrintConfig)
-            return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : settings.ResumedRun().Stored).Validate().Resolved());
+            return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : Resumed(settings.ResumedRun())).Validate().Resolved());
         var (config, run) = Prepare(settings);
-        using (run) return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", cancellationToken);
+        using (run) return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", settings.Resume is not null, cancellationToken);
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
@@ -34,15 +34,22 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
             var config = settings.BuildConfig().Validate();  // before anything is written
             return (config, settings.NewRunFolder("train", config.Dataset, "train"));
         }
-        var (stored, run) = settings.ResumedRun("train");
+        var resumed = settings.ResumedRun("train");
         try
         {
-            return (stored.Validate(), run);
+            return (Resumed(resumed).Validate(), resumed.Run);
         }
         catch
         {
-            run.Dispose();
+            resumed.Run.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// The settings a resumed run continues with: an older config.json recorded a <c>folder:</c> path as typed, which
+    /// is made absolute as it was meant, or refused (<see cref="RunRecordCheck.DatasetFor"/>).
+    /// </summary>
+    private static TrainConfig Resumed((TrainConfig Stored, RunDirectory Run) resumed) =>
+        resumed.Stored with { Dataset = RunRecordCheck.DatasetFor(resumed.Run, resumed.Stored.Dataset) };
 }

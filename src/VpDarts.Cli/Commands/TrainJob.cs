@@ -9,20 +9,27 @@ namespace VpDarts.Cli.Commands;
 /// <summary>What <c>train</c> and <c>search --then-train</c> share: data, the run, the summary.</summary>
 internal static class TrainJob
 {
-    public static int Run(IAnsiConsole console, TrainConfig config, RunDirectory run, string resumeCommand, CancellationToken cancel)
+    /// <summary>
+    /// Trains (or, when <paramref name="resuming"/>, continues after checking the run's record and data) the run in
+    /// <paramref name="run"/>; <paramref name="resumeCommand"/> is named when the run is stopped.
+    /// </summary>
+    public static int Run(IAnsiConsole console, TrainConfig config, RunDirectory run, string resumeCommand, bool resuming, CancellationToken cancel)
     {
+        if (resuming) TrainRun.CheckRecord(run, config.Resolved());  // before the data is loaded or anything is written
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
                              $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
         using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => TrainData.Load(config),
-            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, {d.Train.ClassCount} classes");
+            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, {d.Train.ClassCount} classes",
+            resuming ? d => RunRecordCheck.CheckData(run, d.Fingerprint) : null);
 
         using var stop = new StopSignals(cancel);
         TrainResult result;
+        TensorBoardLog? tensorboard = null;  // opened with the first epoch, so a refused or finished resume writes no event file
         try
         {
-            using var tensorboard = new TensorBoardLog(run.Root);
-            result = new TrainRun(config, data, run, progress) { OnEpoch = tensorboard.Write }.Execute(stop.Token);
+            result = new TrainRun(config, data, run, progress) { OnEpoch = epoch => (tensorboard ??= new TensorBoardLog(run.Root)).Write(epoch) }
+                .Execute(stop.Token);
         }
         catch (OperationCanceledException)
         {
@@ -31,6 +38,7 @@ internal static class TrainJob
         }
         finally
         {
+            tensorboard?.Dispose();
             (progress as TerminalProgress)?.Finish();
         }
         OnnxExport.WriteBeside(result.ModelDirectory);

@@ -16,6 +16,7 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     private readonly long[] _valid;
     private readonly int _seed;
     private readonly Dictionary<(string, int), BatchLoader> _loaders = new();
+    private DataFingerprint? _fingerprint;
 
     /// <summary>
     /// Splits <paramref name="dataset"/> (which this object then owns): per class from the seed, or, with
@@ -113,6 +114,10 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     public int TrainCount => _train.Length;
     /// <inheritdoc />
     public int ValidCount => _valid.Length;
+
+    /// <inheritdoc />
+    public DataFingerprint Fingerprint => _fingerprint ??= DataFingerprint.Of(Name,
+        new Dictionary<string, long> { ["search-train"] = TrainCount, ["search-valid"] = ValidCount }, _dataset);
 
     /// <summary>Search-train rows of the dataset.</summary>
     public IReadOnlyList<long> TrainIndices => _train;

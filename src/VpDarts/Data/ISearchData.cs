@@ -19,6 +19,9 @@ public interface ISearchData
     /// <summary>Images in search-valid.</summary>
     int ValidCount { get; }
 
+    /// <summary>What identifies the data, recorded when a run starts and compared when it resumes; null where the data cannot say.</summary>
+    DataFingerprint? Fingerprint => null;
+
     /// <summary>Shuffled, augmented search-train batches of <paramref name="batchSize"/> for <paramref name="epoch"/>.</summary>
     IEnumerable<Batch> TrainBatches(int epoch, int batchSize);
 

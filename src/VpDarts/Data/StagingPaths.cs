@@ -17,12 +17,18 @@ internal static partial class StagingPaths
     public static string ForUnique(string target) => $"{target}.partial-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}";
 
     /// <summary>Deletes the staging files and folders directly inside <paramref name="folder"/> whose process no longer runs.</summary>
-    public static void RemoveStale(string folder)
+    public static void RemoveStale(string folder) => RemoveStale(folder, StagingName());
+
+    /// <summary>
+    /// Deletes the files and folders directly inside <paramref name="folder"/> whose name matches
+    /// <paramref name="name"/>, whose first group is the id of the process that wrote them, when it no longer runs.
+    /// </summary>
+    public static void RemoveStale(string folder, Regex name)
     {
         if (!Directory.Exists(folder)) return;
         foreach (var path in Directory.EnumerateFileSystemEntries(folder))
         {
-            var match = StagingName().Match(Path.GetFileName(path));
+            var match = name.Match(Path.GetFileName(path));
             if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
             if (IsRunning(pid)) continue;
             if (Directory.Exists(path)) AtomicFile.TryDeleteDirectory(path);

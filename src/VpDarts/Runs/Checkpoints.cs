@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using VpDarts.Data;
 using VpDarts.Optimizers;
 using VpDarts.Runtime;
 
@@ -10,10 +13,18 @@ namespace VpDarts.Runs;
 /// temporary name and renamed when complete; the newest that verifies is loaded, older ones are the fallback. The
 /// newest <c>keep</c> are kept (two by default, all with 0), so a run can keep every epoch's supernet for later analysis.
 /// </summary>
-public static class Checkpoints
+public static partial class Checkpoints
 {
     private const string ModelFile = "model.bin";
     private const string ManifestFile = "state.json";
+
+    /// <summary>A checkpoint folder's name: the epochs done and, inside an epoch, the steps of it done.</summary>
+    [GeneratedRegex(@"^epoch-(\d{4,9})(?:-step-(\d{5,9}))?$", RegexOptions.CultureInvariant)]
+    private static partial Regex CheckpointName();
+
+    /// <summary>A checkpoint being written (<c>.partial-NAME-PID</c>); the group is the writer's process id.</summary>
+    [GeneratedRegex(@"^\.partial-epoch-\d{4,9}(?:-step-\d{5,9})?-(\d{1,10})$", RegexOptions.CultureInvariant)]
+    private static partial Regex PartialName();
 
     /// <summary>The optimisers of a search as a checkpoint names them: the weights' SGD and α's Adam.</summary>
     public static IReadOnlyDictionary<string, OptimizerHelper> SearchOptimizers(OptimizerHelper weights, OptimizerHelper alpha) =>
@@ -27,12 +38,15 @@ public static class Checkpoints
     /// Saves a checkpoint after <paramref name="epochsDone"/> epochs and, when stopped inside the next epoch,
     /// <paramref name="step"/> of its steps, 0 included (folder <c>epoch-NNNN-step-SSSSS</c>, which sorts after
     /// <c>epoch-NNNN</c>).
-    /// Afterwards only the newest <paramref name="keep"/> checkpoints remain (0 = all).
+    /// Afterwards only the newest <paramref name="keep"/> checkpoints remain (0 = all). <paramref name="settings"/>, the
+    /// run's settings as its <c>config.json</c> holds them, are recorded so a resume under other settings is refused.
+    /// Checkpoints that killed processes left half-written are removed first.
     /// </summary>
     public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
-        CheckpointState state, int? step = null, int keep = 2)
+        CheckpointState state, int? step = null, int keep = 2, JsonObject? settings = null)
     {
         Directory.CreateDirectory(root);
+        RemoveStalePartials(root);
         var name = step is { } s ? $"epoch-{epochsDone:D4}-step-{s:D5}" : $"epoch-{epochsDone:D4}";
         var final = Path.Combine(root, name);
         var partial = Path.Combine(root, $".partial-{name}-{Environment.ProcessId}");
@@ -49,7 +63,10 @@ public static class Checkpoints
             }
             Add(ModelFile, p => model.save(p));
             foreach (var (key, optimizer) in optimizers) Add(OptimizerFile(key), p => OptimizerStateFile.Save(optimizer, p));
-            var manifest = new CheckpointManifest { Format = CheckpointManifest.CurrentFormat, EpochsDone = epochsDone, Files = files, State = state };
+            var manifest = new CheckpointManifest
+            {
+                Format = CheckpointManifest.CurrentFormat, EpochsDone = epochsDone, Files = files, State = state, Settings = settings,
+            };
             AtomicFile.WriteAllText(Path.Combine(partial, ManifestFile), System.Text.Json.JsonSerializer.Serialize(manifest, RunDirectory.Json));
             if (Directory.Exists(final)) Directory.Delete(final, true);
             Directory.Move(partial, final);
@@ -64,6 +81,21 @@ public static class Checkpoints
         return final;
     }
 
+    /// <summary>Deletes the half-written checkpoints in <paramref name="root"/> of processes that no longer run.</summary>
+    public static void RemoveStalePartials(string root) => StagingPaths.RemoveStale(root, PartialName());
+
+    /// <summary>
+    /// The epochs done and (inside an epoch) the steps done that a checkpoint folder's name records; null when the
+    /// name is not a checkpoint's.
+    /// </summary>
+    public static (int EpochsDone, int? Step)? NameOf(string folder)
+    {
+        var match = CheckpointName().Match(Path.GetFileName(folder));
+        if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var epochs)) return null;
+        if (!match.Groups[2].Success) return (epochs, null);
+        return int.TryParse(match.Groups[2].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var step) ? (epochs, step) : null;
+    }
+
     /// <summary>Checkpoint folders, newest first.</summary>
     public static IReadOnlyList<string> List(string root) =>
         Directory.Exists(root)
@@ -76,6 +108,7 @@ public static class Checkpoints
     /// <see cref="CheckpointStateException"/> when that state is unusable. A checkpoint that fails either way is
     /// reported through <paramref name="warn"/> and the previous one is tried. Null when none is usable.
     /// </summary>
+    /// <exception cref="UserInputException">A checkpoint whose files verify does not fit the network or optimisers (it was written under other settings).</exception>
     public static LoadedCheckpoint? LoadLatest(string root, nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
         Action<string> warn, Action<LoadedCheckpoint>? restore = null)
     {
@@ -98,7 +131,9 @@ public static class Checkpoints
                 catch (CheckpointStateException e) { problem = e.Message; }
                 catch (Exception e) when (e is ArgumentException or InvalidDataException or InvalidOperationException or FormatException or IOException or KeyNotFoundException)
                 {
-                    problem = OneLine.Of(e);  // files that verify but that this network or optimiser cannot take
+                    // The files are as written (they verify), so they are not corrupt: they were written for another network.
+                    throw new UserInputException($"{Path.GetDirectoryName(root)}: checkpoint {Path.GetFileName(folder)} does not fit the network " +
+                                                 $"that config.json describes ({OneLine.Of(e)}); restore config.json or start a new run", e);
                 }
             }
             warn($"checkpoint {folder} is unusable ({problem}); trying the previous one");

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using VpDarts.Data;
 using VpDarts.Diagnostics;
 
 namespace VpDarts.Runs;
@@ -41,6 +42,9 @@ public sealed record RunProvenance
     public required string Host { get; init; }
     /// <summary>When the run started, in UTC.</summary>
     public required DateTime StartedUtc { get; init; }
+    /// <summary>The data the run started on; null in runs of earlier versions and where the data cannot say.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DataFingerprint? Data { get; init; }
 
     /// <summary>
     /// The arguments of the command that starts runs in this flow of execution (the command line's entry point sets

@@ -15,11 +15,16 @@ public sealed record RunStart<TEpoch>(LoadedCheckpoint? Checkpoint, List<TEpoch>
     /// <summary>
     /// Loads the newest usable checkpoint of <paramref name="run"/> into <paramref name="model"/> and
     /// <paramref name="optimizers"/>; <paramref name="restore"/> reads the run's own state from it and throws
-    /// <see cref="CheckpointStateException"/> when that state is unusable, so the previous checkpoint is tried.
+    /// <see cref="CheckpointStateException"/> when that state is unusable, so the previous checkpoint is tried. A new
+    /// run records <paramref name="data"/> with its provenance. The caller has checked the record
+    /// (<see cref="RunRecordCheck.Check"/>); a record of finished epochs of which no checkpoint loads is refused here.
     /// </summary>
+    /// <exception cref="UserInputException">The run's record holds finished epochs but no checkpoint loads, or a checkpoint does not fit the network.</exception>
     public static RunStart<TEpoch> Open<TConfig>(RunDirectory run, TConfig config, int epochs, IReadOnlyList<TEpoch> metrics,
-        nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers, IRunProgress progress, Action<LoadedCheckpoint>? restore = null)
+        nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers, IRunProgress progress, Action<LoadedCheckpoint>? restore = null,
+        Data.DataFingerprint? data = null)
     {
+        Checkpoints.RemoveStalePartials(run.CheckpointsPath);
         var resumed = Checkpoints.LoadLatest(run.CheckpointsPath, model, optimizers, progress.Note, checkpoint =>
         {
             if (checkpoint.EpochsDone > epochs)
@@ -28,7 +33,10 @@ public sealed record RunStart<TEpoch>(LoadedCheckpoint? Checkpoint, List<TEpoch>
         });
         if (resumed is null)
         {
-            run.WriteConfig(config, RunProvenance.Capture());
+            if (Checkpoints.List(run.CheckpointsPath).Count > 0 || metrics.Count > 1)
+                throw new UserInputException($"{run.Root}: no checkpoint can be continued from (each is named above); the run is not started over " +
+                                             "on top of its record: start a new run in another folder");
+            run.WriteConfig(config, RunProvenance.Capture() with { Data = data });
             return new RunStart<TEpoch>(null, []);
         }
         progress.Note(resumed.State.MidEpoch is { } mid

@@ -155,13 +155,15 @@ public sealed record SearchConfig
     /// <summary>
     /// This config with every setting that is null for "the default" replaced by the value in use: the method's
     /// values and the data folder, as <c>config.json</c> records a run (so the file says what ran, and a later change
-    /// of defaults cannot change a resume). The image caps stay null when there is none.
+    /// of defaults cannot change a resume), with the table and a <c>folder:</c> dataset's path absolute (so a resume
+    /// from another working folder reads the same files). The image caps stay null when there is none.
     /// </summary>
     public SearchConfig Resolved() => this with
     {
         WeightDecay = EffectiveWeightDecay, Nesterov = EffectiveNesterov, StepOrder = EffectiveStepOrder,
         ClipIncludesAlpha = EffectiveClipIncludesAlpha, SkipDropout = EffectiveSkipDropout,
         DataDir = Data.DataOptions.ResolveDataDir(DataDir), Table = Table is null ? null : Path.GetFullPath(Table),
+        Dataset = Data.DatasetSpec.Absolute(Dataset),
     };
 
     /// <summary>

@@ -53,8 +53,8 @@ public sealed record TrainConfig
     /// <summary>The parsed <see cref="Arch"/>; call <see cref="Validate"/> first.</summary>
     [JsonIgnore] public Genotype Genotype => Genotype.Parse(Arch);
 
-    /// <summary>This config with the data folder in use in place of null, as <c>config.json</c> records a run.</summary>
-    public TrainConfig Resolved() => this with { DataDir = Data.DataOptions.ResolveDataDir(DataDir) };
+    /// <summary>This config with the data folder in use in place of null and a <c>folder:</c> dataset's path absolute, as <c>config.json</c> records a run.</summary>
+    public TrainConfig Resolved() => this with { DataDir = Data.DataOptions.ResolveDataDir(DataDir), Dataset = Data.DatasetSpec.Absolute(Dataset) };
 
     /// <summary>
     /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is

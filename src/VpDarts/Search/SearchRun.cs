@@ -19,6 +19,23 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     public static DatasetSearchData LoadData(SearchConfig config) =>
         DatasetSearchData.Load(config.Dataset, DataOptions.ForDataDir(config.DataDir, config.ImageSize), config.Seed, config.TrainLimit, config.ValidLimit, config.FixedSplit);
 
+    /// <summary>
+    /// Checks the record of <paramref name="run"/> before a search continues from it under <paramref name="config"/>
+    /// (resolved): <see cref="RunRecordCheck.Check"/> with the settings a resume may change. <see cref="Execute"/> checks
+    /// it too; a caller may check first, before it loads the data.
+    /// </summary>
+    /// <exception cref="UserInputException">The record disagrees with itself or with <paramref name="config"/>.</exception>
+    public static void CheckRecord(RunDirectory run, SearchConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(config);
+        RunRecordCheck.Check<SearchConfig>(run, config.Epochs, run.ReadSearchMetrics().Select(m => m.Epoch).ToList(), stored => SameRun(config, stored));
+    }
+
+    /// <summary><paramref name="config"/> with the values of <paramref name="stored"/> that do not change what is searched: threads, the table, the data cache folder.</summary>
+    private static SearchConfig SameRun(SearchConfig config, SearchConfig stored) =>
+        config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir };
+
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
     public Action<SearchEpochRecord>? OnEpoch { get; init; }
 
@@ -26,9 +43,12 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
     public SearchResult Execute(CancellationToken cancel = default)
     {
         config = config.Validate(checkDataset: false).Resolved();  // the data is given; its spec is only a label here
-        // Threads, the table and the data cache folder do not change what is searched, so a resume may change them.
-        run.RequireSameSettings<SearchConfig>(stored => config with { Threads = stored.Threads, Table = stored.Table, DataDir = stored.DataDir },
-            "a search", "search", stored => stored.AsRecorded());
+        run.RequireSameSettings<SearchConfig>(stored => SameRun(config, stored), "a search", "search",
+            stored => stored.AsRecorded() with { Dataset = RunRecordCheck.DatasetFor(run, stored.Dataset) });
+        CheckRecord(run, config);
+        RunRecordCheck.CheckData(run, data.Fingerprint);
+        var recorded = run.ReadSearchMetrics();
+        if (File.Exists(run.ResultPath)) return Finished();
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);
@@ -42,8 +62,8 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         using var archOpt = new AdamOptimizer([net.Alpha], config.ArchLr, config.ArchBeta1, config.ArchBeta2, weightDecay: config.EffectiveArchWeightDecay);
         var optimizers = Checkpoints.SearchOptimizers(weightOpt, archOpt);
 
-        var start = RunStart<SearchEpochRecord>.Open(run, config, config.Epochs, run.ReadSearchMetrics(), net, optimizers, progress,
-            checkpoint => Restore(checkpoint, strategy, net));
+        var start = RunStart<SearchEpochRecord>.Open(run, config, config.Epochs, recorded, net, optimizers, progress,
+            checkpoint => Restore(checkpoint, strategy, net), data.Fingerprint);
         var metrics = start.Metrics;
         var midEpoch = start.Checkpoint?.State.MidEpoch;  // set when the checkpoint was written inside an epoch
         var tracker = new ProgressTracker(progress, new RunEta(SearchProgressPlan.Phases(config, strategy, data, start.FirstEpoch, midEpoch is not null)), config.Epochs);
@@ -54,8 +74,10 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var context = new SearchContext(net, config, StrategyFactory.Importance(config),
             (epoch, draw) => Cached(subsets, (epoch, draw), () => ToDevice(data.ValidSubset(epoch, draw, config.ValidFraction, config.EvalBatchSize, config.AblationAugment), device)),
             () => fullValid ??= ToDevice(data.FullValid(config.EvalBatchSize, config.AblationAugment), device), cancel, tracker);
+        var settings = JsonSerializer.SerializeToNode(config, RunDirectory.Json)!.AsObject();
         void SaveCheckpoint(int epochsDone, MidEpochState? inside = null) => Checkpoints.Save(run.CheckpointsPath, epochsDone, net, optimizers,
-            new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside, AlphaGrad = AlphaGradient(net) }, inside?.Step, config.KeepCheckpoints);
+            new CheckpointState { Strategy = strategy.SaveState(), MidEpoch = inside, AlphaGrad = AlphaGradient(net) }, inside?.Step, config.KeepCheckpoints,
+            settings);
 
         var searchClock = Stopwatch.StartNew();
         var cpuAtStart = ProcessCpuTime();
@@ -124,6 +146,19 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         double? cpuSeconds = start.FirstEpoch == 0 && start.Checkpoint is null ? (ProcessCpuTime() - cpuAtStart).TotalSeconds : null;
         RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics, cpuSeconds));
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
+    }
+
+    /// <summary>
+    /// A finished search (its folder holds result.json) is not searched again: its recorded result is returned and
+    /// nothing is written.
+    /// </summary>
+    private SearchResult Finished()
+    {
+        var result = RunRecordCheck.Result<SearchResultRecord>(run);
+        if (result.Arch is null) throw new UserInputException($"{run.ResultPath}: 'arch' is missing");
+        if (!Genotype.TryParse(result.Arch, out var arch, out var error)) throw new UserInputException($"{run.ResultPath}: 'arch': {error}");
+        progress.Note($"the search in {run.Root} is finished (result.json); it is not searched again and its record is kept as it is");
+        return new SearchResult(arch!, result.Nb201, result.SearchSeconds ?? 0, run.Root);
     }
 
     /// <summary>

@@ -56,6 +56,12 @@ public sealed class TrainData : IDisposable
     /// <summary>Rows of <see cref="Train"/> trained on (sorted).</summary>
     public long[] TrainRows { get; }
 
+    /// <summary>What identifies the data, recorded when a run starts and compared when it resumes.</summary>
+    public DataFingerprint Fingerprint => _fingerprint ??= DataFingerprint.Of(Train.Name,
+        new Dictionary<string, long> { ["train"] = TrainRows.Length, ["test"] = Test.Count }, Train, Test);
+
+    private DataFingerprint? _fingerprint;
+
     /// <summary>Frees both splits.</summary>
     public void Dispose()
     {

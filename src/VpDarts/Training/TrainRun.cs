@@ -24,6 +24,22 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     /// <summary>Folder of the exported model inside the run folder.</summary>
     public const string ModelFolder = "model";
 
+    /// <summary>
+    /// Checks the record of <paramref name="run"/> before training continues from it under <paramref name="config"/>
+    /// (resolved): <see cref="RunRecordCheck.Check"/> with the settings a resume may change. <see cref="Execute"/> checks
+    /// it too; a caller may check first, before it loads the data.
+    /// </summary>
+    /// <exception cref="UserInputException">The record disagrees with itself or with <paramref name="config"/>.</exception>
+    public static void CheckRecord(RunDirectory run, TrainConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(config);
+        RunRecordCheck.Check<TrainConfig>(run, config.Epochs, run.ReadTrainMetrics().Select(m => m.Epoch).ToList(), stored => SameRun(config, stored));
+    }
+
+    /// <summary><paramref name="config"/> with the values of <paramref name="stored"/> that do not change what is trained: threads, the data cache folder.</summary>
+    private static TrainConfig SameRun(TrainConfig config, TrainConfig stored) => config with { Threads = stored.Threads, DataDir = stored.DataDir };
+
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
     public Action<TrainEpochRecord>? OnEpoch { get; init; }
 
@@ -31,8 +47,13 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     public TrainResult Execute(CancellationToken cancel = default)
     {
         config.Validate(checkDataset: false);  // the data is given; its spec is only a label here
-        // Threads and the data cache folder do not change what is trained, so a resume may change them.
-        run.RequireSameSettings<TrainConfig>(stored => config with { Threads = stored.Threads, DataDir = stored.DataDir }, "a training run", "train");
+        var resolved = config.Resolved();
+        run.RequireSameSettings<TrainConfig>(stored => SameRun(resolved, stored), "a training run", "train",
+            stored => stored with { Dataset = RunRecordCheck.DatasetFor(run, stored.Dataset) });
+        CheckRecord(run, resolved);
+        RunRecordCheck.CheckData(run, data.Fingerprint);
+        var recorded = run.ReadTrainMetrics();
+        if (File.Exists(run.ResultPath)) return Finished();
         var device = Devices.Select(config.Device);
         torch.set_num_threads(config.Threads);
         torch.manual_seed(config.Seed);  // the initial weights
@@ -43,7 +64,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         using var sgd = new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
         var optimizers = Checkpoints.TrainOptimizers(sgd);
 
-        var start = RunStart<TrainEpochRecord>.Open(run, config.Resolved(), config.Epochs, run.ReadTrainMetrics(), net, optimizers, progress);
+        var start = RunStart<TrainEpochRecord>.Open(run, resolved, config.Epochs, recorded, net, optimizers, progress, data: data.Fingerprint);
+        var settings = JsonSerializer.SerializeToNode(resolved, RunDirectory.Json)!.AsObject();
         var metrics = start.Metrics;
 
         var loader = new BatchLoader(train, data.TrainRows, config.BatchSize, augment: true, shuffle: true,
@@ -72,7 +94,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             });
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
-            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState());
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState(), settings: settings);
             progress.EpochDone(epoch, Summary(metrics[^1], config.Epochs));
         }
 
@@ -102,6 +124,18 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
     }
 
+    /// <summary>
+    /// A finished training run (its folder holds result.json) is not trained again: its recorded result is returned
+    /// and nothing is written.
+    /// </summary>
+    private TrainResult Finished()
+    {
+        var result = RunRecordCheck.Result<TrainResultRecord>(run);
+        if (result.TestAcc is not { } accuracy || result.TestLoss is not { } loss || result.Parameters is not { } parameters)
+            throw new UserInputException($"{run.ResultPath}: 'test_acc', 'test_loss' or 'parameters' is missing");
+        progress.Note($"the training run in {run.Root} is finished (result.json); it is not trained again and its record is kept as it is");
+        return new TrainResult(config.Genotype, accuracy, loss, parameters, result.TrainSeconds ?? 0, run.Root, Path.Combine(run.Root, ModelFolder));
+    }
 
     private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd, BatchLoader loader, int epoch,
         ProgressTracker tracker, CancellationToken cancel)

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace VpDarts.Runs;
 
 /// <summary>
@@ -17,6 +19,12 @@ public sealed record CheckpointManifest : ICheckedRecord
     public required IReadOnlyDictionary<string, CheckpointFileEntry> Files { get; init; }
     /// <summary>The run's own state.</summary>
     public required CheckpointState State { get; init; }
+    /// <summary>
+    /// The settings the checkpoint was written under, as <c>config.json</c> holds them; null in checkpoints of earlier
+    /// versions. A resume whose <c>config.json</c> says otherwise is refused.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public JsonObject? Settings { get; init; }
 
     /// <inheritdoc />
     public string? Problem()
