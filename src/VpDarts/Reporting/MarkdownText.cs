@@ -14,9 +14,10 @@ public static class MarkdownText
     public const int MaxLength = 300;
 
     /// <summary>
-    /// <paramref name="text"/> as plain inline text: <c>\ ` [ ] |</c> are backslash-escaped, <c>&amp; &lt; &gt;</c>
-    /// written as entities, control characters made visible. Safe in a paragraph, a heading and a table cell (emphasis
-    /// marks are left as they are: they change how text looks, not what it does).
+    /// <paramref name="text"/> as plain inline text: <c>\ ` |</c> are backslash-escaped, <c>&amp; &lt; &gt; [ ]</c>
+    /// written as entities, control characters made visible. Safe in a paragraph, a heading and a table cell: no tag,
+    /// link syntax, code span or cell break can come of it. Emphasis marks are left as they are (they change how text
+    /// looks, not what it does), and a viewer may still turn a bare <c>https://…</c> into a link, as it would anywhere.
     /// </summary>
     public static string Text(string? text)
     {
@@ -26,7 +27,9 @@ public static class MarkdownText
         {
             _ = c switch
             {
-                '\\' or '`' or '[' or ']' or '|' => escaped.Append('\\').Append(c),
+                '\\' or '`' or '|' => escaped.Append('\\').Append(c),
+                '[' => escaped.Append("&#91;"),
+                ']' => escaped.Append("&#93;"),
                 '&' => escaped.Append("&amp;"),
                 '<' => escaped.Append("&lt;"),
                 '>' => escaped.Append("&gt;"),
@@ -40,10 +43,13 @@ public static class MarkdownText
     /// <summary>
     /// <paramref name="text"/> as a code span: its fence is one backtick longer than any run of backticks inside, so
     /// nothing inside can close it; control characters are made visible. In a table cell (<paramref name="inTable"/>)
-    /// a <c>|</c> is written <c>\|</c>, which the table reads as a <c>|</c> of the span.
+    /// a <c>|</c> is written <c>\|</c>, which the table reads as a <c>|</c> of the span. Text holding <c>&lt; &gt; &amp;</c>
+    /// is written as <see cref="Text"/> instead: a code span shows them as they are, which a viewer that is not strict
+    /// about Markdown might take for HTML.
     /// </summary>
     public static string Code(string? text, bool inTable = false)
     {
+        if (text is not null && text.AsSpan().IndexOfAny("<>&") >= 0) return Text(text);
         var content = new StringBuilder();
         foreach (var c in Cut(text ?? ""))
         {

@@ -1,0 +1,55 @@
+using VpDarts.Tests.Cli;
+
+namespace VpDarts.Tests.Reporting;
+
+/// <summary><c>report</c> and <c>experiment collect</c> write only into the folder of a run or an experiment; any other folder is left as it was.</summary>
+public sealed class ReportTargetTests() : TempFolderTests("vpdarts-report-target-")
+{
+    private const string Cell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
+
+    /// <summary>Every file under <paramref name="folder"/> with its bytes, and every folder.</summary>
+    private static SortedDictionary<string, string> Snapshot(string folder) => new(
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            p => Path.GetRelativePath(folder, p),
+            p => File.Exists(p) ? Convert.ToBase64String(File.ReadAllBytes(p)) : "folder"),
+        StringComparer.Ordinal);
+
+    [Fact]
+    public void Report_refuses_a_folder_of_the_users_own_files_even_with_metrics_like_lines_and_changes_nothing()
+    {
+        var folder = In("notes");
+        Directory.CreateDirectory(folder);
+        File.WriteAllLines(Path.Combine(folder, "metrics.jsonl"),
+            [$$"""{"epoch": 0, "arch": "{{Cell}}", "train_loss": 2.1}""", $$"""{"epoch": 1, "arch": "{{Cell}}", "train_loss": 1.9}"""]);
+        File.WriteAllText(Path.Combine(folder, "report.md"), "# My own report\n\nWritten by hand.\n");
+        var before = Snapshot(folder);
+
+        var cli = CliHarness.Run("report", folder);
+        Assert.True(cli.ExitCode == 2, cli.ToString());
+        Assert.Equal("", cli.Out);
+        Assert.Equal($"error: {folder}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder", Assert.Single(cli.ErrLines));
+        var e = Assert.Throws<UserInputException>(() => RunReport.Write(folder));
+        Assert.Equal($"{folder}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder", e.Message);
+
+        Assert.Equal(before, Snapshot(folder));
+        Assert.False(Directory.Exists(Path.Combine(folder, "figures")));
+    }
+
+    [Fact]
+    public void Experiment_collect_refuses_a_folder_without_an_experiment_and_changes_nothing()
+    {
+        var folder = In("results");
+        Directory.CreateDirectory(Path.Combine(folder, "runs", "mine-s0"));
+        File.WriteAllLines(Path.Combine(folder, "runs", "mine-s0", "metrics.jsonl"), ["""{"epoch": 0}"""]);
+        File.WriteAllText(Path.Combine(folder, "experiment.md"), "# My notes\n");
+        File.WriteAllText(Path.Combine(folder, "runs.csv"), "mine\n");
+        var before = Snapshot(folder);
+
+        var cli = CliHarness.Run("experiment", "collect", folder);
+        Assert.True(cli.ExitCode == 2, cli.ToString());
+        Assert.StartsWith("error: ", Assert.Single(cli.ErrLines));
+        Assert.Contains("holds no experiment", cli.ErrLines[0]);
+        Assert.Equal(before, Snapshot(folder));
+        Assert.False(Directory.Exists(Path.Combine(folder, "figures")));
+    }
+}
