@@ -19,11 +19,13 @@ public static class MarkdownText
     /// link syntax, code span or cell break can come of it. Emphasis marks are left as they are (they change how text
     /// looks, not what it does), and a viewer may still turn a bare <c>https://…</c> into a link, as it would anywhere.
     /// </summary>
-    public static string Text(string? text)
+    public static string Text(string? text) => Escaped(text, MaxLength);
+
+    private static string Escaped(string? text, int max)
     {
         if (text is null) return "";
         var escaped = new StringBuilder(text.Length + 16);
-        foreach (var c in Cut(text))
+        foreach (var c in Cut(text, max))
         {
             _ = c switch
             {
@@ -45,13 +47,14 @@ public static class MarkdownText
     /// nothing inside can close it; control characters are made visible. In a table cell (<paramref name="inTable"/>)
     /// a <c>|</c> is written <c>\|</c>, which the table reads as a <c>|</c> of the span. Text holding <c>&lt; &gt; &amp;</c>
     /// is written as <see cref="Text"/> instead: a code span shows them as they are, which a viewer that is not strict
-    /// about Markdown might take for HTML.
+    /// about Markdown might take for HTML. Text longer than <paramref name="max"/> characters is cut (<see cref="Cut"/>);
+    /// a path the user gave, which is not read from a file, is shown whole with <see cref="Path"/>.
     /// </summary>
-    public static string Code(string? text, bool inTable = false)
+    public static string Code(string? text, bool inTable = false, int max = MaxLength)
     {
-        if (text is not null && text.AsSpan().IndexOfAny("<>&") >= 0) return Text(text);
+        if (text is not null && text.AsSpan().IndexOfAny("<>&") >= 0) return Escaped(text, max);
         var content = new StringBuilder();
-        foreach (var c in Cut(text ?? ""))
+        foreach (var c in Cut(text ?? "", max))
         {
             if (IsInvisible(c)) content.Append(Visible(c));
             else if (c == '|' && inTable) content.Append("\\|");
@@ -69,6 +72,9 @@ public static class MarkdownText
         var pad = body.Length > 0 && (body[0] is '`' or ' ' || body[^1] is '`' or ' ') ? " " : "";
         return fence + pad + body + pad + fence;
     }
+
+    /// <summary>A path (or a command line naming one) the user gave, as a code span like <see cref="Code"/>, shown whole however long.</summary>
+    public static string Path(string text) => Code(text, max: int.MaxValue);
 
     /// <summary>
     /// An arch string read from a file: a valid one in a code span (<see cref="Code"/>), an invalid one as the words

@@ -16,7 +16,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         var dataset = run.Result?.Dataset ?? run.Setting("dataset") ?? "unknown data set";
         Line($"# Search report: {MarkdownText.Text(method)} on {MarkdownText.Text(dataset)}");
         Line();
-        Line($"Run folder: {MarkdownText.Code(run.Root)}. Regenerate with {MarkdownText.Code($"vpdarts report {run.Root}")}; epochs are counted from 1.");
+        Line($"Run folder: {MarkdownText.Path(run.Root)}. Regenerate with {MarkdownText.Path($"vpdarts report {run.Root}")}; epochs are counted from 1.");
         Line();
         var planned = run.Result?.Epochs ?? Int(run.Setting("epochs"));
         if (!run.Finished)
@@ -132,7 +132,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         {
             Line(table is null
                 ? "Not scored: the run recorded no NB201 accuracies (pass `--table FILE` to look the cell up)."
-                : $"Not scored: the cell is not in table {MarkdownText.Code(table.Source)}.");
+                : $"Not scored: the cell is not in table {MarkdownText.Path(table.Source)}.");
             Line();
             return;
         }

@@ -61,7 +61,9 @@ public static class AtomicFile
         {
             foreach (var temp in Directory.EnumerateFiles(folder, prefix + "*.tmp").ToList())
             {
-                var parts = Path.GetFileName(temp)[prefix.Length..^".tmp".Length].Split('.');
+                var name = Path.GetFileName(temp);
+                if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;  // the file name itself held a wildcard
+                var parts = name[prefix.Length..^".tmp".Length].Split('.');
                 if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out _) ||
                     !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
                 TryDelete(temp);

@@ -78,6 +78,8 @@ public sealed class MarkdownTextTests
         Assert.StartsWith("invalid arch string (arch string has 1 node groups", MarkdownText.Arch(arch));
         Assert.True(MarkdownText.Arch(arch).Length < 400);
         Assert.Equal("short", MarkdownText.Cut("short"));
+        var path = "/" + string.Join("/", Enumerable.Repeat("folder", 100));  // a path the user gave is shown whole
+        Assert.Equal($"`{path}`", MarkdownText.Path(path));
     }
 
     [Fact]

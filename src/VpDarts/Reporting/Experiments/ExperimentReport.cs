@@ -56,8 +56,8 @@ public static class ExperimentReport
                        Listed(byState, RunState.Unreadable, "unreadable", o => $"{o.Spec.Name}: {o.Problem}"));
         doc.AppendLine(table is null
             ? "- NB201 accuracies: from each run's `result.json` (no table was given to this summary)."
-            : $"- NB201 accuracies: 200-epoch test accuracy (%) looked up in {MarkdownText.Code(table.Source)} ({table.Count:N0} cells).");
-        doc.AppendLine($"- Rebuild this page at any time with {MarkdownText.Code($"vpdarts experiment collect {dir.Root}")}; it counts whatever has finished.");
+            : $"- NB201 accuracies: 200-epoch test accuracy (%) looked up in {MarkdownText.Path(table.Source)} ({table.Count:N0} cells).");
+        doc.AppendLine($"- Rebuild this page at any time with {MarkdownText.Path($"vpdarts experiment collect {dir.Root}")}; it counts whatever has finished.");
         doc.AppendLine();
     }
 
