@@ -51,9 +51,10 @@ internal sealed class RunRecord
 
     /// <summary>
     /// The absolute path of <paramref name="runDir"/>, which must be a folder holding a vpdarts run
-    /// (<see cref="RunDirectory.HoldsRun"/>): a report writes <c>report.md</c> and <c>figures/</c> into no other folder.
+    /// (<see cref="RunDirectory.HoldsRun"/>) and whose <c>figures/</c>, if any, is a folder of its own: a report writes
+    /// <c>report.md</c> and figures into no other folder.
     /// </summary>
-    /// <exception cref="UserInputException">The folder is missing, a file, or holds no run; the message names it.</exception>
+    /// <exception cref="UserInputException">The folder is missing, a file, or holds no run, or its figures/ is a link or a file; the message names it.</exception>
     public static string RequireRunFolder(string runDir)
     {
         if (string.IsNullOrWhiteSpace(runDir)) throw new UserInputException("RUN_DIR: no run folder given");
@@ -62,6 +63,11 @@ internal sealed class RunRecord
             throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
         if (!new RunDirectory(root).HoldsRun)
             throw new UserInputException($"{root}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder");
+        // A figures/ that links elsewhere would have the report write (and delete stale figures) outside the run.
+        var figures = new DirectoryInfo(Path.Combine(root, RunReport.FiguresFolder));
+        if (figures.LinkTarget is not null || File.Exists(figures.FullName))
+            throw new UserInputException($"{figures.FullName}: not a folder of the run ({(figures.LinkTarget is { } target ? $"a link to {target}" : "a file")}); " +
+                                         "report writes figures only into the run's own figures/ folder");
         return root;
     }
 

@@ -36,6 +36,24 @@ public sealed class ReportTargetTests() : TempFolderTests("vpdarts-report-target
     }
 
     [Fact]
+    public void Report_refuses_a_run_whose_figures_folder_links_elsewhere_and_writes_nothing_there()
+    {
+        var elsewhere = In("my-pictures");
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllText(Path.Combine(elsewhere, "importance.png"), "the user's own picture");
+        var run = In("run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, RunDirectory.MarkerFile), "");
+        File.WriteAllLines(Path.Combine(run, "metrics.jsonl"), [$$"""{"epoch": 0, "arch": "{{Cell}}", "train_loss": 2.1}"""]);
+        File.CreateSymbolicLink(Path.Combine(run, "figures"), elsewhere);
+        var before = Snapshot(Root);
+
+        var e = Assert.Throws<UserInputException>(() => RunReport.Write(run));
+        Assert.Equal($"{Path.Combine(run, "figures")}: not a folder of the run (a link to {elsewhere}); report writes figures only into the run's own figures/ folder", e.Message);
+        Assert.Equal(before, Snapshot(Root));
+    }
+
+    [Fact]
     public void Experiment_collect_refuses_a_folder_without_an_experiment_and_changes_nothing()
     {
         var folder = In("results");
