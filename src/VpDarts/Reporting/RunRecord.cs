@@ -63,12 +63,20 @@ internal sealed class RunRecord
             throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
         if (!new RunDirectory(root).HoldsRun)
             throw new UserInputException($"{root}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder");
-        // A figures/ that links elsewhere would have the report write (and delete stale figures) outside the run.
-        var figures = new DirectoryInfo(Path.Combine(root, RunReport.FiguresFolder));
-        if (figures.LinkTarget is not null || File.Exists(figures.FullName))
-            throw new UserInputException($"{figures.FullName}: not a folder of the run ({(figures.LinkTarget is { } target ? $"a link to {target}" : "a file")}); " +
-                                         "report writes figures only into the run's own figures/ folder");
+        RequireOwnFigures(Path.Combine(root, RunReport.FiguresFolder), "the run", "report");
         return root;
+    }
+
+    /// <summary>
+    /// Refuses a <c>figures/</c> that is a link (a report would write, and delete stale figures, in the folder it
+    /// links to) or a file; a missing one is fine. <paramref name="owner"/> ("the run") and <paramref name="command"/> word the error.
+    /// </summary>
+    public static void RequireOwnFigures(string figuresPath, string owner, string command)
+    {
+        var figures = new DirectoryInfo(figuresPath);
+        if (figures.LinkTarget is not null || File.Exists(figures.FullName))
+            throw new UserInputException($"{figures.FullName}: not a folder of {owner} ({(figures.LinkTarget is { } target ? $"a link to {target}" : "a file")}); " +
+                                         $"{command} writes figures only into {owner}'s own figures/ folder");
     }
 
     /// <summary>The lines of a metrics file (blank lines count for line numbers); at least one.</summary>

@@ -54,6 +54,25 @@ public sealed class ReportTargetTests() : TempFolderTests("vpdarts-report-target
     }
 
     [Fact]
+    public void Experiment_collect_refuses_an_experiment_whose_figures_folder_links_elsewhere_and_writes_nothing()
+    {
+        var elsewhere = In("my-pictures");
+        Directory.CreateDirectory(elsewhere);
+        File.WriteAllText(Path.Combine(elsewhere, "accuracy.png"), "the user's own picture");
+        var dir = new ExperimentDirectory(In("exp"));
+        var plan = ExperimentPlan.Create("table1", "tiny", SearchPresets.Get("tiny"), 1, checkDataset: false);
+        plan.WriteTo(dir);
+        File.CreateSymbolicLink(dir.FiguresPath, elsewhere);
+        var before = Snapshot(Root);
+
+        var cli = CliHarness.Run("experiment", "collect", dir.Root);
+        Assert.True(cli.ExitCode == 2, cli.ToString());
+        Assert.Equal($"error: {dir.FiguresPath}: not a folder of the experiment (a link to {elsewhere}); collect writes figures only into the experiment's own figures/ folder",
+            Assert.Single(cli.ErrLines));
+        Assert.Equal(before, Snapshot(Root));
+    }
+
+    [Fact]
     public void Experiment_collect_refuses_a_folder_without_an_experiment_and_changes_nothing()
     {
         var folder = In("results");

@@ -16,6 +16,7 @@ public static class ExperimentReport
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(dir);
+        RunRecord.RequireOwnFigures(dir.FiguresPath, "the experiment", "collect");
         var outcomes = ExperimentResults.Collect(plan, dir, table);
         var doc = new StringBuilder();
         Header(doc, plan, dir, outcomes, table);
