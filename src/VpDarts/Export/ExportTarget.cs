@@ -28,8 +28,8 @@ public static class ExportTarget
         var folder = Path.GetFullPath(modelFolder);
         foreach (var name in ModelFiles)
             if (Same(full, Path.Combine(folder, name)))
-                throw new UserInputException($"--out: {full} is the model's {name}, which export reads; write the ONNX model to another file " +
-                                             $"(the default is {Path.Combine(folder, OnnxExport.FileName)})");
+                throw new UserInputException($"--out: {full} is the model's {name}; export never writes over the model's own files " +
+                                             $"({string.Join(", ", ModelFiles)}): write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
         var runRoot = Path.GetDirectoryName(folder);
         if (runRoot is null || !new RunDirectory(runRoot).HoldsRun) return;
         foreach (var name in RunRecord)

@@ -41,13 +41,13 @@ public sealed class ExportSafetyTests(TrainFixture fixture)
 
     public static TheoryData<string, string> Targets() => new()
     {
-        { "run/model/model.safetensors", "is the model's model.safetensors, which export reads" },
-        { "run/model/model.json", "is the model's model.json, which export reads" },
-        { "run/model/model.bin", "is the model's model.bin, which export reads" },
-        { "run/model/../model/./model.safetensors", "is the model's model.safetensors, which export reads" },
-        { "link-to-model/model.safetensors", "is the model's model.safetensors, which export reads" },
-        { "weights-symlink.onnx", "is the model's model.safetensors, which export reads" },
-        { "weights-hardlink.onnx", "is the model's model.safetensors, which export reads" },
+        { "run/model/model.safetensors", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "run/model/model.json", "is the model's model.json; export never writes over the model's own files" },
+        { "run/model/model.bin", "is the model's model.bin; export never writes over the model's own files" },
+        { "run/model/../model/./model.safetensors", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "link-to-model/model.safetensors", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "weights-symlink.onnx", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "weights-hardlink.onnx", "is the model's model.safetensors; export never writes over the model's own files" },
         { "run/config.json", "would overwrite the run's config.json in" },
         { "run/metrics.jsonl", "would overwrite the run's metrics.jsonl in" },
         { "run/result.json", "would overwrite the run's result.json in" },
