@@ -4,7 +4,8 @@ namespace VpDarts.Cli.Commands;
 
 /// <summary>
 /// <c>vpdarts export RUN_DIR --onnx [--out FILE] [--force]</c>: writes a trained network as an ONNX model, by default
-/// <c>model.onnx</c> beside <c>model.safetensors</c>. An existing file is kept unless <c>--force</c> is given.
+/// <c>model.onnx</c> beside <c>model.safetensors</c>. An existing file is kept unless <c>--force</c> is given; the files
+/// the export reads and the run's own record are refused even then (<see cref="ExportTarget"/>).
 /// </summary>
 public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCommand.Settings>
 {
@@ -53,6 +54,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         var folder = OnnxExport.ModelFolderOf(settings.Model);
         var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileName));
         if (Directory.Exists(target)) throw new UserInputException($"--out: {target} is a folder; name the file to write");
+        ExportTarget.Check(target, folder);
         if (File.Exists(target) && !settings.Force) throw new UserInputException($"--out: {target} exists; add --force to replace it");
         using var model = ModelExport.Load(folder);
         OnnxExport.Write(target, model.Network, model.Info);

@@ -80,10 +80,14 @@ public static class OnnxExport
         ];
     }
 
-    /// <summary>Writes the ONNX model of <paramref name="network"/> to <paramref name="path"/> atomically.</summary>
+    /// <summary>
+    /// Writes the ONNX model of <paramref name="network"/> to <paramref name="path"/> atomically, first removing the
+    /// temporaries that killed exports to the same path left (<see cref="AtomicFile.RemoveStaleTemporaries"/>).
+    /// </summary>
     public static void Write(string path, DiscreteNetwork network, ModelInfo info)
     {
         var model = Build(network, info);
+        AtomicFile.RemoveStaleTemporaries(path);
         AtomicFile.Write(path, stream => model.WriteTo(stream));
     }
 

@@ -45,7 +45,7 @@ internal static class Nb201Lookup
             if (accuracy is not null) rows.Add(new Nb201Row(dataset, accuracy, percentile, rank, of));
         }
         var fromRunHas = Nb201Datasets.All.Any(d => fromRun?.Accuracy(d) is not null);
-        var tableText = inTable ? $"table `{table!.Source}` ({table.Count} cells)" : "";
+        var tableText = inTable ? $"table {MarkdownText.Path(table!.Source)} ({table.Count} cells)" : "";
         source = (fromRunHas, inTable) switch
         {
             (true, true) => $"accuracies from {runSource}, percentiles and ranks from {tableText}",

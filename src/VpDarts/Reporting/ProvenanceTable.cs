@@ -26,7 +26,7 @@ internal static class ProvenanceTable
         line("");
         line("| key | value |");
         line("|---|---|");
-        foreach (var (key, value) in rows) line($"| `{key}` | {cell(value)} |");
+        foreach (var (key, value) in rows) line($"| {MarkdownText.Code(key, inTable: true)} | {cell(value)} |");
         line("");
         line("</details>");
         line("");

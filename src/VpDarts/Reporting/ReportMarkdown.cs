@@ -14,9 +14,9 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
     {
         var method = run.Result?.Method ?? run.Setting("method") ?? "unknown method";
         var dataset = run.Result?.Dataset ?? run.Setting("dataset") ?? "unknown data set";
-        Line($"# Search report: {method} on {dataset}");
+        Line($"# Search report: {MarkdownText.Text(method)} on {MarkdownText.Text(dataset)}");
         Line();
-        Line($"Run folder: `{run.Root}`. Regenerate with `vpdarts report {run.Root}`; epochs are counted from 1.");
+        Line($"Run folder: {MarkdownText.Path(run.Root)}. Regenerate with {MarkdownText.Path($"vpdarts report {run.Root}")}; epochs are counted from 1.");
         Line();
         var planned = run.Result?.Epochs ?? Int(run.Setting("epochs"));
         if (!run.Finished)
@@ -79,7 +79,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
             Line();
             Line("| key | value |");
             Line("|---|---|");
-            foreach (var (key, _) in rest) Line($"| `{key}` | {Cell(run.Setting(key) ?? "null")} |");
+            foreach (var (key, _) in rest) Line($"| {MarkdownText.Code(key, inTable: true)} | {Cell(run.Setting(key) ?? "null")} |");
             Line();
             Line("</details>");
         }
@@ -92,13 +92,23 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         Line(run.Finished ? "## Final cell" : "## Current cell");
         Line();
         var cell = run.Cell;
+        // The arch string the section is about; when it is invalid the report says so, and shows the cell after the last epoch if that one is valid.
+        var (recorded, file) = run.Finished ? (run.Result!.Arch, "result.json") : (run.Last?.Arch, "metrics.jsonl");
+        var invalid = recorded is not null && !Genotype.TryParse(recorded, out _, out _);
+        if (invalid) Line($"`{file}` holds an {MarkdownText.Arch(recorded)}.");
         if (cell is null)
         {
+            if (invalid) Line();
             Line("No valid arch string was recorded.");
             Line();
             return;
         }
-        Line($"`{cell}` — {cell.SkipConnectCount} skip_connect edge{S(cell.SkipConnectCount)}.");
+        if (invalid)
+        {
+            Line($"The cell below is the one after epoch {run.Last!.Number}.");
+            Line();
+        }
+        Line($"{MarkdownText.Code(cell.ToString())} — {cell.SkipConnectCount} skip_connect edge{S(cell.SkipConnectCount)}.");
         Line();
         Line("| edge | from node | to node | operation |");
         Line("|---|---|---|---|");
@@ -122,7 +132,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         {
             Line(table is null
                 ? "Not scored: the run recorded no NB201 accuracies (pass `--table FILE` to look the cell up)."
-                : $"Not scored: the cell is not in table `{table.Source}`.");
+                : $"Not scored: the cell is not in table {MarkdownText.Path(table.Source)}.");
             Line();
             return;
         }
@@ -173,7 +183,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         {
             Line($"### {f.Title}");
             Line();
-            if (f.SkipReason is { } why) Line($"Not drawn: {why}.");
+            if (f.SkipReason is { } why) Line($"Not drawn: {MarkdownText.Text(why)}.");
             else
             {
                 Line($"![{f.Title}](figures/{f.File})");
@@ -195,9 +205,9 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         foreach (var m in run.Epochs)
         {
             var strength = m.DecayFactor is null ? "—" : F(PruningFigure.Strength(m), "F3");
-            Line($"| {m.Number} | {m.Phase ?? "—"} | {F(m.Lr, "G4")} | {F(m.TrainLoss, "F3")} | {F(m.TrainAcc, "F1")} | {F(m.ValidLoss, "F3")} | " +
+            Line($"| {m.Number} | {(m.Phase is null ? "—" : Cell(m.Phase))} | {F(m.Lr, "G4")} | {F(m.TrainLoss, "F3")} | {F(m.TrainAcc, "F1")} | {F(m.ValidLoss, "F3")} | " +
                  $"{F(m.ValidAcc, "F1")} | {m.Pruned?.Count.ToString(CultureInfo.InvariantCulture) ?? "—"} | {strength} | " +
-                 $"{(m.Arch is null ? "—" : $"`{Cell(m.Arch)}`")} | {m.SkipCount?.ToString(CultureInfo.InvariantCulture) ?? "—"} |" +
+                 $"{MarkdownText.Arch(m.Arch, inTable: true)} | {m.SkipCount?.ToString(CultureInfo.InvariantCulture) ?? "—"} |" +
                  (scored ? $" {F(Nb201Lookup.Cifar10(m, table), "F2")} |" : ""));
         }
         Line();
@@ -217,6 +227,6 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
 
     private static int? Int(string? text) => int.TryParse(text, CultureInfo.InvariantCulture, out var v) ? v : null;
 
-    /// <summary>Text that is safe inside a Markdown table cell.</summary>
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>Text read from a file, safe inside a Markdown table cell.</summary>
+    private static string Cell(string text) => MarkdownText.Text(text);
 }

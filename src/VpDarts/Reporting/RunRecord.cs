@@ -39,10 +39,7 @@ internal sealed class RunRecord
     /// </summary>
     public static RunRecord Load(string runDir)
     {
-        if (string.IsNullOrWhiteSpace(runDir)) throw new UserInputException("RUN_DIR: no run folder given");
-        var root = Path.GetFullPath(runDir);
-        if (!Directory.Exists(root))
-            throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
+        var root = RequireRunFolder(runDir);
         var run = new RunDirectory(root);
         if (!File.Exists(run.MetricsPath)) throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
 
@@ -50,6 +47,36 @@ internal sealed class RunRecord
         var epochs = ReadLines<SearchEpochRecord>(run.MetricsPath);
         var result = File.Exists(run.ResultPath) ? RunJson.Parse<SearchResultRecord>(ReadText(run.ResultPath), run.ResultPath) : null;
         return new RunRecord(root, config, epochs, result);
+    }
+
+    /// <summary>
+    /// The absolute path of <paramref name="runDir"/>, which must be a folder holding a vpdarts run
+    /// (<see cref="RunDirectory.HoldsRun"/>) and whose <c>figures/</c>, if any, is a folder of its own: a report writes
+    /// <c>report.md</c> and figures into no other folder.
+    /// </summary>
+    /// <exception cref="UserInputException">The folder is missing, a file, or holds no run, or its figures/ is a link or a file; the message names it.</exception>
+    public static string RequireRunFolder(string runDir)
+    {
+        if (string.IsNullOrWhiteSpace(runDir)) throw new UserInputException("RUN_DIR: no run folder given");
+        var root = Path.GetFullPath(runDir);
+        if (!Directory.Exists(root))
+            throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
+        if (!new RunDirectory(root).HoldsRun)
+            throw new UserInputException($"{root}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder");
+        RequireOwnFigures(Path.Combine(root, RunReport.FiguresFolder), "the run", "report");
+        return root;
+    }
+
+    /// <summary>
+    /// Refuses a <c>figures/</c> that is a link (a report would write, and delete stale figures, in the folder it
+    /// links to) or a file; a missing one is fine. <paramref name="owner"/> ("the run") and <paramref name="command"/> word the error.
+    /// </summary>
+    public static void RequireOwnFigures(string figuresPath, string owner, string command)
+    {
+        var figures = new DirectoryInfo(figuresPath);
+        if (figures.LinkTarget is not null || File.Exists(figures.FullName))
+            throw new UserInputException($"{figures.FullName}: not a folder of {owner} ({(figures.LinkTarget is { } target ? $"a link to {target}" : "a file")}); " +
+                                         $"{command} writes figures only into {owner}'s own figures/ folder");
     }
 
     /// <summary>The lines of a metrics file (blank lines count for line numbers); at least one.</summary>

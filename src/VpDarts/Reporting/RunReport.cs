@@ -27,12 +27,13 @@ public static class RunReport
     /// cells the run did not score are looked up, and percentiles and ranks are added.
     /// </summary>
     /// <exception cref="UserInputException">
-    /// The folder is missing, has no <c>metrics.jsonl</c> or no epoch in it, or a run file is malformed; the message
+    /// The folder is missing or holds no vpdarts run, has no <c>metrics.jsonl</c> or no epoch in it, or a run file is malformed; the message
     /// names the file (and the line, for <c>metrics.jsonl</c>).
     /// </exception>
     public static RunReportOutput Write(string runDir, Nb201Table? table = null)
     {
-        if (!string.IsNullOrWhiteSpace(runDir) && TrainReport.IsTrainRun(runDir)) return TrainReport.Write(runDir);
+        RunRecord.RequireRunFolder(runDir);
+        if (TrainReport.IsTrainRun(runDir)) return TrainReport.Write(runDir);
         var run = RunRecord.Load(runDir);
         var figuresDir = Path.Combine(run.Root, FiguresFolder);
         var outcomes = new List<FigureOutcome>
@@ -128,7 +129,7 @@ public static class RunReport
 
     private static string ImportanceCaption(ImportanceFigureData? figure, string outline) => figure is null
         ? ""
-        : $"Values: {ImportanceFigure.Describe(figure.Criterion)}. Rows are edges (to<-from), columns operations; {outline}; " +
+        : $"Values: {MarkdownText.Text(ImportanceFigure.Describe(figure.Criterion))}. Rows are edges (to<-from), columns operations; {outline}; " +
           "grey cells were not measured.";
 
     private static string? DrawImportance(ImportanceFigureData? figure, string folder, Func<string> skipReason)

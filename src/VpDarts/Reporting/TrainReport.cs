@@ -22,10 +22,10 @@ public static class TrainReport
     }
 
     /// <summary>Writes <c>report.md</c> and <c>figures/curves.png</c> for the training run in <paramref name="runDir"/>.</summary>
-    /// <exception cref="UserInputException">The folder has no metrics yet or a run file is malformed; the message names the file.</exception>
+    /// <exception cref="UserInputException">The folder holds no run, has no metrics yet or a run file is malformed; the message names the file.</exception>
     public static RunReportOutput Write(string runDir)
     {
-        var root = Path.GetFullPath(runDir);
+        var root = RunRecord.RequireRunFolder(runDir);
         var run = new RunDirectory(root);
         var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(RunRecord.ReadText(run.ConfigPath), run.ConfigPath) : null;
         var result = File.Exists(run.ResultPath) ? RunJson.Parse<TrainResultRecord>(RunRecord.ReadText(run.ResultPath), run.ResultPath) : null;
@@ -37,10 +37,10 @@ public static class TrainReport
 
         var md = new StringBuilder();
         void Line(string text = "") => md.Append(text).Append('\n');
-        var arch = Setting(config, "arch") ?? "unknown cell";
-        Line($"# Training report: {Setting(config, "dataset") ?? "unknown data set"}");
+        var arch = Setting(config, "arch") is { } recorded ? MarkdownText.Arch(recorded) : "unknown";
+        Line($"# Training report: {MarkdownText.Text(Setting(config, "dataset") ?? "unknown data set")}");
         Line();
-        Line($"Cell: `{arch}`. Run folder: `{root}`. Regenerate with `vpdarts report {root}`; epochs are counted from 1.");
+        Line($"Cell: {arch}. Run folder: {MarkdownText.Path(root)}. Regenerate with {MarkdownText.Path($"vpdarts report {root}")}; epochs are counted from 1.");
         Line();
         if (result is null)
         {
@@ -59,7 +59,7 @@ public static class TrainReport
             Line($"| parameters | {F(result.Parameters, "N0")} |");
             Line($"| training images | {F(result.TrainImages, "F0")} |");
             Line($"| training time | {F(result.TrainSeconds, "F1")} s (+ {F(result.EvalSeconds, "F1")} s test evaluation) |");
-            Line($"| exported model | `{result.Model ?? "model"}/` (model.safetensors, model.bin, model.json; see docs/MODEL_FORMAT.md) |");
+            Line($"| exported model | {MarkdownText.Code($"{result.Model ?? "model"}/", inTable: true)} (model.safetensors, model.bin, model.json; see docs/MODEL_FORMAT.md) |");
             Line();
         }
         Line("## Settings");
@@ -67,7 +67,7 @@ public static class TrainReport
         Line("| key | value |");
         Line("|---|---|");
         foreach (var (key, _) in config ?? [])
-            if (key != RunProvenance.Key) Line($"| {key} | {Cell(Setting(config, key) ?? "null")} |");
+            if (key != RunProvenance.Key) Line($"| {Cell(key)} | {Cell(Setting(config, key) ?? "null")} |");
         Line();
         ProvenanceTable.Write(config, text => Line(text), Cell);
         Line("## Loss, accuracy and learning rate");
@@ -100,5 +100,5 @@ public static class TrainReport
     private static string F(double? value, string format) =>
         value is { } v && double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    private static string Cell(string text) => MarkdownText.Text(text);
 }

@@ -43,6 +43,50 @@ public static class AtomicFile
     public static string TempSibling(string path) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
+    /// <summary>
+    /// Removes the temporaries that writes of <paramref name="path"/> by processes no longer running left beside it
+    /// (<see cref="TempSibling"/> names them <c>.NAME.PID.GUID.tmp</c>), and returns how many. A process killed between
+    /// creating its temporary and renaming it leaves one behind; a temporary of a process that is still running on this
+    /// machine is kept. (On a folder shared between machines, a live writer elsewhere would lose its temporary; its
+    /// rename then fails and says so, and the file it was replacing stays as it was.)
+    /// </summary>
+    public static int RemoveStaleTemporaries(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full)!;
+        var prefix = $".{Path.GetFileName(full)}.";
+        if (!Directory.Exists(folder)) return 0;
+        var removed = 0;
+        try
+        {
+            foreach (var temp in Directory.EnumerateFiles(folder, prefix + "*.tmp").ToList())
+            {
+                var name = Path.GetFileName(temp);
+                if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;  // the file name itself held a wildcard
+                var parts = name[prefix.Length..^".tmp".Length].Split('.');
+                if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out _) ||
+                    !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
+                TryDelete(temp);
+                if (!File.Exists(temp)) removed++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return removed;
+    }
+
+    /// <summary>Whether a process with id <paramref name="pid"/> runs on this machine (this process counts as running).</summary>
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        if (OperatingSystem.IsLinux()) return Directory.Exists($"/proc/{pid}");
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { return false; }
+    }
+
     /// <summary>Deletes a file if it exists, ignoring failures.</summary>
     public static void TryDelete(string path)
     {

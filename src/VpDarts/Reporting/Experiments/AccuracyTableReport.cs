@@ -34,8 +34,6 @@ public static class AccuracyTableReport
         return rows;
     }
 
-    private static string Quoted(string text) => '"' + text.Replace("\"", "\"\"", StringComparison.Ordinal) + '"';
-
     internal static IReadOnlyList<string> Write(StringBuilder doc, ExperimentPlan plan, ExperimentDirectory dir, IReadOnlyList<RunOutcome> outcomes,
         Nb201Table? table, List<string> files)
     {
@@ -73,11 +71,11 @@ public static class AccuracyTableReport
         if (grid is not null) csv.Append(string.Concat(grid.Axes.Select(a => "," + a.Key)));
         csv.Append('\n');
         foreach (var (r, i) in rows.Select((r, i) => (r, i)))
-            csv.AppendLine(string.Join(',', r.Key, Quoted(r.Label),
+            csv.AppendLine(string.Join(',', CsvText.Cell(r.Key), CsvText.Quoted(r.Label),
                 i < variants ? r.Accuracy[0].Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "",
                 string.Join(',', r.Accuracy.Select(s => ExperimentReport.Csv(s.Mean) + "," + ExperimentReport.Csv(s.Std))),
                 ExperimentReport.Csv(r.SearchHours), ExperimentReport.Csv(r.CpuMinutes)) +
-                (grid is null ? "" : string.Concat(i < variants ? grid.ValuesOf(r.Key).Select(v => "," + Quoted(v)) : grid.Axes.Select(_ => ","))));
+                (grid is null ? "" : string.Concat(i < variants ? grid.ValuesOf(r.Key).Select(v => "," + CsvText.Quoted(v)) : grid.Axes.Select(_ => ","))));
         var csvPath = dir.In(plan.Definition.Name + ".csv");
         AtomicFile.WriteAllText(csvPath, csv.ToString());
         files.Add(csvPath);

@@ -99,8 +99,8 @@ public static class RankingReport
         var csv = new StringBuilder("run,reading,edge,tau_b\n");
         foreach (var r in rows)
         {
-            foreach (var e in edges) csv.AppendLine($"{r.Run},{r.Reading},{CellTopology.EdgeLabel(e)},{ExperimentReport.Csv(r.PerEdge[e])}");
-            csv.AppendLine($"{r.Run},{r.Reading},mean,{ExperimentReport.Csv(r.Mean)}");
+            foreach (var e in edges) csv.AppendLine($"{CsvText.Cell(r.Run)},{r.Reading},{CellTopology.EdgeLabel(e)},{ExperimentReport.Csv(r.PerEdge[e])}");
+            csv.AppendLine($"{CsvText.Cell(r.Run)},{r.Reading},mean,{ExperimentReport.Csv(r.Mean)}");
         }
         var truth = new StringBuilder("edge,operation,mean_rank,samples\n");
         foreach (var e in edges)

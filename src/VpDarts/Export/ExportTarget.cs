@@ -1,0 +1,47 @@
+using VpDarts.Runs;
+using VpDarts.Runtime;
+
+namespace VpDarts.Export;
+
+/// <summary>
+/// Where an export may write: never over a file it reads (the model folder's <c>model.json</c> and weight files) nor
+/// into the record of the train run that holds the model folder (<c>config.json</c>, <c>metrics.jsonl</c>,
+/// <c>result.json</c>, <c>checkpoints/</c>, …), whatever path names them: through links, <c>..</c> or a hard link.
+/// </summary>
+public static class ExportTarget
+{
+    /// <summary>The files of a model folder that export reads or that belong with the weights.</summary>
+    private static readonly string[] ModelFiles = [ModelExport.InfoFile, ModelExport.SafetensorsFile, ModelExport.TorchSharpFile];
+
+    /// <summary>What a run writes beside its model folder (files and folders); <c>model/</c> itself may take the export.</summary>
+    private static readonly string[] RunRecord =
+        [RunDirectory.MarkerFile, "config.json", "metrics.jsonl", "result.json", "report.md", "checkpoints", "figures", "tensorboard", "train"];
+
+    /// <summary>
+    /// Refuses <paramref name="target"/> when it is, or lies inside, a file the export of the model folder
+    /// <paramref name="modelFolder"/> reads or its run's record; <c>--force</c> does not change this.
+    /// </summary>
+    /// <exception cref="UserInputException">The target is such a file; the message names it and what it is.</exception>
+    public static void Check(string target, string modelFolder)
+    {
+        var full = Path.GetFullPath(target);
+        var folder = Path.GetFullPath(modelFolder);
+        foreach (var name in ModelFiles)
+            if (Same(full, Path.Combine(folder, name)))
+                throw new UserInputException($"--out: {full} is the model's {name}; export never writes over the model's own files " +
+                                             $"({string.Join(", ", ModelFiles)}): write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
+        var runRoot = Path.GetDirectoryName(folder);
+        if (runRoot is null || !new RunDirectory(runRoot).HoldsRun) return;
+        foreach (var name in RunRecord)
+        {
+            var entry = Path.Combine(runRoot, name);
+            if (Same(full, entry) || Directory.Exists(entry) && FileIdentity.IsWithin(full, entry))
+                throw new UserInputException($"--out: {full} would overwrite the run's {name}{(Directory.Exists(entry) ? "/" : "")} in {runRoot}; " +
+                                             $"write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
+        }
+    }
+
+    /// <summary>The same file by device and inode when both exist, else the same path once links and <c>..</c> are resolved.</summary>
+    private static bool Same(string target, string file) =>
+        FileIdentity.SameFile(target, file) || FileIdentity.Resolved(target) == FileIdentity.Resolved(file);
+}

@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using VpDarts.Tests.Cli;
+using VpDarts.Tests.Data;
+using VpDarts.Tests.Training;
+
+namespace VpDarts.Tests.Export;
+
+/// <summary>
+/// <c>vpdarts export --onnx</c> never writes over what it reads or over the run's record, whatever path names it and
+/// with <c>--force</c> too; and the temporaries of killed exports do not stay forever.
+/// </summary>
+[Collection(TrainCollection.Name)]
+public sealed class ExportSafetyTests(TrainFixture fixture)
+{
+    /// <summary>A copy of the trained tiny run (checkpoints, model and all) in <paramref name="dir"/>/run.</summary>
+    private string CopyOfRun(TempDir dir)
+    {
+        var source = fixture.TinyRun.RunDirectory;
+        var copy = dir.In("run");
+        foreach (var folder in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(copy, Path.GetRelativePath(source, folder)));
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(copy, Path.GetRelativePath(source, file)));
+        return copy;
+    }
+
+    /// <summary>Every file below <paramref name="folder"/> with its bytes (links followed), and every folder.</summary>
+    private static SortedDictionary<string, string> Snapshot(string folder) => new(
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).ToDictionary(
+            p => Path.GetRelativePath(folder, p),
+            p => File.Exists(p) ? Convert.ToBase64String(File.ReadAllBytes(p)) : "folder"),
+        StringComparer.Ordinal);
+
+    private static void Ln(params string[] args)
+    {
+        using var ln = Process.Start(new ProcessStartInfo("ln", args) { RedirectStandardError = true })!;
+        ln.WaitForExit();
+        Assert.True(ln.ExitCode == 0, ln.StandardError.ReadToEnd());
+    }
+
+    public static TheoryData<string, string> Targets() => new()
+    {
+        { "run/model/model.safetensors", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "run/model/model.json", "is the model's model.json; export never writes over the model's own files" },
+        { "run/model/model.bin", "is the model's model.bin; export never writes over the model's own files" },
+        { "run/model/../model/./model.safetensors", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "link-to-model/model.safetensors", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "weights-symlink.onnx", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "weights-hardlink.onnx", "is the model's model.safetensors; export never writes over the model's own files" },
+        { "run/config.json", "would overwrite the run's config.json in" },
+        { "run/metrics.jsonl", "would overwrite the run's metrics.jsonl in" },
+        { "run/result.json", "would overwrite the run's result.json in" },
+        { "run/checkpoints/FIRST", "would overwrite the run's checkpoints/ in" },
+        { "run/checkpoints/new.onnx", "would overwrite the run's checkpoints/ in" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Targets))]
+    public void ExportOntoItsOwnInputOrTheRunsRecordIsRefusedEvenWithForceAndChangesNothing(string target, string message)
+    {
+        using var dir = new TempDir();
+        var run = CopyOfRun(dir);
+        Ln("-s", Path.Combine(run, "model"), dir.In("link-to-model"));
+        Ln("-s", Path.Combine(run, "model", ModelExport.SafetensorsFile), dir.In("weights-symlink.onnx"));
+        Ln(Path.Combine(run, "model", ModelExport.SafetensorsFile), dir.In("weights-hardlink.onnx"));
+        var firstCheckpointFile = Directory.GetFiles(Path.Combine(run, "checkpoints"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).First();
+        var path = target == "run/checkpoints/FIRST" ? firstCheckpointFile : Path.Combine(dir.Path, target);
+        var before = Snapshot(dir.Path);
+
+        foreach (var model in new[] { run, Path.Combine(run, "model", ModelExport.SafetensorsFile) })
+        {
+            var result = CliHarness.Run("export", model, "--onnx", "--out", path, "--force");
+            Assert.True(result.ExitCode == 2, result.ToString());
+            var line = Assert.Single(result.ErrLines);
+            Assert.StartsWith($"error: --out: {Path.GetFullPath(path)} ", line);
+            Assert.Contains(message, line);
+            Assert.Equal(before, Snapshot(dir.Path));
+        }
+    }
+
+    [Fact]
+    public void TheDefaultModelOnnxIsWrittenAndTemporariesOfKilledExportsAreRemoved()
+    {
+        using var dir = new TempDir();
+        var run = CopyOfRun(dir);
+        var modelDir = Path.Combine(run, "model");
+        int deadPid;
+        using (var finished = Process.Start(new ProcessStartInfo("true"))!)
+        {
+            finished.WaitForExit();
+            deadPid = finished.Id;
+        }
+        var stale = Path.Combine(modelDir, $".{OnnxExport.FileName}.{deadPid}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(modelDir, $".{OnnxExport.FileName}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var otherFile = Path.Combine(modelDir, $".{ModelExport.InfoFile}.{deadPid}.{Guid.NewGuid():N}.tmp");
+        var notOurs = Path.Combine(modelDir, $".{OnnxExport.FileName}.notes.tmp");
+        foreach (var file in new[] { stale, live, otherFile, notOurs }) File.WriteAllText(file, "half an ONNX model");
+
+        var result = CliHarness.Succeeds("export", run, "--onnx");
+        var onnx = Path.Combine(modelDir, OnnxExport.FileName);
+        Assert.StartsWith($"wrote {onnx}: ONNX opset 17", result.Out);
+        Assert.Equal(fixture.TinyRun.Arch.ToString(), OnnxRunner.Metadata(onnx)["arch"]);
+        Assert.False(File.Exists(stale), "the temporary of a process that no longer runs is removed");
+        Assert.True(File.Exists(live), "the temporary of a running process is kept");
+        Assert.True(File.Exists(otherFile), "only the target's temporaries are looked at");
+        Assert.True(File.Exists(notOurs), "a file not named as AtomicFile names temporaries is kept");
+
+        // Replacing the default file with --force is still allowed.
+        CliHarness.Succeeds("export", run, "--onnx", "--force");
+        Assert.True(File.Exists(onnx));
+    }
+}
