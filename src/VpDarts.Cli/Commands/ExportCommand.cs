@@ -1,3 +1,4 @@
+using VpDarts.Runs;
 using VpDarts.Export;
 
 namespace VpDarts.Cli.Commands;
@@ -55,6 +56,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileName));
         if (Directory.Exists(target)) throw new UserInputException($"--out: {target} is a folder; name the file to write");
         ExportTarget.Check(target, folder);
+        using var writer = RunOf(folder) is { } run ? RunLock.Acquire(run, "RUN_DIR", "vpdarts export") : null;  // a training run must not rewrite model/ meanwhile
         if (File.Exists(target) && !settings.Force) throw new UserInputException($"--out: {target} exists; add --force to replace it");
         using var model = ModelExport.Load(folder);
         OnnxExport.Write(target, model.Network, model.Info);
@@ -63,4 +65,8 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
                              $"normalised with the model's mean and std, output '{OnnxExport.OutputName}' [batch,{info.Classes}]");
         return 0;
     }
+
+    /// <summary>The run folder holding the model folder <paramref name="folder"/> (its <c>model/</c>), or null for a model folder of its own.</summary>
+    private static string? RunOf(string folder) =>
+        Path.GetDirectoryName(Path.GetFullPath(folder)) is { } parent && new RunDirectory(parent).HoldsRun ? parent : null;
 }

@@ -1,3 +1,4 @@
+using VpDarts.Runs;
 using VpDarts.Benchmark;
 using VpDarts.Reporting;
 
@@ -28,7 +29,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
     public static void Register(IConfigurator config) =>
         config.AddCommand<ReportCommand>("report")
             .WithDescription("Write a run's report.md and figures (α per edge, importance heat map, loss/accuracy, pruning, cell) " +
-                             "into the run folder, from its files alone; works while the run is still going.")
+                             "into the run folder, from its files alone; a run still going is reported when it has stopped (one writer per run folder).")
             .WithExample("report", "runs/vp-darts-cifar10")
             .WithExample("report", "runs/vp-darts-cifar10", "--table", "nb201-test-accuracy-200ep.csv");
 
@@ -36,6 +37,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var table = TableLocation.Resolve(settings.Table) is { } path ? Nb201Table.Load(path) : null;
+        using var writer = new RunDirectory(settings.RunDir).HoldsRun ? RunLock.Acquire(settings.RunDir, "RUN_DIR", "vpdarts report") : null;
         var output = RunReport.Write(settings.RunDir, table);
         Output.Line(console, output.ReportPath);
         if (!output.Finished) Output.Line(console, "note: the run has not finished (no result.json); the report covers the epochs so far");

@@ -20,14 +20,14 @@ public sealed record SearchTaskStatus(SearchTaskState State, string? Reason = nu
         ArgumentNullException.ThrowIfNull(dir);
         ArgumentNullException.ThrowIfNull(spec);
         var root = dir.RunPath(spec);
-        if (RunFolderLock.IsHeld(root)) return new SearchTaskStatus(SearchTaskState.Running);
+        if (RunLock.HeldElsewhere(root, out _)) return new SearchTaskStatus(SearchTaskState.Running);
         var attempt = TaskLog.LastAttempt(dir.LogPath(spec));
         if (File.Exists(dir.FailurePath(spec)))
             return new SearchTaskStatus(SearchTaskState.Failed, FailureReason(dir.FailurePath(spec)) ?? (attempt is null ? null : TaskLog.LastError(attempt)));
         if (attempt is not null && TaskLog.EndedInError(attempt) && TaskLog.LastError(attempt) is { } error && !error.Contains(InUse, StringComparison.Ordinal))
             return new SearchTaskStatus(SearchTaskState.Failed, error);
         var started = File.Exists(new RunDirectory(root).ConfigPath);
-        if (started && RunFolderLock.HasLockFile(root)) return new SearchTaskStatus(SearchTaskState.Interrupted, attempt?.LastOrDefault() is { } last ? OneLine.Tidy(last.Trim()) : null);
+        if (started && File.Exists(Path.Combine(root, RunLock.FileName))) return new SearchTaskStatus(SearchTaskState.Interrupted, attempt?.LastOrDefault() is { } last ? OneLine.Tidy(last.Trim()) : null);
         if (started) return new SearchTaskStatus(SearchTaskState.Unfinished);
         return attempt is null
             ? new SearchTaskStatus(SearchTaskState.NotStarted)

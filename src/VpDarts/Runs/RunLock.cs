@@ -52,9 +52,8 @@ public sealed partial class RunLock : IDisposable
             var path = Path.Combine(root, FileName);
             var fd = Open(path, ReadWrite | Create | CloseOnExec, 0x1A4 /* 0644 */);
             if (fd < 0) throw new UserInputException($"{option} {root}: cannot open the lock file {FileName} ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
-            if (Flock(fd, Exclusive | NonBlocking) != 0)
+            if (TryLock(fd) is var error and not 0)
             {
-                var error = Marshal.GetLastPInvokeError();
                 var holder = error == WouldBlock ? ReadHolder(fd) : null;
                 if (error == WouldBlock)
                 {
@@ -122,6 +121,22 @@ public sealed partial class RunLock : IDisposable
                 Held.Remove(Folder);
                 Close(held.Fd);
             }
+        }
+    }
+
+    /// <summary>
+    /// Takes the exclusive lock without waiting on a holder; 0, or the error. A check of whether the folder is held
+    /// (<see cref="HeldElsewhere"/>, from <c>experiment collect</c>) holds a shared lock for an instant, so a refusal is
+    /// tried again for a moment before it stands: a run must not be refused for a look at its folder.
+    /// </summary>
+    private static int TryLock(int fd)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            if (Flock(fd, Exclusive | NonBlocking) == 0) return 0;
+            var error = Marshal.GetLastPInvokeError();
+            if (error != WouldBlock || attempt == 200) return error;
+            Thread.Sleep(10);
         }
     }
 

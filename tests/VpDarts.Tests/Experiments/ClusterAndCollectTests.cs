@@ -225,15 +225,15 @@ public sealed class ClusterAndCollectTests() : TempFolderTests("vpdarts-cluster-
         Started(dir, plan, "vp-adjustable-s1", metricsLines: 3, lockFile: true);
         File.WriteAllText(dir.LogPath(vpAdjustable1), $"$ vpdarts search --resume X\nerror: --resume X: {SearchTaskStatus.InUse} (pid 4242)\n");
 
-        using var held = HoldLock(Path.Combine(dir.RunPath(plan.Specs.Single(s => s.Name == "vp-fixed-s0")), RunFolderLock.FileName));
-        using var held2 = HoldLock(Path.Combine(dir.RunPath(vpAdjustable1), RunFolderLock.FileName));
+        using var held = HoldLock(Path.Combine(dir.RunPath(plan.Specs.Single(s => s.Name == "vp-fixed-s0")), RunLock.FileName));
+        using var held2 = HoldLock(Path.Combine(dir.RunPath(vpAdjustable1), RunLock.FileName));
         Experiment(0, "collect", dir.Root);
 
         var md = File.ReadAllText(dir.ReportPath);
         Assert.Contains("Finished: 0 of 6. Unfinished: darts-s0 (1/4 epochs). Running: vp-fixed-s0 (2/4 epochs), vp-adjustable-s1 (3/4 epochs). " +
                         "Interrupted: vp-adjustable-s0 (2/4 epochs). Not started: darts-s1. " +
                         "Failed: vp-fixed-s1 (error: --resume X: config.json: not valid JSON at line 1, column 2).", md);
-        Assert.True(File.Exists(Path.Combine(dir.RunPath(plan.Specs[0]), RunFolderLock.FileName)));  // the probe leaves the lock file as it was
+        Assert.True(File.Exists(Path.Combine(dir.RunPath(plan.Specs[0]), RunLock.FileName)));  // the probe leaves the lock file as it was
 
         held.Dispose();
         held2.Dispose();
@@ -246,7 +246,7 @@ public sealed class ClusterAndCollectTests() : TempFolderTests("vpdarts-cluster-
         var spec = plan.Specs.Single(s => s.Name == name);
         Run(dir, plan, name, null, metricsLines);
         File.Copy(dir.ConfigPath(spec), Path.Combine(dir.RunPath(spec), "config.json"));
-        if (lockFile) File.WriteAllText(Path.Combine(dir.RunPath(spec), RunFolderLock.FileName), "");
+        if (lockFile) File.WriteAllText(Path.Combine(dir.RunPath(spec), RunLock.FileName), "");
     }
 
     /// <summary>Holds an exclusive flock(2) on <paramref name="path"/>, as a running search holds its run folder's lock.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VpDarts.Runs;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Data;
 using VpDarts.Tests.Training;
@@ -26,8 +27,8 @@ public sealed class ExportSafetyTests(TrainFixture fixture)
     }
 
     /// <summary>Every file below <paramref name="folder"/> with its bytes (links followed), and every folder.</summary>
-    private static SortedDictionary<string, string> Snapshot(string folder) => new(
-        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).ToDictionary(
+    private static SortedDictionary<string, string> Snapshot(string folder, string? except = null) => new(
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Where(p => Path.GetFileName(p) != except).ToDictionary(
             p => Path.GetRelativePath(folder, p),
             p => File.Exists(p) ? Convert.ToBase64String(File.ReadAllBytes(p)) : "folder"),
         StringComparer.Ordinal);
@@ -109,5 +110,43 @@ public sealed class ExportSafetyTests(TrainFixture fixture)
         // Replacing the default file with --force is still allowed.
         CliHarness.Succeeds("export", run, "--onnx", "--force");
         Assert.True(File.Exists(onnx));
+    }
+    [Fact]
+    public void ExportAndReportOfARunAnotherProcessIsWritingAreRefusedAndChangeNothing()
+    {
+        using var dir = new TempDir();
+        var run = CopyOfRun(dir);
+        var lockFile = Path.Combine(run, RunLock.FileName);
+        File.WriteAllText(lockFile, "");
+        // util-linux's flock(1) holds the folder's lock as a running training would, from another process.
+        using var holder = Process.Start(new ProcessStartInfo("flock", ["--exclusive", "--nonblock", "--no-fork", lockFile, "sleep", "600"]))!;
+        try
+        {
+            var waited = Stopwatch.StartNew();
+            while (!RunLock.HeldElsewhere(run, out _))
+            {
+                Assert.False(holder.HasExited, "flock(1) could not take the lock");
+                Assert.True(waited.Elapsed < TimeSpan.FromMinutes(5), "flock(1) never took the lock");
+                Thread.Sleep(20);
+            }
+            // The held lock file cannot be read by .NET (its own file sharing takes flock too); everything else is compared.
+            SortedDictionary<string, string> Record() => Snapshot(dir.Path, except: RunLock.FileName);
+            var before = Record();
+
+            foreach (var command in new[] { new[] { "export", run, "--onnx", "--force" }, ["report", run] })
+            {
+                var result = CliHarness.Run(command);
+                Assert.True(result.ExitCode == 2, result.ToString());
+                var line = Assert.Single(result.ErrLines);
+                Assert.StartsWith($"error: RUN_DIR {Path.GetFullPath(run)}: in use by another vpdarts process", line);
+                Assert.Equal(before, Record());
+            }
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit();
+        }
+        CliHarness.Succeeds("report", run);  // released: the folder is free again
     }
 }

@@ -169,4 +169,37 @@ public sealed class RunLockTests() : TempFolderTests("vpdarts-run-lock-")
         var (after, _, afterErr) = Cli([.. Tiny, "--out", run]);
         Assert.True(after == 0, afterErr);
     }
+    [Fact]
+    public void ALookAtTheLockDoesNotRefuseARunThatStartsAtThatMoment()
+    {
+        var run = In("run");
+        Directory.CreateDirectory(run);
+        var lockFile = Path.Combine(run, RunLock.FileName);
+        File.WriteAllText(lockFile, "");
+        // A shared lock, as experiment collect takes for an instant to see whether the folder is held; let go from another thread.
+        using var look = File.OpenHandle(lockFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        Assert.True(Flock((int)look.DangerousGetHandle(), LockShared | LockNonBlocking) == 0, $"flock: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        var released = -1;
+        var release = new Thread(() =>
+        {
+            Thread.Sleep(20);
+            released = Flock((int)look.DangerousGetHandle(), LockUnlock);
+        });
+        release.Start();
+
+        using var writer = RunLock.Acquire(run, "--out", "vpdarts search");  // waits out the look instead of refusing the run
+        release.Join();
+        Assert.Equal(0, released);
+        Assert.True(RunLock.HeldElsewhere(run, out _) == false && writer.Folder == Path.GetFullPath(run));
+        var (code, _, stderr) = Cli([.. Tiny, "--out", run]);  // and it is held: another process is refused
+        Assert.Equal(2, code);
+        Assert.Contains("in use by another vpdarts process", stderr);
+    }
+
+    private const int LockShared = 1;
+    private const int LockNonBlocking = 4;
+    private const int LockUnlock = 8;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static extern int Flock(int fd, int operation);
 }
