@@ -79,6 +79,8 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
             RaceConfidence = settings.RaceConfidence, RaceMinBatches = settings.RaceMinBatches, ScreenKeep = settings.ScreenKeep,
         };
         config.Validate(checkDataset: false);
+        if (settings.Json is { } json && Path.Exists(json))
+            throw new UserInputException($"--json: {Path.GetFullPath(json)} exists; importance-compare writes a new file only, so choose another name");
         var checkpoints = settings.Checkpoint is { Length: > 0 } given ? given : Checkpoints.List(run.CheckpointsPath).Reverse().ToArray();
         if (checkpoints.Length == 0) throw new UserInputException($"--run: no checkpoints in {run.CheckpointsPath}");
         TorchSharp.torch.set_num_threads(settings.Threads);

@@ -36,6 +36,22 @@ public sealed class ImportanceCompareCommandTests() : TempFolderTests("vpdarts-c
     }
 
     [Fact]
+    public void AJsonFileThatExistsIsRefusedBeforeAnythingIsMeasuredAndKeepsItsBytes()
+    {
+        var run = In("run");
+        CliHarness.Succeeds([.. CliHarness.TinyDemo, "--layers", "1", "--train-limit", "100", "--valid-limit", "60", "--out", run]);
+        foreach (var target in new[] { Path.Combine(run, "config.json"), Path.Combine(run, "metrics.jsonl") })
+        {
+            var before = File.ReadAllBytes(target);
+            var result = CliHarness.Run("importance-compare", "--run", run, "--draws", "1", "--json", target);
+            Assert.Equal(2, result.ExitCode);
+            Assert.Equal($"error: --json: {target} exists; importance-compare writes a new file only, so choose another name", Assert.Single(result.ErrLines));
+            Assert.DoesNotContain(" draw ", result.Out);
+            Assert.Equal(before, File.ReadAllBytes(target));
+        }
+    }
+
+    [Fact]
     public void MissingRunFolderIsAnError()
     {
         var result = CliHarness.Run("importance-compare", "--run", In("nowhere"));
