@@ -14,7 +14,7 @@ public sealed class DiskFaultTests() : TempFolderTests("vpdarts-disk-")
 
     public override void Dispose()
     {
-        foreach (var mount in _mounts) Run("umount", mount);
+        foreach (var mount in _mounts) ChildProcess.ExitCode("umount", mount);
         base.Dispose();
     }
 
@@ -25,7 +25,7 @@ public sealed class DiskFaultTests() : TempFolderTests("vpdarts-disk-")
     {
         var path = In(name);
         Directory.CreateDirectory(path);
-        if (Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path) != 0) return null;
+        if (ChildProcess.ExitCode("mount", "-t", "tmpfs", "-o", options, "tmpfs", path) != 0) return null;
         _mounts.Add(path);
         return path;
     }
@@ -84,21 +84,5 @@ public sealed class DiskFaultTests() : TempFolderTests("vpdarts-disk-")
         }
         Assert.Equal(["filler"], Directory.EnumerateFileSystemEntries(full!, "*", SearchOption.AllDirectories)
             .Where(File.Exists).Select(Path.GetFileName));
-    }
-
-    private static int Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        try
-        {
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
     }
 }

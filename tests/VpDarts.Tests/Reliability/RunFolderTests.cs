@@ -16,7 +16,7 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
 
     public override void Dispose()
     {
-        foreach (var mount in _mounts) Run("umount", mount);
+        foreach (var mount in _mounts) ChildProcess.ExitCode("umount", mount);
         base.Dispose();
     }
 
@@ -37,22 +37,6 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
         Assert.Equal(before.Keys.Order(StringComparer.Ordinal), after.Keys.Order(StringComparer.Ordinal));
         foreach (var (entry, bytes) in before)
             Assert.True(bytes is null ? after[entry] is null : after[entry] is { } now && bytes.AsSpan().SequenceEqual(now), $"{entry} changed");
-    }
-
-    private static int Run(string file, params string[] args)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        try
-        {
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            return process.ExitCode;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return -1;
-        }
     }
 
     [Fact]
@@ -161,7 +145,7 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
         Assert.Equal(0, Tiny(run).ExitCode);
         // A mount point cannot be renamed or removed, even by root: tensorboard/ stands for any entry that will not go.
         var tensorboard = Path.Combine(run, "tensorboard");
-        Assert.True(Run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tensorboard) == 0, "mounting a tmpfs failed; this test needs root (CI runs as root)");
+        Assert.True(ChildProcess.ExitCode("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", tensorboard) == 0, "mounting a tmpfs failed; this test needs root (CI runs as root)");
         _mounts.Add(tensorboard);
         File.WriteAllText(Path.Combine(tensorboard, "events.out.tfevents.1.host"), "events");
         var before = Snapshot(run);

@@ -26,6 +26,23 @@ public static class ChildProcess
         return (process.ExitCode, stdout.Replace("\r\n", "\n"), stderr.Result.Replace("\r\n", "\n"));
     }
 
+    /// <summary>The exit code of <paramref name="file"/> run with <paramref name="arguments"/> (output discarded); -1 when it cannot be started.</summary>
+    public static int ExitCode(string file, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.WaitForExit();
+            return process.ExitCode;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return -1;
+        }
+    }
+
     /// <summary>The built command line and the dotnet host running these tests (so the same runtime runs the CLI).</summary>
     public static (string Host, string Cli) BuiltCli()
     {
