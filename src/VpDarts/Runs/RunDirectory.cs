@@ -163,17 +163,18 @@ public sealed class RunDirectory : IDisposable
 
     /// <summary>
     /// Whether the folder holds a vpdarts run: the marker, or (written before the marker existed) a <c>config.json</c>
-    /// with <c>checkpoints/epoch-NNNN</c> folders or metrics lines; either way a <c>config.json</c> there must hold a
-    /// search's or a training's settings. Another tool's <c>config.json</c>, <c>checkpoints/</c> or metrics are no run.
+    /// holding a search's or a training's settings with <c>checkpoints/epoch-NNNN</c> folders or metrics lines. Another
+    /// tool's <c>config.json</c>, <c>checkpoints/</c> or metrics are no run. A marked folder whose <c>config.json</c> was
+    /// damaged since is still a run, so that what reads it names the damage; <c>--force</c> refuses such a
+    /// <c>config.json</c> as a file no run writes (<see cref="ForeignEntries"/>).
     /// </summary>
     public bool HoldsRun
     {
         get
         {
-            var configIsRuns = RunFolderContents.IsRunConfig(ConfigPath);
-            if (File.Exists(ConfigPath) && !configIsRuns) return false;
-            return File.Exists(Path.Combine(Root, MarkerFile)) ||
-                   configIsRuns && (RunFolderContents.HasCheckpoints(CheckpointsPath) || File.Exists(MetricsPath) && RunFolderContents.IsRunMetrics(MetricsPath));
+            if (File.Exists(Path.Combine(Root, MarkerFile))) return true;
+            return RunFolderContents.IsRunConfig(ConfigPath) &&
+                   (RunFolderContents.HasCheckpoints(CheckpointsPath) || File.Exists(MetricsPath) && RunFolderContents.IsRunMetrics(MetricsPath));
         }
     }
 

@@ -188,7 +188,9 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
         before = Snapshot(folder);
         var marked = Tiny(folder, "--force");
         Assert.Equal(2, marked.ExitCode);
-        Assert.Contains("holds no vpdarts run", Assert.Single(marked.ErrLines));
+        var refusal = Assert.Single(marked.ErrLines);
+        Assert.Contains($"--out {folder}: --force replaces a run, but the folder also holds ", refusal);
+        Assert.Contains("config.json (not a vpdarts config)", refusal);
         AssertUnchanged(before, folder);
     }
 
