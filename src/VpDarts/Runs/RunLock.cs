@@ -212,7 +212,7 @@ public sealed partial class RunLock : IDisposable
     }
 
     private static UserInputException InUse(string option, string root, RunLockHolder? holder) =>
-        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow) ?? "which has not said who it is yet"}); " +
+        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow) ?? (File.Exists(Path.Combine(root, FileName)) ? "which has not said who it is yet" : $"whose record {FileName} was deleted")}); " +
             "wait for it or choose another folder");
 
     private static void WriteHolder(int fd, RunLockHolder holder)

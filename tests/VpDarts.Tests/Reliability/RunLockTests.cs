@@ -210,7 +210,8 @@ public sealed class RunLockTests() : TempFolderTests("vpdarts-run-lock-")
             {
                 var (code, _, stderr) = Cli(args);
                 Assert.Equal(2, code);
-                Assert.Contains($" {run}: in use by another vpdarts process", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+                Assert.Contains($" {run}: in use by another vpdarts process (whose record {RunLock.FileName} was deleted)",
+                    Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
                 AssertUnchanged(before, run);
             }
         }
