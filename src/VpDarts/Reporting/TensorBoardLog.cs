@@ -94,7 +94,7 @@ public sealed class TensorBoardLog : IDisposable
         }
         if (m.Arch is { } arch)
         {
-            _writer.add_text(ArchTag, arch, step);
+            Guarded(() => _writer.add_text(ArchTag, arch, step));
             TextsWritten++;
         }
     }
@@ -118,8 +118,18 @@ public sealed class TensorBoardLog : IDisposable
     private void WriteScalar(string tag, double? value, int step)
     {
         if (value is not { } v) return;
-        _writer.add_scalar(tag, (float)v, step);
+        Guarded(() => _writer.add_scalar(tag, (float)v, step));
         ScalarsWritten++;
+    }
+
+    /// <summary>Runs one write of the event file; a failing disk, or a run folder moved away, is a one-line error naming the folder.</summary>
+    private void Guarded(Action write)
+    {
+        try { write(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"{LogDir}: cannot write the TensorBoard log ({OneLine.Of(e)})", e);
+        }
     }
 
     /// <summary>Ends the log; every record is already on disk, so this only stops further writes.</summary>

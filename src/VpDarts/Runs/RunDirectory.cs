@@ -54,7 +54,7 @@ public sealed class RunDirectory : IDisposable
         if (File.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: a file, not a folder");
         if (!Directory.Exists(run.Root)) return run;
         RunLock.ThrowIfHeld(run.Root, option);
-        if (Directory.Exists(run.AsidePath))
+        if (RunFolderContents.IsAside(run.AsidePath))
             using (RunLock.Acquire(run.Root, option, run._writer)) run.Recover();
         run.CheckNewRun();
         return run;
@@ -69,6 +69,10 @@ public sealed class RunDirectory : IDisposable
     {
         var run = new RunDirectory(path) { _option = option, _command = command ?? "search" };
         if (!Directory.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
+        // Checked before the lock too, so that a folder holding no run never gets a lock file (a run an interrupted
+        // --force moved aside still counts: the lock's recovery puts its config.json back).
+        if (!File.Exists(run.ConfigPath) && !run.HoldsRun && !RunFolderContents.IsAside(run.AsidePath))
+            throw new UserInputException($"{option} {run.Root}: no config.json there, so nothing to resume");
         try
         {
             if (command is not null) run.Lock(option, $"vpdarts {command} --resume");
@@ -99,6 +103,17 @@ public sealed class RunDirectory : IDisposable
             _lock = null;
             throw;
         }
+    }
+
+    /// <summary>
+    /// Throws when the folder this object holds the lock of is no longer at <see cref="Root"/> (moved, renamed or
+    /// deleted while the run wrote it), so that nothing is written at the old path; does nothing when it holds no lock.
+    /// </summary>
+    /// <exception cref="UserInputException">The folder was moved or removed.</exception>
+    public void RequireInPlace()
+    {
+        if (_lock is { } held && !held.StillAtItsPath())
+            throw new UserInputException($"{Root}: the run folder was moved or removed while the run wrote it; nothing more is written");
     }
 
     /// <summary>Whether this object holds the folder's lock.</summary>
@@ -224,6 +239,8 @@ public sealed class RunDirectory : IDisposable
         try
         {
             Directory.CreateDirectory(aside);
+            // Written first: a folder of this name without it is not vpdarts's, and is never emptied or restored from.
+            AtomicFile.WriteAllText(Path.Combine(aside, RunFolderContents.AsideManifest), string.Concat(names.Select(n => n + "\n")));
             foreach (var name in names)
             {
                 Move(Path.Combine(Root, name), Path.Combine(aside, name));
@@ -235,7 +252,11 @@ public sealed class RunDirectory : IDisposable
             try
             {
                 foreach (var name in Enumerable.Reverse(moved)) Move(Path.Combine(aside, name), Path.Combine(Root, name));  // config.json last
-                if (Directory.Exists(aside)) Directory.Delete(aside);
+                if (Directory.Exists(aside))
+                {
+                    File.Delete(Path.Combine(aside, RunFolderContents.AsideManifest));
+                    Directory.Delete(aside);
+                }
             }
             catch (Exception back) when (back is IOException or UnauthorizedAccessException)
             {
@@ -256,6 +277,9 @@ public sealed class RunDirectory : IDisposable
     {
         var aside = AsidePath;
         if (_aside is not null || !Directory.Exists(aside)) return;
+        if (!RunFolderContents.IsAside(aside))
+            throw new UserInputException($"{_option} {Root}: holds a folder {RunFolderContents.AsideFolder} that vpdarts did not make " +
+                                         $"(no {RunFolderContents.AsideManifest} in it); move it out of the run folder");
         if (File.Exists(ConfigPath))
         {
             AtomicFile.TryDeleteDirectory(aside);
@@ -263,7 +287,7 @@ public sealed class RunDirectory : IDisposable
         }
         try
         {
-            var entries = Directory.EnumerateFileSystemEntries(aside)
+            var entries = Directory.EnumerateFileSystemEntries(aside).Where(e => Path.GetFileName(e) != RunFolderContents.AsideManifest)
                 .OrderBy(e => Path.GetFileName(e) == "config.json").ThenBy(e => e, StringComparer.Ordinal).ToList();
             foreach (var entry in entries)
             {
@@ -272,6 +296,7 @@ public sealed class RunDirectory : IDisposable
                 else if (File.Exists(target)) File.Delete(target);
                 Move(entry, target);
             }
+            File.Delete(Path.Combine(aside, RunFolderContents.AsideManifest));
             Directory.Delete(aside);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -373,6 +398,10 @@ public sealed class RunDirectory : IDisposable
     }
 
     /// <summary>Rewrites the metrics file with <paramref name="lines"/> (atomic, so an interrupted append loses nothing).</summary>
-    public void WriteMetrics<T>(IEnumerable<T> lines) =>
+    /// <exception cref="UserInputException">The run's folder was moved or removed (<see cref="RequireInPlace"/>).</exception>
+    public void WriteMetrics<T>(IEnumerable<T> lines)
+    {
+        RequireInPlace();
         AtomicFile.WriteAllText(MetricsPath, string.Concat(lines.Select(l => JsonSerializer.Serialize(l, JsonLine) + "\n")));
+    }
 }

@@ -16,6 +16,15 @@ public static partial class RunFolderContents
     /// <summary>The folder a run being replaced is moved into until the new run has started (<c>--force</c>).</summary>
     public const string AsideFolder = ".vpdarts-replaced";
 
+    /// <summary>
+    /// The file inside <see cref="AsideFolder"/> listing what was moved there, written before anything is moved: the
+    /// proof that vpdarts made the folder.
+    /// </summary>
+    public const string AsideManifest = ".vpdarts-moved";
+
+    /// <summary>Whether <paramref name="aside"/> is a folder vpdarts made to move a replaced run into (it holds <see cref="AsideManifest"/>).</summary>
+    public static bool IsAside(string aside) => IsRegular(Path.Combine(aside, AsideManifest)) && Directory.Exists(aside);
+
     /// <summary>The top-level entries a run writes (beside the marker and the lock).</summary>
     public static readonly IReadOnlyList<string> RunEntries =
         ["config.json", "metrics.jsonl", "result.json", "checkpoints", "report.md", "figures", "tensorboard", "model", "train"];
@@ -75,7 +84,12 @@ public static partial class RunFolderContents
         {
             var name = Path.GetFileName(entry);
             var shown = prefix + name;
-            if (name is RunDirectory.MarkerFile or RunLock.FileName or AsideFolder || IsTemporary(name) && File.Exists(entry)) continue;
+            if (name is RunDirectory.MarkerFile or RunLock.FileName || IsTemporary(name) && File.Exists(entry)) continue;
+            if (name == AsideFolder)
+            {
+                if (!IsAside(entry)) foreign.Add($"{shown} (not made by vpdarts)");
+                continue;
+            }
             switch (name)
             {
                 case "config.json":

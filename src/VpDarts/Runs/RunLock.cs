@@ -22,7 +22,7 @@ public sealed partial class RunLock : IDisposable
     public const string FileName = ".vpdarts-lock";
 
     private static readonly object Gate = new();
-    private static readonly Dictionary<string, (int Fd, int Count)> Held = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (int Fd, int FolderFd, int Count)> Held = new(StringComparer.Ordinal);
 
     private bool _released;
 
@@ -37,6 +37,13 @@ public sealed partial class RunLock : IDisposable
     /// <c>OPTION FOLDER: in use by another vpdarts process (pid 1234 on host, 'vpdarts search', since 14:02:11 UTC); wait
     /// for it or choose another folder</c>.
     /// </summary>
+    /// <remarks>
+    /// Two locks are taken: one on the folder itself, which stays with the folder whatever is deleted inside it or
+    /// whatever it is renamed to, so deleting the lock file lets no second writer in; and one on the lock file, which
+    /// NFS carries across hosts (NFS cannot lock a folder, so there the file's lock is the only one). The lock file is
+    /// opened without following a symbolic link, must be a regular file, and must still be the file at its path once
+    /// locked (a file deleted and made again in the meantime is a new file: then it is taken again).
+    /// </remarks>
     /// <exception cref="UserInputException">Another process holds the folder, or the lock file cannot be opened.</exception>
     public static RunLock Acquire(string folder, string option, string command = "vpdarts")
     {
@@ -50,27 +57,83 @@ public sealed partial class RunLock : IDisposable
                 return new RunLock(root);
             }
             var path = Path.Combine(root, FileName);
-            var fd = Open(path, ReadWrite | Create | CloseOnExec, 0x1A4 /* 0644 */);
-            if (fd < 0) throw new UserInputException($"{option} {root}: cannot open the lock file {FileName} ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
-            if (TryLock(fd) is var error and not 0)
+            var folderFd = Open(root, ReadOnly | OpenFolder | CloseOnExec, 0);
+            if (folderFd < 0) throw new UserInputException($"{option} {root}: cannot open the run folder ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+            var fd = -1;
+            try
             {
-                var holder = error == WouldBlock ? ReadHolder(fd) : null;
-                if (error == WouldBlock)
+                if (TryLock(folderFd) is var folderError and not 0)
                 {
-                    Close(fd);
-                    throw InUse(option, root, holder);
+                    if (folderError == WouldBlock) throw InUse(option, root, ReadHolder(path));
+                    // NFS (flock on a folder: EBADF or ENOLCK) and file systems without flock: the file's lock below decides.
+                    if (folderError is not (BadDescriptor or NotImplemented or NotSupported or NoLocks))
+                        throw new UserInputException($"{option} {root}: cannot lock the run folder ({Marshal.GetPInvokeErrorMessage(folderError)})");
                 }
-                if (error is not (NotImplemented or NotSupported or NoLocks))
-                {
-                    Close(fd);
-                    throw new UserInputException($"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
-                }
-                // A file system without flock (Lustre mounted without -o flock, some FUSE file systems): runs go on
-                // unlocked there, as they did before the lock existed, rather than not at all.
+                fd = OpenLockFile(path, option, root);
+                WriteHolder(fd, RunLockHolder.Current(command));
+                Held[root] = (fd, folderFd, 1);
+                return new RunLock(root);
             }
-            WriteHolder(fd, RunLockHolder.Current(command));
-            Held[root] = (fd, 1);
-            return new RunLock(root);
+            catch
+            {
+                if (fd >= 0) Close(fd);
+                Close(folderFd);
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Opens and locks the lock file <paramref name="path"/>; a file replaced while it was being locked is taken again.</summary>
+    private static int OpenLockFile(string path, string option, string root)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var fd = Open(path, ReadWrite | Create | NoFollow | CloseOnExec, 0x1A4 /* 0644 */);
+            if (fd < 0)
+            {
+                var openError = Marshal.GetLastPInvokeError();
+                if (openError == SymbolicLinkLoop)
+                    throw new UserInputException($"{option} {root}: the lock file {FileName} is a symbolic link, which vpdarts never writes through; remove it");
+                throw new UserInputException($"{option} {root}: cannot open the lock file {FileName} ({Marshal.GetPInvokeErrorMessage(openError)})");
+            }
+            var kept = false;
+            try
+            {
+                if (Identity(fd, null, out var mode) is not null && (mode & 0xF000) != 0x8000)
+                    throw new UserInputException($"{option} {root}: the lock file {FileName} is not a regular file; remove it");
+                if (TryLock(fd) is var error and not 0)
+                {
+                    if (error == WouldBlock) throw InUse(option, root, ReadHolder(fd));
+                    if (error is not (NotImplemented or NotSupported or NoLocks))
+                        throw new UserInputException($"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
+                    // A file system without flock (Lustre mounted without -o flock, some FUSE file systems): runs go on
+                    // unlocked there, as they did before the lock existed, rather than not at all.
+                }
+                var locked = Identity(fd, null, out _);
+                if (locked is null || locked == Identity(-1, path, out _) || attempt == 20)
+                {
+                    kept = true;
+                    return fd;
+                }
+                // The file was deleted (and perhaps made again) between the open and the lock: its lock guards nothing.
+            }
+            finally
+            {
+                if (!kept) Close(fd);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the folder's path still names the folder this handle holds: false once the folder was moved, renamed or
+    /// deleted (a folder at the old path is another folder). True where that cannot be told.
+    /// </summary>
+    public bool StillAtItsPath()
+    {
+        lock (Gate)
+        {
+            if (_released || !Held.TryGetValue(Folder, out var held)) return true;
+            return Identity(held.FolderFd, null, out _) is not { } locked || Identity(-1, Folder, out _) is { } now && now == locked;
         }
     }
 
@@ -93,17 +156,24 @@ public sealed partial class RunLock : IDisposable
         lock (Gate)
         {
             if (Held.ContainsKey(root)) return false;
-            var fd = Open(Path.Combine(root, FileName), ReadOnly | CloseOnExec, 0);
-            if (fd < 0) return false;  // no lock file: nobody has ever held the folder
+            var path = Path.Combine(root, FileName);
+            // A shared lock conflicts with the holder's exclusive one only, so two checks never see each other; closing drops it.
+            var held = false;
+            var folderFd = Open(root, ReadOnly | OpenFolder | CloseOnExec, 0);
+            if (folderFd >= 0)
+            {
+                held = Flock(folderFd, Shared | NonBlocking) != 0 && Marshal.GetLastPInvokeError() == WouldBlock;
+                Close(folderFd);
+            }
+            var fd = Open(path, ReadOnly | NoFollow | CloseOnExec, 0);
+            if (fd < 0) return held;  // no lock file: nobody has ever held the folder, or it was deleted under its holder
             try
             {
-                // A shared lock conflicts with the holder's exclusive one only, so two checks never see each other.
-                if (Flock(fd, Shared | NonBlocking) == 0) return false;
-                if (Marshal.GetLastPInvokeError() != WouldBlock) return false;
-                holder = ReadHolder(fd);
-                return true;
+                if (!held) held = Flock(fd, Shared | NonBlocking) != 0 && Marshal.GetLastPInvokeError() == WouldBlock;
+                if (held) holder = ReadHolder(fd);
+                return held;
             }
-            finally { Close(fd); }  // closing drops the shared lock
+            finally { Close(fd); }
         }
     }
 
@@ -120,6 +190,7 @@ public sealed partial class RunLock : IDisposable
             {
                 Held.Remove(Folder);
                 Close(held.Fd);
+                Close(held.FolderFd);
             }
         }
     }
@@ -141,7 +212,7 @@ public sealed partial class RunLock : IDisposable
     }
 
     private static UserInputException InUse(string option, string root, RunLockHolder? holder) =>
-        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow) ?? "which has not said who it is yet"}); " +
+        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow) ?? (File.Exists(Path.Combine(root, FileName)) ? "which has not said who it is yet" : $"whose record {FileName} was deleted")}); " +
             "wait for it or choose another folder");
 
     private static void WriteHolder(int fd, RunLockHolder holder)
@@ -150,6 +221,43 @@ public sealed partial class RunLock : IDisposable
         // Best effort: the lock is held either way, the text only names the holder in the other process's error.
         if (Truncate(fd, 0) == 0) _ = PWrite(fd, bytes, bytes.Length, 0);
     }
+
+    /// <summary>The record of the holder of the lock file at <paramref name="path"/>; null when there is none to read.</summary>
+    private static RunLockHolder? ReadHolder(string path)
+    {
+        var fd = Open(path, ReadOnly | NoFollow | CloseOnExec, 0);
+        if (fd < 0) return null;
+        try { return ReadHolder(fd); }
+        finally { Close(fd); }
+    }
+
+    /// <summary>
+    /// Device and inode of <paramref name="fd"/> (when <paramref name="path"/> is null) or of <paramref name="path"/>
+    /// itself (a symbolic link is not followed), with its file mode; null where that cannot be told.
+    /// </summary>
+    private static (ulong Device, ulong Inode)? Identity(int fd, string? path, out ushort mode)
+    {
+        mode = 0;
+        if (_statxUnavailable) return null;
+        Span<byte> buffer = stackalloc byte[256];  // sizeof(struct statx): the same layout on every architecture
+        try
+        {
+            var status = path is null
+                ? Statx(fd, "", EmptyPath, TypeField | InodeField, buffer)
+                : Statx(CurrentDirectory, path, SymlinkNoFollow, TypeField | InodeField, buffer);
+            if (status != 0) return null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            _statxUnavailable = true;
+            return null;
+        }
+        mode = MemoryMarshal.Read<ushort>(buffer[28..]);
+        var device = ((ulong)MemoryMarshal.Read<uint>(buffer[136..]) << 32) | MemoryMarshal.Read<uint>(buffer[140..]);
+        return (device, MemoryMarshal.Read<ulong>(buffer[32..]));
+    }
+
+    private static bool _statxUnavailable = !OperatingSystem.IsLinux();
 
     /// <summary>The holder's record; a holder that took the lock a moment ago may still be writing it, so read again a few times.</summary>
     private static RunLockHolder? ReadHolder(int fd)
@@ -174,17 +282,31 @@ public sealed partial class RunLock : IDisposable
     private const int ReadOnly = 0;             // O_RDONLY
     private const int ReadWrite = 2;            // O_RDWR
     private const int Create = 0x40;            // O_CREAT
+    // O_DIRECTORY and O_NOFOLLOW differ between architectures: ARM's are 0x4000 and 0x8000.
+    private static readonly bool Arm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
+    private static readonly int OpenFolder = Arm ? 0x4000 : 0x10000;
+    private static readonly int NoFollow = Arm ? 0x8000 : 0x20000;
     private const int CloseOnExec = 0x80000;    // O_CLOEXEC: a child process (a launched search) must not inherit the lock
     private const int Shared = 1;               // LOCK_SH
     private const int Exclusive = 2;            // LOCK_EX
     private const int NonBlocking = 4;          // LOCK_NB
     private const int WouldBlock = 11;          // EWOULDBLOCK (EAGAIN)
+    private const int BadDescriptor = 9;        // EBADF: NFS locks a folder opened read-only no more than a file
+    private const int SymbolicLinkLoop = 40;    // ELOOP: O_NOFOLLOW met a symbolic link
+    private const int CurrentDirectory = -100;  // AT_FDCWD
+    private const int SymlinkNoFollow = 0x100;  // AT_SYMLINK_NOFOLLOW
+    private const int EmptyPath = 0x1000;       // AT_EMPTY_PATH
+    private const uint TypeField = 0x1;         // STATX_TYPE
+    private const uint InodeField = 0x100;      // STATX_INO
     private const int NoLocks = 37;             // ENOLCK
     private const int NotImplemented = 38;      // ENOSYS
     private const int NotSupported = 95;        // EOPNOTSUPP
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Statx(int directory, string path, int flags, uint mask, Span<byte> buffer);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(int fd, int operation);

@@ -144,6 +144,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var totalSeconds = priorSeconds + searchClock.Elapsed.TotalSeconds;
         var nb201 = score?.Invoke(final.Arch);
         double? cpuSeconds = start.FirstEpoch == 0 && start.Checkpoint is null ? (ProcessCpuTime() - cpuAtStart).TotalSeconds : null;
+        run.RequireInPlace();
         RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics, cpuSeconds));
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
     }

@@ -103,6 +103,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         var (testLoss, testAccuracy) = Evaluate(net, data.Test, device, config.EvalBatchSize, tracker);
         var evalSeconds = evalClock.Elapsed.TotalSeconds;
         if (device.type != DeviceType.CPU) net.to(CPU);  // the exported files hold CPU tensors
+        run.RequireInPlace();
         var modelDir = Path.Combine(run.Root, ModelFolder);
         var info = ModelExport.Save(modelDir, net, new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset, config.ImageSize));
         var trainSeconds = metrics.Sum(m => m.Seconds ?? 0);

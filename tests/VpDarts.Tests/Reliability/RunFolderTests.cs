@@ -221,7 +221,9 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
 
         // A process killed while it moved the old run aside (config.json goes first), after it had begun a new TensorBoard log.
         var aside = Path.Combine(run, RunFolderContents.AsideFolder);
+        var manifest = Path.Combine(aside, RunFolderContents.AsideManifest);
         Directory.CreateDirectory(aside);
+        File.WriteAllText(manifest, "config.json\nmetrics.jsonl\ncheckpoints\ntensorboard\n");  // written before anything is moved
         foreach (var name in new[] { "config.json", "metrics.jsonl", "checkpoints", "tensorboard" })
             Directory.Move(Path.Combine(run, name), Path.Combine(aside, name));
         Directory.CreateDirectory(Path.Combine(run, "tensorboard"));
@@ -235,10 +237,48 @@ public sealed class RunFolderTests() : TempFolderTests("vpdarts-run-folder-")
 
         // Killed after the new run wrote its config.json: the old run's moved-aside copy is what is left to delete.
         Directory.CreateDirectory(aside);
+        File.WriteAllText(manifest, "metrics.jsonl\n");
         File.WriteAllText(Path.Combine(aside, "metrics.jsonl"), "old\n");
         var resumed = CliHarness.Run("search", "--resume", run);
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.False(Directory.Exists(aside));
         Assert.Equal(before[Path.Combine("checkpoints", "epoch-0002", "model.bin")], File.ReadAllBytes(Path.Combine(run, "checkpoints", "epoch-0002", "model.bin")));
+    }
+
+    [Fact]
+    public void AResumeOfAFolderWithoutARunLeavesNoLockFileThere()
+    {
+        var folder = In("mine");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "hi\n");
+        foreach (var command in new[] { "search", "train" })
+        {
+            var resumed = CliHarness.Run(command, "--resume", folder);
+            Assert.Equal(2, resumed.ExitCode);
+            Assert.Equal($"error: --resume {folder}: no config.json there, so nothing to resume", Assert.Single(resumed.ErrLines));
+            Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        }
+    }
+
+    [Fact]
+    public void AReplacedRunsFolderThatVpdartsDidNotMakeIsNeverDeletedNorRestoredFrom()
+    {
+        var run = In("run");
+        Assert.Equal(0, Tiny(run).ExitCode);
+        var aside = Path.Combine(run, RunFolderContents.AsideFolder);
+        Directory.CreateDirectory(aside);
+        File.WriteAllText(Path.Combine(aside, "notes.txt"), "mine\n");
+        File.WriteAllText(Path.Combine(aside, "config.json"), "{}\n");  // a name a run writes: still not restored from
+        var before = Snapshot(run);
+
+        var resumed = CliHarness.Run("search", "--resume", run);
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Contains($"{RunFolderContents.AsideFolder} that vpdarts did not make", Assert.Single(resumed.ErrLines));
+        AssertUnchanged(before, run);
+
+        var forced = Tiny(run, "--force");
+        Assert.Equal(2, forced.ExitCode);
+        Assert.Contains($"{RunFolderContents.AsideFolder} (not made by vpdarts)", Assert.Single(forced.ErrLines));
+        AssertUnchanged(before, run);
     }
 }

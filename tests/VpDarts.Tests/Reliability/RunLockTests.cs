@@ -196,6 +196,72 @@ public sealed class RunLockTests() : TempFolderTests("vpdarts-run-lock-")
         Assert.Contains("in use by another vpdarts process", stderr);
     }
 
+    [Fact]
+    public void DeletingTheLockFileLetsNoSecondWriterIn()
+    {
+        var run = In("run");
+        var first = CliHarness.Run([.. Tiny, "--out", run]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        using (RunLock.Acquire(run, "--out", "vpdarts search"))
+        {
+            File.Delete(Path.Combine(run, RunLock.FileName));  // the folder itself stays locked
+            var before = Snapshot(run);
+            foreach (var args in new[] { new[] { "search", "--resume", run }, [.. Tiny, "--seed", "6", "--force", "--out", run] })
+            {
+                var (code, _, stderr) = Cli(args);
+                Assert.Equal(2, code);
+                Assert.Contains($" {run}: in use by another vpdarts process (whose record {RunLock.FileName} was deleted)",
+                    Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+                AssertUnchanged(before, run);
+            }
+        }
+    }
+
+    [Fact]
+    public void TheLockFileIsNeverWrittenThroughASymbolicLink()
+    {
+        var run = In("run");
+        var first = CliHarness.Run([.. Tiny, "--out", run]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var victim = In("victim.txt");
+        File.WriteAllText(victim, "precious\n");
+        var lockFile = Path.Combine(run, RunLock.FileName);
+        File.Delete(lockFile);
+        File.CreateSymbolicLink(lockFile, victim);
+        foreach (var args in new[] { new[] { "search", "--resume", run }, [.. Tiny, "--force", "--out", run] })
+        {
+            var (code, _, stderr) = Cli(args);
+            Assert.Equal(2, code);
+            Assert.Equal($"error: {args[^2]} {run}: the lock file {RunLock.FileName} is a symbolic link, which vpdarts never writes through; remove it",
+                Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+            Assert.Equal("precious\n", File.ReadAllText(victim));
+            Assert.Equal(victim, new FileInfo(lockFile).LinkTarget);
+        }
+    }
+
+    [Fact]
+    public void ARunWhoseFolderIsMovedStopsWithOneLineAndWritesNothingAtTheOldPath()
+    {
+        var run = In("run");
+        var moved = In("moved");
+        using var search = StartCli([.. Tiny, "--epochs", "50", "--out", run]);
+        var deadline = Stopwatch.StartNew();
+        while (!File.Exists(Path.Combine(run, "checkpoints", "epoch-0001", "state.json")))
+        {
+            Assert.False(search.HasExited, "the search ended before its first checkpoint");
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(5), "the search never wrote its first checkpoint");
+            Thread.Sleep(20);
+        }
+        Directory.Move(run, moved);
+
+        var (code, _, stderr) = Finish(search);
+        Assert.Equal(2, code);
+        Assert.Equal($"error: {run}: the run folder was moved or removed while the run wrote it; nothing more is written",
+            Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+        Assert.False(Directory.Exists(run), "the old path was made again");
+        Assert.True(File.Exists(Path.Combine(moved, "checkpoints", "epoch-0001", "state.json")));
+    }
+
     private const int LockShared = 1;
     private const int LockNonBlocking = 4;
     private const int LockUnlock = 8;
