@@ -120,6 +120,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             EvalSeconds = evalSeconds,
             Model = ModelFolder,
             Settings = config,
+            RunId = RunRecordCheck.RunId(run.Root),
+            MetricsSha256 = RunRecordCheck.MetricsSha256(run.MetricsPath, int.MaxValue),
         });
         return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
     }
