@@ -109,7 +109,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         RunDirectory.WriteJson(run.ResultPath, new TrainResultRecord
         {
             Arch = config.Arch,
-            Dataset = config.Dataset,
+            Dataset = resolved.Dataset,  // as config.json records it
             TestAcc = testAccuracy,
             TestLoss = testLoss,
             TestImages = data.Test.Count,
