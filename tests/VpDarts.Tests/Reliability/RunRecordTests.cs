@@ -286,7 +286,9 @@ public sealed class RunRecordTests() : TempFolderTests("vpdarts-record-")
     }
 
     /// <summary>The run id that the config.json of the run in <paramref name="dir"/> records.</summary>
-    private static string RunIdOf(string dir) => RunRecordCheck.RunId(dir) ?? throw new InvalidOperationException($"{dir}: no run id");
+    private static string RunIdOf(string dir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!["provenance"]?["run_id"]?.GetValue<string>()
+        ?? throw new InvalidOperationException($"{dir}: no run id");
 
     [Fact]
     public void AMetricsFileOfAnotherRunIsRefusedButTheRunsOwnLinesWithOtherLineEndingsAreNot()
