@@ -76,8 +76,13 @@ public abstract class RunSettings<TConfig> : CommandSettings where TConfig : cla
     {
         if (Force && Resume is not null) return ValidationResult.Error("--force: replaces a run at --out; --resume continues one, so they do not go together");
         if (Out is not null && Resume is not null) return ValidationResult.Error("--out: --resume continues the run in its own folder; drop --out");
+        if (GivenPreset is not null && Resume is not null)
+            return ValidationResult.Error("--preset: not used with --resume; a run continues under its own settings");
         return ValidationResult.Success();
     }
+
+    /// <summary>The <c>--preset</c> given, if any; a resumed run has no preset to start from, so it is refused with <c>--resume</c>.</summary>
+    protected abstract string? GivenPreset { get; }
 
     /// <summary>The run's config: <paramref name="preset"/>, then the <c>--config</c> file, then the options given.</summary>
     protected TConfig Build(TConfig preset) => ApplyOptions(Config is null ? preset : SettingsFile<TConfig>.Overlay(preset, Config));

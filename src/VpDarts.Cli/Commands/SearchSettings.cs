@@ -10,6 +10,9 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
 {
     /// <summary>The preset the settings start from; each command declares the option, with its own default preset.</summary>
     public abstract string? Preset { get; set; }
+
+    /// <inheritdoc />
+    protected override string? GivenPreset => Preset;
     [CommandOption("--method <METHOD>"), NamesDescription<SearchMethod>("", SearchMethod.VpDarts)]
     public string? Method { get; set; }
     [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]

@@ -9,6 +9,9 @@ public sealed class TrainSettings : RunSettings<TrainConfig>
     public string? Arch { get; set; }
     [CommandOption("--preset <NAME>"), Description("Starting settings: paper (NB201 protocol, 200 epochs), cpu (about 10 minutes on 2 cores), demo (embedded data), tiny (seconds, for tests) [[default: paper]]")]
     public string? Preset { get; set; }
+
+    /// <inheritdoc />
+    protected override string? GivenPreset => Preset;
     [CommandOption("--dataset <SPEC>"), PresetDescription<TrainConfig>("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH", nameof(TrainConfig.Dataset))]
     public string? Dataset { get; set; }
     [CommandOption("--data-dir <DIR>"), DataDirDescription]

@@ -45,7 +45,13 @@ internal sealed class RunRecord
 
         var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(ReadText(run.ConfigPath), run.ConfigPath) : null;
         var epochs = ReadLines<SearchEpochRecord>(run.MetricsPath);
-        var result = File.Exists(run.ResultPath) ? RunJson.Parse<SearchResultRecord>(ReadText(run.ResultPath), run.ResultPath) : null;
+        SearchResultRecord? result = null;
+        if (File.Exists(run.ResultPath))
+        {
+            var text = ReadText(run.ResultPath);
+            result = RunJson.Parse<SearchResultRecord>(text, run.ResultPath);
+            RunRecordCheck.CheckResult(run, RunJson.ParseObject(text, run.ResultPath));
+        }
         return new RunRecord(root, config, epochs, result);
     }
 

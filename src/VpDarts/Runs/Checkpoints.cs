@@ -39,7 +39,8 @@ public static partial class Checkpoints
     /// <paramref name="step"/> of its steps, 0 included (folder <c>epoch-NNNN-step-SSSSS</c>, which sorts after
     /// <c>epoch-NNNN</c>).
     /// Afterwards only the newest <paramref name="keep"/> checkpoints remain (0 = all). <paramref name="settings"/>, the
-    /// run's settings as its <c>config.json</c> holds them, are recorded so a resume under other settings is refused.
+    /// run's settings as its <c>config.json</c> holds them, are recorded so a resume under other settings is refused; so
+    /// are the run id of the run folder's <c>config.json</c> and the SHA-256 of its metrics lines of the epochs done.
     /// Checkpoints that killed processes left half-written are removed first.
     /// </summary>
     public static string Save(string root, int epochsDone, nn.Module model, IReadOnlyDictionary<string, OptimizerHelper> optimizers,
@@ -47,6 +48,7 @@ public static partial class Checkpoints
     {
         Directory.CreateDirectory(root);
         RemoveStalePartials(root);
+        var runFolder = Path.GetDirectoryName(Path.GetFullPath(root))!;
         var name = step is { } s ? $"epoch-{epochsDone:D4}-step-{s:D5}" : $"epoch-{epochsDone:D4}";
         var final = Path.Combine(root, name);
         var partial = Path.Combine(root, $".partial-{name}-{Environment.ProcessId}");
@@ -66,6 +68,7 @@ public static partial class Checkpoints
             var manifest = new CheckpointManifest
             {
                 Format = CheckpointManifest.CurrentFormat, EpochsDone = epochsDone, Files = files, State = state, Settings = settings,
+                RunId = RunRecordCheck.RunId(runFolder), MetricsSha256 = RunRecordCheck.MetricsSha256(Path.Combine(runFolder, "metrics.jsonl"), epochsDone),
             };
             AtomicFile.WriteAllText(Path.Combine(partial, ManifestFile), System.Text.Json.JsonSerializer.Serialize(manifest, RunDirectory.Json));
             if (Directory.Exists(final)) Directory.Delete(final, true);

@@ -42,6 +42,12 @@ public sealed record RunProvenance
     public required string Host { get; init; }
     /// <summary>When the run started, in UTC.</summary>
     public required DateTime StartedUtc { get; init; }
+    /// <summary>
+    /// The run's identity, made when it starts and recorded by each of its checkpoints and its result.json, so that a
+    /// file of another run is not taken for one of this run's; null in runs of earlier versions.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunId { get; init; }
     /// <summary>The data the run started on; null in runs of earlier versions and where the data cannot say.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public DataFingerprint? Data { get; init; }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
 using VpDarts.Data;
 
 namespace VpDarts.Runs;
@@ -32,8 +34,14 @@ public static class RunRecordCheck
                 throw new UserInputException($"{run.Root}: metrics.jsonl line {i + 1} records epoch {metricsEpochs[i] + 1}, expected epoch {i + 1} " +
                                              "(one line per epoch, in order); the run's record disagrees with itself, so it is not continued");
 
+        if (Directory.Exists(run.CheckpointsPath))
+            foreach (var entry in Directory.GetFileSystemEntries(run.CheckpointsPath, "epoch-*").Order(StringComparer.Ordinal))
+                if (!Directory.Exists(entry) && Checkpoints.NameOf(entry) is not null)
+                    throw new UserInputException($"{run.Root}: checkpoints/{Path.GetFileName(entry)} is named as a checkpoint but is not a folder; " +
+                                                 "move it out of checkpoints/");
+        var runId = RunId(run.Root);
         var unusable = new List<string>();
-        (string Name, int EpochsDone)? newest = null;
+        (string Name, int EpochsDone, string? MetricsSha256)? newest = null;
         foreach (var folder in Checkpoints.List(run.CheckpointsPath))
         {
             var name = Path.GetFileName(folder);
@@ -62,13 +70,21 @@ public static class RunRecordCheck
                     throw new UserInputException($"{run.Root}: config.json disagrees with checkpoint {name}: {string.Join("; ", differences)} " +
                                                  "(the checkpoint's value → config.json's); restore config.json or start a new run");
             }
-            newest ??= (name, manifest.EpochsDone);
+            if (runId is not null && manifest.RunId != runId)
+                throw new UserInputException($"{run.Root}: checkpoint {name} " +
+                                             (manifest.RunId is null ? "records no run id" : $"records run id {manifest.RunId}") +
+                                             $", config.json run id {runId}; it is not this run's checkpoint, so the run is not continued from it");
+            newest ??= (name, manifest.EpochsDone, manifest.MetricsSha256);
         }
 
         var recordedEpochs = metricsEpochs.Count;
         if (newest is { } usable && recordedEpochs < usable.EpochsDone)
             throw new UserInputException($"{run.Root}: metrics.jsonl holds {EpochsText(recordedEpochs)} but checkpoint {usable.Name} records " +
                                          $"{usable.EpochsDone} epochs done; the run's record disagrees with itself, so it is not continued");
+        if (newest is { MetricsSha256: { } expected } checkpoint && recordedEpochs >= checkpoint.EpochsDone &&
+            MetricsSha256(run.MetricsPath, checkpoint.EpochsDone) != expected)
+            throw new UserInputException($"{run.Root}: metrics.jsonl's {EpochsText(checkpoint.EpochsDone)} are not the lines checkpoint {checkpoint.Name} " +
+                                         "recorded (their SHA-256 differs); the run's record disagrees with itself, so it is not continued");
         if (newest is null && unusable.Count > 0)
             throw new UserInputException($"{run.Root}: no checkpoint can be continued from ({string.Join("; ", unusable)}); the run is not started " +
                                          "over on top of its record: start a new run in another folder");
@@ -111,8 +127,8 @@ public static class RunRecordCheck
                                      "config.json's \"dataset\"");
     }
 
-    /// <summary>The <c>result.json</c> of a finished run, read as <typeparamref name="T"/>.</summary>
-    /// <exception cref="UserInputException">It cannot be read or does not read as a result.</exception>
+    /// <summary>The <c>result.json</c> of a finished run, read as <typeparamref name="T"/> and checked (<see cref="CheckResult"/>).</summary>
+    /// <exception cref="UserInputException">It cannot be read, does not read as a result, or is not this run's.</exception>
     public static T Result<T>(RunDirectory run) where T : class
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -122,8 +138,90 @@ public static class RunRecordCheck
         {
             throw new UserInputException($"{run.ResultPath}: cannot be read ({OneLine.Of(e)})", e);
         }
-        return RunJson.Parse<T>(text, run.ResultPath);
+        var result = RunJson.Parse<T>(text, run.ResultPath);
+        CheckResult(run, RunJson.ParseObject(text, run.ResultPath));
+        return result;
     }
+
+    /// <summary>
+    /// Refuses a <c>result.json</c> (<paramref name="result"/>, read whole) that is not the result of the run in
+    /// <paramref name="run"/>: in a run whose <c>config.json</c> records a run id, the result must record the same id,
+    /// each key it shares with <c>config.json</c> (dataset, seed, method, epochs, arch…) must hold the same value, and
+    /// the SHA-256 of the metrics lines it records must be that of <c>metrics.jsonl</c>. Runs of earlier versions
+    /// recorded no run id and are not checked.
+    /// </summary>
+    /// <exception cref="UserInputException">The result disagrees with the run's record; the message says how.</exception>
+    public static void CheckResult(RunDirectory run, JsonObject result)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(result);
+        if (RunId(run.Root) is not { } runId) return;
+        var config = RunJson.ParseObject(File.ReadAllText(run.ConfigPath), run.ConfigPath);
+        var recordedId = Text(result[RunJson.Key(nameof(SearchResultRecord.RunId))]);
+        if (recordedId != runId)
+            throw new UserInputException($"{run.ResultPath}: " + (recordedId is null ? "records no run id" : $"records run id {recordedId}") +
+                                         $", config.json run id {runId}; it is not this run's result: remove it and resume the run to write it again");
+        foreach (var (key, value) in result)
+            if (value is not null && key != RunProvenance.Key && config.TryGetPropertyValue(key, out var setting) && setting is not null &&
+                !JsonNode.DeepEquals(value, setting))
+                throw new UserInputException($"{run.ResultPath}: '{key}' is {Shown(value)}, config.json's " +
+                                             $"{Shown(setting)}; it is not this run's result: remove it and resume the run to write it again");
+        var metricsHash = Text(result[RunJson.Key(nameof(SearchResultRecord.MetricsSha256))]);
+        if (metricsHash is null || metricsHash != MetricsSha256(run.MetricsPath, int.MaxValue))
+            throw new UserInputException($"{run.ResultPath}: the metrics lines it records are not metrics.jsonl's (their SHA-256 differs); " +
+                                         "the run's record disagrees with itself");
+    }
+
+    /// <summary>
+    /// The run id that the <c>config.json</c> in <paramref name="runFolder"/> records in its provenance; null where
+    /// there is none (no config.json, or a run of an earlier version) or it does not read.
+    /// </summary>
+    public static string? RunId(string runFolder)
+    {
+        var path = Path.Combine(runFolder, "config.json");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject config && config[RunProvenance.Key] is JsonObject provenance
+                ? Text(provenance[RunJson.Key(nameof(RunProvenance.RunId))])
+                : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { return null; }
+    }
+
+    /// <summary>
+    /// The SHA-256 (hex) of the first <paramref name="epochs"/> lines of the metrics file <paramref name="path"/>, each
+    /// line written again without spaces, so line endings, a byte order mark and spacing do not change it; null when the
+    /// file is missing or a line does not read as JSON.
+    /// </summary>
+    public static string? MetricsSha256(string path, int epochs)
+    {
+        if (!File.Exists(path)) return null;
+        var text = new System.Text.StringBuilder();
+        var taken = 0;
+        try
+        {
+            foreach (var line in File.ReadLines(path))
+            {
+                if (taken == epochs) break;
+                if (line.Trim().Length == 0) continue;
+                text.Append(JsonNode.Parse(line)?.ToJsonString(Compact) ?? "null").Append('\n');
+                taken++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { return null; }
+        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+    }
+
+    private static readonly JsonSerializerOptions Compact = new(RunDirectory.Json) { WriteIndented = false };
+
+    private static string Shown(JsonNode node)
+    {
+        var text = node.ToJsonString(Compact);
+        return text.Length <= 80 ? text : text[..77] + "...";
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static bool StartedHere(string root, IReadOnlyList<string> commandLine)
     {

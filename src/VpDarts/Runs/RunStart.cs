@@ -36,9 +36,12 @@ public sealed record RunStart<TEpoch>(LoadedCheckpoint? Checkpoint, List<TEpoch>
             if (Checkpoints.List(run.CheckpointsPath).Count > 0 || metrics.Count > 1)
                 throw new UserInputException($"{run.Root}: no checkpoint can be continued from (each is named above); the run is not started over " +
                                              "on top of its record: start a new run in another folder");
-            run.WriteConfig(config, RunProvenance.Capture() with { Data = data });
+            run.WriteConfig(config, RunProvenance.Capture() with { Data = data, RunId = Guid.NewGuid().ToString("N") });
             return new RunStart<TEpoch>(null, []);
         }
+        if (metrics.Count > resumed.EpochsDone + 1)
+            progress.Note($"metrics.jsonl records epochs {resumed.EpochsDone + 1}-{metrics.Count} past the newest usable checkpoint " +
+                          $"{Path.GetFileName(resumed.Folder)}; they run again");
         progress.Note(resumed.State.MidEpoch is { } mid
             ? $"resumed from {resumed.Folder} in epoch {resumed.EpochsDone + 1} after step {mid.Step}"
             : $"resumed from {resumed.Folder} after epoch {resumed.EpochsDone}");

@@ -145,7 +145,10 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         var nb201 = score?.Invoke(final.Arch);
         double? cpuSeconds = start.FirstEpoch == 0 && start.Checkpoint is null ? (ProcessCpuTime() - cpuAtStart).TotalSeconds : null;
         run.RequireInPlace();
-        RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics, cpuSeconds));
+        RunDirectory.WriteJson(run.ResultPath, SearchMetrics.Result(config, final, nb201, totalSeconds, metrics, cpuSeconds) with
+        {
+            RunId = RunRecordCheck.RunId(run.Root), MetricsSha256 = RunRecordCheck.MetricsSha256(run.MetricsPath, int.MaxValue),
+        });
         return new SearchResult(final.Arch, nb201, totalSeconds, run.Root);
     }
 

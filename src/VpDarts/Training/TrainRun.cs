@@ -110,7 +110,7 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         RunDirectory.WriteJson(run.ResultPath, new TrainResultRecord
         {
             Arch = config.Arch,
-            Dataset = config.Dataset,
+            Dataset = resolved.Dataset,  // as config.json records it
             TestAcc = testAccuracy,
             TestLoss = testLoss,
             TestImages = data.Test.Count,
@@ -121,6 +121,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             EvalSeconds = evalSeconds,
             Model = ModelFolder,
             Settings = config,
+            RunId = RunRecordCheck.RunId(run.Root),
+            MetricsSha256 = RunRecordCheck.MetricsSha256(run.MetricsPath, int.MaxValue),
         });
         return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
     }

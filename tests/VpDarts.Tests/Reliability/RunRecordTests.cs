@@ -284,4 +284,153 @@ public sealed class RunRecordTests() : TempFolderTests("vpdarts-record-")
         Assert.True(Directory.Exists(live));
         Assert.Equal(4, new RunDirectory(dir).ReadSearchMetrics().Count);
     }
+
+    /// <summary>The run id that the config.json of the run in <paramref name="dir"/> records.</summary>
+    private static string RunIdOf(string dir) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!["provenance"]?["run_id"]?.GetValue<string>()
+        ?? throw new InvalidOperationException($"{dir}: no run id");
+
+    [Fact]
+    public void AMetricsFileOfAnotherRunIsRefusedButTheRunsOwnLinesWithOtherLineEndingsAreNot()
+    {
+        var dir = Stopped("run");
+        var other = In("other");
+        Run(Config() with { Seed = 3 }, other);
+        var metrics = Path.Combine(dir, "metrics.jsonl");
+        var own = File.ReadAllLines(metrics);
+        File.WriteAllLines(metrics, File.ReadAllLines(Path.Combine(other, "metrics.jsonl"))[..3]);
+        var before = Snapshot(dir);
+
+        var refused = Assert.Throws<UserInputException>(() => Run(Config(), dir));
+        Assert.Equal($"{dir}: metrics.jsonl's epochs 1-3 are not the lines checkpoint epoch-0003 recorded (their SHA-256 differs); " +
+                     "the run's record disagrees with itself, so it is not continued", refused.Message);
+        AssertUnchanged(before, dir);
+
+        File.WriteAllText(metrics, "\uFEFF" + string.Concat(own.Select(l => l.Replace(",", ", ") + "\r\n")));
+        Run(Config(), dir);
+        Assert.Equal(4, new RunDirectory(dir).ReadSearchMetrics().Count);
+    }
+
+    [Fact]
+    public void ACheckpointOfAnotherRunIsRefusedEvenWithItsSettingsAndRunIdRemoved()
+    {
+        var dir = Stopped("run");
+        var other = In("other");
+        Run(Config() with { Seed = 3, KeepCheckpoints = 0 }, other);
+        var checkpoint = Path.Combine(dir, "checkpoints", "epoch-0003");
+        Directory.Delete(checkpoint, true);
+        CopyFolder(Path.Combine(other, "checkpoints", "epoch-0003"), checkpoint);
+        EditManifest(checkpoint, m => m.Remove("settings"));  // as a checkpoint of an earlier version
+        var before = Snapshot(dir);
+
+        var refused = Assert.Throws<UserInputException>(() => Run(Config(), dir));
+        Assert.Equal($"{dir}: checkpoint epoch-0003 records run id {RunIdOf(other)}, config.json run id {RunIdOf(dir)}; " +
+                     "it is not this run's checkpoint, so the run is not continued from it", refused.Message);
+        AssertUnchanged(before, dir);
+
+        EditManifest(checkpoint, m => m.Remove("run_id"));
+        before = Snapshot(dir);
+        refused = Assert.Throws<UserInputException>(() => Run(Config(), dir));
+        Assert.Equal($"{dir}: checkpoint epoch-0003 records no run id, config.json run id {RunIdOf(dir)}; " +
+                     "it is not this run's checkpoint, so the run is not continued from it", refused.Message);
+        AssertUnchanged(before, dir);
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from)) File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+    }
+
+    [Fact]
+    public void AResultThatDisagreesWithTheRunsConfigIsRefusedByResumeAndReport()
+    {
+        var dir = In("run");
+        Run(Config(), dir);
+        var resultPath = Path.Combine(dir, "result.json");
+        var original = File.ReadAllText(resultPath);
+        void Edit(Action<JsonObject> edit)
+        {
+            var result = JsonNode.Parse(original)!.AsObject();
+            edit(result);
+            File.WriteAllText(resultPath, result.ToJsonString());
+        }
+
+        Edit(r => r["dataset"] = "cifar10");
+        var before = Snapshot(dir);
+        var expected = $"{resultPath}: 'dataset' is \"cifar10\", config.json's \"random\"; it is not this run's result: remove it and resume the run to write it again";
+        Assert.Equal(expected, Assert.Throws<UserInputException>(() => Run(Config(), dir)).Message);
+        Assert.Equal(expected, Assert.Throws<UserInputException>(() => VpDarts.Reporting.RunRecord.Load(dir)).Message);
+        AssertUnchanged(before, dir);
+
+        Edit(r => r.Remove("run_id"));
+        Assert.StartsWith($"{resultPath}: records no run id, config.json run id {RunIdOf(dir)}; it is not this run's result",
+            Assert.Throws<UserInputException>(() => VpDarts.Reporting.RunRecord.Load(dir)).Message);
+
+        Edit(r => r["search_seconds"] = 1);  // keys config.json does not have are checked through the metrics lines' SHA-256 only
+        Assert.NotNull(VpDarts.Reporting.RunRecord.Load(dir).Result);
+        var metrics = Path.Combine(dir, "metrics.jsonl");
+        var lines = File.ReadAllLines(metrics);
+        File.WriteAllLines(metrics, lines.Select(l => l.Replace(",", " , ")));  // spacing is not a change
+        Assert.NotNull(VpDarts.Reporting.RunRecord.Load(dir).Result);
+        var last = JsonNode.Parse(lines[^1])!.AsObject();
+        last["note"] = "added";  // a key the reader ignores still makes the lines other ones
+        File.WriteAllLines(metrics, [.. lines[..^1], last.ToJsonString()]);
+        Assert.Equal($"{resultPath}: the metrics lines it records are not metrics.jsonl's (their SHA-256 differs); the run's record disagrees with itself",
+            Assert.Throws<UserInputException>(() => VpDarts.Reporting.RunRecord.Load(dir)).Message);
+    }
+
+    [Fact]
+    public void RecordedEpochsPastTheNewestCheckpointThatRunAgainAreNoted()
+    {
+        var dir = In("run");
+        Run(Config() with { KeepCheckpoints = 0 }, dir);
+        File.Delete(Path.Combine(dir, "result.json"));
+        foreach (var name in new[] { "epoch-0003", "epoch-0004" }) Directory.Delete(Path.Combine(dir, "checkpoints", name), true);
+
+        var progress = new TestProgress();
+        Run(Config() with { KeepCheckpoints = 0 }, dir, progress);
+        Assert.Contains("metrics.jsonl records epochs 3-4 past the newest usable checkpoint epoch-0002; they run again", progress.Notes);
+        Assert.Equal(4, new RunDirectory(dir).ReadSearchMetrics().Count);
+    }
+
+    [Fact]
+    public void AMetricsLineThatIsNotJsonIsNamedByLineAndColumn()
+    {
+        var dir = Stopped("run");
+        var metrics = Path.Combine(dir, "metrics.jsonl");
+        var lines = File.ReadAllLines(metrics);
+        lines[1] = lines[1][..40];
+        File.WriteAllLines(metrics, lines);
+
+        var refused = Assert.Throws<UserInputException>(() => Run(Config(), dir));
+        Assert.Matches($"^{System.Text.RegularExpressions.Regex.Escape(metrics)}:2: not valid JSON at column [0-9]+$", refused.Message);
+    }
+
+    [Fact]
+    public void AFileNamedAsACheckpointIsRefusedBeforeTheDataLoads()
+    {
+        var dir = UnfinishedCliSearch("run");
+        File.WriteAllText(Path.Combine(dir, "checkpoints", "epoch-0003"), "x");
+        var before = Snapshot(dir);
+
+        var resumed = CliHarness.Run("search", "--resume", dir);
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Equal([$"error: {dir}: checkpoints/epoch-0003 is named as a checkpoint but is not a folder; move it out of checkpoints/"], resumed.ErrLines);
+        Assert.DoesNotContain("data:", resumed.Out);
+        AssertUnchanged(before, dir);
+    }
+
+    [Theory]
+    [InlineData("search")]
+    [InlineData("train")]
+    public void APresetWithResumeIsRefused(string command)
+    {
+        var dir = UnfinishedCliSearch("run");
+        var before = Snapshot(dir);
+        var resumed = CliHarness.Run(command, "--resume", dir, "--preset", "cpu");
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.Equal(["error: --preset: not used with --resume; a run continues under its own settings"], resumed.ErrLines);
+        AssertUnchanged(before, dir);
+    }
 }

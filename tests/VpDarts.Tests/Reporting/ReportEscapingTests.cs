@@ -41,6 +41,8 @@ public sealed class ReportEscapingTests(ReportingRuns runs)
         var configPath = Path.Combine(run, "config.json");
         var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
         config["a_note`<img src=y>"] = Hostile;
+        // As in a run of an earlier version, which records no run id: this run's result.json is not checked against its config.json.
+        config["provenance"]!.AsObject().Remove("run_id");
         File.WriteAllText(configPath, config.ToJsonString());
         return run;
     }

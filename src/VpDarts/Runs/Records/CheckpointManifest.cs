@@ -26,6 +26,13 @@ public sealed record CheckpointManifest : ICheckedRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonObject? Settings { get; init; }
 
+    /// <summary>The run id of the run that wrote it (its config.json's provenance); null in checkpoints of earlier versions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunId { get; init; }
+    /// <summary>The SHA-256 of the metrics lines of the epochs done (<see cref="RunRecordCheck.MetricsSha256"/>); null in checkpoints of earlier versions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MetricsSha256 { get; init; }
+
     /// <inheritdoc />
     public string? Problem()
     {

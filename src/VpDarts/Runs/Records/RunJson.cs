@@ -23,7 +23,7 @@ public static class RunJson
         value = null;
         JsonDocument document;
         try { document = JsonDocument.Parse(text); }
-        catch (JsonException e) { return $"not valid JSON ({OneLine.Of(e)})"; }
+        catch (JsonException e) { return NotValid(text, e); }
         using (document)
         {
             var root = document.RootElement;
@@ -37,6 +37,15 @@ public static class RunJson
             value = read;
             return null;
         }
+    }
+
+    /// <summary>Where <paramref name="text"/> stops being JSON, in the file's terms (the line only when the text has several).</summary>
+    private static string NotValid(string text, JsonException e)
+    {
+        if (e.BytePositionInLine is not { } column) return "not valid JSON";
+        return text.AsSpan().TrimEnd().Contains('\n') && e.LineNumber is { } line
+            ? $"not valid JSON at line {line + 1}, column {column + 1}"
+            : $"not valid JSON at column {column + 1}";
     }
 
     /// <summary>One JSON object with any keys (a settings file read whole); throws naming <paramref name="where"/>.</summary>

@@ -42,4 +42,10 @@ public sealed record SearchResultRecord : ICheckedRecord
 
     /// <inheritdoc />
     public string? Problem() => RunJson.MatrixProblem(nameof(FinalImportance), FinalImportance);
+    /// <summary>The run id of the run that wrote it (config.json's provenance); null in runs of earlier versions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunId { get; init; }
+    /// <summary>The SHA-256 of the run's metrics lines (<see cref="RunRecordCheck.MetricsSha256"/>); null in runs of earlier versions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MetricsSha256 { get; init; }
 }

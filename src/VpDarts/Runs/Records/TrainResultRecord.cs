@@ -28,4 +28,10 @@ public sealed record TrainResultRecord
     public string? Model { get; init; }
     /// <summary>The run's settings.</summary>
     public TrainConfig? Settings { get; init; }
+    /// <summary>The run id of the run that wrote it (config.json's provenance); null in runs of earlier versions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RunId { get; init; }
+    /// <summary>The SHA-256 of the run's metrics lines (<see cref="RunRecordCheck.MetricsSha256"/>); null in runs of earlier versions.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? MetricsSha256 { get; init; }
 }
