@@ -27,6 +27,7 @@ public static class TrainReport
     {
         var root = RunRecord.RequireRunFolder(runDir);
         var run = new RunDirectory(root);
+        RunReport.RemoveStaleTemporaries(root);
         var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(RunRecord.ReadText(run.ConfigPath), run.ConfigPath) : null;
         var result = File.Exists(run.ResultPath) ? RunJson.Parse<TrainResultRecord>(RunRecord.ReadText(run.ResultPath), run.ResultPath) : null;
         if (!File.Exists(run.MetricsPath)) throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
