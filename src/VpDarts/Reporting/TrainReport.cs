@@ -41,7 +41,7 @@ public static class TrainReport
         var arch = Setting(config, "arch") is { } recorded ? MarkdownText.Arch(recorded) : "unknown";
         Line($"# Training report: {MarkdownText.Text(Setting(config, "dataset") ?? "unknown data set")}");
         Line();
-        Line($"Cell: {arch}. Run folder: {MarkdownText.Path(root)}. Regenerate with {MarkdownText.Path($"vpdarts report {root}")}; epochs are counted from 1.");
+        Line($"Cell: {arch}. Run folder: {MarkdownText.Path(root)}. Regenerate with {MarkdownText.Path($"vpdarts report {ShellWord.Of(root)}")}; epochs are counted from 1.");
         Line();
         if (result is null)
         {
