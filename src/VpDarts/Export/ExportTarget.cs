@@ -54,7 +54,7 @@ public static class ExportTarget
         foreach (var name in RunRecord)
         {
             var entry = Path.Combine(runRoot, name);
-            if (Same(full, entry) || Directory.Exists(entry) && FileIdentity.IsWithin(full, entry))
+            if (Same(full, entry) || FileIdentity.IsWithin(full, entry))
                 throw new UserInputException($"--out: {full} would overwrite the run's {name}{(Directory.Exists(entry) ? "/" : "")} in {runRoot}; " +
                                              $"write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
         }
