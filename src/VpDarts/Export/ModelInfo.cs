@@ -171,7 +171,7 @@ public sealed record ModelInfo
         for (var i = 0; i < InputChannels; i++)
         {
             Require(float.IsFinite(Mean![i]), $"mean[{i}] is {Number(Mean[i])}, expected a finite value");
-            Require(float.IsFinite(Std![i]) && Std[i] >= MinStd, $"std[{i}] is {Number(Std[i])}, expected a finite value of at least {Number(MinStd)}");
+            Require(float.IsFinite(Std![i]) && Std[i] >= MinStd, $"std[{i}] is {Number(Std[i])}, expected a finite value of at least 1e-6");
         }
         Require(ClassNames is not null && ClassNames.Length == Classes, $"class_names has {ClassNames?.Length ?? 0} names for {Classes} classes");
         for (var i = 0; i < ClassNames!.Length; i++)
