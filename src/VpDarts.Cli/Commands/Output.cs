@@ -24,7 +24,7 @@ public static class Output
         Action<TData>? check = null)
         where TData : IDisposable
     {
-        Line(console, $"run folder: {run.Root}");
+        Line(console, $"run folder: {OneLine.Escape(run.Root)}");
         if (device == "cpu") Preflight.Run(threads);
         var data = load();
         try

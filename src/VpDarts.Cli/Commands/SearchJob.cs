@@ -55,7 +55,7 @@ internal static class SearchJob
         }
         var report = RunReport.Write(run.Root, table);
         Summary(console, config, result, table);
-        Output.Line(console, $"report: {report.ReportPath}");
+        Output.Line(console, $"report: {OneLine.Escape(report.ReportPath)}");
         return training is null ? 0 : ThenTrain(console, training with { Arch = result.Arch.ToString() }, result, cancel);
     }
 
