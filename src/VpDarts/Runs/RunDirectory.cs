@@ -384,10 +384,10 @@ public sealed class RunDirectory : IDisposable
     {
         try
         {
-            if (JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject o)
+            if (RegularFile.KindOf(ConfigPath) == FileKind.Regular && JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject o)  // a pipe would block
                 return o.ContainsKey("method") ? "search" : o.ContainsKey("arch") ? "train" : _command;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException) { }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or UserInputException) { }
         return _command;
     }
 }
