@@ -39,6 +39,6 @@ public sealed class ExperimentCollectCommand(IAnsiConsole console) : Command<Exp
     {
         foreach (var line in report.Summary) Output.Line(console, line);
         Output.Line(console, $"finished searches: {report.Finished} of {report.Total}");
-        Output.Line(console, $"report: {report.ReportPath}");
+        Output.Line(console, $"report: {OneLine.Escape(report.ReportPath)}");
     }
 }

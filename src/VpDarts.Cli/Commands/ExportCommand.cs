@@ -61,7 +61,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         using var model = ModelExport.Load(folder);
         OnnxExport.Write(target, model.Network, model.Info);
         var info = model.Info;
-        Output.Line(console, $"wrote {target}: ONNX opset {OnnxExport.Opset}, input '{OnnxExport.InputName}' [batch,{info.InputChannels},{info.InputSize},{info.InputSize}] " +
+        Output.Line(console, $"wrote {OneLine.Escape(target)}: ONNX opset {OnnxExport.Opset}, input '{OnnxExport.InputName}' [batch,{info.InputChannels},{info.InputSize},{info.InputSize}] " +
                              $"normalised with the model's mean and std, output '{OnnxExport.OutputName}' [batch,{info.Classes}]");
         return 0;
     }

@@ -24,7 +24,7 @@ public static class Output
         Action<TData>? check = null)
         where TData : IDisposable
     {
-        Line(console, $"run folder: {run.Root}");
+        Line(console, $"run folder: {OneLine.Escape(run.Root)}");
         if (device == "cpu") Preflight.Run(threads);
         var data = load();
         try
@@ -49,18 +49,21 @@ public static class Output
         console.Profile.Out.Writer.Flush();
     }
 
-    /// <summary>A result summary: a two-column table in a terminal, <c>key: value</c> lines otherwise.</summary>
+    /// <summary>
+    /// A result summary: a two-column table in a terminal, <c>key: value</c> lines otherwise; control characters in a
+    /// value (a folder name with a line break or an escape) are escaped, so each row stays one line.
+    /// </summary>
     public static void Summary(IAnsiConsole console, IEnumerable<(string Key, string Value)> rows)
     {
         if (IsTerminal(console))
         {
             var grid = new Table().AddColumn("result").AddColumn("value");
-            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(v));
+            foreach (var (k, v) in rows) grid.AddRow(Markup.Escape(k), Markup.Escape(OneLine.Escape(v)));
             console.Write(grid);
         }
         else
         {
-            foreach (var (k, v) in rows) Line(console, $"{k}: {v}");
+            foreach (var (k, v) in rows) Line(console, $"{k}: {OneLine.Escape(v)}");
         }
     }
 

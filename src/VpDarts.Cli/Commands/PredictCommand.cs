@@ -57,7 +57,7 @@ public sealed class PredictCommand(IAnsiConsole console) : TorchCommand<PredictC
         var format = settings.Format == "torchsharp" ? ModelFormat.TorchSharp : ModelFormat.Safetensors;
         using var model = ModelExport.Load(settings.Model!, format);
         foreach (var p in Predictor.Classify(model, settings.Images))
-            Output.Line(console, $"{p.File}\t{p.ClassIndex}\t{p.ClassName}\t{p.Probability.ToString("F4", CultureInfo.InvariantCulture)}");
+            Output.Line(console, $"{OneLine.Escape(p.File)}\t{p.ClassIndex}\t{p.ClassName}\t{p.Probability.ToString("F4", CultureInfo.InvariantCulture)}");
         return 0;
     }
 }

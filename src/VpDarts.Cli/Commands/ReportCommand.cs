@@ -39,7 +39,7 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
         var table = TableLocation.Resolve(settings.Table) is { } path ? Nb201Table.Load(path) : null;
         using var writer = new RunDirectory(settings.RunDir).HoldsRun ? RunLock.Acquire(settings.RunDir, "RUN_DIR", "vpdarts report") : null;
         var output = RunReport.Write(settings.RunDir, table);
-        Output.Line(console, output.ReportPath);
+        Output.Line(console, OneLine.Escape(output.ReportPath));
         if (!output.Finished) Output.Line(console, "note: the run has not finished (no result.json); the report covers the epochs so far");
         foreach (var skipped in output.Skipped) Output.Line(console, $"note: not drawn: {skipped}");
         return 0;

@@ -1,6 +1,7 @@
 using VpDarts.Benchmark;
 using VpDarts.Reporting;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.Search;
 using VpDarts.SearchSpace;
 
@@ -44,7 +45,7 @@ internal static class SearchJob
         }
         catch (OperationCanceledException)
         {
-            Output.Line(console, $"stopped at a step boundary and checkpointed; resume with: vpdarts search --resume {run.Root}");
+            Output.Line(console, $"stopped at a step boundary and checkpointed; resume with: vpdarts search --resume {ShellWord.Of(run.Root)}");
             return 130;
         }
         finally
@@ -54,7 +55,7 @@ internal static class SearchJob
         }
         var report = RunReport.Write(run.Root, table);
         Summary(console, config, result, table);
-        Output.Line(console, $"report: {report.ReportPath}");
+        Output.Line(console, $"report: {OneLine.Escape(report.ReportPath)}");
         return training is null ? 0 : ThenTrain(console, training with { Arch = result.Arch.ToString() }, result, cancel);
     }
 
@@ -92,7 +93,7 @@ internal static class SearchJob
         else if (!trainRun.IsUnused)
             throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
-        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {trainRun.Root}", File.Exists(trainRun.ConfigPath), cancel);
+        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {ShellWord.Of(trainRun.Root)}", File.Exists(trainRun.ConfigPath), cancel);
     }
 
     /// <summary>

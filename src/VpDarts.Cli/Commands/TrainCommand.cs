@@ -1,4 +1,5 @@
 using VpDarts.Runs;
+using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
@@ -23,7 +24,7 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         if (settings.PrintConfig)
             return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : Resumed(settings.ResumedRun())).Validate().Resolved());
         var (config, run) = Prepare(settings);
-        using (run) return TrainJob.Run(console, config, run, $"vpdarts train --resume {run.Root}", settings.Resume is not null, cancellationToken);
+        using (run) return TrainJob.Run(console, config, run, $"vpdarts train --resume {ShellWord.Of(run.Root)}", settings.Resume is not null, cancellationToken);
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>

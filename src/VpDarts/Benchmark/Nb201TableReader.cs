@@ -1,4 +1,5 @@
 using CsvHelper;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Benchmark;
@@ -19,6 +20,9 @@ internal static class Nb201TableReader
         MalformedData = CsvMalformedDataHandling.Throw,
     };
 
+    /// <summary>The largest table read: the full NB201 table is about 1.5 MB.</summary>
+    public const long MaxBytes = 64L << 20;
+
     /// <summary>Reads <paramref name="path"/> into per-data-set arrays indexed by <see cref="Genotype.Index"/>.</summary>
     public static (bool[] Present, double[][] Accuracy) Read(string path)
     {
@@ -26,8 +30,13 @@ internal static class Nb201TableReader
             throw new UserInputException("NB201 table path is empty");
         if (Directory.Exists(path))
             throw new Nb201TableException(path, null, "is a directory, expected a CSV file");
-        if (!File.Exists(path))
+        var kind = RegularFile.KindOf(path);
+        if (kind == FileKind.Missing)
             throw new Nb201TableException(path, null, "file not found");
+        if (kind != FileKind.Regular)  // a named pipe would block the read for good, a device may never end
+            throw new Nb201TableException(path, null, $"not a regular file ({RegularFile.Describe(kind)}); only regular files are read");
+        if (new FileInfo(path).Length > MaxBytes)
+            throw new Nb201TableException(path, null, $"is {new FileInfo(path).Length} bytes, more than the {MaxBytes / (1 << 20)} MiB the 15625-cell table needs");
 
         CsvReader reader;
         try { reader = CsvReader.FromFile(path, Options); }

@@ -233,11 +233,10 @@ public static class ClusterJobs
         _ => $"the control character U+{(int)ch:X4}",
     };
 
-    private static bool PlainlySafe(string text) => text.Length > 0 && text.All(ch => char.IsAsciiLetterOrDigit(ch) || "/._-+:=@%,".Contains(ch));
+    private static bool PlainlySafe(string text) => Runtime.ShellWord.IsPlainlySafe(text);
 
     /// <summary>A POSIX shell word: single-quoted (a quote inside becomes <c>'\''</c>) unless it is plainly safe.</summary>
-    private static string ShellWord(string text) =>
-        PlainlySafe(text) ? text : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    private static string ShellWord(string text) => Runtime.ShellWord.Of(text);
 
     /// <summary>
     /// An <c>#SBATCH</c> option value. sbatch splits these lines itself, not the shell: whitespace separates, quotes group,

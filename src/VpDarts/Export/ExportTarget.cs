@@ -7,6 +7,8 @@ namespace VpDarts.Export;
 /// Where an export may write: never over a file it reads (the model folder's <c>model.json</c> and weight files) nor
 /// into the record of the train run that holds the model folder (<c>config.json</c>, <c>metrics.jsonl</c>,
 /// <c>result.json</c>, <c>checkpoints/</c>, …), whatever path names them: through links, <c>..</c> or a hard link.
+/// The same holds for every other model folder (a folder holding <c>model.json</c>) and every other run folder that
+/// holds the target, and for an existing target that is not a regular file (a device or a named pipe).
 /// </summary>
 public static class ExportTarget
 {
@@ -15,7 +17,7 @@ public static class ExportTarget
 
     /// <summary>What a run writes beside its model folder (files and folders); <c>model/</c> itself may take the export.</summary>
     private static readonly string[] RunRecord =
-        [RunDirectory.MarkerFile, "config.json", "metrics.jsonl", "result.json", "report.md", "checkpoints", "figures", "tensorboard", "train"];
+        [RunDirectory.MarkerFile, RunLock.FileName, RunFolderContents.AsideFolder, "config.json", "metrics.jsonl", "result.json", "report.md", "checkpoints", "figures", "tensorboard", "train"];
 
     /// <summary>
     /// Refuses <paramref name="target"/> when it is, or lies inside, a file the export of the model folder
@@ -30,12 +32,29 @@ public static class ExportTarget
             if (Same(full, Path.Combine(folder, name)))
                 throw new UserInputException($"--out: {full} is the model's {name}; export never writes over the model's own files " +
                                              $"({string.Join(", ", ModelFiles)}): write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
-        var runRoot = Path.GetDirectoryName(folder);
-        if (runRoot is null || !new RunDirectory(runRoot).HoldsRun) return;
+        var kind = RegularFile.KindOf(full);
+        if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Folder))
+            throw new UserInputException($"--out: {full} is not a regular file ({RegularFile.Describe(kind)}); export replaces only regular files: name another file");
+        foreach (var path in new[] { full, FileIdentity.Resolved(full) }.Distinct())
+        {
+            var parent = Path.GetDirectoryName(path);
+            if (parent is not null && File.Exists(Path.Combine(parent, ModelExport.InfoFile)) && ModelFiles.Contains(Path.GetFileName(path)))
+                throw new UserInputException($"--out: {full} is the {Path.GetFileName(path)} of the model folder {parent}; export never writes over a model's own files " +
+                                             $"({string.Join(", ", ModelFiles)}): write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
+            for (var runRoot = parent; runRoot is not null; runRoot = Path.GetDirectoryName(runRoot))
+                CheckRecord(full, runRoot, folder);
+        }
+        if (Path.GetDirectoryName(folder) is { } ownRun) CheckRecord(full, ownRun, folder);
+    }
+
+    /// <summary>Refuses <paramref name="full"/> when <paramref name="runRoot"/> holds a run and the target is part of its record.</summary>
+    private static void CheckRecord(string full, string runRoot, string folder)
+    {
+        if (!new RunDirectory(runRoot).HoldsRun) return;
         foreach (var name in RunRecord)
         {
             var entry = Path.Combine(runRoot, name);
-            if (Same(full, entry) || Directory.Exists(entry) && FileIdentity.IsWithin(full, entry))
+            if (Same(full, entry) || FileIdentity.IsWithin(full, entry))
                 throw new UserInputException($"--out: {full} would overwrite the run's {name}{(Directory.Exists(entry) ? "/" : "")} in {runRoot}; " +
                                              $"write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
         }

@@ -34,6 +34,9 @@ public sealed record ModelInfo
     /// <see cref="InputSize"/> with <see cref="Data.ImageTransform"/>.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ImageSize { get; init; }
+    /// <summary>The smallest per-channel std accepted: dividing by less turns ordinary pixels into overflowing inputs.</summary>
+    public const float MinStd = 1e-6f;
+
     /// <summary>Per-channel mean in 0..1 units.</summary>
     public float[] Mean { get; init; } = [];
     /// <summary>Per-channel standard deviation in 0..1 units.</summary>
@@ -168,7 +171,7 @@ public sealed record ModelInfo
         for (var i = 0; i < InputChannels; i++)
         {
             Require(float.IsFinite(Mean![i]), $"mean[{i}] is {Number(Mean[i])}, expected a finite value");
-            Require(float.IsFinite(Std![i]) && Std[i] > 0, $"std[{i}] is {Number(Std[i])}, expected a finite value above 0");
+            Require(float.IsFinite(Std![i]) && Std[i] >= MinStd, $"std[{i}] is {Number(Std[i])}, expected a finite value of at least 1e-6");
         }
         Require(ClassNames is not null && ClassNames.Length == Classes, $"class_names has {ClassNames?.Length ?? 0} names for {Classes} classes");
         for (var i = 0; i < ClassNames!.Length; i++)

@@ -1,6 +1,7 @@
 using VpDarts.Benchmark;
 using VpDarts.Reporting.Figures;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting;
@@ -16,7 +17,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         var dataset = run.Result?.Dataset ?? run.Setting("dataset") ?? "unknown data set";
         Line($"# Search report: {MarkdownText.Text(method)} on {MarkdownText.Text(dataset)}");
         Line();
-        Line($"Run folder: {MarkdownText.Path(run.Root)}. Regenerate with {MarkdownText.Path($"vpdarts report {run.Root}")}; epochs are counted from 1.");
+        Line($"Run folder: {MarkdownText.Path(run.Root)}. Regenerate with {MarkdownText.Path($"vpdarts report {ShellWord.Of(run.Root)}")}; epochs are counted from 1.");
         Line();
         var planned = run.Result?.Epochs ?? Int(run.Setting("epochs"));
         if (!run.Finished)

@@ -36,6 +36,7 @@ public static class RunReport
         if (TrainReport.IsTrainRun(runDir)) return TrainReport.Write(runDir);
         var run = RunRecord.Load(runDir);
         var figuresDir = Path.Combine(run.Root, FiguresFolder);
+        RemoveStaleTemporaries(run.Root);
         var outcomes = new List<FigureOutcome>
         {
             Draw(figuresDir, "cell.png", "Cell", "", () => DrawCell(run)),
@@ -66,10 +67,25 @@ public static class RunReport
             run.Finished);
     }
 
-    /// <summary>Draws one figure; a skipped figure's stale file from an earlier report is removed.</summary>
+    /// <summary>
+    /// Removes the temporaries that a report (or a run) killed while it wrote left in the run folder and in <c>figures/</c>;
+    /// those of processes still running are kept.
+    /// </summary>
+    internal static void RemoveStaleTemporaries(string root)
+    {
+        AtomicFile.RemoveStaleTemporariesIn(root);
+        AtomicFile.RemoveStaleTemporariesIn(Path.Combine(root, FiguresFolder));
+    }
+
+    /// <summary>
+    /// Draws one figure; a skipped figure's stale file from an earlier report is removed. Values the plotting library
+    /// cannot scale (e.g. an α of 1e308) skip the figure with a reason rather than fail the report.
+    /// </summary>
     private static FigureOutcome Draw(string folder, string file, string title, string caption, Func<string?> draw)
     {
-        var skip = draw();
+        string? skip;
+        try { skip = draw(); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or ArithmeticException) { skip = "values out of range"; }
         if (skip is not null)
         {
             var stale = Path.Combine(folder, file);

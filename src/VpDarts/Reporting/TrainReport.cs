@@ -27,6 +27,7 @@ public static class TrainReport
     {
         var root = RunRecord.RequireRunFolder(runDir);
         var run = new RunDirectory(root);
+        RunReport.RemoveStaleTemporaries(root);
         var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(RunRecord.ReadText(run.ConfigPath), run.ConfigPath) : null;
         var result = File.Exists(run.ResultPath) ? RunJson.Parse<TrainResultRecord>(RunRecord.ReadText(run.ResultPath), run.ResultPath) : null;
         if (!File.Exists(run.MetricsPath)) throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
@@ -40,7 +41,7 @@ public static class TrainReport
         var arch = Setting(config, "arch") is { } recorded ? MarkdownText.Arch(recorded) : "unknown";
         Line($"# Training report: {MarkdownText.Text(Setting(config, "dataset") ?? "unknown data set")}");
         Line();
-        Line($"Cell: {arch}. Run folder: {MarkdownText.Path(root)}. Regenerate with {MarkdownText.Path($"vpdarts report {root}")}; epochs are counted from 1.");
+        Line($"Cell: {arch}. Run folder: {MarkdownText.Path(root)}. Regenerate with {MarkdownText.Path($"vpdarts report {ShellWord.Of(root)}")}; epochs are counted from 1.");
         Line();
         if (result is null)
         {

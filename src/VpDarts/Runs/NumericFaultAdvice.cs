@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Runs;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class NumericFaultAdvice
         var latest = Checkpoints.List(run.CheckpointsPath).FirstOrDefault(c => Checkpoints.Verify(c, out _) is null);
         var kept = latest is null
             ? "no checkpoint was written before the fault"
-            : $"the last checkpoint before the fault is kept ({latest}); `vpdarts {command} --resume {run.Root}` repeats the steps from there with the same settings";
+            : $"the last checkpoint before the fault is kept ({latest}); `vpdarts {command} --resume {ShellWord.Of(run.Root)}` repeats the steps from there with the same settings";
         return $"{kept}; to try other settings start a new run from this one's: `vpdarts {command} --config {run.ConfigPath} {rateOption} <smaller> --out <new folder>`; " +
                "if the settings are sound, run `vpdarts doctor` to check that this machine computes the numbers right";
     }

@@ -216,7 +216,7 @@ public sealed class RunDirectory : IDisposable
         if (!HoldsRun)
             throw new UserInputException($"{_option} {Root}: the folder is not empty and holds no vpdarts run; choose a new or empty folder");
         if (!_replace)
-            throw new UserInputException($"{_option} {Root}: already holds a run; continue it with 'vpdarts {_command} --resume {Root}', " +
+            throw new UserInputException($"{_option} {Root}: already holds a run; continue it with 'vpdarts {HeldCommand()} --resume {ShellWord.Of(Root)}', " +
                                          "or add --force to replace it");
         var foreign = ForeignEntries();
         if (foreign.Count > 0)
@@ -330,7 +330,7 @@ public sealed class RunDirectory : IDisposable
         var differences = SettingsFile<T>.Differences(stored, requested(stored));
         if (differences.Count > 0)
             throw new UserInputException($"{Root}: holds {kind} with other settings ({string.Join("; ", differences)}); " +
-                                         $"continue it with 'vpdarts {command} --resume {Root}' or start the new one in another folder");
+                                         $"continue it with 'vpdarts {command} --resume {ShellWord.Of(Root)}' or start the new one in another folder");
     }
 
     /// <summary>Writes the run's settings and its <paramref name="provenance"/> to <c>config.json</c> and marks the folder as a run.</summary>
@@ -403,5 +403,20 @@ public sealed class RunDirectory : IDisposable
     {
         RequireInPlace();
         AtomicFile.WriteAllText(MetricsPath, string.Concat(lines.Select(l => JsonSerializer.Serialize(l, JsonLine) + "\n")));
+    }
+
+    /// <summary>
+    /// The command that made the run this folder holds, by its <c>config.json</c>: <c>search</c> (it names a method) or
+    /// <c>train</c> (an arch and no method); the command at hand when that cannot be told.
+    /// </summary>
+    private string HeldCommand()
+    {
+        try
+        {
+            if (RegularFile.KindOf(ConfigPath) == FileKind.Regular && JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject o)  // a pipe would block
+                return o.ContainsKey("method") ? "search" : o.ContainsKey("arch") ? "train" : _command;
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or UserInputException) { }
+        return _command;
     }
 }

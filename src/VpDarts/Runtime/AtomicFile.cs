@@ -1,6 +1,9 @@
 namespace VpDarts.Runtime;
 
-/// <summary>Writes files so that readers see the old content or the new, never half of either: temp + fsync + rename.</summary>
+/// <summary>
+/// Writes files so that readers see the old content or the new, never half of either: temp + fsync + rename. An existing
+/// device, named pipe or socket at the path is refused, never replaced.
+/// </summary>
 public static class AtomicFile
 {
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically.</summary>
@@ -22,6 +25,9 @@ public static class AtomicFile
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
+        var kind = RegularFile.KindOf(full);
+        if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Folder))  // the rename would put a file in a device's or pipe's place
+            throw new UserInputException($"{full}: not a regular file ({RegularFile.Describe(kind)}); only regular files are replaced");
         Directory.CreateDirectory(folder);
         var temp = TempSibling(full);
         try
@@ -66,6 +72,32 @@ public static class AtomicFile
                 var parts = name[prefix.Length..^".tmp".Length].Split('.');
                 if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out _) ||
                     !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
+                TryDelete(temp);
+                if (!File.Exists(temp)) removed++;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return removed;
+    }
+
+    /// <summary>
+    /// Removes every temporary in <paramref name="folder"/> that <see cref="TempSibling"/> named for a process no longer
+    /// running on this machine (<c>.NAME.PID.GUID.tmp</c>, whatever NAME), as <see cref="RemoveStaleTemporaries"/> does
+    /// for one file's; returns how many.
+    /// </summary>
+    public static int RemoveStaleTemporariesIn(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        if (!Directory.Exists(full)) return 0;
+        var removed = 0;
+        try
+        {
+            foreach (var temp in Directory.EnumerateFiles(full, ".*.tmp").ToList())
+            {
+                var parts = Path.GetFileName(temp).Split('.');
+                // "", NAME parts…, PID, GUID, "tmp": NAME itself may hold dots
+                if (parts.Length < 5 || parts[0].Length != 0 || parts[^1] != "tmp" || !Guid.TryParseExact(parts[^2], "N", out _) ||
+                    !int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
                 TryDelete(temp);
                 if (!File.Exists(temp)) removed++;
             }

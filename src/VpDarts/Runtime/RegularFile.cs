@@ -73,8 +73,11 @@ public static partial class RegularFile
         _ => FileKind.Other,
     };
 
-    private static string Describe(FileKind kind) => kind switch
+    /// <summary>How messages name a kind of file: <c>a named pipe</c>, <c>a character device</c>, ….</summary>
+    public static string Describe(FileKind kind) => kind switch
     {
+        FileKind.Missing => "nothing",
+        FileKind.Regular => "a regular file",
         FileKind.Folder => "a folder",
         FileKind.NamedPipe => "a named pipe",
         FileKind.CharacterDevice => "a character device",

@@ -23,6 +23,25 @@ public sealed class Nb201TableFileErrorTests : IDisposable
     }
 
     [Fact]
+    public void A_named_pipe_is_refused_without_opening_it()
+    {
+        var path = Path.Combine(_folder, "table.csv");
+        UnixNode.Fifo(path);
+        Assert.Equal(VpDarts.Runtime.FileKind.NamedPipe, VpDarts.Runtime.RegularFile.KindOf(path));
+        var e = HangGuard.Run(path, () => Record.Exception(() => Nb201Table.Load(path)));  // opening a pipe with no writer would block for good
+        Assert.Equal($"{path}: not a regular file (a named pipe); only regular files are read", Assert.IsType<Nb201TableException>(e).Message);
+    }
+
+    [Fact]
+    public void A_file_far_larger_than_any_table_is_refused_before_it_is_read()
+    {
+        var path = Path.Combine(_folder, "huge.csv");
+        using (var file = File.Create(path)) file.SetLength(Nb201TableReader.MaxBytes + 1);  // sparse: no disk used
+        var e = Assert.Throws<Nb201TableException>(() => Nb201Table.Load(path));
+        Assert.Equal($"{path}: is {Nb201TableReader.MaxBytes + 1} bytes, more than the 64 MiB the 15625-cell table needs", e.Message);
+    }
+
+    [Fact]
     public void Directory_instead_of_a_file_is_rejected() =>
         Assert.Contains("is a directory", Assert.Throws<Nb201TableException>(() => Nb201Table.Load(_folder)).Message);
 

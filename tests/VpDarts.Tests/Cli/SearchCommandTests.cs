@@ -156,4 +156,17 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         Assert.Contains("epochs: 2 → 3", refused.Err);
         Assert.Single(refused.ErrLines);
     }
+
+    [Fact]
+    public void A_run_folder_name_with_a_line_break_and_an_escape_is_printed_escaped_in_the_summary()
+    {
+        var folder = In("run\n\u001b[31mred");
+        var result = CliHarness.Succeeds("search", "--preset", "tiny", "--dataset", "demo", "--out", folder);
+        Assert.DoesNotContain('\u001b', result.Out);
+        var lines = result.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var escaped = OneLine.Escape(folder);
+        Assert.Contains($"run folder: {escaped}", lines);
+        Assert.Contains($"report: {escaped}/report.md", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("\u001b", StringComparison.Ordinal) || l.StartsWith("[31mred", StringComparison.Ordinal));
+    }
 }

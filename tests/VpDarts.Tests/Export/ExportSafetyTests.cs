@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VpDarts.Runs;
+using VpDarts.Runtime;
 using VpDarts.Tests.Cli;
 using VpDarts.Tests.Data;
 using VpDarts.Tests.Training;
@@ -14,10 +15,10 @@ namespace VpDarts.Tests.Export;
 public sealed class ExportSafetyTests(TrainFixture fixture)
 {
     /// <summary>A copy of the trained tiny run (checkpoints, model and all) in <paramref name="dir"/>/run.</summary>
-    private string CopyOfRun(TempDir dir)
+    private string CopyOfRun(TempDir dir, string name = "run")
     {
         var source = fixture.TinyRun.RunDirectory;
-        var copy = dir.In("run");
+        var copy = dir.In(name);
         foreach (var folder in Directory.GetDirectories(source, "*", SearchOption.AllDirectories))
             Directory.CreateDirectory(Path.Combine(copy, Path.GetRelativePath(source, folder)));
         Directory.CreateDirectory(copy);
@@ -54,6 +55,8 @@ public sealed class ExportSafetyTests(TrainFixture fixture)
         { "run/result.json", "would overwrite the run's result.json in" },
         { "run/checkpoints/FIRST", "would overwrite the run's checkpoints/ in" },
         { "run/checkpoints/new.onnx", "would overwrite the run's checkpoints/ in" },
+        { "run/.vpdarts-lock", "would overwrite the run's .vpdarts-lock in" },
+        { "run/.vpdarts-replaced/x.onnx", "would overwrite the run's .vpdarts-replaced in" },
     };
 
     [Theory]
@@ -148,5 +151,72 @@ public sealed class ExportSafetyTests(TrainFixture fixture)
             holder.WaitForExit();
         }
         CliHarness.Succeeds("report", run);  // released: the folder is free again
+    }
+
+    public static TheoryData<string, string> OtherRunsTargets() => new()
+    {
+        { "other/model/model.safetensors", "is the model.safetensors of the model folder" },
+        { "other/model/model.json", "is the model.json of the model folder" },
+        { "lone-model/model.safetensors", "is the model.safetensors of the model folder" },
+        { "other/config.json", "would overwrite the run's config.json in" },
+        { "other/metrics.jsonl", "would overwrite the run's metrics.jsonl in" },
+        { "other/.vpdarts-lock", "would overwrite the run's .vpdarts-lock in" },
+        { "other/checkpoints/new.onnx", "would overwrite the run's checkpoints/ in" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherRunsTargets))]
+    public void ExportOntoAnotherRunsRecordOrAnotherModelsFilesIsRefusedEvenWithForce(string target, string message)
+    {
+        using var dir = new TempDir();
+        var run = CopyOfRun(dir);
+        var other = CopyOfRun(dir, "other");
+        Directory.CreateDirectory(dir.In("lone-model"));
+        foreach (var file in Directory.GetFiles(Path.Combine(other, "model")))
+            File.Copy(file, Path.Combine(dir.In("lone-model"), Path.GetFileName(file)));
+        var path = Path.Combine(dir.Path, target);
+        var before = Snapshot(dir.Path);
+
+        var result = CliHarness.Run("export", run, "--onnx", "--out", path, "--force");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        var line = Assert.Single(result.ErrLines);
+        Assert.StartsWith($"error: --out: {Path.GetFullPath(path)} ", line);
+        Assert.Contains(message, line);
+        Assert.Equal(before, Snapshot(dir.Path));
+    }
+
+    [Theory]
+    [InlineData("p")]
+    [InlineData("c")]
+    public void ExportOntoANamedPipeOrADeviceIsRefusedAndLeavesItInPlace(string type)
+    {
+        using var dir = new TempDir();
+        var run = CopyOfRun(dir);
+        var target = dir.In("special");
+        // A FIFO works for any user; a device node (here a copy of /dev/null's numbers, made inside the temp folder) needs root.
+        using (var make = Process.Start(new ProcessStartInfo(type == "p" ? "mkfifo" : "mknod", type == "p" ? [target] : [target, "c", "1", "3"])
+               { RedirectStandardError = true })!)
+        {
+            make.WaitForExit();
+            if (make.ExitCode != 0)
+            {
+                Assert.Equal("c", type);  // mknod without root: nothing to try
+                return;
+            }
+        }
+        var kind = type == "p" ? FileKind.NamedPipe : FileKind.CharacterDevice;
+        Assert.Equal(kind, RegularFile.KindOf(target));
+
+        var result = CliHarness.Run("export", run, "--onnx", "--out", target, "--force");
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal($"error: --out: {target} is not a regular file ({(type == "p" ? "a named pipe" : "a character device")}); " +
+                     "export replaces only regular files: name another file", Assert.Single(result.ErrLines));
+        Assert.Equal(kind, RegularFile.KindOf(target));
+        Assert.Empty(Directory.GetFiles(dir.Path, ".special.*"));
+
+        // AtomicFile itself refuses to put a file in its place, for every caller.
+        var e = Assert.Throws<UserInputException>(() => AtomicFile.WriteAllText(target, "x"));
+        Assert.Contains("not a regular file", e.Message);
+        Assert.Equal(kind, RegularFile.KindOf(target));
     }
 }

@@ -1,9 +1,11 @@
+using VpDarts.Runtime;
 using VpDarts.Tests.Cli;
 
 namespace VpDarts.Tests.Reporting;
 
 /// <summary><c>report</c> and <c>experiment collect</c> write only into the folder of a run or an experiment; any other folder is left as it was.</summary>
-public sealed class ReportTargetTests() : TempFolderTests("vpdarts-report-target-")
+[Collection(ReportingCollection.Name)]
+public sealed class ReportTargetTests(ReportingRuns runs) : TempFolderTests("vpdarts-report-target-")
 {
     private const string Cell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|";
 
@@ -88,5 +90,49 @@ public sealed class ReportTargetTests() : TempFolderTests("vpdarts-report-target
         Assert.Contains("holds no experiment", cli.ErrLines[0]);
         Assert.Equal(before, Snapshot(folder));
         Assert.False(Directory.Exists(Path.Combine(folder, "figures")));
+    }
+
+    [Fact]
+    public void Report_removes_the_temporaries_a_killed_report_left_but_keeps_those_of_running_processes()
+    {
+        var run = runs.Copy(runs.VpDarts);
+        var figures = Path.Combine(run, RunReport.FiguresFolder);
+        Directory.CreateDirectory(figures);
+        int deadPid;
+        using (var finished = System.Diagnostics.Process.Start("true")!)
+        {
+            finished.WaitForExit();
+            deadPid = finished.Id;
+        }
+        var staleFigure = Path.Combine(figures, $".cell.svg.{deadPid}.{Guid.NewGuid():N}.tmp");
+        var staleReport = Path.Combine(run, $".report.md.{deadPid}.{Guid.NewGuid():N}.tmp");
+        var live = Path.Combine(figures, $".alpha.png.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var notOurs = Path.Combine(figures, ".notes.tmp");
+        foreach (var file in new[] { staleFigure, staleReport, live, notOurs }) File.WriteAllText(file, "half a file");
+
+        CliHarness.Succeeds("report", run);
+
+        Assert.False(File.Exists(staleFigure), "a dead report's figure temporary is removed");
+        Assert.False(File.Exists(staleReport), "a dead report's report.md temporary is removed");
+        Assert.True(File.Exists(live), "the temporary of a running process is kept");
+        Assert.True(File.Exists(notOurs), "a file not named as AtomicFile names temporaries is kept");
+    }
+
+    [Fact]
+    public void The_regenerate_hint_in_report_md_quotes_a_folder_with_a_space_and_a_line_break_as_one_shell_word()
+    {
+        var copy = runs.Copy(runs.VpDarts);
+        var run = Path.Combine(runs.Root, $"sp ace it's {Guid.NewGuid():N}\nnl");
+        Directory.Move(copy, run);
+
+        RunReport.Write(run);
+
+        var quoted = ShellWord.Of(run);
+        Assert.Equal("$'" + run.Replace("'", "\\'").Replace("\n", "\\n") + "'", quoted);
+        var hint = File.ReadAllLines(Path.Combine(run, RunReport.ReportFile)).Single(l => l.Contains("Regenerate with", StringComparison.Ordinal));
+        Assert.Contains($"vpdarts report {quoted}", hint);
+        Assert.Equal("'a b'", ShellWord.Of("a b"));
+        Assert.Equal("'it'\\''s'", ShellWord.Of("it's"));
+        Assert.Equal("/tmp/plain-run_1", ShellWord.Of("/tmp/plain-run_1"));
     }
 }

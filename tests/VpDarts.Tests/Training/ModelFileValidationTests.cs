@@ -32,7 +32,9 @@ public sealed class ModelFileValidationTests
         { "input_channels", "4", "input_channels is 4, expected 1 or 3" },
         { "input_size", "1025", "input_size is 1025, expected 4 to 1024" },
         { "input_size", "2", "input_size is 2, expected 4 to 1024" },
-        { "std", "[\"Infinity\", 0.25, 0.25]", "std[0] is Infinity, expected a finite value above 0" },
+        { "std", "[\"Infinity\", 0.25, 0.25]", "std[0] is Infinity, expected a finite value of at least 1e-6" },
+        { "std", "[0.25, 1e-40, 0.25]", "std[1] is 1E-40, expected a finite value of at least 1e-6" },
+        { "std", "[0.25, 0.25, 0]", "std[2] is 0, expected a finite value of at least 1e-6" },
         { "mean", "[0.5, \"NaN\", 0.5]", "mean[1] is NaN, expected a finite value" },
         { "class_names", "[\"a\\tb\", \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]", "class_names[0] holds a control character" },
     };

@@ -62,4 +62,24 @@ public sealed class PredictImageFileTests
         Assert.Equal(dir.In("link.png"), prediction.File);
         Assert.InRange(prediction.ClassIndex, 0, 9);
     }
+
+    [Fact]
+    public void NamesWithALineBreakOrAnEscapeArePrintedEscapedOneLinePerImage()
+    {
+        using var dir = new TempDir();
+        var model = Exported(dir);
+        var broken = dir.In("a\nb.png");
+        var coloured = dir.In("e\u001b[31mx.png");
+        File.Copy(Image(dir), broken);
+        File.Copy(Image(dir), coloured);
+
+        var cli = CliHarness.Run("predict", "--model", model, "--threads", "1", broken, coloured);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+        Assert.DoesNotContain('\u001b', cli.Out);
+        var lines = cli.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith(dir.In("a\\nb.png") + "\t", lines[0]);
+        Assert.StartsWith(dir.In("e\\u001b[31mx.png") + "\t", lines[1]);
+        Assert.All(lines, l => Assert.Equal(4, l.Split('\t').Length));
+    }
 }

@@ -82,4 +82,20 @@ public sealed class TrainCommandTests(TrainFixture fixture) : TempFolderTests("v
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("epochs: 1 → 3", Assert.Single(refused.ErrLines));
     }
+
+    [Theory]
+    [InlineData("{\"method\": \"vp-darts\", \"epochs\": 4}", "search")]
+    [InlineData("{\"arch\": \"" + TrainFixture.BestCell + "\", \"epochs\": 4}", "train")]
+    public void ANewTrainRunInAFolderHoldingARunNamesTheCommandOfThatRunToResumeIt(string config, string command)
+    {
+        var folder = In("held run");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, RunDirectory.MarkerFile), "");
+        File.WriteAllText(Path.Combine(folder, "config.json"), config);
+
+        var result = CliHarness.Run("train", "--arch", TrainFixture.BestCell, "--dataset", "demo", "--preset", "tiny", "--out", folder);
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Equal($"error: --out {folder}: already holds a run; continue it with 'vpdarts {command} --resume '{folder}'', or add --force to replace it",
+                     Assert.Single(result.ErrLines));
+    }
 }
