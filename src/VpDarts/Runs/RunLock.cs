@@ -133,7 +133,7 @@ public sealed partial class RunLock : IDisposable
         lock (Gate)
         {
             if (_released || !Held.TryGetValue(Folder, out var held)) return true;
-            return Identity(held.FolderFd, null, out _) is not { } locked || Identity(-1, Folder, out _) is { } now && now == locked;
+            return Identity(held.FolderFd, null, out _) is not { } locked || Identity(-1, Folder, out _, follow: true) is { } now && now == locked;  // a folder named through a link is that folder
         }
     }
 
@@ -233,9 +233,9 @@ public sealed partial class RunLock : IDisposable
 
     /// <summary>
     /// Device and inode of <paramref name="fd"/> (when <paramref name="path"/> is null) or of <paramref name="path"/>
-    /// itself (a symbolic link is not followed), with its file mode; null where that cannot be told.
+    /// (a symbolic link itself unless <paramref name="follow"/>), with its file mode; null where that cannot be told.
     /// </summary>
-    private static (ulong Device, ulong Inode)? Identity(int fd, string? path, out ushort mode)
+    private static (ulong Device, ulong Inode)? Identity(int fd, string? path, out ushort mode, bool follow = false)
     {
         mode = 0;
         if (_statxUnavailable) return null;
@@ -244,7 +244,7 @@ public sealed partial class RunLock : IDisposable
         {
             var status = path is null
                 ? Statx(fd, "", EmptyPath, TypeField | InodeField, buffer)
-                : Statx(CurrentDirectory, path, SymlinkNoFollow, TypeField | InodeField, buffer);
+                : Statx(CurrentDirectory, path, follow ? 0 : SymlinkNoFollow, TypeField | InodeField, buffer);
             if (status != 0) return null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)

@@ -170,6 +170,23 @@ public sealed class RunLockTests() : TempFolderTests("vpdarts-run-lock-")
         Assert.True(after == 0, afterErr);
     }
     [Fact]
+    public void ARunFolderNamedThroughASymbolicLinkIsThatFolderToTheEnd()
+    {
+        var real = In("real");
+        var link = In("link");
+        Directory.CreateDirectory(real);
+        File.CreateSymbolicLink(link, real);
+        var (code, _, stderr) = Cli([.. Tiny, "--seed", "3", "--out", link]);
+        Assert.True(code == 0, stderr);
+        AssertOneConsistentRun(real, 3);
+
+        var (again, _, againErr) = Cli([.. Tiny, "--seed", "4", "--out", link, "--force"]);  // replaced through the link, too
+        Assert.True(again == 0, againErr);
+        AssertOneConsistentRun(real, 4);
+        Assert.Equal(real, new DirectoryInfo(link).LinkTarget);
+    }
+
+    [Fact]
     public void ALookAtTheLockDoesNotRefuseARunThatStartsAtThatMoment()
     {
         var run = In("run");
