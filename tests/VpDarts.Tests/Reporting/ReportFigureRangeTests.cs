@@ -15,6 +15,12 @@ public sealed class ReportFigureRangeTests(ReportingRuns runs)
         var lines = File.ReadAllLines(metrics).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
         lines[2]["alpha"]![0] = new JsonArray(1e308, -1e308, 0, 0, 0);
         File.WriteAllLines(metrics, lines.Select(l => l.ToJsonString()));
+        // The edit breaks the record's own hashes, which result.json would name; as a run of an earlier version, without
+        // a run id, its record is not checked and the figures are what is tested.
+        var configPath = Path.Combine(run, "config.json");
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
+        config["provenance"]!.AsObject().Remove("run_id");
+        File.WriteAllText(configPath, config.ToJsonString());
 
         var cli = CliHarness.Run("report", run);
         Assert.True(cli.ExitCode == 0, cli.ToString());
