@@ -67,8 +67,10 @@ internal sealed class RunRecord
         var root = Path.GetFullPath(runDir);
         if (!Directory.Exists(root))
             throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
-        if (!new RunDirectory(root).HoldsRun)
+        var run = new RunDirectory(root);
+        if (!run.HoldsRun)
             throw new UserInputException($"{root}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder");
+        run.RequireRegularRecord("RUN_DIR");
         RequireOwnFigures(Path.Combine(root, RunReport.FiguresFolder), "the run", "report");
         return root;
     }

@@ -69,6 +69,7 @@ public sealed class RunDirectory : IDisposable
     {
         var run = new RunDirectory(path) { _option = option, _command = command ?? "search" };
         if (!Directory.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
+        run.RequireRegularRecord(option);
         // Checked before the lock too, so that a folder holding no run never gets a lock file (a run an interrupted
         // --force moved aside still counts: the lock's recovery puts its config.json back).
         if (!File.Exists(run.ConfigPath) && !run.HoldsRun && !RunFolderContents.IsAside(run.AsidePath))
@@ -84,6 +85,19 @@ public sealed class RunDirectory : IDisposable
             throw;
         }
         return run;
+    }
+
+    /// <summary>
+    /// Refuses a folder whose <c>config.json</c>, <c>metrics.jsonl</c> or <c>result.json</c> is there but is not a
+    /// regular file: reading a named pipe blocks for ever, and a folder or a device holds no record.
+    /// </summary>
+    /// <exception cref="UserInputException">One of them is not a regular file; the message names it and what it is.</exception>
+    public void RequireRegularRecord(string option)
+    {
+        foreach (var path in new[] { ConfigPath, MetricsPath, ResultPath })
+            if (RegularFile.KindOf(path) is var kind and not (FileKind.Missing or FileKind.Regular))
+                throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is {RegularFile.Describe(kind)}, not a regular file; " +
+                                             "a run's record is read from regular files only");
     }
 
     /// <summary>

@@ -433,4 +433,34 @@ public sealed class RunRecordTests() : TempFolderTests("vpdarts-record-")
         Assert.Equal(["error: --preset: not used with --resume; a run continues under its own settings"], resumed.ErrLines);
         AssertUnchanged(before, dir);
     }
+    [Theory]
+    [InlineData("config.json")]
+    [InlineData("metrics.jsonl")]
+    [InlineData("result.json")]
+    public void ARecordFileThatIsANamedPipeOrAFolderIsRefusedInsteadOfBlocking(string file)
+    {
+        var dir = In("run");
+        CliHarness.Succeeds("search", "--preset", "tiny", "--dataset", "demo", "--epochs", "2", "--out", dir);
+        var path = Path.Combine(dir, file);
+        foreach (var (kind, make) in new (string, Action)[] { ("a named pipe", () => Assert.Equal(0, ChildProcess.ExitCode("mkfifo", path))), ("a folder", () => Directory.CreateDirectory(path)) })
+        {
+            if (File.Exists(path)) File.Delete(path);
+            else if (Directory.Exists(path)) Directory.Delete(path);
+            make();
+            // Every other file's bytes (reading the pipe here would block the test itself).
+            Dictionary<string, byte[]> Others() => Directory.GetFiles(dir, "*", SearchOption.AllDirectories).Where(p => p != path)
+                .ToDictionary(p => p, p => Path.GetFileName(p) == VpDarts.Runs.RunLock.FileName ? [] : File.ReadAllBytes(p));
+            var before = Others();
+            foreach (var command in new[] { new[] { "search", "--resume", dir }, ["report", dir] })
+            {
+                var (code, _, stderr) = Cli(Root, command);  // a child process: a read of the pipe would block it, not the tests
+                Assert.Equal(2, code);
+                var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+                Assert.EndsWith($"{file} is {kind}, not a regular file; a run's record is read from regular files only", line);
+            }
+            var after = Others();
+            Assert.Equal(before.Keys.Order(), after.Keys.Order());
+            Assert.All(before, entry => Assert.True(entry.Value.AsSpan().SequenceEqual(after[entry.Key]), $"{entry.Key} changed"));
+        }
+    }
 }
