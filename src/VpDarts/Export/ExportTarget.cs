@@ -58,6 +58,10 @@ public static class ExportTarget
                 throw new UserInputException($"--out: {full} would overwrite the run's {name}{(Directory.Exists(entry) ? "/" : "")} in {runRoot}; " +
                                              $"write the ONNX model to another file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
         }
+        // Anything else inside a run folder would be a file no run writes, which a later --force refuses to replace.
+        if (FileIdentity.IsWithin(full, runRoot) && !FileIdentity.IsWithin(full, folder))
+            throw new UserInputException($"--out: {full} lies inside the run folder {runRoot}; export writes into a run folder only in the exported model's " +
+                                         $"folder: write the ONNX model there or outside the run (the default is {Path.Combine(folder, OnnxExport.FileName)})");
     }
 
     /// <summary>The same file by device and inode when both exist, else the same path once links and <c>..</c> are resolved.</summary>

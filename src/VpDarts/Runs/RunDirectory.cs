@@ -89,7 +89,8 @@ public sealed class RunDirectory : IDisposable
 
     /// <summary>
     /// Refuses a folder whose <c>config.json</c>, <c>metrics.jsonl</c> or <c>result.json</c> is there but is not a
-    /// regular file: reading a named pipe blocks for ever, and a folder or a device holds no record.
+    /// regular file (reading a named pipe blocks for ever, and a folder or a device holds no record), or whose
+    /// <c>checkpoints</c> or <c>tensorboard</c> is there but is not a folder (found only after an epoch had run).
     /// </summary>
     /// <exception cref="UserInputException">One of them is not a regular file; the message names it and what it is.</exception>
     public void RequireRegularRecord(string option)
@@ -98,6 +99,9 @@ public sealed class RunDirectory : IDisposable
             if (RegularFile.KindOf(path) is var kind and not (FileKind.Missing or FileKind.Regular))
                 throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is {RegularFile.Describe(kind)}, not a regular file; " +
                                              "a run's record is read from regular files only");
+        foreach (var path in new[] { CheckpointsPath, Path.Combine(Root, "tensorboard") })
+            if (RegularFile.KindOf(path) is var kind and not (FileKind.Missing or FileKind.Folder))
+                throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is {RegularFile.Describe(kind)}, not the folder a run writes there");
     }
 
     /// <summary>

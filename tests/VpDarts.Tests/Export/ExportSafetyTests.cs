@@ -219,4 +219,23 @@ public sealed class ExportSafetyTests(TrainFixture fixture)
         Assert.Contains("not a regular file", e.Message);
         Assert.Equal(kind, RegularFile.KindOf(target));
     }
+    [Fact]
+    public void ExportIntoARunFolderOutsideTheExportedModelsFolderIsRefusedAndCreatesNothing()
+    {
+        using var dir = new TempDir();
+        var run = CopyOfRun(dir);
+        var other = dir.In("other");
+        Directory.CreateDirectory(other);
+        foreach (var file in Directory.GetFiles(run)) File.Copy(file, Path.Combine(other, Path.GetFileName(file)));  // another run's folder
+        var before = Snapshot(dir.Path);
+
+        foreach (var target in new[] { Path.Combine(other, "newdir", "x.onnx"), Path.Combine(run, "deploy.onnx"), Path.Combine(run, "newdir", "x.onnx") })
+        {
+            var result = CliHarness.Run("export", run, "--onnx", "--out", target);
+            Assert.True(result.ExitCode == 2, result.ToString());
+            Assert.StartsWith($"error: --out: {target} lies inside the run folder ", Assert.Single(result.ErrLines));
+            Assert.Equal(before, Snapshot(dir.Path));
+        }
+        CliHarness.Succeeds("export", run, "--onnx", "--out", Path.Combine(run, "model", "copy.onnx"));  // the exported model's own folder
+    }
 }

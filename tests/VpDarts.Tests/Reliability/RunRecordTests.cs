@@ -463,4 +463,19 @@ public sealed class RunRecordTests() : TempFolderTests("vpdarts-record-")
             Assert.All(before, entry => Assert.True(entry.Value.AsSpan().SequenceEqual(after[entry.Key]), $"{entry.Key} changed"));
         }
     }
+    [Theory]
+    [InlineData("checkpoints")]
+    [InlineData("tensorboard")]
+    public void ARunFolderWhoseCheckpointsOrTensorboardIsAFileIsRefusedBeforeAnEpochRuns(string entry)
+    {
+        var dir = UnfinishedCliSearch("run");
+        var path = Path.Combine(dir, entry);
+        Directory.Delete(path, recursive: true);
+        File.WriteAllText(path, "x");
+        var before = Snapshot(dir);
+        var resumed = CliHarness.Run("search", "--resume", dir);
+        Assert.Equal(2, resumed.ExitCode);
+        Assert.EndsWith($"{entry} is a regular file, not the folder a run writes there", Assert.Single(resumed.ErrLines));
+        AssertUnchanged(before, dir);
+    }
 }
