@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using VpDarts.Runtime;
 
 namespace VpDarts.Runs;
 
@@ -235,29 +236,8 @@ public sealed partial class RunLock : IDisposable
     /// Device and inode of <paramref name="fd"/> (when <paramref name="path"/> is null) or of <paramref name="path"/>
     /// (a symbolic link itself unless <paramref name="follow"/>), with its file mode; null where that cannot be told.
     /// </summary>
-    private static (ulong Device, ulong Inode)? Identity(int fd, string? path, out ushort mode, bool follow = false)
-    {
-        mode = 0;
-        if (_statxUnavailable) return null;
-        Span<byte> buffer = stackalloc byte[256];  // sizeof(struct statx): the same layout on every architecture
-        try
-        {
-            var status = path is null
-                ? Statx(fd, "", EmptyPath, TypeField | InodeField, buffer)
-                : Statx(CurrentDirectory, path, follow ? 0 : SymlinkNoFollow, TypeField | InodeField, buffer);
-            if (status != 0) return null;
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            _statxUnavailable = true;
-            return null;
-        }
-        mode = MemoryMarshal.Read<ushort>(buffer[28..]);
-        var device = ((ulong)MemoryMarshal.Read<uint>(buffer[136..]) << 32) | MemoryMarshal.Read<uint>(buffer[140..]);
-        return (device, MemoryMarshal.Read<ulong>(buffer[32..]));
-    }
-
-    private static bool _statxUnavailable = !OperatingSystem.IsLinux();
+    private static (ulong Device, ulong Inode)? Identity(int fd, string? path, out ushort mode, bool follow = false) =>
+        path is null ? FileIdentity.OfDescriptor(fd, out mode) : FileIdentity.Of(path, follow, out mode);
 
     /// <summary>The holder's record; a holder that took the lock a moment ago may still be writing it, so read again a few times.</summary>
     private static RunLockHolder? ReadHolder(int fd)
@@ -293,11 +273,6 @@ public sealed partial class RunLock : IDisposable
     private const int WouldBlock = 11;          // EWOULDBLOCK (EAGAIN)
     private const int BadDescriptor = 9;        // EBADF: NFS locks a folder opened read-only no more than a file
     private const int SymbolicLinkLoop = 40;    // ELOOP: O_NOFOLLOW met a symbolic link
-    private const int CurrentDirectory = -100;  // AT_FDCWD
-    private const int SymlinkNoFollow = 0x100;  // AT_SYMLINK_NOFOLLOW
-    private const int EmptyPath = 0x1000;       // AT_EMPTY_PATH
-    private const uint TypeField = 0x1;         // STATX_TYPE
-    private const uint InodeField = 0x100;      // STATX_INO
     private const int NoLocks = 37;             // ENOLCK
     private const int NotImplemented = 38;      // ENOSYS
     private const int NotSupported = 95;        // EOPNOTSUPP
@@ -305,8 +280,6 @@ public sealed partial class RunLock : IDisposable
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags, int mode);
 
-    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int Statx(int directory, string path, int flags, uint mask, Span<byte> buffer);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int Flock(int fd, int operation);

@@ -10,8 +10,12 @@ namespace VpDarts.Runtime;
 public static partial class FileIdentity
 {
     private const int CurrentDirectory = -100;      // AT_FDCWD
+    private const int SymlinkNoFollow = 0x100;       // AT_SYMLINK_NOFOLLOW
+    private const int EmptyPath = 0x1000;            // AT_EMPTY_PATH: the descriptor itself
+    private const uint TypeField = 0x1;              // STATX_TYPE
     private const uint InodeField = 0x100;           // STATX_INO
-    private const int BufferSize = 256;              // sizeof(struct statx)
+    private const int BufferSize = 256;              // sizeof(struct statx): the same layout on every architecture
+    private const int ModeOffset = 28;               // u16 stx_mode
     private const int InodeOffset = 32;              // u64 stx_ino
     private const int DeviceOffset = 136;            // u32 stx_dev_major, u32 stx_dev_minor
 
@@ -62,19 +66,38 @@ public static partial class FileIdentity
         return inner == outer || inner.StartsWith(outer + Path.DirectorySeparatorChar, StringComparison.Ordinal);
     }
 
-    private static (ulong Device, ulong Inode)? Identity(string path)
+    /// <summary>
+    /// Device and inode of <paramref name="path"/> (a symbolic link itself unless <paramref name="followLinks"/>), with
+    /// its file mode (type and permission bits); null where that cannot be told (no such file, not Linux).
+    /// </summary>
+    public static (ulong Device, ulong Inode)? Of(string path, bool followLinks, out ushort mode)
     {
-        if (_nativeUnavailable || path.Length == 0 || path.Contains('\0')) return null;
+        ArgumentNullException.ThrowIfNull(path);
+        mode = 0;
+        if (path.Length == 0 || path.Contains('\0')) return null;
+        return Stat(CurrentDirectory, Path.GetFullPath(path), followLinks ? 0 : SymlinkNoFollow, out mode);
+    }
+
+    /// <summary>Device and inode of the open file <paramref name="descriptor"/>, with its file mode; null where that cannot be told.</summary>
+    public static (ulong Device, ulong Inode)? OfDescriptor(int descriptor, out ushort mode) => Stat(descriptor, "", EmptyPath, out mode);
+
+    private static (ulong Device, ulong Inode)? Identity(string path) => Of(path, followLinks: true, out _);
+
+    private static (ulong Device, ulong Inode)? Stat(int directory, string path, int flags, out ushort mode)
+    {
+        mode = 0;
+        if (_nativeUnavailable) return null;
         Span<byte> buffer = stackalloc byte[BufferSize];
         try
         {
-            if (Statx(CurrentDirectory, Path.GetFullPath(path), 0, InodeField, buffer) != 0) return null;
+            if (Statx(directory, path, flags, TypeField | InodeField, buffer) != 0) return null;
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
         {
             _nativeUnavailable = true;
             return null;
         }
+        mode = MemoryMarshal.Read<ushort>(buffer[ModeOffset..]);
         var device = ((ulong)MemoryMarshal.Read<uint>(buffer[DeviceOffset..]) << 32) | MemoryMarshal.Read<uint>(buffer[(DeviceOffset + 4)..]);
         return (device, MemoryMarshal.Read<ulong>(buffer[InodeOffset..]));
     }
