@@ -6,6 +6,8 @@ global using VpDarts.Data;
 global using VpDarts.Experiments;
 global using VpDarts.Export;
 global using VpDarts.Importance;
+global using VpDarts.Methods;
+global using VpDarts.Methods.Rsps;
 global using VpDarts.Models;
 global using VpDarts.Optimizers;
 global using VpDarts.Reporting;

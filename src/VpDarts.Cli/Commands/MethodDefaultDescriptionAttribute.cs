@@ -4,26 +4,23 @@ using VpDarts.Runs;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>
-/// Help of an option whose default depends on the search method: <c>TEXT [default: the method's: 5e-4 for darts,
-/// darts-v2, gdas; 3e-4 for vp-darts, …]</c>, read from the <see cref="MethodDefaults"/> function named
-/// <paramref name="function"/> when help is shown, so help cannot drift from it.
+/// Help text of an option whose default is each method's own (<c>--weight-decay</c>): the text, then the value of
+/// the <see cref="SearchMethod"/> property <paramref name="setting"/> for every method, grouped by value.
 /// </summary>
-/// <param name="text">Text before the defaults.</param>
-/// <param name="function">The <see cref="MethodDefaults"/> function of the setting (use <c>nameof</c>).</param>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class MethodDefaultDescriptionAttribute(string text, string function) : DescriptionAttribute
+public sealed class MethodDefaultDescriptionAttribute(string text, string setting) : DescriptionAttribute
 {
     /// <inheritdoc />
-    public override string Description => $"{text} [[default: the method's: {Markup.Escape(Defaults(function))}]]";
+    public override string Description => $"{text} [[default: the method's: {Markup.Escape(Defaults(setting))}]]";
 
-    /// <summary>Each value of <see cref="MethodDefaults"/>' <paramref name="function"/> with the methods that have it, most methods first.</summary>
-    public static string Defaults(string function)
+    /// <summary><c>5E-04 for darts, gdas; 3E-04 for vp-darts, …</c>: the methods' values of <paramref name="setting"/>, the commonest first.</summary>
+    public static string Defaults(string setting)
     {
-        var method = typeof(MethodDefaults).GetMethod(function, BindingFlags.Public | BindingFlags.Static, [typeof(SearchMethod)])
-                     ?? throw new InvalidOperationException($"MethodDefaults has no {function}(SearchMethod)");
-        return string.Join("; ", Enum.GetValues<SearchMethod>()
-            .GroupBy(m => PresetDescriptionAttribute<SearchConfig>.Format(method.Invoke(null, [m])))
+        var property = typeof(SearchMethod).GetProperty(setting, BindingFlags.Public | BindingFlags.Instance)
+                       ?? throw new InvalidOperationException($"SearchMethod has no property {setting}");
+        return string.Join("; ", SearchMethod.All
+            .GroupBy(m => PresetDescriptionAttribute<SearchConfig>.Format(property.GetValue(m)))
             .OrderByDescending(g => g.Count())
-            .Select(g => $"{g.Key} for {string.Join(", ", g.Select(m => OptionNames.Name(m)))}"));
+            .Select(g => $"{g.Key} for {string.Join(", ", g.Select(m => m.Name))}"));
     }
 }

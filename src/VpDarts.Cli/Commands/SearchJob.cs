@@ -27,7 +27,7 @@ internal static class SearchJob
     {
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
-        Output.Line(console, $"vpdarts {OptionNames.Name(config.Method)}{(config.Method == SearchMethod.VpDarts ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
+        Output.Line(console, $"vpdarts {config.Method.Name}{(config.Method.Options.Contains(nameof(SearchConfig.K)) ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => SearchRun.LoadData(config),
             d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes",
@@ -134,7 +134,7 @@ internal static class SearchJob
             var config = NewConfig(settings, defaultPreset, autoTable);  // before anything is written
             Devices.Select(config.Device);
             check(config);
-            return (config, settings.NewRunFolder(OptionNames.Name(config.Method), config.Dataset, "search"));
+            return (config, settings.NewRunFolder(config.Method.Name, config.Dataset, "search"));
         }
         var (stored, run) = settings.ResumedRun("search");
         try

@@ -13,7 +13,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
 
     /// <inheritdoc />
     protected override string? GivenPreset => Preset;
-    [CommandOption("--method <METHOD>"), NamesDescription<SearchMethod>("", SearchMethod.VpDarts)]
+    [CommandOption("--method <METHOD>"), MethodNamesDescription]
     public string? Method { get; set; }
     [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]
     public string? K { get; set; }
@@ -65,7 +65,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     public double? WeightLrMin { get; set; }
     [CommandOption("--momentum <M>"), PresetDescription<SearchConfig>("SGD momentum", nameof(SearchConfig.Momentum))]
     public double? Momentum { get; set; }
-    [CommandOption("--weight-decay <WD>"), MethodDefaultDescription("SGD weight decay", nameof(MethodDefaults.WeightDecay))]
+    [CommandOption("--weight-decay <WD>"), MethodDefaultDescription("SGD weight decay", nameof(SearchMethod.WeightDecay))]
     public double? WeightDecay { get; set; }
     [CommandOption("--grad-clip <NORM>"), PresetDescription<SearchConfig>("Gradient-norm clip of weight steps", nameof(SearchConfig.GradClip))]
     public double? GradClip { get; set; }
@@ -73,7 +73,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     public double? ArchLr { get; set; }
     [CommandOption("--arch-weight-decay <WD>"), PresetDescription<SearchConfig>("Adam weight decay of α", nameof(SearchConfig.ArchWeightDecay))]
     public double? ArchWeightDecay { get; set; }
-    [CommandOption("--skip-dropout <P>"), MethodDefaultDescription("Dropout after skip_connect", nameof(MethodDefaults.SkipDropout))]
+    [CommandOption("--skip-dropout <P>"), MethodDefaultDescription("Dropout after skip_connect", nameof(SearchMethod.SkipDropout))]
     public double? SkipDropout { get; set; }
     [CommandOption("--tau-max <T>"), PresetDescription<SearchConfig>("gdas: Gumbel-softmax temperature of the first epoch", nameof(SearchConfig.TauMax))]
     public double? TauMax { get; set; }
@@ -111,7 +111,7 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
         if (FaithfulToCode) c = c.FaithfulToCode();
         var config = c with
         {
-            Method = Named(Method, "--method", c.Method), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
+            Method = Method is null ? c.Method : SearchMethod.Parse(Method, "--method"), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
             Importance = Named(Importance, "--importance", c.Importance), FinalChoice = Named(FinalChoice, "--final-choice", c.FinalChoice),
             RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
             KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,

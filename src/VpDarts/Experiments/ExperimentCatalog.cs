@@ -1,3 +1,4 @@
+using VpDarts.Methods;
 using VpDarts.Runs;
 
 namespace VpDarts.Experiments;
@@ -9,9 +10,17 @@ public static class ExperimentCatalog
     public static readonly IReadOnlyList<double> ValidFractions = [0.1, 0.25, 0.5, 0.75, 1.0];
 
     private static SearchConfig VpFixed(SearchConfig c) =>
-        c with { Method = SearchMethod.VpDarts, K = KMode.Fixed, Importance = ImportanceCriterion.ValidAccuracy };
+        c with { Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Fixed, Importance = ImportanceCriterion.ValidAccuracy };
 
-    private static SearchConfig HardPrune(SearchConfig c) => c with { Method = SearchMethod.HardPrune, Importance = ImportanceCriterion.ValidAccuracy };
+    private static SearchConfig HardPrune(SearchConfig c) =>
+        c with { Method = SearchMethod.Get<HardPruneMethod>(), Importance = ImportanceCriterion.ValidAccuracy };
+
+    private static string HardPruneName => SearchMethod.Get<HardPruneMethod>().Name;
+
+    private static string ProgressivePruneName => SearchMethod.Get<ProgressivePruneMethod>().Name;
+
+    /// <summary>Every method with a published NAS-Bench-201 result, as that result was found.</summary>
+    private static IEnumerable<MethodModule> Published => MethodModule.Modules.Where(m => m.Published is not null);
 
     private static readonly ExperimentDefinition[] All =
     [
@@ -21,9 +30,8 @@ public static class ExperimentCatalog
             ExperimentKind.AccuracyTable,
             [
                 new("vp-fixed", "VP-DARTS (fixed K)", VpFixed, "94.15 ± 0.07"),
-                new("vp-adjustable", "VP-DARTS (adjustable K)",
-                    c => c with { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Importance = ImportanceCriterion.ValidAccuracy }, "94.36 ± 0.00"),
-                new(OptionNames.Name(SearchMethod.Darts), "DARTS (1st order)", c => c with { Method = SearchMethod.Darts }, "54.30 ± 0.00"),
+                new("vp-adjustable", "VP-DARTS (adjustable K)", SearchMethod.Get<VpDartsMethod>().Configure, "94.36 ± 0.00"),
+                new(SearchMethod.Get<DartsMethod>().Name, "DARTS (1st order)", SearchMethod.Get<DartsMethod>().Configure, "54.30 ± 0.00"),
             ]),
         new("table2", "Table 2: hard pruning vs soft pruning",
             "The paper's Table 2 (ablation, Section 5.1) trains the same supernet with the same warm-up, skip dropout and " +
@@ -32,9 +40,10 @@ public static class ExperimentCatalog
             "softly in every epoch (VP-DARTS, fixed K).",
             ExperimentKind.AccuracyTable,
             [
-                new(OptionNames.Name(SearchMethod.HardPrune), "Hard pruning", HardPrune, "91.41 ± 2.24"),
-                new(OptionNames.Name(SearchMethod.ProgressivePrune), "Progressive hard pruning",
-                    c => c with { Method = SearchMethod.ProgressivePrune, Importance = ImportanceCriterion.ValidAccuracy }, "93.11 ± 0.10"),
+                new(HardPruneName, "Hard pruning", HardPrune, "91.41 ± 2.24"),
+                new(ProgressivePruneName, "Progressive hard pruning",
+                    c => c with { Method = SearchMethod.Get<ProgressivePruneMethod>(), Importance = ImportanceCriterion.ValidAccuracy },
+                    "93.11 ± 0.10"),
                 new("soft-fixed", "Soft pruning (VP-DARTS, fixed K)", VpFixed, "94.15 ± 0.07"),
             ]),
         new("table3", "Table 3: importance by α magnitude vs by validation accuracy",
@@ -47,26 +56,21 @@ public static class ExperimentCatalog
                 new(OptionNames.Name(ImportanceCriterion.ValidAccuracy), "Validation accuracy", VpFixed, "94.15 ± 0.07"),
             ]),
         new("methods", "Search methods on one footing",
-            "Every gradient-based method of the toolkit on the same preset, data, seeds and machine: VP-DARTS (adjustable K) " +
-            "against the baselines as their authors run them on NAS-Bench-201 (docs/METHODS.md). The published column is " +
-            "CIFAR-10 test accuracy at full scale: DARTS-V1/V2 and GDAS from the NAS-Bench-201 paper (Dong & Yang, ICLR 2020), " +
-            "DrNAS from its paper (Chen et al., ICLR 2021), VP-DARTS from its paper's Table 1.",
+            "Every method of the toolkit with a published NAS-Bench-201 result, on the same preset, data, seeds and " +
+            "machine: VP-DARTS (adjustable K) against the baselines as their authors run them on NAS-Bench-201 " +
+            "(docs/METHODS.md). The published column is CIFAR-10 test accuracy at full scale: " +
+            string.Join("; ", Published.GroupBy(m => m.Published!.Source)
+                .Select(g => $"{string.Join(", ", g.Select(m => m.Published!.Label))} from {g.Key}")) + ".",
             ExperimentKind.AccuracyTable,
-            [
-                new("vp-adjustable", "VP-DARTS (adjustable K)",
-                    c => c with { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Importance = ImportanceCriterion.ValidAccuracy }, "94.36 ± 0.00"),
-                new(OptionNames.Name(SearchMethod.Darts), "DARTS-V1 (1st order)", c => c with { Method = SearchMethod.Darts }, "54.30 ± 0.00"),
-                new(OptionNames.Name(SearchMethod.DartsV2), "DARTS-V2 (2nd order)", c => c with { Method = SearchMethod.DartsV2 }, "54.30 ± 0.00"),
-                new(OptionNames.Name(SearchMethod.Gdas), "GDAS", c => c with { Method = SearchMethod.Gdas }, "93.61 ± 0.09"),
-                new(OptionNames.Name(SearchMethod.DrNas), "DrNAS", c => c with { Method = SearchMethod.DrNas }, "94.36 ± 0.00"),
-            ]),
+            Published.Select(m => new ExperimentVariant(m.Published!.Variant, m.Published.Label, m.Configure, m.Published.Accuracy))
+                .ToArray()),
         new("fig5", "Figure 5: Kendall τ of operation rankings against NAS-Bench-201",
             "The paper's Figure 5 (Section 3.3) asks how well two readings of a trained supernet rank the five operations " +
             "of each edge against the benchmark's own ranking: the magnitude of α (τ = −0.2 in the paper) and the " +
             "validation accuracy with the operation removed (τ = 0.6).",
             ExperimentKind.RankingAgreement,
             [
-                new(OptionNames.Name(SearchMethod.HardPrune), $"Supernet trained without pruning ({OptionNames.Name(SearchMethod.HardPrune)})", HardPrune),
+                new(HardPruneName, $"Supernet trained without pruning ({HardPruneName})", HardPrune),
             ]),
         new("fig8", "Figure 8: validation-subset proportion",
             "The paper's Figure 8 (ablation, Section 5.3) runs VP-DARTS with a fixed K and draws 10%, 25%, 50%, 75% or " +

@@ -1,5 +1,6 @@
 using VpDarts.Data;
 using VpDarts.Importance;
+using VpDarts.Methods;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;
@@ -55,7 +56,7 @@ public static class ImportanceComparison
     public static IReadOnlyList<ComparisonDraw> FromCheckpoint(SearchConfig config, ISearchData data, string checkpointFolder,
         ComparisonOptions options, Action<ComparisonDraw>? onDraw = null)
     {
-        var strategy = StrategyFactory.Create(config);
+        var strategy = MethodModule.StrategyFor(config);
         using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
         var checkpoint = Checkpoints.LoadModel(checkpointFolder, net);
         var state = checkpoint.State.Strategy ?? new StrategyState();

@@ -1,4 +1,5 @@
 using VpDarts.Benchmark;
+using VpDarts.Methods;
 using VpDarts.Reporting.Figures;
 using VpDarts.Runs;
 using VpDarts.Runtime;
@@ -38,7 +39,7 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
 
     private void Settings(string method)
     {
-        var known = OptionNames.Find<SearchMethod>(method);
+        var known = SearchMethod.Find(method) as MethodModule;
         Line("## Settings");
         Line();
         if (run.Config is null)
@@ -50,14 +51,15 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         var rows = new List<(string, string?)>
         {
             ("method", method),
-            ("pruning strength K", known == SearchMethod.VpDarts
+            ("pruning strength K", known is not null && known.Options.Contains(nameof(SearchConfig.K))
                 ? Join(run.Setting("k"), OptionNames.Find<KMode>(run.Setting("k")) == KMode.Adjustable ? $"{run.Setting("decay")} decay" : null) : "—"),
-            ("importance criterion", known is { } baseline && !MethodDefaults.WarmsUp(baseline) ? "— (α only)" : run.Setting("importance")),
+            ("importance criterion", known is null || known.Options.Contains(nameof(SearchConfig.Importance)) ? run.Setting("importance")
+                : known.FinalSelectionCells > 0 ? "— (accuracy of sampled cells)" : "— (α only)"),
             ("data set", run.Setting("dataset")),
             ("cells per stage (N)", run.Setting("layers")),
             ("channels (C)", run.Setting("channels")),
             ("epochs", run.Setting("epochs")),
-            ("warm-up epochs", known is { } g && !MethodDefaults.WarmsUp(g) ? $"0 ({method} has none)" : run.Setting("warmup")),
+            ("warm-up epochs", known is { WarmsUp: false } ? $"0 ({method} has none)" : run.Setting("warmup")),
             ("SGD weight decay, Nesterov", Join(run.Setting("weight_decay"), run.Setting("nesterov") is { } n ? $"(Nesterov: {n})" : null)),
             ("step order", run.Setting("step_order")),
             ("seed", run.Setting("seed")),

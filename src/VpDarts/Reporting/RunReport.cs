@@ -1,4 +1,5 @@
 using VpDarts.Benchmark;
+using VpDarts.Methods;
 using VpDarts.Reporting.Figures;
 using VpDarts.Runs;
 using VpDarts.Runtime;
@@ -140,8 +141,8 @@ public static class RunReport
         : "the run has not finished, so there is no final selection yet";
 
     private static string NotMeasured(RunRecord run) =>
-        OptionNames.Find<SearchMethod>(run.Result?.Method ?? run.Setting("method")) is { } m && !MethodDefaults.WarmsUp(m)
-            ? $" ({OptionNames.Name(m)} does not measure it)" : "";
+        SearchMethod.Find(run.Result?.Method ?? run.Setting("method")) is MethodModule { FinalSelectionAblates: false } m
+            ? $" ({m.Name} does not measure it)" : "";
 
     private static string ImportanceCaption(ImportanceFigureData? figure, string outline) => figure is null
         ? ""

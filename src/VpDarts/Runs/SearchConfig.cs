@@ -3,8 +3,8 @@ namespace VpDarts.Runs;
 /// <summary>Every setting of a search run, as one plain object (serialised to <c>config.json</c>).</summary>
 public sealed record SearchConfig
 {
-    /// <summary>The search method.</summary>
-    public SearchMethod Method { get; set; } = SearchMethod.VpDarts;
+    /// <summary>The search method: VP-DARTS unless set (the first of <see cref="SearchMethod.All"/>).</summary>
+    public SearchMethod Method { get; set; } = SearchMethod.All[0];
     /// <summary>VP-DARTS pruning strength: fixed (zero pruned α) or adjustable (decay them).</summary>
     public KMode K { get; set; } = KMode.Adjustable;
     /// <summary>Decay of adjustable K: linear (paper) or exponential (SofteR's other schedule).</summary>
@@ -53,13 +53,13 @@ public sealed record SearchConfig
     public double WeightLrMin { get; set; } = 0.001;
     /// <summary>SGD momentum.</summary>
     public double Momentum { get; set; } = 0.9;
-    /// <summary>SGD weight decay; null = the method's (<see cref="MethodDefaults.WeightDecay"/>).</summary>
+    /// <summary>SGD weight decay; null = the method's (<see cref="SearchMethod.WeightDecay"/>).</summary>
     public double? WeightDecay { get; set; }
-    /// <summary>Nesterov momentum; null = the method's (<see cref="MethodDefaults.Nesterov"/>).</summary>
+    /// <summary>Nesterov momentum; null = the method's (<see cref="SearchMethod.Nesterov"/>).</summary>
     public bool? Nesterov { get; set; }
-    /// <summary>Which update of a step comes first; null = the method's (<see cref="MethodDefaults.StepOrder"/>).</summary>
+    /// <summary>Which update of a step comes first; null = the method's (<see cref="SearchMethod.StepOrder"/>).</summary>
     public StepOrder? StepOrder { get; set; }
-    /// <summary>Whether the weight step's clip counts α's gradient; null = the method's (<see cref="MethodDefaults.ClipIncludesAlpha"/>).</summary>
+    /// <summary>Whether the weight step's clip counts α's gradient; null = the method's (<see cref="SearchMethod.ClipIncludesAlpha"/>).</summary>
     public bool? ClipIncludesAlpha { get; set; }
     /// <summary>Gradient-norm clip of the weight step.</summary>
     public double GradClip { get; set; } = 5.0;
@@ -71,7 +71,7 @@ public sealed record SearchConfig
     public double ArchBeta2 { get; set; } = 0.999;
     /// <summary>Adam weight decay of α.</summary>
     public double ArchWeightDecay { get; set; } = 1e-3;
-    /// <summary>Dropout after skip_connect; null = the method's default (0.2 for pruning methods, 0 for the gradient baselines).</summary>
+    /// <summary>Dropout after skip_connect; null = the method's (<see cref="SearchMethod.SkipDropout"/>).</summary>
     public double? SkipDropout { get; set; }
 
     /// <summary>GDAS: Gumbel-softmax temperature of the first epoch (NB201's GDAS.sh: <c>--tau_max 10</c>).</summary>
@@ -116,29 +116,25 @@ public sealed record SearchConfig
     [JsonIgnore] public int PruningEpochs => Epochs - EffectiveWarmup;
 
     /// <summary>Warm-up actually used (the gradient baselines have none).</summary>
-    [JsonIgnore] public int EffectiveWarmup => MethodDefaults.WarmsUp(Method) ? Warmup : 0;
+    [JsonIgnore] public int EffectiveWarmup => Method.WarmsUp ? Warmup : 0;
 
     /// <summary>SGD weight decay in use: the setting, or the method's.</summary>
-    [JsonIgnore] public double EffectiveWeightDecay => WeightDecay ?? MethodDefaults.WeightDecay(Method);
+    [JsonIgnore] public double EffectiveWeightDecay => WeightDecay ?? Method.WeightDecay;
 
     /// <summary>Nesterov momentum in use: the setting, or the method's.</summary>
-    [JsonIgnore] public bool EffectiveNesterov => Nesterov ?? MethodDefaults.Nesterov(Method);
+    [JsonIgnore] public bool EffectiveNesterov => Nesterov ?? Method.Nesterov;
 
-    /// <summary>
-    /// Adam weight decay of α in use: DrNAS's L2 regulariser is Adam's weight decay of its scale and its KL
-    /// regulariser replaces the decay (DrNAS's architect.py); every other method uses <see cref="ArchWeightDecay"/>.
-    /// </summary>
-    [JsonIgnore] public double EffectiveArchWeightDecay => Method != SearchMethod.DrNas ? ArchWeightDecay
-        : DirichletRegularizer == DirichletRegularizer.L2 ? DirichletRegScale : 0.0;
+    /// <summary>Adam weight decay of α in use: <see cref="ArchWeightDecay"/>, unless the method has its own rule (DrNAS).</summary>
+    [JsonIgnore] public double EffectiveArchWeightDecay => Method.ArchWeightDecay(this);
 
     /// <summary>Dropout after skip_connect in use: the setting, or the method's.</summary>
-    [JsonIgnore] public double EffectiveSkipDropout => SkipDropout ?? MethodDefaults.SkipDropout(Method);
+    [JsonIgnore] public double EffectiveSkipDropout => SkipDropout ?? Method.SkipDropout;
 
     /// <summary>Step order in use: the setting, or the method's.</summary>
-    [JsonIgnore] public StepOrder EffectiveStepOrder => StepOrder ?? MethodDefaults.StepOrder(Method);
+    [JsonIgnore] public StepOrder EffectiveStepOrder => StepOrder ?? Method.StepOrder;
 
     /// <summary>Whether the clip counts α in use: the setting, or the method's.</summary>
-    [JsonIgnore] public bool EffectiveClipIncludesAlpha => ClipIncludesAlpha ?? MethodDefaults.ClipIncludesAlpha(Method);
+    [JsonIgnore] public bool EffectiveClipIncludesAlpha => ClipIncludesAlpha ?? Method.ClipIncludesAlpha;
 
     /// <summary>
     /// This config under the conditions of the authors' public code (SP-DARTS/SRP-DARTS train_search.py) where
@@ -196,16 +192,15 @@ public sealed record SearchConfig
         Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
         Require(Importance is not (ImportanceCriterion.ValidAccuracyRacing or ImportanceCriterion.ValidAccuracyScreening) || !ResampleSubsetPerOp && !AblationDropout,
             $"--importance {OptionNames.Name(Importance)} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
-        Require(FinalChoice == FinalChoice.LastAblation || Method == SearchMethod.VpDarts,
-            $"--final-choice {OptionNames.Name(FinalChoice)}: only {OptionNames.Name(SearchMethod.VpDarts)} accumulates importance over its epochs");
+        Require(FinalChoice == FinalChoice.LastAblation || Method.Options.Contains(nameof(FinalChoice)),
+            $"--final-choice {OptionNames.Name(FinalChoice)}: only {ReadersOf(nameof(FinalChoice))} accumulates importance over its epochs");
         Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
         Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
             $"--dataset: unknown dataset {OneLine.Quote(Dataset)} (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
         Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
-        Require(!MethodDefaults.WarmsUp(Method) || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
-        Require(Method != SearchMethod.ProgressivePrune || PruningEpochs >= 3,
-            $"--epochs: {OptionNames.Name(SearchMethod.ProgressivePrune)} needs at least 3 epochs after warm-up, got {PruningEpochs}");
+        Require(!Method.WarmsUp || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
+        Method.Validate(this);
         Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
         Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
         Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");
@@ -232,5 +227,12 @@ public sealed record SearchConfig
             $"--device: expected cpu or cuda, got {OneLine.Quote(Device)}");
         Require(Table is null || File.Exists(Table), $"--table: file not found: {Table}");
         return this;
+    }
+
+    /// <summary>The methods that read <paramref name="setting"/>, as a list in words (<c>vp-darts or gdas</c>).</summary>
+    private static string ReadersOf(string setting)
+    {
+        var names = SearchMethod.All.Where(m => m.Options.Contains(setting)).Select(m => m.Name).ToList();
+        return names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names[..^1])} or {names[^1]}";
     }
 }

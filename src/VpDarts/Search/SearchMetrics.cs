@@ -56,8 +56,8 @@ public static class SearchMetrics
         IReadOnlyList<SearchEpochRecord> metrics, double? cpuSeconds = null) => new()
     {
         Arch = final.Arch.ToString(),
-        Method = OptionNames.Name(config.Method),
-        K = config.Method == SearchMethod.VpDarts ? OptionNames.Name(config.K) : null,
+        Method = config.Method.Name,
+        K = config.Method.Options.Contains(nameof(SearchConfig.K)) ? OptionNames.Name(config.K) : null,
         Dataset = config.Dataset,
         Seed = config.Seed,
         Epochs = config.Epochs,

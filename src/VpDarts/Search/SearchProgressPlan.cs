@@ -1,4 +1,5 @@
 using VpDarts.Data;
+using VpDarts.Methods;
 using VpDarts.Runs;
 using VpDarts.SearchSpace;
 using VpDarts.Strategies;
@@ -7,7 +8,7 @@ namespace VpDarts.Search;
 
 /// <summary>
 /// The phases a search still has, for its ETA: per remaining epoch the ablation (when the epoch measures importance)
-/// and the training steps, then the final selection's ablation on the whole search-valid split (pruning methods).
+/// and the training steps, then the final selection's work on the whole search-valid split (pruning methods, RSPS).
 /// Costs are in forward-image equivalents and only guide the estimate until each kind has been measured: a
 /// warm-up step ≈ 3 × batch (forward and backward), a search step twice that (it adds an architecture step), an
 /// ablation op one forward pass over the ablation subset.
@@ -37,9 +38,13 @@ public static class SearchProgressPlan
                 phases.Add(new PlannedPhase(Ablation, ablationUnits, perSubsetImage * subset));
             phases.Add(new PlannedPhase(plan.Phase, steps, (plan.TrainsArchitecture ? 6.0 : 3.0) * config.BatchSize));
         }
-        // Pruning methods choose the final cell by importance on the whole split; the others read it off α.
-        if (strategy is PruningStrategy)
+        // Pruning methods choose the final cell by importance on the whole split, RSPS by the accuracy of sampled
+        // cells on it; the others read it off α.
+        var method = MethodModule.Of(config);
+        if (method.FinalSelectionAblates)
             phases.Add(new PlannedPhase(FinalSelection, ablationUnits, perSubsetImage * data.ValidCount));
+        else if (method.FinalSelectionCells > 0)
+            phases.Add(new PlannedPhase(FinalSelection, method.FinalSelectionCells, data.ValidCount));
         return phases;
     }
 

@@ -1,4 +1,5 @@
 using VpDarts.Data;
+using VpDarts.Methods;
 using VpDarts.Models;
 using VpDarts.Optimizers;
 using VpDarts.Runs;
@@ -54,7 +55,7 @@ public sealed class SearchRun(SearchConfig config, ISearchData data, RunDirector
         torch.manual_seed(config.Seed);
 
         // The method, the supernet, and its two optimisers: SGD on the network weights, Adam on α.
-        var strategy = StrategyFactory.Create(config);
+        var strategy = MethodModule.StrategyFor(config);
         using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
         net.to(device);
         var weightParams = net.WeightParameters().ToList();

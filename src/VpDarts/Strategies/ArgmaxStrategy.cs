@@ -12,13 +12,8 @@ namespace VpDarts.Strategies;
 public abstract class ArgmaxStrategy : ISearchStrategy
 {
     /// <inheritdoc />
-    public abstract string Name { get; }
-
-    /// <inheritdoc />
     public ArchWeighting Weighting => ArchWeighting.Softmax;
 
-    /// <inheritdoc />
-    public double DefaultSkipDropout => 0.0;
 
     /// <inheritdoc />
     public EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: true, MeasuresImportance: false);

@@ -14,7 +14,7 @@ namespace VpDarts.Strategies;
 /// ReLU kinks, where ∂L_train/∂α jumps, so on a small network the difference can be far from the pointwise product;
 /// it is what NB201 computes, and what this method reproduces. Everything else (softmax(α), no warm-up, argmax cell)
 /// is DARTS's; its optimiser settings and arch-first step order are the method defaults in
-/// <see cref="Runs.MethodDefaults"/>.
+/// its method (<c>Methods/DartsV2Method</c>).
 /// </summary>
 /// <remarks>
 /// The network weights are changed in place for the extra passes and copied back bit for bit afterwards (also when a
@@ -36,8 +36,6 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
         ? finiteDifferenceScale
         : throw new ArgumentOutOfRangeException(nameof(finiteDifferenceScale), finiteDifferenceScale, "must be positive and finite");
 
-    /// <inheritdoc />
-    public override string Name => "darts-v2";
 
     /// <summary>NB201's unrolled α gradient (see the class summary); returns the search-valid loss and logits at w'.</summary>
     StepLoss ISearchStrategy.ArchitectureBackward(ArchStep step)

@@ -13,9 +13,6 @@ namespace VpDarts.Strategies;
 /// </summary>
 public sealed class DrNasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchStrategy
 {
-    /// <inheritdoc />
-    public override string Name => "drnas";
-
     /// <summary>
     /// The Dirichlet concentration of each edge, β = elu(α) + 1, computed as exp(α) for α ≤ 0 and α + 1 otherwise
     /// (the same function and gradient except at α = 0 exactly; exp(α) stays positive down to α ≈ −87 in float32,

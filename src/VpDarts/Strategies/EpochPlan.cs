@@ -8,6 +8,6 @@ namespace VpDarts.Strategies;
 /// <param name="MeasuresImportance">The epoch starts with <see cref="ISearchStrategy.OnEpochStart"/> measuring importance.</param>
 public sealed record EpochPlan(bool TrainsArchitecture, bool MeasuresImportance)
 {
-    /// <summary>The epoch's phase as metrics.jsonl records it: <c>search</c> or <c>warm-up</c>.</summary>
-    public string Phase => TrainsArchitecture ? "search" : "warm-up";
+    /// <summary>The epoch's phase as metrics.jsonl records it: <c>search</c> or <c>warm-up</c> (α frozen) unless the method names it (RSPS never trains α: <c>search</c>).</summary>
+    public string Phase { get; init; } = TrainsArchitecture ? "search" : "warm-up";
 }

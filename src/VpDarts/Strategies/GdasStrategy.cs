@@ -17,8 +17,6 @@ public sealed class GdasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchS
     /// <summary>Draws in a row whose noise or probabilities are not finite before the step gives up.</summary>
     private const int MaxDraws = 100;
 
-    /// <inheritdoc />
-    public override string Name => "gdas";
 
     /// <summary>The Gumbel-softmax temperature of the current epoch (τ_max until the first epoch begins).</summary>
     public double Temperature { get; private set; } = config.TauMax;

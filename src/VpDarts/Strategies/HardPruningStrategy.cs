@@ -6,8 +6,5 @@ namespace VpDarts.Strategies;
 public sealed class HardPruningStrategy(SearchConfig config) : PruningStrategy(config)
 {
     /// <inheritdoc />
-    public override string Name => "hard-prune";
-
-    /// <inheritdoc />
     public override EpochDecision? OnEpochStart(SearchContext context, int epoch) => null;
 }

@@ -12,14 +12,8 @@ namespace VpDarts.Strategies;
 /// </summary>
 public interface ISearchStrategy
 {
-    /// <summary>Method name as in configs.</summary>
-    string Name { get; }
-
     /// <summary>Softmax (DARTS) or raw (VP-DARTS) edge weights.</summary>
     ArchWeighting Weighting { get; }
-
-    /// <summary>Dropout after skip_connect unless the config overrides it.</summary>
-    double DefaultSkipDropout { get; }
 
     /// <summary>What <paramref name="epoch"/> does: whether α trains and whether the epoch starts with an importance measurement.</summary>
     EpochPlan PlanEpoch(int epoch);

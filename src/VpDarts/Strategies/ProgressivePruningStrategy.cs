@@ -10,9 +10,6 @@ namespace VpDarts.Strategies;
 public sealed class ProgressivePruningStrategy(SearchConfig config) : PruningStrategy(config)
 {
     /// <inheritdoc />
-    public override string Name => "progressive-prune";
-
-    /// <inheritdoc />
     public override EpochPlan PlanEpoch(int epoch) => base.PlanEpoch(epoch) with { MeasuresImportance = StageSize(epoch) is not null };
 
     /// <inheritdoc />

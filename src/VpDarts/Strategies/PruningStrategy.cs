@@ -18,14 +18,10 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     /// <summary>The run's settings.</summary>
     protected SearchConfig Config { get; } = config;
 
-    /// <inheritdoc />
-    public abstract string Name { get; }
 
     /// <inheritdoc />
     public ArchWeighting Weighting => ArchWeighting.Raw;
 
-    /// <inheritdoc />
-    public double DefaultSkipDropout => 0.2;
 
     /// <inheritdoc />
     public virtual EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: false);

@@ -14,8 +14,6 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     private Genotype? _lastKept;
     private float[,]? _scoreSum;
 
-    /// <inheritdoc />
-    public override string Name => "vp-darts";
 
     /// <inheritdoc />
     public override EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: epoch >= Config.Warmup);

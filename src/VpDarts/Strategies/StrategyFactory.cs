@@ -5,25 +5,12 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Strategies;
 
-/// <summary>Builds the strategy and importance criterion a config names.</summary>
+/// <summary>Builds the supernet and the importance criterion a config names (a method's strategy: <c>Methods/</c>).</summary>
 public static class StrategyFactory
 {
-    /// <summary>The strategy for <see cref="SearchConfig.Method"/>.</summary>
-    public static ISearchStrategy Create(SearchConfig config) => config.Method switch
-    {
-        SearchMethod.VpDarts => new SoftPruningStrategy(config),
-        SearchMethod.Darts => new DartsStrategy(),
-        SearchMethod.DartsV2 => new DartsV2Strategy(),
-        SearchMethod.HardPrune => new HardPruningStrategy(config),
-        SearchMethod.ProgressivePrune => new ProgressivePruningStrategy(config),
-        SearchMethod.Gdas => new GdasStrategy(config),
-        SearchMethod.DrNas => new DrNasStrategy(config),
-        _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "not a search method"),
-    };
-
     /// <summary>The supernet <paramref name="strategy"/> searches, for images of <paramref name="channels"/> channels and <paramref name="classes"/> classes.</summary>
     public static Supernet NewSupernet(SearchConfig config, ISearchStrategy strategy, int channels, int classes) =>
-        new(new NetworkShape(config.Channels, config.Layers, channels, classes), strategy.Weighting, config.SkipDropout ?? strategy.DefaultSkipDropout);
+        new(new NetworkShape(config.Channels, config.Layers, channels, classes), strategy.Weighting, config.EffectiveSkipDropout);
 
     /// <summary>
     /// The importance criterion for <see cref="SearchConfig.Importance"/>. Its passes hand the allocator's free pages

@@ -31,7 +31,7 @@ public sealed class FaithfulToCodeOptionTests() : TempFolderTests("vpdarts-cli-f
         Assert.Equal(64, paired.EvalBatchSize);
 
         var method = Build(new SearchCommandSettings { FaithfulToCode = true, Method = "hard-prune", Seed = 3 });
-        Assert.Equal((SearchMethod.HardPrune, 3, true), (method.Method, method.Seed, method.FixedSplit));
+        Assert.Equal((SearchMethod.Get<HardPruneMethod>(), 3, true), (method.Method, method.Seed, method.FixedSplit));
     }
 
     [Fact]

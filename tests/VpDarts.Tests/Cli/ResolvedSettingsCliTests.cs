@@ -59,11 +59,11 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
         var skipDropout = OptionHelp(search, "--skip-dropout <P>");
         Assert.Contains("the method's:", weightDecay);
         Assert.Contains("the method's:", skipDropout);
-        foreach (var method in Enum.GetValues<SearchMethod>())
+        foreach (var method in SearchMethod.All)
         {
             // "VALUE for a, b, c": the group naming the method carries the method's own value.
-            Assert.Matches($@"{Regex.Escape(Rate(MethodDefaults.WeightDecay(method)))} for [a-z0-9, -]*\b{OptionNames.Name(method)}\b", weightDecay);
-            Assert.Matches($@"\b{Regex.Escape(Rate(MethodDefaults.SkipDropout(method)))} for [a-z0-9, -]*\b{OptionNames.Name(method)}\b", skipDropout);
+            Assert.Matches($@"{Regex.Escape(Rate((method).WeightDecay))} for [a-z0-9, -]*\b{method.Name}\b", weightDecay);
+            Assert.Matches($@"\b{Regex.Escape(Rate((method).SkipDropout))} for [a-z0-9, -]*\b{method.Name}\b", skipDropout);
         }
     }
 
@@ -80,11 +80,11 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
         var json = JsonNode.Parse(printed.Out)!.AsObject();
 
         // The keys config.json holds, in its order, each with the value the run would use.
-        var expected = SearchPresets.Get("tiny") with { Method = SearchMethod.Darts };
+        var expected = SearchPresets.Get("tiny") with { Method = SearchMethod.Get<DartsMethod>() };
         Assert.Equal(JsonNode.Parse(RunDirectory.ConfigText(expected.Resolved(), RunProvenance.Capture()))!.AsObject().Select(p => p.Key),
             json.Select(p => p.Key));
-        Assert.Equal(MethodDefaults.SkipDropout(SearchMethod.Darts), (double)json["skip_dropout"]!);
-        Assert.Equal(MethodDefaults.WeightDecay(SearchMethod.Darts), (double)json["weight_decay"]!);
+        Assert.Equal((SearchMethod.Get<DartsMethod>()).SkipDropout, (double)json["skip_dropout"]!);
+        Assert.Equal((SearchMethod.Get<DartsMethod>()).WeightDecay, (double)json["weight_decay"]!);
         Assert.Equal(DataOptions.ResolveDataDir(null), (string)json["data_dir"]!);
         Assert.Equal(SearchPresets.Get("tiny").Threads, (int)json["threads"]!);
         // Only the table (none found) and the image size (the images' own) may be null: both mean "none".
@@ -147,7 +147,7 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
         var json = JsonNode.Parse(CliHarness.Succeeds("search", "--resume", fixture, "--print-config").Out)!.AsObject();
         var stored = SettingsFile<SearchConfig>.Load(Path.Combine(fixture, "config.json"));
         Assert.Null(stored.SkipDropout);
-        Assert.Equal(MethodDefaults.SkipDropout(stored.Method), (double)json["skip_dropout"]!);
+        Assert.Equal((stored.Method).SkipDropout, (double)json["skip_dropout"]!);
         Assert.Equal(DataOptions.ResolveDataDir(null), (string)json["data_dir"]!);
         Assert.Equal(stored.Epochs, (int)json["epochs"]!);
     }

@@ -57,16 +57,16 @@ public sealed class UserTermErrorTests() : TempFolderTests("vpdarts-cli-terms-")
     {
         var given = new SearchCommandSettings { Preset = "TINY", Method = "VP-DARTS", K = "Fixed", Importance = "VALID-LOSS", FinalChoice = "Accumulated" };
         var config = given.BuildConfig("paper");
-        Assert.Equal((SearchMethod.VpDarts, KMode.Fixed, ImportanceCriterion.ValidLoss, FinalChoice.Accumulated),
+        Assert.Equal((SearchMethod.Get<VpDartsMethod>(), KMode.Fixed, ImportanceCriterion.ValidLoss, FinalChoice.Accumulated),
             (config.Method, config.K, config.Importance, config.FinalChoice));
         Assert.Equal(SearchPresets.Get("tiny").Epochs, config.Epochs);
-        Assert.Equal(SearchMethod.Darts, new SearchCommandSettings { Method = "DARTS" }.BuildConfig("tiny").Method);
+        Assert.Equal(SearchMethod.Get<DartsMethod>(), new SearchCommandSettings { Method = "DARTS" }.BuildConfig("tiny").Method);
         Assert.Equal("cuda:1", new SearchCommandSettings { Device = "CUDA:1" }.BuildConfig("tiny").Device);
         Assert.Equal("cpu", new TrainSettings { Device = "CPU" }.Device);
         Assert.Equal(("slurm", "cpu"), (new ExperimentSettings { Emit = "SLURM", Device = "Cpu" }.Emit, new ExperimentSettings { Device = "Cpu" }.Device));
 
         var file = SettingsFile<SearchConfig>.Parse("{\"method\": \"DARTS\", \"k\": \"Fixed\", \"decay\": \"Exponential\"}", "c.json");
-        Assert.Equal((SearchMethod.Darts, KMode.Fixed, DecaySchedule.Exponential), (file.Method, file.K, file.Decay));
+        Assert.Equal((SearchMethod.Get<DartsMethod>(), KMode.Fixed, DecaySchedule.Exponential), (file.Method, file.K, file.Decay));
     }
 
     [Theory]
@@ -75,7 +75,7 @@ public sealed class UserTermErrorTests() : TempFolderTests("vpdarts-cli-terms-")
     [InlineData("--final-choice: only used with --method vp-darts", "--method", "hard-prune", "--final-choice", "accumulated")]
     [InlineData("--warmup: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "gdas", "--warmup", "2")]
     [InlineData("--importance: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "drnas", "--importance", "alpha")]
-    [InlineData("--eval-batch-size: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "darts-v2", "--eval-batch-size", "64")]
+    [InlineData("--eval-batch-size: only used with --method vp-darts, hard-prune, progressive-prune or rsps", "--method", "darts-v2", "--eval-batch-size", "64")]
     [InlineData("--valid-fraction: only used with --method vp-darts or progressive-prune", "--method", "hard-prune", "--valid-fraction", "0.5")]
     [InlineData("--race-confidence: only used with --importance valid-accuracy-racing", "--race-confidence", "0.9")]
     [InlineData("--screen-keep: only used with --method vp-darts, hard-prune or progressive-prune", "--method", "darts", "--screen-keep", "2")]
@@ -102,6 +102,6 @@ public sealed class UserTermErrorTests() : TempFolderTests("vpdarts-cli-terms-")
         // The tiny preset sets k, decay and warm-up; a file that sets them for darts is a complete record, not a mistake.
         var file = In("darts.json");
         File.WriteAllText(file, "{\"method\": \"darts\", \"k\": \"fixed\", \"tau_max\": 3}");
-        Assert.Equal(SearchMethod.Darts, new SearchCommandSettings { Config = file }.BuildConfig("tiny").Method);
+        Assert.Equal(SearchMethod.Get<DartsMethod>(), new SearchCommandSettings { Config = file }.BuildConfig("tiny").Method);
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClusterAndCollectTests() : TempFolderTests("vpdarts-cluster-
         Assert.DoesNotContain("--gres", script);
         Assert.Equal(["vp-fixed-s0", "vp-adjustable-s0", "darts-s0", "vp-fixed-s1", "vp-adjustable-s1", "darts-s1"],
             File.ReadAllLines(Path.Combine(dir, "runs.txt")));
-        Assert.Equal(SearchMethod.Darts, SettingsFile<SearchConfig>.Load(Path.Combine(dir, "configs", "5.json")).Method);
+        Assert.Equal(SearchMethod.Get<DartsMethod>(), SettingsFile<SearchConfig>.Load(Path.Combine(dir, "configs", "5.json")).Method);
         Assert.Equal(Path.Combine(dir, "nb201.csv"), SettingsFile<SearchConfig>.Load(Path.Combine(dir, "configs", "0.json")).Table);
         Assert.False(Directory.Exists(Path.Combine(dir, "runs")));   // nothing ran
 

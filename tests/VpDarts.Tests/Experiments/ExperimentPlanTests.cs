@@ -12,8 +12,8 @@ public sealed class ExperimentPlanTests
         var plan = ExperimentPlan.Create("table1", "tiny", Tiny, seeds: 2);
         Assert.Equal(["vp-fixed-s0", "vp-adjustable-s0", "darts-s0", "vp-fixed-s1", "vp-adjustable-s1", "darts-s1"], plan.Specs.Select(s => s.Name));
         Assert.Equal(Enumerable.Range(0, 6), plan.Specs.Select(s => s.Index));
-        Assert.Equal([(SearchMethod.VpDarts, KMode.Fixed), (SearchMethod.VpDarts, KMode.Adjustable)], plan.Specs.Take(2).Select(s => (s.Config.Method, s.Config.K)));
-        Assert.Equal(SearchMethod.Darts, plan.Specs[2].Config.Method);
+        Assert.Equal([(SearchMethod.Get<VpDartsMethod>(), KMode.Fixed), (SearchMethod.Get<VpDartsMethod>(), KMode.Adjustable)], plan.Specs.Take(2).Select(s => (s.Config.Method, s.Config.K)));
+        Assert.Equal(SearchMethod.Get<DartsMethod>(), plan.Specs[2].Config.Method);
         Assert.Equal([0, 0, 0, 1, 1, 1], plan.Specs.Select(s => s.Config.Seed));
         Assert.All(plan.Specs, s => Assert.Equal(Tiny.Layers, s.Config.Layers));
     }
@@ -22,15 +22,15 @@ public sealed class ExperimentPlanTests
     public void AblationVariantsChangeOnlyWhatThePaperChanges()
     {
         var t2 = ExperimentPlan.Create("table2", "tiny", Tiny, 1).Specs;
-        Assert.Equal([SearchMethod.HardPrune, SearchMethod.ProgressivePrune, SearchMethod.VpDarts], t2.Select(s => s.Config.Method));
+        Assert.Equal([SearchMethod.Get<HardPruneMethod>(), SearchMethod.Get<ProgressivePruneMethod>(), SearchMethod.Get<VpDartsMethod>()], t2.Select(s => s.Config.Method));
         Assert.Equal(KMode.Fixed, t2[2].Config.K);
         var t3 = ExperimentPlan.Create("table3", "tiny", Tiny, 1).Specs;
         Assert.Equal([ImportanceCriterion.Alpha, ImportanceCriterion.ValidAccuracy], t3.Select(s => s.Config.Importance));
-        Assert.All(t3, s => Assert.Equal((SearchMethod.VpDarts, KMode.Fixed), (s.Config.Method, s.Config.K)));
+        Assert.All(t3, s => Assert.Equal((SearchMethod.Get<VpDartsMethod>(), KMode.Fixed), (s.Config.Method, s.Config.K)));
         var f8 = ExperimentPlan.Create("fig8", "tiny", Tiny, 1).Specs;
         Assert.Equal([0.1, 0.25, 0.5, 0.75, 1.0], f8.Select(s => s.Config.ValidFraction));
         Assert.Equal(["valid-0.1-s0", "valid-0.25-s0", "valid-0.5-s0", "valid-0.75-s0", "valid-1-s0"], f8.Select(s => s.Name));
-        Assert.Equal(SearchMethod.HardPrune, Assert.Single(ExperimentPlan.Create("fig5", "tiny", Tiny, 1).Specs).Config.Method);
+        Assert.Equal(SearchMethod.Get<HardPruneMethod>(), Assert.Single(ExperimentPlan.Create("fig5", "tiny", Tiny, 1).Specs).Config.Method);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ public sealed class MethodsExperimentTests
 {
     private static SearchConfig Tiny => SearchPresets.Get("tiny");
 
-    private static readonly string[] Variants = ["vp-adjustable", "darts", "darts-v2", "gdas", "drnas"];
+    private static readonly string[] Variants = ["vp-adjustable", "darts", "darts-v2", "gdas", "drnas", "rsps"];
 
     [Fact]
     public void It_plans_every_method_with_the_methods_own_settings()
@@ -24,10 +24,10 @@ public sealed class MethodsExperimentTests
 
         var plan = ExperimentPlan.Create("methods", "tiny", Tiny, seeds: 2);
         Assert.Equal(Variants.Select(v => v + "-s0").Concat(Variants.Select(v => v + "-s1")), plan.Specs.Select(s => s.Name));
-        var configs = plan.Specs.Take(5).Select(s => s.Config).ToList();
-        Assert.Equal([SearchMethod.VpDarts, SearchMethod.Darts, SearchMethod.DartsV2, SearchMethod.Gdas, SearchMethod.DrNas], configs.Select(c => c.Method));
+        var configs = plan.Specs.Take(6).Select(s => s.Config).ToList();
+        Assert.Equal([SearchMethod.Get<VpDartsMethod>(), SearchMethod.Get<DartsMethod>(), SearchMethod.Get<DartsV2Method>(), SearchMethod.Get<GdasMethod>(), SearchMethod.Get<DrNasMethod>(), SearchMethod.Get<RspsMethod>()], configs.Select(c => c.Method));
         Assert.Equal((KMode.Adjustable, ImportanceCriterion.ValidAccuracy), (configs[0].K, configs[0].Importance));
-        Assert.Equal([0, 0, 0, 0, 0, 1, 1, 1, 1, 1], plan.Specs.Select(s => s.Config.Seed));
+        Assert.Equal([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], plan.Specs.Select(s => s.Config.Seed));
 
         // Nothing but the method (and VP-DARTS's K and criterion) differs from the preset: the optimiser settings stay
         // unset, so each method runs with its authors' own.
@@ -39,11 +39,12 @@ public sealed class MethodsExperimentTests
             Assert.Null(config.Nesterov);
             Assert.Null(config.StepOrder);
         }
-        Assert.Equal([3e-4, 5e-4, 5e-4, 5e-4, 3e-4], configs.Select(c => c.EffectiveWeightDecay));
-        Assert.Equal([false, true, true, true, false], configs.Select(c => c.EffectiveNesterov));
-        Assert.Equal([StepOrder.ArchFirst, StepOrder.WeightsFirst, StepOrder.ArchFirst, StepOrder.WeightsFirst, StepOrder.ArchFirst],
+        Assert.Equal([3e-4, 5e-4, 5e-4, 5e-4, 3e-4, 5e-4], configs.Select(c => c.EffectiveWeightDecay));
+        Assert.Equal([false, true, true, true, false, true], configs.Select(c => c.EffectiveNesterov));
+        Assert.Equal([StepOrder.ArchFirst, StepOrder.WeightsFirst, StepOrder.ArchFirst, StepOrder.WeightsFirst, StepOrder.ArchFirst,
+            StepOrder.WeightsFirst],
             configs.Select(c => c.EffectiveStepOrder));
-        Assert.Equal([Tiny.Warmup, 0, 0, 0, 0], configs.Select(c => c.EffectiveWarmup));
+        Assert.Equal([Tiny.Warmup, 0, 0, 0, 0, 0], configs.Select(c => c.EffectiveWarmup));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class MethodsExperimentTests
             Directory.CreateDirectory(run.Root);
             RunDirectory.WriteJson(run.ResultPath, new SearchResultRecord
             {
-                Arch = FoundArch, Method = OptionNames.Name(spec.Config.Method), SearchSeconds = 1800, CpuSeconds = cpu[spec.Name],
+                Arch = FoundArch, Method = spec.Config.Method.Name, SearchSeconds = 1800, CpuSeconds = cpu[spec.Name],
                 Nb201 = new Nb201Record { Cifar10Test = 90, Cifar100Test = 70, ImageNet16_120Test = 40 },
             });
         }

@@ -34,7 +34,7 @@ public sealed class SweepPlanTests() : TempFolderTests("vpdarts-sweep-")
             "tiny", Tiny, 1).Specs;
         Assert.Equal(new bool?[] { true, true, false, false }, specs.Select(s => s.Config.Nesterov));
         Assert.Equal(new double?[] { null, 3e-4, null, 3e-4 }, specs.Select(s => s.Config.WeightDecay));
-        Assert.All(specs, s => Assert.Equal((KMode.Fixed, SearchMethod.Darts), (s.Config.K, s.Config.Method)));
+        Assert.All(specs, s => Assert.Equal((KMode.Fixed, SearchMethod.Get<DartsMethod>()), (s.Config.K, s.Config.Method)));
 
         var paths = SweepGrid.Parse(["dataset=folder:/data/a b,folder:/data/a_b,folder:/data/c"]).Variants().Select(v => v.Name).ToList();
         Assert.Equal(["dataset=folder__data_a_b~1", "dataset=folder__data_a_b~2", "dataset=folder__data_c"], paths);

@@ -36,7 +36,7 @@ public sealed class ImportanceComparisonTests() : TempFolderTests("vpdarts-impor
     {
         var config = new SearchConfig
         {
-            Method = SearchMethod.VpDarts, Epochs = 2, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 8,
+            Method = SearchMethod.Get<VpDartsMethod>(), Epochs = 2, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 8,
             Threads = 1, Seed = 3, Dataset = "random",
         };
         var data = new RandomSearchData();

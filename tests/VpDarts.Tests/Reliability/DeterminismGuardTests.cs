@@ -43,7 +43,7 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : TempFolder
         // The process test below covers the exact ablation; these two estimators have their own torch code.
         var config = new SearchConfig
         {
-            Method = SearchMethod.VpDarts, Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
+            Method = SearchMethod.Get<VpDartsMethod>(), Importance = importance, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 32,
             EvalBatchSize = 64, Threads = 1, Seed = 11, Dataset = "random",
         };
         // Images large enough that each native call lasts long enough for a forced collection to land inside it.
@@ -61,11 +61,11 @@ public sealed class DeterminismGuardTests(ITestOutputHelper output) : TempFolder
     {
         var config = new SearchConfig
         {
-            Method = SearchMethod.VpDarts, Importance = ImportanceCriterion.ValidAccuracyScreening, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4,
+            Method = SearchMethod.Get<VpDartsMethod>(), Importance = ImportanceCriterion.ValidAccuracyScreening, Epochs = 3, Warmup = 1, Layers = 1, Channels = 4,
             BatchSize = 16, EvalBatchSize = 32, Threads = 1, Seed = 3, Dataset = "random",
         };
         var before = FinalizerProbe.TensorsFinalized();
-        foreach (var (method, importance) in new[] { (SearchMethod.VpDarts, ImportanceCriterion.ValidAccuracyScreening), (SearchMethod.VpDarts, ImportanceCriterion.ValidAccuracyRacing), (SearchMethod.Darts, ImportanceCriterion.ValidAccuracy) })
+        foreach (var (method, importance) in new (SearchMethod, ImportanceCriterion)[] { (SearchMethod.Get<VpDartsMethod>(), ImportanceCriterion.ValidAccuracyScreening), (SearchMethod.Get<VpDartsMethod>(), ImportanceCriterion.ValidAccuracyRacing), (SearchMethod.Get<DartsMethod>(), ImportanceCriterion.ValidAccuracy) })
             new SearchRun(config with { Method = method, Importance = importance }, new RandomSearchData(),
                 new RunDirectory(In($"{method}-{importance}")), new SilentProgress()).Execute();
         GoldenSupernet.Compute(GoldenSupernet.Cases[0].Prefix, GoldenSupernet.Cases[0].InputChannels);

@@ -18,13 +18,13 @@ public sealed class ReportingRuns : IDisposable
 
         using (var log = new TensorBoardLog(VpDarts))
         {
-            new SearchRun(Config(SearchMethod.VpDarts, VpEpochs, VpWarmup), new RandomSearchData(), new RunDirectory(VpDarts), new SilentProgress(), Score)
+            new SearchRun(Config(SearchMethod.Get<VpDartsMethod>(), VpEpochs, VpWarmup), new RandomSearchData(), new RunDirectory(VpDarts), new SilentProgress(), Score)
             {
                 OnEpoch = log.Write,
             }.Execute();
             ScalarsLogged = log.ScalarsWritten;
         }
-        new SearchRun(Config(SearchMethod.Darts, DartsEpochs, 0), new RandomSearchData(), new RunDirectory(Darts), new SilentProgress()).Execute();
+        new SearchRun(Config(SearchMethod.Get<DartsMethod>(), DartsEpochs, 0), new RandomSearchData(), new RunDirectory(Darts), new SilentProgress()).Execute();
     }
 
     public string Root { get; }

@@ -13,7 +13,7 @@ public sealed class FaithfulToCodeConfigTests
     [InlineData("tiny")]
     public void It_sets_the_seven_ablation_conditions_of_the_authors_code_and_nothing_else(string preset)
     {
-        var config = SearchPresets.Get(preset) with { Method = SearchMethod.HardPrune, Seed = 5, WeightDecay = 1e-4 };
+        var config = SearchPresets.Get(preset) with { Method = SearchMethod.Get<HardPruneMethod>(), Seed = 5, WeightDecay = 1e-4 };
         var faithful = config.FaithfulToCode();
         Assert.Equal(Changed, Keys(SettingsFile<SearchConfig>.Differences(config, faithful)));
         Assert.True(faithful.ResampleSubsetPerOp);

@@ -8,14 +8,19 @@ public sealed class MethodDefaultsTests
 {
     public static TheoryData<SearchMethod, double, bool, StepOrder, bool> Defaults => new()
     {
-        { SearchMethod.Darts, 5e-4, true, StepOrder.WeightsFirst, true },
-        { SearchMethod.DartsV2, 5e-4, true, StepOrder.ArchFirst, true },
-        { SearchMethod.Gdas, 5e-4, true, StepOrder.WeightsFirst, true },
-        { SearchMethod.DrNas, 3e-4, false, StepOrder.ArchFirst, true },
-        { SearchMethod.VpDarts, 3e-4, false, StepOrder.ArchFirst, false },
-        { SearchMethod.HardPrune, 3e-4, false, StepOrder.ArchFirst, false },
-        { SearchMethod.ProgressivePrune, 3e-4, false, StepOrder.ArchFirst, false },
+        { SearchMethod.Get<DartsMethod>(), 5e-4, true, StepOrder.WeightsFirst, true },
+        { SearchMethod.Get<DartsV2Method>(), 5e-4, true, StepOrder.ArchFirst, true },
+        { SearchMethod.Get<GdasMethod>(), 5e-4, true, StepOrder.WeightsFirst, true },
+        { SearchMethod.Get<DrNasMethod>(), 3e-4, false, StepOrder.ArchFirst, true },
+        { SearchMethod.Get<VpDartsMethod>(), 3e-4, false, StepOrder.ArchFirst, false },
+        { SearchMethod.Get<HardPruneMethod>(), 3e-4, false, StepOrder.ArchFirst, false },
+        { SearchMethod.Get<ProgressivePruneMethod>(), 3e-4, false, StepOrder.ArchFirst, false },
+        { SearchMethod.Get<RspsMethod>(), 5e-4, true, StepOrder.WeightsFirst, true },
     };
+
+    [Fact]
+    public void Every_method_has_its_defaults_checked_here() =>
+        Assert.Equal(SearchMethod.All.Select(m => m.Name).Order(), Defaults.Select(row => ((SearchMethod)row[0]).Name).Order());
 
     [Theory]
     [MemberData(nameof(Defaults))]
@@ -35,7 +40,7 @@ public sealed class MethodDefaultsTests
         Assert.Equal(config with
         {
             WeightDecay = weightDecay, Nesterov = nesterov, StepOrder = order, ClipIncludesAlpha = clipsAlpha,
-            SkipDropout = MethodDefaults.SkipDropout(method), DataDir = DataOptions.ResolveDataDir(null),
+            SkipDropout = (method).SkipDropout, DataDir = DataOptions.ResolveDataDir(null),
         }, resolved);
         Assert.Equal(resolved, resolved.Resolved());
     }
@@ -48,7 +53,7 @@ public sealed class MethodDefaultsTests
         var config = new SearchConfig { Method = method, WeightDecay = weightDecay * 2, Nesterov = !nesterov, StepOrder = other, ClipIncludesAlpha = !clipsAlpha };
         Assert.Equal((weightDecay * 2, !nesterov, other, !clipsAlpha),
             (config.EffectiveWeightDecay, config.EffectiveNesterov, config.EffectiveStepOrder, config.EffectiveClipIncludesAlpha));
-        Assert.Equal(config with { SkipDropout = MethodDefaults.SkipDropout(method), DataDir = DataOptions.ResolveDataDir(null) }, config.Resolved());
+        Assert.Equal(config with { SkipDropout = (method).SkipDropout, DataDir = DataOptions.ResolveDataDir(null) }, config.Resolved());
 
         // One setting given, the others still the method's.
         var partly = new SearchConfig { Method = method, Nesterov = !nesterov }.Resolved();
@@ -59,12 +64,12 @@ public sealed class MethodDefaultsTests
     [Fact]
     public void Only_the_pruning_methods_warm_up()
     {
-        foreach (var method in Enum.GetValues<SearchMethod>())
+        foreach (var method in SearchMethod.All)
         {
             var config = new SearchConfig { Method = method, Epochs = 10, Warmup = 3 };
-            var warms = method is SearchMethod.VpDarts or SearchMethod.HardPrune or SearchMethod.ProgressivePrune;
-            Assert.Equal(warms, MethodDefaults.WarmsUp(method));
-            Assert.Equal(!warms, MethodDefaults.IsGradientBaseline(method));
+            var warms = method is VpDartsMethod or HardPruneMethod or ProgressivePruneMethod;
+            Assert.Equal(warms, method.WarmsUp);
+            Assert.Equal(!warms, method.ClipIncludesAlpha);  // the published baselines' code clips α's gradient too
             Assert.Equal(warms ? 3 : 0, config.EffectiveWarmup);
             Assert.Equal(warms ? 7 : 10, config.PruningEpochs);
         }
@@ -73,8 +78,8 @@ public sealed class MethodDefaultsTests
     [Fact]
     public void The_weight_decay_in_use_is_validated()
     {
-        var error = Assert.Throws<UserInputException>(() => new SearchConfig { Method = SearchMethod.Darts, WeightDecay = -1e-4, Dataset = "demo" }.Validate());
+        var error = Assert.Throws<UserInputException>(() => new SearchConfig { Method = SearchMethod.Get<DartsMethod>(), WeightDecay = -1e-4, Dataset = "demo" }.Validate());
         Assert.StartsWith("--weight-decay:", error.Message);
-        new SearchConfig { Method = SearchMethod.Darts, Dataset = "demo" }.Validate();
+        new SearchConfig { Method = SearchMethod.Get<DartsMethod>(), Dataset = "demo" }.Validate();
     }
 }

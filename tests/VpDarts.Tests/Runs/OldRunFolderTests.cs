@@ -126,9 +126,9 @@ public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
         var config = Config;
         set_num_threads(config.Threads);
         using var data = SearchRun.LoadData(config);
-        var strategy = StrategyFactory.Create(config);
+        var strategy = MethodModule.StrategyFor(config);
         using var net = new Supernet(new NetworkShape(config.Channels, config.Layers, data.Channels, data.Classes), strategy.Weighting,
-            config.SkipDropout ?? strategy.DefaultSkipDropout);
+            config.EffectiveSkipDropout);
 
         var warnings = new List<string>();
         var loaded = Checkpoints.LoadLatestModel(Run.CheckpointsPath, net, warnings.Add);
@@ -172,7 +172,7 @@ public sealed class OldRunFolderTests() : TempFolderTests("vpdarts-old-run-")
     public void A_checkpoint_that_does_not_fit_the_supernet_is_named()
     {
         var config = Config with { Channels = 8 };
-        var strategy = StrategyFactory.Create(config);
+        var strategy = MethodModule.StrategyFor(config);
         using var net = new Supernet(new NetworkShape(config.Channels, config.Layers, 1, 10), strategy.Weighting, 0.2);
         var folder = Path.Combine(Run.CheckpointsPath, "epoch-0004");
         Assert.StartsWith($"{folder}: unusable checkpoint (", Assert.Throws<UserInputException>(() => Checkpoints.LoadModel(folder, net)).Message);

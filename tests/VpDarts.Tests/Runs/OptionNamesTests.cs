@@ -8,7 +8,7 @@ public sealed class OptionNamesTests
     [Fact]
     public void NamesAreTheKebabCaseNamesConfigFilesHold()
     {
-        Assert.Equal(["vp-darts", "darts", "hard-prune", "progressive-prune", "darts-v2", "gdas", "drnas"], OptionNames.All<SearchMethod>());
+        Assert.Equal(["vp-darts", "darts", "hard-prune", "progressive-prune", "darts-v2", "gdas", "drnas", "rsps"], SearchMethod.All.Select(m => m.Name).ToList());
         Assert.Equal(["fixed", "adjustable"], OptionNames.All<KMode>());
         Assert.Equal(["linear", "exponential"], OptionNames.All<DecaySchedule>());
         Assert.Equal(["valid-accuracy", "valid-accuracy-racing", "valid-accuracy-screening", "valid-loss", "alpha"],
@@ -28,16 +28,22 @@ public sealed class OptionNamesTests
                 Assert.Equal($"\"{name}\"", JsonSerializer.Serialize(value, RunDirectory.Json));
             }
         }
-        RoundTrip<SearchMethod>();
+        foreach (var method in SearchMethod.All)
+        {
+            Assert.Same(method, SearchMethod.Parse(method.Name, "--method"));
+            Assert.Same(method, SearchMethod.Find(method.Name.ToUpperInvariant()));
+            Assert.Equal($"\"{method.Name}\"", JsonSerializer.Serialize(method, RunDirectory.Json));
+            Assert.Same(method, JsonSerializer.Deserialize<SearchMethod>($"\"{method.Name}\"", RunDirectory.Json));
+        }
         RoundTrip<KMode>();
         RoundTrip<DecaySchedule>();
         RoundTrip<ImportanceCriterion>();
-        Assert.Null(OptionNames.Find<SearchMethod>("VpDarts"));
-        Assert.Null(OptionNames.Find<SearchMethod>(null));
+        Assert.Null(SearchMethod.Find("VpDarts"));
+        Assert.Null(SearchMethod.Find(null));
     }
 
     [Theory]
-    [InlineData("--method", "random-search", "--method: unknown method 'random-search' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("--method", "random-search", "--method: unknown method 'random-search' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
     [InlineData("--k", "sometimes", "--k: unknown mode 'sometimes' (expected fixed, adjustable)")]
     [InlineData("--decay", "cosine", "--decay: unknown schedule 'cosine' (expected linear, exponential)")]
     [InlineData("--importance", "valid-accuracy-fast",
@@ -46,7 +52,7 @@ public sealed class OptionNamesTests
     {
         UserInputException Parse() => option switch
         {
-            "--method" => Assert.Throws<UserInputException>(() => OptionNames.Parse<SearchMethod>(text, option)),
+            "--method" => Assert.Throws<UserInputException>(() => SearchMethod.Parse(text, option)),
             "--k" => Assert.Throws<UserInputException>(() => OptionNames.Parse<KMode>(text, option)),
             "--decay" => Assert.Throws<UserInputException>(() => OptionNames.Parse<DecaySchedule>(text, option)),
             _ => Assert.Throws<UserInputException>(() => OptionNames.Parse<ImportanceCriterion>(text, option)),
@@ -59,7 +65,7 @@ public sealed class OptionNamesTests
     {
         var config = new SearchConfig
         {
-            Method = SearchMethod.ProgressivePrune, K = KMode.Fixed, Decay = DecaySchedule.Exponential, Importance = ImportanceCriterion.ValidLoss,
+            Method = SearchMethod.Get<ProgressivePruneMethod>(), K = KMode.Fixed, Decay = DecaySchedule.Exponential, Importance = ImportanceCriterion.ValidLoss,
         };
         var json = JsonSerializer.Serialize(config, RunDirectory.Json);
         Assert.Contains("\"method\": \"progressive-prune\",\n  \"k\": \"fixed\",\n  \"decay\": \"exponential\",", json.ReplaceLineEndings("\n"));
@@ -70,11 +76,11 @@ public sealed class OptionNamesTests
     }
 
     [Theory]
-    [InlineData("{\"method\": \"foo\"}", "config.json: key 'method': unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
-    [InlineData("{\"method\": 1}", "config.json: key 'method': unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
-    [InlineData("{\"method\": \"1\"}", "config.json: key 'method': unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
-    [InlineData("{\"method\": \"darts, vp-darts\"}", "config.json: key 'method': unknown method 'darts, vp-darts' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
-    [InlineData("{\"method\": \"VpDarts\"}", "config.json: key 'method': unknown method 'VpDarts' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("{\"method\": \"foo\"}", "config.json: key 'method': unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
+    [InlineData("{\"method\": 1}", "config.json: key 'method': unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
+    [InlineData("{\"method\": \"1\"}", "config.json: key 'method': unknown method '1' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
+    [InlineData("{\"method\": \"darts, vp-darts\"}", "config.json: key 'method': unknown method 'darts, vp-darts' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
+    [InlineData("{\"method\": \"VpDarts\"}", "config.json: key 'method': unknown method 'VpDarts' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
     [InlineData("{\"k\": \" fixed\"}", "config.json: key 'k': unknown mode ' fixed' (expected fixed, adjustable)")]
     [InlineData("{\"decay\": null}", "config.json: key 'decay': unknown schedule 'null' (expected linear, exponential)")]
     [InlineData("{\"epochs\": 3, \"importance\": \"valid-accuracy-fast\"}",
@@ -96,7 +102,7 @@ public sealed class OptionNamesTests
         Assert.Equal(StepOrder.ArchFirst, SettingsFile<SearchConfig>.Parse("{\"step_order\": \"arch-first\"}", "c.json").StepOrder);
 
         // What a plan or an experiment writes of a config that leaves them unset reads back to the same config.
-        var config = new SearchConfig { Method = SearchMethod.Darts };
+        var config = new SearchConfig { Method = SearchMethod.Get<DartsMethod>() };
         var json = JsonSerializer.Serialize(config, RunDirectory.Json);
         Assert.Contains("\"step_order\": null", json);
         Assert.Equal(config, SettingsFile<SearchConfig>.Parse(json, "configs/0.json"));
@@ -109,13 +115,13 @@ public sealed class OptionNamesTests
         Assert.StartsWith("c.json: key 'epochs' expects a whole number", error.Message);
         error = Assert.Throws<UserInputException>(() => SettingsFile<SearchConfig>.Parse("{\"no_such\": 1, \"method\": \"foo\"}", "c.json"));
         Assert.Contains("no_such", error.Message);
-        Assert.Equal(SearchMethod.Darts, SettingsFile<SearchConfig>.Parse("{\"method\": \"darts\"}", "c.json").Method);
+        Assert.Equal(SearchMethod.Get<DartsMethod>(), SettingsFile<SearchConfig>.Parse("{\"method\": \"darts\"}", "c.json").Method);
     }
 
     [Fact]
     public void An_unknown_name_with_a_line_break_stays_on_one_line()
     {
-        var error = Assert.Throws<UserInputException>(() => OptionNames.Parse<SearchMethod>("vp-darts\nrm -rf", "--method"));
-        Assert.Equal("--method: unknown method 'vp-darts\\nrm -rf' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)", error.Message);
+        var error = Assert.Throws<UserInputException>(() => SearchMethod.Parse("vp-darts\nrm -rf", "--method"));
+        Assert.Equal("--method: unknown method 'vp-darts\\nrm -rf' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)", error.Message);
     }
 }

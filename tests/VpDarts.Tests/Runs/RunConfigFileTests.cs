@@ -14,14 +14,14 @@ public sealed class RunConfigFileTests() : TempFolderTests("vpdarts-run-config-"
     [Fact]
     public void A_search_records_resolved_settings_and_provenance_and_resumes_under_them()
     {
-        var config = TinySearch.Config(SearchMethod.HardPrune) with { Epochs = 2 };
+        var config = TinySearch.Config(SearchMethod.Get<HardPruneMethod>()) with { Epochs = 2 };
         var dir = In("run");
         var first = TinySearch.Run(config, dir);
 
         var run = new RunDirectory(dir);
         var json = JsonNode.Parse(File.ReadAllText(run.ConfigPath))!.AsObject();
-        Assert.Equal(MethodDefaults.SkipDropout(SearchMethod.HardPrune), (double)json["skip_dropout"]!);
-        Assert.Equal(MethodDefaults.WeightDecay(SearchMethod.HardPrune), (double)json["weight_decay"]!);
+        Assert.Equal((SearchMethod.Get<HardPruneMethod>()).SkipDropout, (double)json["skip_dropout"]!);
+        Assert.Equal((SearchMethod.Get<HardPruneMethod>()).WeightDecay, (double)json["weight_decay"]!);
         Assert.Equal(DataOptions.ResolveDataDir(null), (string)json["data_dir"]!);
         // Only the image size and caps (none in these settings) and the table (not given) may be null: they mean "none".
         Assert.Equal(["image_size", "train_limit", "valid_limit", "table"], json.Where(p => p.Value is null).Select(p => p.Key));
@@ -70,10 +70,14 @@ public sealed class RunConfigFileTests() : TempFolderTests("vpdarts-run-config-"
     }
 
     [Fact]
-    public void The_methods_default_skip_dropout_is_the_one_its_strategy_uses()
+    public void The_methods_default_skip_dropout_is_the_one_its_supernet_uses()
     {
-        foreach (var method in Enum.GetValues<SearchMethod>())
-            Assert.Equal(StrategyFactory.Create(TinySearch.Config(method)).DefaultSkipDropout, MethodDefaults.SkipDropout(method));
+        foreach (var method in SearchMethod.All)
+        {
+            var config = TinySearch.Config(method);
+            using var net = StrategyFactory.NewSupernet(config, MethodModule.StrategyFor(config), 3, 10);
+            Assert.Equal(method.SkipDropout, net.SkipDropout);
+        }
     }
 
     [Fact]

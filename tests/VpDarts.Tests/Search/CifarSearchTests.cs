@@ -25,7 +25,7 @@ public sealed class CifarSearchTests(CifarTrainFixture cifar) : TempFolderTests(
     {
         var config = new SearchConfig
         {
-            Method = method, K = k, Dataset = "folder:cifar10-jpeg", Epochs = method == SearchMethod.ProgressivePrune ? 5 : 4, Warmup = 2,
+            Method = method, K = k, Dataset = "folder:cifar10-jpeg", Epochs = method == SearchMethod.Get<ProgressivePruneMethod>() ? 5 : 4, Warmup = 2,
             Layers = 1, Channels = 4, BatchSize = 32, EvalBatchSize = 100, TrainLimit = 200, ValidLimit = 200, Threads = 1, Seed = 3,
         };
         var data = new DatasetSearchData(Share(cifar.Dataset), config.Seed, config.TrainLimit, config.ValidLimit);

@@ -15,7 +15,7 @@ public sealed class CpuSecondsTests() : TempFolderTests("vpdarts-cpu-")
     [Fact]
     public void A_search_in_one_session_records_its_cpu_seconds_and_a_resumed_one_does_not()
     {
-        var config = TinySearch.Config(SearchMethod.Darts);
+        var config = TinySearch.Config(SearchMethod.Get<DartsMethod>());
         var whole = TinySearch.Run(config, In("whole"));
         var cpu = Result(whole.RunDirectory).CpuSeconds;
         Assert.NotNull(cpu);

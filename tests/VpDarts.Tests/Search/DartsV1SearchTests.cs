@@ -14,7 +14,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
     private static readonly string[] NewKeys = ["nesterov", "step_order", "clip_includes_alpha"];
 
     /// <summary>DARTS with the settings it ran with before the method defaults: 3e-4, plain momentum, α first, clip without α.</summary>
-    private static SearchConfig OldDarts => TinySearch.Config(SearchMethod.Darts) with
+    private static SearchConfig OldDarts => TinySearch.Config(SearchMethod.Get<DartsMethod>()) with
     {
         WeightDecay = 3e-4, Nesterov = false, StepOrder = StepOrder.ArchFirst, ClipIncludesAlpha = false,
     };
@@ -32,7 +32,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
     [Fact]
     public void A_darts_run_records_the_settings_it_resolved()
     {
-        var result = TinySearch.Run(TinySearch.Config(SearchMethod.Darts), In("darts"));
+        var result = TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsMethod>()), In("darts"));
         var config = ConfigJson(result.RunDirectory);
         Assert.Equal(0.0005, config["weight_decay"]!.GetValue<double>());
         Assert.True(config["nesterov"]!.GetValue<bool>());
@@ -49,7 +49,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
     [Fact]
     public void The_earlier_darts_settings_are_reachable_and_search_differently()
     {
-        var defaults = TinySearch.Run(TinySearch.Config(SearchMethod.Darts), In("defaults"));
+        var defaults = TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsMethod>()), In("defaults"));
         var old = TinySearch.Run(OldDarts, In("old"));
         var config = ConfigJson(old.RunDirectory);
         Assert.Equal(0.0003, config["weight_decay"]!.GetValue<double>());
@@ -65,8 +65,8 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
     [Fact]
     public void The_step_order_alone_changes_a_darts_search()
     {
-        var weightsFirst = TinySearch.Run(TinySearch.Config(SearchMethod.Darts), In("weights-first"));
-        var archFirst = TinySearch.Run(TinySearch.Config(SearchMethod.Darts) with { StepOrder = StepOrder.ArchFirst }, In("arch-first"));
+        var weightsFirst = TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsMethod>()), In("weights-first"));
+        var archFirst = TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsMethod>()) with { StepOrder = StepOrder.ArchFirst }, In("arch-first"));
         Assert.Equal("arch-first", ConfigJson(archFirst.RunDirectory)["step_order"]!.GetValue<string>());
         Assert.NotEqual(TinySearch.Metrics(weightsFirst.RunDirectory), TinySearch.Metrics(archFirst.RunDirectory));
     }
@@ -74,7 +74,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
     [Fact]
     public void Counting_alpha_in_the_clip_matters_only_when_the_clip_acts()
     {
-        SearchConfig Clip(double norm, bool withAlpha) => TinySearch.Config(SearchMethod.Darts) with { GradClip = norm, ClipIncludesAlpha = withAlpha };
+        SearchConfig Clip(double norm, bool withAlpha) => TinySearch.Config(SearchMethod.Get<DartsMethod>()) with { GradClip = norm, ClipIncludesAlpha = withAlpha };
         IEnumerable<string> Run(double norm, bool withAlpha) => TinySearch.Metrics(TinySearch.Run(Clip(norm, withAlpha), In($"clip-{norm}-{withAlpha}")).RunDirectory);
 
         Assert.NotEqual(Run(1e-3, true), Run(1e-3, false));   // every step is clipped: α's share of the norm scales the weights' step
@@ -89,7 +89,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
     {
         set_num_threads(config.Threads);
         manual_seed(config.Seed);
-        var strategy = StrategyFactory.Create(config);
+        var strategy = MethodModule.StrategyFor(config);
         using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
         net.train();
         var train = data.TrainBatches(0, config.BatchSize).First();
@@ -112,7 +112,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
         // One step per epoch: the epoch's train loss is its weight step's and its valid loss its architecture step's.
         // A large α rate makes the α of one architecture step clearly another α.
         var data = new RandomSearchData(train: 16, valid: 16);
-        var config = TinySearch.Config(SearchMethod.Darts) with { Epochs = 1, ArchLr = 0.1 };
+        var config = TinySearch.Config(SearchMethod.Get<DartsMethod>()) with { Epochs = 1, ArchLr = 0.1 };
         var (train0, valid0) = InitialLosses(config, data);
         SearchEpochRecord Epoch(StepOrder order)
         {
@@ -157,7 +157,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
         WriteOldStyleConfig(dir);
 
         // Today's DARTS defaults would train the rest of the run differently: refused, naming what differs.
-        var refused = Assert.Throws<UserInputException>(() => TinySearch.Run(TinySearch.Config(SearchMethod.Darts), dir));
+        var refused = Assert.Throws<UserInputException>(() => TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsMethod>()), dir));
         Assert.DoesNotContain('\n', refused.Message);
         Assert.Contains("nesterov: false → true", refused.Message);
         Assert.Contains("step_order: \"arch-first\" → \"weights-first\"", refused.Message);
@@ -176,7 +176,7 @@ public sealed class DartsV1SearchTests() : TempFolderTests("vpdarts-darts-v1-")
         // The tiny preset's demo data, so that the command line can resume what the library began.
         var config = SearchPresets.Get("tiny") with
         {
-            Method = SearchMethod.Darts, Epochs = 3, WeightDecay = 3e-4, Nesterov = false, StepOrder = StepOrder.ArchFirst, ClipIncludesAlpha = false,
+            Method = SearchMethod.Get<DartsMethod>(), Epochs = 3, WeightDecay = 3e-4, Nesterov = false, StepOrder = StepOrder.ArchFirst, ClipIncludesAlpha = false,
         };
         SearchResult Search(string dir, TestProgress progress)
         {

@@ -7,12 +7,13 @@ namespace VpDarts.Tests.Search;
 public sealed class EpochPlanTests() : TempFolderTests("vpdarts-plan-")
 {
     [Theory]
-    [InlineData(SearchMethod.VpDarts, "warm-up,ablation,search,ablation,search,ablation,search,ablation,search,ablation,search")]
-    [InlineData(SearchMethod.Darts, "search,search,search,search,search,search")]
-    [InlineData(SearchMethod.HardPrune, "warm-up,search,search,search,search,search")]
-    [InlineData(SearchMethod.ProgressivePrune, "warm-up,search,search,ablation,search,search,ablation,search")]  // stages keep 5, 3, 2 ops
-    public void Progress_shows_the_phases_the_strategy_plans(SearchMethod method, string phases)
+    [InlineData("vp-darts", "warm-up,ablation,search,ablation,search,ablation,search,ablation,search,ablation,search")]
+    [InlineData("darts", "search,search,search,search,search,search")]
+    [InlineData("hard-prune", "warm-up,search,search,search,search,search")]
+    [InlineData("progressive-prune", "warm-up,search,search,ablation,search,search,ablation,search")]  // stages keep 5, 3, 2 ops
+    public void Progress_shows_the_phases_the_strategy_plans(string methodName, string phases)
     {
+        var method = SearchMethod.Parse(methodName, "--method");
         var config = new SearchConfig
         {
             Method = method, Epochs = 6, Warmup = 1, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32, Threads = 1, Dataset = "random",
@@ -22,7 +23,7 @@ public sealed class EpochPlanTests() : TempFolderTests("vpdarts-plan-")
         Assert.Equal(phases + ",final selection", string.Join(",", progress.Phases.Select(p => p[..p.LastIndexOf(' ')])));
 
         var metrics = new RunDirectory(In(method.ToString())).ReadSearchMetrics();
-        var strategy = StrategyFactory.Create(config);
+        var strategy = MethodModule.StrategyFor(config);
         for (var epoch = 0; epoch < config.Epochs; epoch++)
         {
             var plan = strategy.PlanEpoch(epoch);

@@ -117,12 +117,12 @@ public sealed class FinalChoiceSearchTests() : TempFolderTests("vpdarts-final-ch
     }
 
     [Theory]
-    [InlineData(SearchMethod.Darts)]
-    [InlineData(SearchMethod.HardPrune)]
-    [InlineData(SearchMethod.DrNas)]
-    public void Accumulated_with_another_method_is_a_one_line_error(SearchMethod method)
+    [InlineData("darts")]
+    [InlineData("hard-prune")]
+    [InlineData("drnas")]
+    public void Accumulated_with_another_method_is_a_one_line_error(string methodName)
     {
-        var config = TinySearch.Config(method) with { FinalChoice = FinalChoice.Accumulated };
+        var config = TinySearch.Config(SearchMethod.Parse(methodName, "--method")) with { FinalChoice = FinalChoice.Accumulated };
         var error = Assert.Throws<UserInputException>(() => config.Validate(checkDataset: false));
         Assert.Equal("--final-choice accumulated: only vp-darts accumulates importance over its epochs", error.Message);
         Assert.Throws<UserInputException>(() => TinySearch.Run(config, In("refused")));

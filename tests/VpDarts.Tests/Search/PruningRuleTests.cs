@@ -77,7 +77,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void FixedKZeroesThePrunedAlphaAndLeavesTheKeptOnes()
     {
-        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 4, Warmup = 2 };
+        var config = new SearchConfig { Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Fixed, Epochs = 4, Warmup = 2 };
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out var net);
         Assert.Null(strategy.OnEpochStart(context, 1));  // warm-up: nothing happens
@@ -97,7 +97,7 @@ public sealed class PruningRuleTests
         var tied = (float[,])Accuracies.Clone();
         for (var o = 0; o < 5; o++) tied[0, o] = 50;  // edge 0: no information
         tied[1, 3] = 20;                               // edge 1: skip_connect and nor_conv_3x3 tie for the keep
-        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 4, Warmup = 0 };
+        var config = new SearchConfig { Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Fixed, Epochs = 4, Warmup = 0 };
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(tied), out var net);
         var decision = strategy.OnEpochStart(context, 0)!;
@@ -110,7 +110,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void AdjustableKCompoundsTheDecayOnTheCurrentAlpha()
     {
-        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Epochs = 5, Warmup = 1 };  // 4 pruning epochs
+        var config = new SearchConfig { Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Adjustable, Epochs = 5, Warmup = 1 };  // 4 pruning epochs
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out var net);
         var expected = 0.2;
@@ -128,7 +128,7 @@ public sealed class PruningRuleTests
     public void PrunedAlphaStillReceiveGradients()
     {
         using var scope = NewDisposeScope();
-        var config = new SearchConfig { Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 3, Warmup = 0 };
+        var config = new SearchConfig { Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Fixed, Epochs = 3, Warmup = 0 };
         var strategy = new SoftPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out var net);
         strategy.OnEpochStart(context, 0);
@@ -146,7 +146,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void FinalSelectionPicksTheOpWhoseRemovalHurtsMost()
     {
-        var config = new SearchConfig { Method = SearchMethod.HardPrune, Epochs = 3, Warmup = 1 };
+        var config = new SearchConfig { Method = SearchMethod.Get<HardPruneMethod>(), Epochs = 3, Warmup = 1 };
         var strategy = new HardPruningStrategy(config);
         var context = Context(config, new FixedImportance(Accuracies), out _);
         Assert.Equal(KeptArch, strategy.SelectFinal(context).Arch.ToString());
@@ -165,7 +165,7 @@ public sealed class PruningRuleTests
     [Fact]
     public void ProgressivePruningKeepsFiveThenThreeThenTwoThenOne()
     {
-        var config = new SearchConfig { Method = SearchMethod.ProgressivePrune, Epochs = 8, Warmup = 2 };  // 6 pruning epochs, stages of 2
+        var config = new SearchConfig { Method = SearchMethod.Get<ProgressivePruneMethod>(), Epochs = 8, Warmup = 2 };  // 6 pruning epochs, stages of 2
         var strategy = new ProgressivePruningStrategy(config);
         var importance = new FixedImportance(Accuracies);
         var context = Context(config, importance, out var net);

@@ -21,14 +21,14 @@ public sealed class SearchRunTests() : TempFolderTests("vpdarts-search-")
         Assert.Equal(result.Arch.ToString(), resultJson["arch"]!.GetValue<string>());
         Assert.NotEmpty(Checkpoints.List(run.CheckpointsPath));
         Assert.Null(Checkpoints.Verify(Checkpoints.List(run.CheckpointsPath)[0], out _));
-        if (method == SearchMethod.VpDarts)
+        if (method == SearchMethod.Get<VpDartsMethod>())
         {
             Assert.Equal("warm-up", metrics[0].Phase);
             Assert.Null(metrics[0].Importance);
             Assert.NotNull(metrics[1].Importance);
             Assert.Equal(24, metrics[1].Pruned!.Count);
         }
-        if (method == SearchMethod.Darts) Assert.All(metrics, m => Assert.Equal("search", m.Phase));
+        if (method == SearchMethod.Get<DartsMethod>()) Assert.All(metrics, m => Assert.Equal("search", m.Phase));
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public sealed class AccumulatedFinalChoiceTests
     private const string Rest = "|+|skip_connect~0|nor_conv_1x1~1|+|avg_pool_3x3~0|none~1|nor_conv_3x3~2|";
 
     private static SearchConfig Config(FinalChoice choice) =>
-        new() { Method = SearchMethod.VpDarts, K = KMode.Adjustable, Epochs = 3, Warmup = 0, FinalChoice = choice };
+        new() { Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Adjustable, Epochs = 3, Warmup = 0, FinalChoice = choice };
 
     private static SearchContext Context(SearchConfig config, Supernet net, params float[][,] measures) =>
         new(net, config, new SequenceImportance(measures), (_, _) => [], () => []);
@@ -72,11 +72,11 @@ public sealed class AccumulatedFinalChoiceTests
     [Fact]
     public void The_gradient_and_hard_pruning_methods_record_one_cell()
     {
-        var config = new SearchConfig { Method = SearchMethod.HardPrune, Epochs = 3, Warmup = 1 };
+        var config = new SearchConfig { Method = SearchMethod.Get<HardPruneMethod>(), Epochs = 3, Warmup = 1 };
         using var net = new Supernet(new NetworkShape(4, 1, 3, 4), ArchWeighting.Raw);
         var final = new HardPruningStrategy(config).SelectFinal(Context(config, net, Final));
         Assert.Equal("|nor_conv_3x3~0" + Rest, final.Arch.ToString());
         Assert.Null(final.ArchByRule);
-        Assert.Null(new DartsStrategy().SelectFinal(Context(TinySearch.Config(SearchMethod.Darts), net, Final)).ArchByRule);
+        Assert.Null(new DartsStrategy().SelectFinal(Context(TinySearch.Config(SearchMethod.Get<DartsMethod>()), net, Final)).ArchByRule);
     }
 }

@@ -8,7 +8,7 @@ public sealed class DartsV2SearchTests() : TempFolderTests("vpdarts-darts-v2-")
     [Fact]
     public void SearchesPicksTheArgmaxOfAlphaAndResumesAFinishedRunWithoutTraining()
     {
-        var config = TinySearch.Config(SearchMethod.DartsV2);
+        var config = TinySearch.Config(SearchMethod.Get<DartsV2Method>());
         var dir = In("search");
         var result = TinySearch.Run(config, dir);
 
@@ -38,8 +38,8 @@ public sealed class DartsV2SearchTests() : TempFolderTests("vpdarts-darts-v2-")
     [Fact]
     public void SameSeedGivesTheSameMetrics()
     {
-        var a = TinySearch.Run(TinySearch.Config(SearchMethod.DartsV2), In("a"));
-        var b = TinySearch.Run(TinySearch.Config(SearchMethod.DartsV2), In("b"));
+        var a = TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsV2Method>()), In("a"));
+        var b = TinySearch.Run(TinySearch.Config(SearchMethod.Get<DartsV2Method>()), In("b"));
         Assert.Equal(a.Arch, b.Arch);
         Assert.Equal(TinySearch.Metrics(a.RunDirectory), TinySearch.Metrics(b.RunDirectory));
     }

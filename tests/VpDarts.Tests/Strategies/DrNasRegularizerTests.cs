@@ -9,7 +9,7 @@ namespace VpDarts.Tests.Strategies;
 public sealed class DrNasRegularizerTests
 {
     private static SearchConfig Config(DirichletRegularizer regularizer, double scale = 1e-3) =>
-        TinySearch.Config(SearchMethod.DrNas) with { DirichletRegularizer = regularizer, DirichletRegScale = scale };
+        TinySearch.Config(SearchMethod.Get<DrNasMethod>()) with { DirichletRegularizer = regularizer, DirichletRegScale = scale };
 
     private static Supernet Net()
     {
@@ -24,9 +24,9 @@ public sealed class DrNasRegularizerTests
     [Fact]
     public void TheFactoryBuildsDrNas()
     {
-        var strategy = StrategyFactory.Create(Config(DirichletRegularizer.L2));
+        var strategy = MethodModule.StrategyFor(Config(DirichletRegularizer.L2));
         Assert.IsType<DrNasStrategy>(strategy);
-        Assert.Equal("drnas", strategy.Name);
+        Assert.Equal("drnas", Config(DirichletRegularizer.L2).Method.Name);
         Assert.Equal(ArchWeighting.Softmax, strategy.Weighting);
     }
 
@@ -38,7 +38,7 @@ public sealed class DrNasRegularizerTests
         var config = Config(DirichletRegularizer.L2, scale) with { ArchWeightDecay = 0.25 };
         Assert.Equal(scale, config.EffectiveArchWeightDecay);
         using var net = Net();
-        Assert.Null(StrategyFactory.Create(config).ArchitectureRegularizer(net));
+        Assert.Null(MethodModule.StrategyFor(config).ArchitectureRegularizer(net));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public sealed class DrNasRegularizerTests
         var config = Config(DirichletRegularizer.Kl, scale) with { ArchWeightDecay = 0.25 };
         Assert.Equal(0.0, config.EffectiveArchWeightDecay);
         using var net = Net();
-        using var term = StrategyFactory.Create(config).ArchitectureRegularizer(net);
+        using var term = MethodModule.StrategyFor(config).ArchitectureRegularizer(net);
         Assert.NotNull(term);
         Assert.Equal(0, term.dim());
         Assert.Equal(scale * 6 * DirichletKlTests.HandCase, term.item<float>(), scale * 1e-5);
@@ -73,7 +73,7 @@ public sealed class DrNasRegularizerTests
         {
             net.Alpha.grad?.zero_();
             manual_seed(9);
-            var outcome = StrategyFactory.Create(Config(regularizer, scale)).ArchitectureBackward(step);
+            var outcome = MethodModule.StrategyFor(Config(regularizer, scale)).ArchitectureBackward(step);
             return (outcome.Loss.item<float>(), net.Alpha.grad!.clone());
         }
         var (l2Loss, l2Grad) = Backward(DirichletRegularizer.L2);

@@ -16,7 +16,7 @@ public sealed class DrNasSearchTests() : TempFolderTests("vpdarts-drnas-")
     [Fact]
     public void SearchesEveryEpochPicksTheArgmaxOfAlphaAndRepeatsWithTheSameSeed()
     {
-        var config = TinySearch.Config(SearchMethod.DrNas);
+        var config = TinySearch.Config(SearchMethod.Get<DrNasMethod>());
         var first = TinySearch.Run(config, In("first"));
         var metrics = new RunDirectory(first.RunDirectory).ReadSearchMetrics();
 
@@ -35,7 +35,7 @@ public sealed class DrNasSearchTests() : TempFolderTests("vpdarts-drnas-")
     [Fact]
     public void StoppingInsideAnEpochResumesToTheSameSearch()
     {
-        var config = TinySearch.Config(SearchMethod.DrNas);
+        var config = TinySearch.Config(SearchMethod.Get<DrNasMethod>());
         var whole = TinySearch.Run(config, In("whole"));
         var dir = In("stopped");
         var stop = TestProgress.CancelAfterStep(1, 2);
@@ -49,11 +49,11 @@ public sealed class DrNasSearchTests() : TempFolderTests("vpdarts-drnas-")
     [Fact]
     public void SearchesWithTheKlRegularizer()
     {
-        var config = TinySearch.Config(SearchMethod.DrNas) with { DirichletRegularizer = DirichletRegularizer.Kl };
+        var config = TinySearch.Config(SearchMethod.Get<DrNasMethod>()) with { DirichletRegularizer = DirichletRegularizer.Kl };
         var result = TinySearch.Run(config, In("kl"));
         var metrics = new RunDirectory(result.RunDirectory).ReadSearchMetrics();
         Assert.Equal(config.Epochs, metrics.Count);
         Assert.Equal(ArgmaxOf(metrics[^1].Alpha!), result.Arch);
-        Assert.NotEqual(TinySearch.Metrics(In("kl")), TinySearch.Metrics(TinySearch.Run(TinySearch.Config(SearchMethod.DrNas), In("l2")).RunDirectory));
+        Assert.NotEqual(TinySearch.Metrics(In("kl")), TinySearch.Metrics(TinySearch.Run(TinySearch.Config(SearchMethod.Get<DrNasMethod>()), In("l2")).RunDirectory));
     }
 }

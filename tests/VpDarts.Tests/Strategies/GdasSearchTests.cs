@@ -8,7 +8,7 @@ namespace VpDarts.Tests.Strategies;
 /// </summary>
 public sealed class GdasSearchTests() : TempFolderTests("vpdarts-gdas-")
 {
-    private static SearchConfig Gdas => Config(SearchMethod.Gdas);
+    private static SearchConfig Gdas => Config(SearchMethod.Get<GdasMethod>());
 
     [Fact]
     public void SearchesEveryEpochAndPicksTheArgmaxOfTheFinalAlpha()
@@ -20,7 +20,7 @@ public sealed class GdasSearchTests() : TempFolderTests("vpdarts-gdas-")
         Assert.All(metrics, m => Assert.Equal("search", m.Phase));
 
         // The final α as the last checkpoint holds it, its largest entry per edge found here.
-        var strategy = StrategyFactory.Create(Gdas);
+        var strategy = MethodModule.StrategyFor(Gdas);
         using var net = StrategyFactory.NewSupernet(Gdas, strategy, 3, 4);
         var initial = net.AlphaValues();
         Assert.Equal(4, Checkpoints.LoadModel(Checkpoints.List(run.CheckpointsPath)[0], net).EpochsDone);

@@ -254,7 +254,7 @@ public sealed class GdasStrategyTests(ITestOutputHelper output)
     public void TemperatureFallsLinearlyFromTauMaxToTauMin()
     {
         const int epochs = 6;
-        var strategy = new GdasStrategy(new SearchConfig { Method = SearchMethod.Gdas, Epochs = epochs });
+        var strategy = new GdasStrategy(new SearchConfig { Method = SearchMethod.Get<GdasMethod>(), Epochs = epochs });
         Assert.Equal(10.0, strategy.Temperature);
         var seen = new List<double>();
         for (var epoch = 0; epoch < epochs; epoch++)
@@ -266,10 +266,10 @@ public sealed class GdasStrategyTests(ITestOutputHelper output)
         Assert.Equal(0.1, seen[^1], 12);
         for (var epoch = 1; epoch < epochs; epoch++) Assert.Equal(-9.9 / (epochs - 1), seen[epoch] - seen[epoch - 1], 12);
 
-        var one = new GdasStrategy(new SearchConfig { Method = SearchMethod.Gdas, Epochs = 1, TauMax = 4, TauMin = 1 });
+        var one = new GdasStrategy(new SearchConfig { Method = SearchMethod.Get<GdasMethod>(), Epochs = 1, TauMax = 4, TauMin = 1 });
         ((ISearchStrategy)one).BeginSteps(0);
         Assert.Equal(4.0, one.Temperature);
-        Assert.Equal("gdas", one.Name);
-        Assert.IsType<GdasStrategy>(StrategyFactory.Create(new SearchConfig { Method = SearchMethod.Gdas }));
+        Assert.Equal("gdas", SearchMethod.Get<GdasMethod>().Name);
+        Assert.IsType<GdasStrategy>(MethodModule.StrategyFor(new SearchConfig { Method = SearchMethod.Get<GdasMethod>() }));
     }
 }

@@ -66,7 +66,7 @@ public sealed class TieRuleTests
     {
         var config = new SearchConfig
         {
-            Method = SearchMethod.VpDarts, K = KMode.Fixed, Epochs = 2, Warmup = 0, TieRule = rule, SkipUninformativeEdges = skipUninformative,
+            Method = SearchMethod.Get<VpDartsMethod>(), K = KMode.Fixed, Epochs = 2, Warmup = 0, TieRule = rule, SkipUninformativeEdges = skipUninformative,
         };
         var net = new Supernet(new NetworkShape(4, 1, 3, 4), ArchWeighting.Raw);
         return (new SoftPruningStrategy(config), new SearchContext(net, config, new SequenceImportance(Accuracies), (_, _) => [], () => []), net);

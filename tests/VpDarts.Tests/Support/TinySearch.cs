@@ -7,24 +7,29 @@ namespace VpDarts.Tests.Support;
 public static class TinySearch
 {
     /// <summary>The tiny settings for <paramref name="method"/>.</summary>
-    public static SearchConfig Config(SearchMethod method = SearchMethod.VpDarts, KMode k = KMode.Adjustable, int warmup = 1) => new()
+    public static SearchConfig Config(SearchMethod? method = null, KMode k = KMode.Adjustable, int warmup = 1) => new()
     {
-        Method = method, K = k, Epochs = 4, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
+        Method = method ?? SearchMethod.Get<VpDartsMethod>(), K = k, Epochs = 4, Warmup = warmup, Layers = 1, Channels = 4, BatchSize = 16, EvalBatchSize = 32,
         Threads = 1, Seed = 7, Dataset = "random",
     };
 
-    /// <summary>Every method, VP-DARTS with both K modes: the cases of the tests that search with each.</summary>
-    public static TheoryData<SearchMethod, KMode> EveryMethod => new()
+    /// <summary>
+    /// Every method (<see cref="SearchMethod.All"/>, so a new one joins these cases by itself), each with both K modes
+    /// when it reads K: the cases of the tests that search with each.
+    /// </summary>
+    public static TheoryData<SearchMethod, KMode> EveryMethod
     {
-        { SearchMethod.VpDarts, KMode.Adjustable },
-        { SearchMethod.VpDarts, KMode.Fixed },
-        { SearchMethod.Darts, KMode.Adjustable },
-        { SearchMethod.DartsV2, KMode.Adjustable },
-        { SearchMethod.HardPrune, KMode.Adjustable },
-        { SearchMethod.ProgressivePrune, KMode.Adjustable },
-        { SearchMethod.Gdas, KMode.Adjustable },
-        { SearchMethod.DrNas, KMode.Adjustable },
-    };
+        get
+        {
+            var cases = new TheoryData<SearchMethod, KMode>();
+            foreach (var method in SearchMethod.All)
+            {
+                cases.Add(method, KMode.Adjustable);
+                if (method.Options.Contains(nameof(SearchConfig.K))) cases.Add(method, KMode.Fixed);
+            }
+            return cases;
+        }
+    }
 
     /// <summary>Searches with <paramref name="config"/> on random data into <paramref name="dir"/>.</summary>
     public static SearchResult Run(SearchConfig config, string dir, IRunProgress? progress = null, CancellationToken cancel = default) =>

@@ -1,0 +1,32 @@
+using VpDarts.Runs;
+using VpDarts.Strategies;
+
+namespace VpDarts.Methods;
+
+/// <summary>
+/// GDAS as NAS-Bench-201 runs it (GDAS.config, GDAS.sh): one op per edge sampled by a hard Gumbel-softmax with a
+/// straight-through gradient, its temperature falling from <c>tau_max</c> to <c>tau_min</c>; weights first in a step.
+/// </summary>
+public sealed class GdasMethod : Nb201Baseline
+{
+    /// <inheritdoc />
+    public override string Name => "gdas";
+
+    /// <inheritdoc />
+    public override string Summary => "one op per edge sampled by a hard Gumbel-softmax with a straight-through gradient, temperature annealed";
+
+    /// <inheritdoc />
+    public override int ListOrder => 50;
+
+    /// <inheritdoc />
+    public override StepOrder StepOrder => StepOrder.WeightsFirst;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Options => [nameof(SearchConfig.TauMax), nameof(SearchConfig.TauMin)];
+
+    /// <inheritdoc />
+    public override ISearchStrategy NewStrategy(SearchConfig config) => new GdasStrategy(config);
+
+    /// <inheritdoc />
+    public override PublishedResult Published => new(Name, "GDAS", "93.61 ± 0.09", Nb201Paper);
+}

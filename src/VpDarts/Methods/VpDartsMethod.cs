@@ -1,0 +1,46 @@
+using VpDarts.Runs;
+using VpDarts.Strategies;
+
+namespace VpDarts.Methods;
+
+/// <summary>
+/// VP-DARTS (Feng &amp; Wang, ICAART 2024): raw α, warm-up, then in every pruning epoch an ablation keeps the most
+/// important op of each edge and soft-prunes the other four (fixed K zeroes their α, adjustable K decays it); the
+/// same ablation on the whole search-valid split picks the cell. The paper gives no weight decay; 3e-4 is DARTS's
+/// CIFAR value.
+/// </summary>
+public sealed class VpDartsMethod : PruningMethod
+{
+    /// <inheritdoc />
+    public override string Name => "vp-darts";
+
+    /// <inheritdoc />
+    public override string Summary => "soft pruning of unimportant α in every pruning epoch";
+
+    /// <inheritdoc />
+    public override int ListOrder => 0;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> Options =>
+    [
+        .. base.Options, .. SubsetOptions, nameof(SearchConfig.K), nameof(SearchConfig.Decay),
+        nameof(SearchConfig.DecayRate), nameof(SearchConfig.FinalChoice),
+    ];
+
+    /// <inheritdoc />
+    public override string? UnusedBecause(string option, SearchConfig config) =>
+        option is nameof(SearchConfig.Decay) or nameof(SearchConfig.DecayRate) && config.K != KMode.Adjustable
+            ? $"--method {Name} and --k {OptionNames.Name(KMode.Adjustable)}"
+            : base.UnusedBecause(option, config);
+
+    /// <inheritdoc />
+    public override ISearchStrategy NewStrategy(SearchConfig config) => new SoftPruningStrategy(config);
+
+    /// <inheritdoc />
+    public override PublishedResult Published =>
+        new("vp-adjustable", "VP-DARTS (adjustable K)", "94.36 ± 0.00", "its paper's Table 1");
+
+    /// <inheritdoc />
+    public override SearchConfig Configure(SearchConfig config) =>
+        config with { Method = this, K = KMode.Adjustable, Importance = ImportanceCriterion.ValidAccuracy };
+}
