@@ -15,13 +15,15 @@ public static class BenchCommands
     public static void Register(IConfigurator<CommandSettings> bench)
     {
         bench.AddCommand<BenchQueryCommand>("query")
-            .WithDescription("Print each cell's test accuracies on CIFAR-10, CIFAR-100 and ImageNet16-120 with its percentile and rank.")
+            .WithDescription("Print each cell's test accuracies on CIFAR-10, CIFAR-100 and ImageNet16-120 with its " +
+                "percentile and rank.")
             .WithExample("bench", "query", AllSkipExample, "--table", "nb201-test-accuracy-200ep.csv")
             .WithExample("bench", "query", BestExample) // table from $VPDARTS_NB201_TABLE
             .WithExample("bench", "query", AllSkipExample, BestExample, "--json");
 
         bench.AddCommand<BenchStatsCommand>("stats")
-            .WithDescription("Print the table's cell count, the best cell per data set, and mean ± std of the accuracies.")
+            .WithDescription(
+                "Print the table's cell count, the best cell per data set, and mean ± std of the accuracies.")
             .WithExample("bench", "stats", "--table", "nb201-test-accuracy-200ep.csv")
             .WithExample("bench", "stats")
             .WithExample("bench", "stats", "--json");

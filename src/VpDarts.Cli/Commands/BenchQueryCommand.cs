@@ -3,7 +3,8 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts bench query ARCH...</c>: each cell's accuracies, percentiles and ranks, as text or JSON lines.</summary>
+/// <summary><c>vpdarts bench query ARCH...</c>: each cell's accuracies, percentiles and ranks, as text or JSON
+/// lines.</summary>
 public sealed class BenchQueryCommand(IAnsiConsole console) : Command<BenchQueryCommand.Settings>
 {
     /// <summary>Arguments of <c>bench query</c>.</summary>
@@ -11,7 +12,8 @@ public sealed class BenchQueryCommand(IAnsiConsole console) : Command<BenchQuery
     {
         /// <summary>The cells as NB201 arch strings.</summary>
         [CommandArgument(0, "<ARCH>")]
-        [Description("One or more cells as NB201 arch strings, e.g. |nor_conv_3x3~0|+|none~0|skip_connect~1|+|... (quote them: '|' is a shell pipe)")]
+        [Description("One or more cells as NB201 arch strings, e.g. |nor_conv_3x3~0|+|none~0|skip_connect~1|+|... " +
+            "(quote them: '|' is a shell pipe)")]
         public string[] Archs { get; set; } = [];
     }
 
@@ -19,7 +21,8 @@ public sealed class BenchQueryCommand(IAnsiConsole console) : Command<BenchQuery
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var genotypes = settings.Archs.Select(arch =>
-            Genotype.TryParse(arch, out var genotype, out var reason) ? genotype! : throw new UserInputException($"<ARCH>: {reason}")).ToList();
+            Genotype.TryParse(arch, out var genotype, out var reason)
+                ? genotype! : throw new UserInputException($"<ARCH>: {reason}")).ToList();
         var table = settings.LoadTable();
         var scores = genotypes.Select(table.Get).ToList();  // every cell checked before anything is printed
         for (var i = 0; i < genotypes.Count; i++)
@@ -57,17 +60,21 @@ public sealed class BenchQueryCommand(IAnsiConsole console) : Command<BenchQuery
             Output.Line(console, genotype.ToString());
             var grid = new Table()
                 .AddColumn("Data set").AddColumn(new TableColumn("Test accuracy (%)").RightAligned())
-                .AddColumn(new TableColumn("Percentile").RightAligned()).AddColumn(new TableColumn("Rank").RightAligned());
+                .AddColumn(new TableColumn("Percentile").RightAligned())
+                .AddColumn(new TableColumn("Rank").RightAligned());
             foreach (var (dataset, percentile, rank) in positions)
-                grid.AddRow(dataset.DisplayName(), Output.F2(scores[dataset]), Output.F2(percentile), $"{rank} of {table.Count}");
+                grid.AddRow(dataset.DisplayName(), Output.F2(scores[dataset]), Output.F2(percentile),
+                    $"{rank} of {table.Count}");
             grid.Caption("percentile: % of cells below, ties count half");
             console.Write(grid);
             return;
         }
 
         Output.Line(console, genotype.ToString());
-        Output.Line(console, string.Join("  ", Nb201Datasets.All.Select(d => $"{d.DisplayName()} {Output.F2(scores[d])}")));
+        Output.Line(console,
+            string.Join("  ", Nb201Datasets.All.Select(d => $"{d.DisplayName()} {Output.F2(scores[d])}")));
         foreach (var (dataset, percentile, rank) in positions)
-            Output.Line(console, $"{dataset.DisplayName()} percentile {Output.F2(percentile)}  rank {rank} of {table.Count}");
+            Output.Line(console,
+                $"{dataset.DisplayName()} percentile {Output.F2(percentile)}  rank {rank} of {table.Count}");
     }
 }

@@ -10,7 +10,8 @@ public sealed record BenchQueryRecord
 {
     /// <summary>The cell's NB201 arch string.</summary>
     public required string Arch { get; init; }
-    /// <summary>vpdarts's index of the cell in 0..15624 (base 5, edge 0 most significant); not NB201's API index.</summary>
+    /// <summary>vpdarts's index of the cell in 0..15624 (base 5, edge 0 most significant); not NB201's API
+    /// index.</summary>
     public required int SpaceIndex { get; init; }
     /// <summary>Test accuracy on CIFAR-10 (%).</summary>
     public required double Cifar10Test { get; init; }

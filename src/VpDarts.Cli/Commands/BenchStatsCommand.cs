@@ -2,7 +2,8 @@ using VpDarts.Benchmark;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts bench stats</c>: size, best cells and accuracy spread of the table, as text or one JSON object.</summary>
+/// <summary><c>vpdarts bench stats</c>: size, best cells and accuracy spread of the table, as text or one JSON
+/// object.</summary>
 public sealed class BenchStatsCommand(IAnsiConsole console) : Command<TableSettings>
 {
     /// <inheritdoc />
@@ -29,7 +30,8 @@ public sealed class BenchStatsCommand(IAnsiConsole console) : Command<TableSetti
                 .AddColumn(new TableColumn("Best (%)").RightAligned());
             foreach (var dataset in Nb201Datasets.All)
             {
-                grid.AddRow(dataset.DisplayName(), $"{Output.F2(table.Mean(dataset))} ± {Output.F2(table.Std(dataset))}",
+                grid.AddRow(dataset.DisplayName(),
+                    $"{Output.F2(table.Mean(dataset))} ± {Output.F2(table.Std(dataset))}",
                     Output.F2(table.Best(dataset).Scores[dataset]));
             }
             grid.Caption("std: population standard deviation");
@@ -45,8 +47,9 @@ public sealed class BenchStatsCommand(IAnsiConsole console) : Command<TableSetti
         foreach (var dataset in Nb201Datasets.All)
         {
             var best = table.Best(dataset);
-            Output.Line(console, $"{dataset.DisplayName()} mean {Output.F2(table.Mean(dataset))} ± {Output.F2(table.Std(dataset))}" +
-                                 $"  best {Output.F2(best.Scores[dataset])} {best.Genotype}");
+            Output.Line(console, $"{dataset.DisplayName()} mean {Output.F2(table.Mean(dataset))} ± " +
+                                 $"{Output.F2(table.Std(dataset))}  best {Output.F2(best.Scores[dataset])} " +
+                                 $"{best.Genotype}");
         }
         Output.Line(console, "std is the population standard deviation over all cells");
         return 0;

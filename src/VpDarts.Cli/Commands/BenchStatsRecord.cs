@@ -2,7 +2,8 @@ using System.Text.Json.Serialization;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary>The table's statistics as <c>bench stats --json</c> prints them: one object, keyed by the CSV's column names.</summary>
+/// <summary>The table's statistics as <c>bench stats --json</c> prints them: one object, keyed by the CSV's column
+/// names.</summary>
 public sealed record BenchStatsRecord
 {
     /// <summary>The table file.</summary>

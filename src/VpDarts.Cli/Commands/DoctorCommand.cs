@@ -20,23 +20,27 @@ public sealed class DoctorCommand(IAnsiConsole console) : TorchCommand<DoctorCom
 
         /// <inheritdoc />
         public override ValidationResult Validate() =>
-            Threads is < 1 ? ValidationResult.Error($"--threads: must be positive, got {Threads}") : ValidationResult.Success();
+            Threads is < 1
+                ? ValidationResult.Error($"--threads: must be positive, got {Threads}") : ValidationResult.Success();
     }
 
     /// <summary>Adds the command to the application.</summary>
     public static void Register(IConfigurator config) =>
         config.AddCommand<DoctorCommand>("doctor")
-            .WithDescription("Check this machine first: CPU vector ISA, libtorch/oneDNN versions, threads, native loading, then a " +
-                             "comparison with PyTorch's numbers and a repeated-step determinism check. Exits 1 if the numbers are wrong.")
+            .WithDescription("Check this machine first: CPU vector ISA, libtorch/oneDNN versions, threads, native " +
+                             "loading, then a comparison with PyTorch's numbers and a repeated-step determinism " +
+                             "check. Exits 1 if the numbers are wrong.")
             .WithExample("doctor")
             .WithExample("doctor", "--threads", "1");
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override int ExecuteWithTorch(CommandContext context, Settings settings,
+        CancellationToken cancellationToken)
     {
         torch.set_num_threads(settings.Threads ?? Environment.ProcessorCount);
         var width = 15;
-        foreach (var (name, value) in HostDescription.Read().Lines) Output.Line(console, $"{name.PadRight(width)}{value}");
+        foreach (var (name, value) in HostDescription.Read().Lines)
+            Output.Line(console, $"{name.PadRight(width)}{value}");
         var failures = new List<CheckResult>();
         foreach (var check in new Func<CheckResult>[] { GoldenCheck.Run, () => DeterminismCheck.Run() })
         {

@@ -4,7 +4,8 @@ using VpDarts.Reporting;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts experiment collect DIR</c>: summarises an experiment folder from its finished searches.</summary>
+/// <summary><c>vpdarts experiment collect DIR</c>: summarises an experiment folder from its finished
+/// searches.</summary>
 public sealed class ExperimentCollectCommand(IAnsiConsole console) : Command<ExperimentCollectCommand.Settings>
 {
     /// <summary>Arguments of <c>collect</c>.</summary>
@@ -17,7 +18,8 @@ public sealed class ExperimentCollectCommand(IAnsiConsole console) : Command<Exp
 
         /// <summary>The NB201 table, if given.</summary>
         [CommandOption("-t|--table <FILE>")]
-        [Description("NB201 accuracy CSV [[default: the folder's nb201.csv, else $" + TableLocation.Variable + ", else the accuracies in result.json]]")]
+        [Description("NB201 accuracy CSV [[default: the folder's nb201.csv, else $" + TableLocation.Variable +
+            ", else the accuracies in result.json]]")]
         public string? Table { get; set; }
     }
 

@@ -10,17 +10,20 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job), summarises.</summary>
+/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job),
+/// summarises.</summary>
 public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<ExperimentSettings>
 {
     /// <summary>
-    /// <c>--print-config</c>: <c>{"searches": {NAME: settings, …}, "provenance": …}</c>, each search's settings resolved
-    /// as its <c>config.json</c> will record them (its table the source table; the experiment folder gets a copy).
+    /// <c>--print-config</c>: <c>{"searches": {NAME: settings, …}, "provenance": …}</c>, each search's settings
+    /// resolved as its <c>config.json</c> will record them (its table the source table; the experiment folder gets a
+    /// copy).
     /// </summary>
     private static int PrintConfig(IAnsiConsole console, ExperimentPlan plan)
     {
         var searches = new JsonObject();
-        foreach (var spec in plan.Specs) searches[spec.Name] = JsonSerializer.SerializeToNode(spec.Config.Resolved(), RunDirectory.Json);
+        foreach (var spec in plan.Specs)
+            searches[spec.Name] = JsonSerializer.SerializeToNode(spec.Config.Resolved(), RunDirectory.Json);
         var printed = new JsonObject
         {
             ["searches"] = searches,
@@ -35,22 +38,27 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
     public const string TableCopy = "nb201.csv";
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken) =>
+    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings,
+        CancellationToken cancellationToken) =>
         Run(console, ExperimentCatalog.Get((string)context.Data!), settings, cancellationToken);
 
     /// <summary>
     /// Plans <paramref name="definition"/> with the common options, writes the plan into the experiment folder, then
     /// runs the unfinished searches (or writes the cluster job of <c>--emit</c>) and summarises; returns the exit code.
     /// </summary>
-    internal static int Run(IAnsiConsole console, ExperimentDefinition definition, ExperimentSettings settings, CancellationToken cancellationToken)
+    internal static int Run(IAnsiConsole console, ExperimentDefinition definition, ExperimentSettings settings,
+        CancellationToken cancellationToken)
     {
         var name = definition.Name;
         var cores = Environment.ProcessorCount;
         var parallel = settings.Parallel ?? 1;
         var emit = settings.Emit is not null;
-        var baseConfig = settings.BaseConfig(c => settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
+        var baseConfig = settings.BaseConfig(c =>
+            settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
         var source = Path.GetFullPath(settings.TablePath!);
-        var checkedPlan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+        // every setting checked before any write
+        var checkedPlan =
+            ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);
         if (settings.PrintConfig) return PrintConfig(console, checkedPlan);
 
         var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
@@ -58,28 +66,35 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         var dir = new ExperimentDirectory(root);
         checkedPlan.EnsureSameExperiment(dir);  // before the table copy replaces the folder's own
         var tablePath = dir.In(TableCopy);
-        if (source != tablePath) AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
-        var plan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
+        if (source != tablePath)
+            AtomicFile.Write(tablePath, stream => { using var from = File.OpenRead(source); from.CopyTo(stream); });
+        var plan =
+            ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = tablePath }, settings.Seeds);
         plan.WriteTo(dir);
-        Output.Line(console, $"vpdarts experiment {name}: {plan.Definition.Title}; preset {plan.Preset}, {plan.Seeds} seed{(plan.Seeds == 1 ? "" : "s")}, " +
-                             $"{plan.Specs.Count} searches");
+        Output.Line(console, $"vpdarts experiment {name}: {plan.Definition.Title}; preset {plan.Preset}, " +
+                             $"{plan.Seeds} seed{(plan.Seeds == 1 ? "" : "s")}, {plan.Specs.Count} searches");
         Output.Line(console, $"experiment folder: {dir.Root}");
 
         if (emit)
         {
             var file = ClusterJobs.Write(settings.Emit!, plan, dir, settings.Parallel, settings.Resources);
-            Output.Line(console, $"wrote {file} ({plan.Specs.Count} array indices, {baseConfig.Threads} thread{(baseConfig.Threads == 1 ? "" : "s")} each)");
+            Output.Line(console, $"wrote {file} ({plan.Specs.Count} array indices, {baseConfig.Threads} " +
+                $"thread{(baseConfig.Threads == 1 ? "" : "s")} each)");
             Output.Line(console, $"submit: {ClusterJobs.SubmitCommand(settings.Emit!, file)}");
             Output.Line(console, $"then: {ClusterJobs.CollectCommand(dir.Root)}");
             return 0;
         }
 
-        if (ThreadBudget.Oversubscription(cores, parallel, baseConfig.Threads) is { } warning) Output.Line(console, warning);
+        if (ThreadBudget.Oversubscription(cores, parallel, baseConfig.Threads) is { } warning)
+            Output.Line(console, warning);
         Output.Line(console, parallel == 1
-            ? $"searches run one at a time in this process, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each"
-            : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
+            ? $"searches run one at a time in this process, {baseConfig.Threads} torch " +
+                $"thread{(baseConfig.Threads == 1 ? "" : "s")} each"
+            : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch " +
+                $"thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
         var table = Nb201Table.Load(tablePath);
-        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);  // child searches check themselves
+        // child searches check themselves
+        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);
         ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table) : ChildLauncher();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -91,11 +106,13 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         ExperimentRunSummary summary;
         try
         {
-            summary = new ExperimentRunner(plan, dir, launcher, parallel) { Note = line => Output.Line(console, line) }.Run(stop.Token);
+            summary = new ExperimentRunner(plan, dir, launcher,
+                parallel) { Note = line => Output.Line(console, line) }.Run(stop.Token);
         }
         catch (OperationCanceledException)
         {
-            Output.Line(console, "stopped; finished searches are kept and unfinished ones resume from their last checkpoint. Re-run the same command to go on.");
+            Output.Line(console, "stopped; finished searches are kept and unfinished ones resume from their last " +
+                "checkpoint. Re-run the same command to go on.");
             return 130;
         }
         finally
@@ -108,13 +125,16 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         return summary.Failed.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>How to start this command line as a child process: the apphost, or the dotnet host with the CLI assembly.</summary>
+    /// <summary>How to start this command line as a child process: the apphost, or the dotnet host with the CLI
+    /// assembly.</summary>
     internal static ProcessSearchLauncher ChildLauncher()
     {
         var cli = typeof(CliApp).Assembly.Location;
         var current = Environment.ProcessPath;
-        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet") return new ProcessSearchLauncher(current, [cli]);
-        if (current is not null && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly) return new ProcessSearchLauncher(current, []);
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+            return new ProcessSearchLauncher(current, [cli]);
+        if (current is not null && Assembly.GetEntryAssembly() == typeof(CliApp).Assembly)
+            return new ProcessSearchLauncher(current, []);
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         return new ProcessSearchLauncher(!string.IsNullOrEmpty(host) && File.Exists(host) ? host : "dotnet", [cli]);
     }

@@ -5,8 +5,8 @@ namespace VpDarts.Cli.Commands;
 
 /// <summary>
 /// <c>vpdarts export RUN_DIR --onnx [--out FILE] [--force]</c>: writes a trained network as an ONNX model, by default
-/// <c>model.onnx</c> beside <c>model.safetensors</c>. An existing file is kept unless <c>--force</c> is given; the files
-/// the export reads and the run's own record are refused even then (<see cref="ExportTarget"/>).
+/// <c>model.onnx</c> beside <c>model.safetensors</c>. An existing file is kept unless <c>--force</c> is given; the
+/// files the export reads and the run's own record are refused even then (<see cref="ExportTarget"/>).
 /// </summary>
 public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCommand.Settings>
 {
@@ -20,7 +20,8 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
 
         /// <summary>Whether to write ONNX (the one export format).</summary>
         [CommandOption("--onnx")]
-        [Description("Write an ONNX model (opset 17): input 'images' [[batch, C, H, W]] normalised as predict does, output 'logits'")]
+        [Description("Write an ONNX model (opset 17): input 'images' [[batch, C, H, W]] normalised as predict does, " +
+            "output 'logits'")]
         public bool Onnx { get; set; }
 
         /// <summary>Where to write the model.</summary>
@@ -37,7 +38,8 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         public override ValidationResult Validate()
         {
             if (!Onnx) return ValidationResult.Error("--onnx: required (ONNX is the format export writes)");
-            if (Out is { Length: > 0 } && string.IsNullOrWhiteSpace(Out)) return ValidationResult.Error("--out: empty file name");
+            if (Out is { Length: > 0 } && string.IsNullOrWhiteSpace(Out))
+                return ValidationResult.Error("--out: empty file name");
             return ValidationResult.Success();
         }
     }
@@ -45,28 +47,38 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
     /// <summary>Adds the command to the application.</summary>
     public static void Register(IConfigurator config) =>
         config.AddCommand<ExportCommand>("export")
-            .WithDescription("Export a trained cell's network for deployment: --onnx writes model.onnx (ONNX Runtime, opset 17) beside model.safetensors.")
+            .WithDescription("Export a trained cell's network for deployment: --onnx writes model.onnx (ONNX " +
+                "Runtime, opset 17) beside model.safetensors.")
             .WithExample("export", "runs/train-cifar10", "--onnx")
-            .WithExample("export", "runs/train-cifar10/model/model.safetensors", "--onnx", "--out", "deploy/cell.onnx", "--force");
+            .WithExample("export", "runs/train-cifar10/model/model.safetensors", "--onnx", "--out",
+                "deploy/cell.onnx", "--force");
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override int ExecuteWithTorch(CommandContext context, Settings settings,
+        CancellationToken cancellationToken)
     {
         var folder = OnnxExport.ModelFolderOf(settings.Model);
         var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileName));
-        if (Directory.Exists(target)) throw new UserInputException($"--out: {target} is a folder; name the file to write");
+        if (Directory.Exists(target))
+            throw new UserInputException($"--out: {target} is a folder; name the file to write");
         ExportTarget.Check(target, folder);
-        using var writer = RunOf(folder) is { } run ? RunLock.Acquire(run, "RUN_DIR", "vpdarts export") : null;  // a training run must not rewrite model/ meanwhile
-        if (File.Exists(target) && !settings.Force) throw new UserInputException($"--out: {target} exists; add --force to replace it");
+        // a training run must not rewrite model/ meanwhile
+        using var writer = RunOf(folder) is { } run ? RunLock.Acquire(run, "RUN_DIR", "vpdarts export") : null;
+        if (File.Exists(target) && !settings.Force)
+            throw new UserInputException($"--out: {target} exists; add --force to replace it");
         using var model = ModelExport.Load(folder);
         OnnxExport.Write(target, model.Network, model.Info);
         var info = model.Info;
-        Output.Line(console, $"wrote {OneLine.Escape(target)}: ONNX opset {OnnxExport.Opset}, input '{OnnxExport.InputName}' [batch,{info.InputChannels},{info.InputSize},{info.InputSize}] " +
-                             $"normalised with the model's mean and std, output '{OnnxExport.OutputName}' [batch,{info.Classes}]");
+        Output.Line(console, $"wrote {OneLine.Escape(target)}: ONNX opset {OnnxExport.Opset}, input " +
+                             $"'{OnnxExport.InputName}' " +
+                             $"[batch,{info.InputChannels},{info.InputSize},{info.InputSize}] normalised with the " +
+                             $"model's mean and std, output '{OnnxExport.OutputName}' [batch,{info.Classes}]");
         return 0;
     }
 
-    /// <summary>The run folder holding the model folder <paramref name="folder"/> (its <c>model/</c>), or null for a model folder of its own.</summary>
+    /// <summary>The run folder holding the model folder <paramref name="folder"/> (its <c>model/</c>), or null for a
+    /// model folder of its own.</summary>
     private static string? RunOf(string folder) =>
-        Path.GetDirectoryName(Path.GetFullPath(folder)) is { } parent && new RunDirectory(parent).HoldsRun ? parent : null;
+        Path.GetDirectoryName(Path.GetFullPath(folder)) is { } parent && new RunDirectory(parent)
+            .HoldsRun ? parent : null;
 }

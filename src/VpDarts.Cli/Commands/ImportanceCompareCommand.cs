@@ -18,11 +18,13 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
     public sealed class Settings : CommandSettings
     {
         /// <summary>The run folder.</summary>
-        [CommandOption("--run <RUN_DIR>"), Description("Run folder of a search: config.json and checkpoints/epoch-NNNN/")]
+        [CommandOption("--run <RUN_DIR>"),
+            Description("Run folder of a search: config.json and checkpoints/epoch-NNNN/")]
         public string Run { get; set; } = "";
 
         /// <summary>Checkpoint folders to use.</summary>
-        [CommandOption("--checkpoint <DIR>"), Description("Checkpoint folder (repeatable) [[default: every checkpoint of the run]]")]
+        [CommandOption("--checkpoint <DIR>"),
+            Description("Checkpoint folder (repeatable) [[default: every checkpoint of the run]]")]
         public string[]? Checkpoint { get; set; }
 
         /// <summary>Subsets per checkpoint.</summary>
@@ -34,19 +36,23 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
         public int? EvalBatchSize { get; set; }
 
         /// <summary>Racing confidence.</summary>
-        [CommandOption("--race-confidence <P>"), Description("Racing: probability per edge of never dropping the op exact keeps, in (0,1]] [[default: 0.95]]")]
+        [CommandOption("--race-confidence <P>"), Description(
+            "Racing: probability per edge of never dropping the op exact keeps, in (0,1]] [[default: 0.95]]")]
         public double RaceConfidence { get; set; } = 0.95;
 
         /// <summary>Racing minimum batches.</summary>
-        [CommandOption("--race-min-batches <N>"), Description("Racing: batches every op sees before the first test [[default: 2]]")]
+        [CommandOption("--race-min-batches <N>"),
+            Description("Racing: batches every op sees before the first test [[default: 2]]")]
         public int RaceMinBatches { get; set; } = 2;
 
         /// <summary>Screening short list.</summary>
-        [CommandOption("--screen-keep <K>"), Description("Screening: ops per edge verified by exact ablation, 1-5 [[default: 2]]")]
+        [CommandOption("--screen-keep <K>"),
+            Description("Screening: ops per edge verified by exact ablation, 1-5 [[default: 2]]")]
         public int ScreenKeep { get; set; } = 2;
 
         /// <summary>Share of the batches for the truncated exact ablation.</summary>
-        [CommandOption("--truncated-share <F>"), Description("Also run the exact ablation on the first F of each subset's batches, as a plain baseline; 0 = skip [[default: 0.25]]")]
+        [CommandOption("--truncated-share <F>"), Description("Also run the exact ablation on the first F of each " +
+            "subset's batches, as a plain baseline; 0 = skip [[default: 0.25]]")]
         public double TruncatedShare { get; set; } = 0.25;
 
         /// <summary>Intra-op threads.</summary>
@@ -63,25 +69,31 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
             if (Run is null) return ValidationResult.Error("--run: required");
             if (Draws < 1) return ValidationResult.Error($"--draws: must be positive, got {Draws}");
             if (Threads < 1) return ValidationResult.Error($"--threads: must be positive, got {Threads}");
-            if (TruncatedShare is < 0 or > 1) return ValidationResult.Error($"--truncated-share: must be between 0 and 1, got {TruncatedShare}");
-            if (EvalBatchSize is < 1) return ValidationResult.Error($"--eval-batch-size: must be positive, got {EvalBatchSize}");
+            if (TruncatedShare is < 0 or > 1)
+                return ValidationResult.Error($"--truncated-share: must be between 0 and 1, got {TruncatedShare}");
+            if (EvalBatchSize is < 1)
+                return ValidationResult.Error($"--eval-batch-size: must be positive, got {EvalBatchSize}");
             return ValidationResult.Success();
         }
     }
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override int ExecuteWithTorch(CommandContext context, Settings settings,
+        CancellationToken cancellationToken)
     {
         var run = new RunDirectory(settings.Run);
         if (!File.Exists(run.ConfigPath)) throw new UserInputException($"--run: {run.ConfigPath} not found");
         var config = SettingsFile<SearchConfig>.Load(run.ConfigPath) with
         {
-            RaceConfidence = settings.RaceConfidence, RaceMinBatches = settings.RaceMinBatches, ScreenKeep = settings.ScreenKeep,
+            RaceConfidence = settings.RaceConfidence, RaceMinBatches = settings.RaceMinBatches,
+            ScreenKeep = settings.ScreenKeep,
         };
         config.Validate(checkDataset: false);
         if (settings.Json is { } json && Path.Exists(json))
-            throw new UserInputException($"--json: {Path.GetFullPath(json)} exists; importance-compare writes a new file only, so choose another name");
-        var checkpoints = settings.Checkpoint is { Length: > 0 } given ? given : Checkpoints.List(run.CheckpointsPath).Reverse().ToArray();
+            throw new UserInputException($"--json: {Path.GetFullPath(json)} exists; importance-compare writes a new " +
+                "file only, so choose another name");
+        var checkpoints = settings.Checkpoint is { Length: > 0 } given
+            ? given : Checkpoints.List(run.CheckpointsPath).Reverse().ToArray();
         if (checkpoints.Length == 0) throw new UserInputException($"--run: no checkpoints in {run.CheckpointsPath}");
         TorchSharp.torch.set_num_threads(settings.Threads);
         var options = new ComparisonOptions
@@ -101,17 +113,20 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
             cancellationToken.ThrowIfCancellationRequested();
             draws.AddRange(ImportanceComparison.FromCheckpoint(config, data, checkpoint, options, d =>
                 Output.Line(console, $"{d.Checkpoint} draw {d.Draw} ({d.SubsetImages} images, {d.Batches} batches): " +
-                    string.Join("; ", d.Estimators.Select(o => $"{o.Estimator} {o.Images} images {o.Seconds:F1}s {o.EdgesAgreeing}/6 {o.Keep}")))));
+                    string.Join("; ", d.Estimators.Select(o =>
+                        $"{o.Estimator} {o.Images} images {o.Seconds:F1}s {o.EdgesAgreeing}/6 {o.Keep}")))));
         }
 
         Output.Line(console, "estimator                    images   % of exact  seconds  keep = exact");
         foreach (var (name, images, share, seconds, agreeing, edges) in ImportanceComparison.Summarise(draws))
             Output.Line(console, string.Create(CultureInfo.InvariantCulture,
-                $"{name,-26} {images,8} {100 * share,10:F1}% {seconds,8:F1}  {agreeing}/{edges} ({100.0 * agreeing / edges:F1}%)"));
+                $"{name,-26} {images,8} {100 * share,10:F1}% {seconds,8:F1}  {agreeing}/{edges} " +
+                $"({100.0 * agreeing / edges:F1}%)"));
         var (same, edgesAcross) = ImportanceComparison.ExactAcrossDraws(draws);
         if (edgesAcross > 0)
             Output.Line(console, string.Create(CultureInfo.InvariantCulture,
-                $"exact on another subset of the same checkpoint keeps the same op on {same}/{edgesAcross} edges ({100.0 * same / edgesAcross:F1}%)"));
+                $"exact on another subset of the same checkpoint keeps the same op on {same}/{edgesAcross} edges " +
+                $"({100.0 * same / edgesAcross:F1}%)"));
         if (settings.Json is not null) RunDirectory.WriteJson(settings.Json, Json(config, settings, draws));
         return 0;
     }
@@ -133,10 +148,11 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
             ["batches"] = d.Batches,
             ["estimators"] = new JsonArray(d.Estimators.Select(o => (JsonNode)new JsonObject
             {
-                ["name"] = o.Estimator, ["images"] = o.Images, ["seconds"] = o.Seconds, ["keep"] = o.Keep.ToString(), ["agreeing_edges"] = o.EdgesAgreeing,
-                ["measure"] = SearchMetrics.Matrix(o.Measure),
+                ["name"] = o.Estimator, ["images"] = o.Images, ["seconds"] = o.Seconds, ["keep"] = o.Keep.ToString(),
+                ["agreeing_edges"] = o.EdgesAgreeing, ["measure"] = SearchMetrics.Matrix(o.Measure),
                 ["estimate"] = o.Estimate is null ? null : SearchMetrics.Matrix(o.Estimate),
-                ["race_batches"] = o.RaceBatches is null ? null : new JsonArray(o.RaceBatches.Select(b => (JsonNode)b).ToArray()),
+                ["race_batches"] = o.RaceBatches is null
+                    ? null : new JsonArray(o.RaceBatches.Select(b => (JsonNode)b).ToArray()),
             }).ToArray()),
         }).ToArray()),
     };

@@ -20,8 +20,8 @@ public static class Output
     /// resumed run's data is its own), and only then create the folder, so bad data or a failed host check leaves no
     /// folder behind and writes nothing into a run's.
     /// </summary>
-    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, string device, int threads, Func<TData> load, Func<TData, string> describe,
-        Action<TData>? check = null)
+    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, string device, int threads,
+        Func<TData> load, Func<TData, string> describe, Action<TData>? check = null)
         where TData : IDisposable
     {
         Line(console, $"run folder: {OneLine.Escape(run.Root)}");
@@ -69,8 +69,10 @@ public static class Output
 
     private static readonly JsonSerializerOptions JsonLineOptions = new(RunDirectory.Json) { WriteIndented = false };
 
-    /// <summary>Writes <paramref name="record"/> as one line of JSON with vpdarts's snake_case keys (for scripts and jq).</summary>
-    public static void JsonLine<T>(IAnsiConsole console, T record) => Line(console, JsonSerializer.Serialize(record, JsonLineOptions));
+    /// <summary>Writes <paramref name="record"/> as one line of JSON with vpdarts's snake_case keys (for scripts and
+    /// jq).</summary>
+    public static void JsonLine<T>(IAnsiConsole console, T record)
+        => Line(console, JsonSerializer.Serialize(record, JsonLineOptions));
 
     /// <summary>A number with two decimals, culture-independent (accuracies and percentiles).</summary>
     public static string F2(double value) => value.ToString("F2", CultureInfo.InvariantCulture);

@@ -35,7 +35,8 @@ public sealed class PredictCommand(IAnsiConsole console) : TorchCommand<PredictC
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
-            if (Model is null) return ValidationResult.Error("--model: required, the exported model folder (RUN_DIR/model)");
+            if (Model is null)
+                return ValidationResult.Error("--model: required, the exported model folder (RUN_DIR/model)");
             if (Format is not (null or "safetensors" or "torchsharp"))
                 return ValidationResult.Error($"--format: expected safetensors or torchsharp, got '{Format}'");
             if (Threads is < 1) return ValidationResult.Error($"--threads: must be positive, got {Threads}");
@@ -46,18 +47,21 @@ public sealed class PredictCommand(IAnsiConsole console) : TorchCommand<PredictC
     /// <summary>Adds the command to the application.</summary>
     public static void Register(IConfigurator config) =>
         config.AddCommand<PredictCommand>("predict")
-            .WithDescription("Classify image files with a model exported by train: one line per image (file, class index, class name, probability).")
+            .WithDescription("Classify image files with a model exported by train: one line per image (file, class " +
+                "index, class name, probability).")
             .WithExample("predict", "--model", "runs/train-cifar10/model", "cat.jpg", "ship.png")
             .WithExample("predict", "--model", "runs/train-cifar10/model", "--format", "torchsharp", "images/a.jpg");
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    protected override int ExecuteWithTorch(CommandContext context, Settings settings,
+        CancellationToken cancellationToken)
     {
         TorchSharp.torch.set_num_threads(settings.Threads ?? Math.Max(1, Environment.ProcessorCount));
         var format = settings.Format == "torchsharp" ? ModelFormat.TorchSharp : ModelFormat.Safetensors;
         using var model = ModelExport.Load(settings.Model!, format);
         foreach (var p in Predictor.Classify(model, settings.Images))
-            Output.Line(console, $"{OneLine.Escape(p.File)}\t{p.ClassIndex}\t{p.ClassName}\t{p.Probability.ToString("F4", CultureInfo.InvariantCulture)}");
+            Output.Line(console, $"{OneLine.Escape(p.File)}\t{p.ClassIndex}\t{p.ClassName}\t" +
+                $"{p.Probability.ToString("F4", CultureInfo.InvariantCulture)}");
         return 0;
     }
 }

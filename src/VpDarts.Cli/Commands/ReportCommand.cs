@@ -20,7 +20,8 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
 
         /// <summary>The NB201 accuracy table, if given.</summary>
         [CommandOption("-t|--table <FILE>")]
-        [Description("NB201 accuracy CSV (columns arch,cifar10_test,cifar100_test,imagenet16_120_test; or $" + TableLocation.Variable + "): " +
+        [Description("NB201 accuracy CSV (columns arch,cifar10_test,cifar100_test,imagenet16_120_test; or $" +
+                     TableLocation.Variable + "): " +
                      "adds percentiles and ranks, and scores cells the run did not score")]
         public string? Table { get; set; }
     }
@@ -28,8 +29,9 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
     /// <summary>Adds the command to the application.</summary>
     public static void Register(IConfigurator config) =>
         config.AddCommand<ReportCommand>("report")
-            .WithDescription("Write a run's report.md and figures (α per edge, importance heat map, loss/accuracy, pruning, cell) " +
-                             "into the run folder, from its files alone; a run still going is reported when it has stopped (one writer per run folder).")
+            .WithDescription("Write a run's report.md and figures (α per edge, importance heat map, loss/accuracy, " +
+                             "pruning, cell) into the run folder, from its files alone; a run still going is " +
+                             "reported when it has stopped (one writer per run folder).")
             .WithExample("report", "runs/vp-darts-cifar10")
             .WithExample("report", "runs/vp-darts-cifar10", "--table", "nb201-test-accuracy-200ep.csv");
 
@@ -37,10 +39,13 @@ public sealed class ReportCommand(IAnsiConsole console) : Command<ReportCommand.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var table = TableLocation.Resolve(settings.Table) is { } path ? Nb201Table.Load(path) : null;
-        using var writer = new RunDirectory(settings.RunDir).HoldsRun ? RunLock.Acquire(settings.RunDir, "RUN_DIR", "vpdarts report") : null;
+        using var writer = new RunDirectory(settings.RunDir).HoldsRun
+            ? RunLock.Acquire(settings.RunDir, "RUN_DIR", "vpdarts report") : null;
         var output = RunReport.Write(settings.RunDir, table);
         Output.Line(console, OneLine.Escape(output.ReportPath));
-        if (!output.Finished) Output.Line(console, "note: the run has not finished (no result.json); the report covers the epochs so far");
+        if (!output.Finished)
+            Output.Line(console,
+                "note: the run has not finished (no result.json); the report covers the epochs so far");
         foreach (var skipped in output.Skipped) Output.Line(console, $"note: not drawn: {skipped}");
         return 0;
     }

@@ -4,6 +4,7 @@ namespace VpDarts.Cli.Commands;
 public sealed class SearchCommandSettings : SearchSettings
 {
     /// <inheritdoc />
-    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 cores), demo (embedded data), tiny (seconds, for tests). [[default: paper]]")]
+    [CommandOption("--preset <NAME>"), Description("Starting settings: paper (published protocol), cpu (minutes on 2 " +
+        "cores), demo (embedded data), tiny (seconds, for tests). [[default: paper]]")]
     public override string? Preset { get; set; }
 }

@@ -7,7 +7,8 @@ public sealed class SweepSettings : ExperimentSettings
 {
     /// <summary>The <c>--grid</c> arguments, one per swept key.</summary>
     [CommandOption("--grid <KEY=V1,V2>")]
-    [Description("A config.json key (or its option spelling, weight-lr) and the values it takes; repeat for more keys. The variants are every combination; the grid wins over --preset, --config and the options")]
+    [Description("A config.json key (or its option spelling, weight-lr) and the values it takes; repeat for more " +
+        "keys. The variants are every combination; the grid wins over --preset, --config and the options")]
     public string[] Grid { get; set; } = [];
 
     /// <summary>The grid read from <see cref="Grid"/>.</summary>

@@ -13,10 +13,11 @@ public static class TableLocation
     public const string Missing = "--table: no NB201 table given; pass --table FILE or set " + Variable;
 
     /// <summary>
-    /// <paramref name="given"/> (<c>--table</c>) if it was given (an empty one is refused by <see cref="EmptyPathCheck"/>),
-    /// else the first of <paramref name="own"/> (the command's own table, if it has one) and <c>$VPDARTS_NB201_TABLE</c>
-    /// that is not blank; null when none is.
+    /// <paramref name="given"/> (<c>--table</c>) if it was given (an empty one is refused by
+    /// <see cref="EmptyPathCheck"/>), else the first of <paramref name="own"/> (the command's own table, if it has one)
+    /// and <c>$VPDARTS_NB201_TABLE</c> that is not blank; null when none is.
     /// </summary>
     public static string? Resolve(string? given, string? own = null) =>
-        given ?? new[] { own, Environment.GetEnvironmentVariable(Variable) }.FirstOrDefault(path => !string.IsNullOrWhiteSpace(path));
+        given ?? new[] { own, Environment.GetEnvironmentVariable(Variable) }
+            .FirstOrDefault(path => !string.IsNullOrWhiteSpace(path));
 }

@@ -26,7 +26,8 @@ internal sealed class TerminalProgress(IAnsiConsole console) : IRunProgress
 
     public void Work(PhaseProgress work)
     {
-        if (Due(work.Done >= work.Total)) Status(ProgressLine.Of(work, ProgressLine.Bar(work.Done, work.Total, BarWidth)), "");
+        if (Due(work.Done >= work.Total))
+            Status(ProgressLine.Of(work, ProgressLine.Bar(work.Done, work.Total, BarWidth)), "");
     }
 
     public void EpochDone(int epoch, string summary) => Line(summary);

@@ -17,5 +17,6 @@ public abstract class TorchCommand<TSettings> : Command<TSettings> where TSettin
     }
 
     /// <summary>Runs the command once TorchSharp is usable.</summary>
-    protected abstract int ExecuteWithTorch(CommandContext context, TSettings settings, CancellationToken cancellationToken);
+    protected abstract int ExecuteWithTorch(CommandContext context, TSettings settings,
+        CancellationToken cancellationToken);
 }

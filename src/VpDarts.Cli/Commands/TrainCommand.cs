@@ -3,31 +3,41 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports it.</summary>
+/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports
+/// it.</summary>
 public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSettings>
 {
-    private const string BestCell = "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
+    private const string BestCell =
+        "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
 
     /// <summary>Adds the command to the application.</summary>
     public static void Register(IConfigurator config) =>
         config.AddCommand<TrainCommand>("train")
-            .WithDescription("Train a cell's network from scratch, evaluate it on the test split and export it (model/: safetensors, " +
-                             "TorchSharp, ONNX, model.json); writes config.json, metrics.jsonl, result.json, checkpoints and report.md.")
+            .WithDescription("Train a cell's network from scratch, evaluate it on the test split and export it " +
+                             "(model/: safetensors, TorchSharp, ONNX, model.json); writes config.json, " +
+                             "metrics.jsonl, result.json, checkpoints and report.md.")
             .WithExample("train", "--arch", BestCell, "--preset", "cpu")
-            .WithExample("train", "--arch", BestCell, "--preset", "paper", "--device", "cuda", "--out", "runs/train-best")
-            .WithExample("train", "--arch", BestCell, "--dataset", "folder:data/pets", "--epochs", "30", "--train-limit", "5000")
+            .WithExample("train", "--arch", BestCell, "--preset", "paper", "--device", "cuda", "--out",
+                "runs/train-best")
+            .WithExample("train", "--arch", BestCell, "--dataset", "folder:data/pets", "--epochs", "30",
+                "--train-limit", "5000")
             .WithExample("train", "--resume", "runs/train-best");
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, TrainSettings settings, CancellationToken cancellationToken)
+    protected override int ExecuteWithTorch(CommandContext context, TrainSettings settings,
+        CancellationToken cancellationToken)
     {
         if (settings.PrintConfig)
-            return settings.Print(console, (settings.Resume is null ? settings.BuildConfig() : Resumed(settings.ResumedRun())).Validate().Resolved());
+            return settings.Print(console, (settings.Resume is null
+                ? settings.BuildConfig() : Resumed(settings.ResumedRun())).Validate().Resolved());
         var (config, run) = Prepare(settings);
-        using (run) return TrainJob.Run(console, config, run, $"vpdarts train --resume {ShellWord.Of(run.Root)}", settings.Resume is not null, cancellationToken);
+        using (run)
+            return TrainJob.Run(console, config, run, $"vpdarts train --resume {ShellWord.Of(run.Root)}",
+                settings.Resume is not null, cancellationToken);
     }
 
-    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
+    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must
+    /// agree).</summary>
     private static (TrainConfig, RunDirectory) Prepare(TrainSettings settings)
     {
         if (settings.Resume is null)

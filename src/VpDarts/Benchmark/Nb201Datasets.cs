@@ -46,5 +46,6 @@ public static class Nb201Datasets
         new(text.Trim().ToLowerInvariant().Where(c => c != '-' && c != '_').ToArray());
 
     private static int Checked(Nb201Dataset dataset) =>
-        (uint)dataset < Count ? (int)dataset : throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "not an NB201 data set");
+        (uint)dataset < Count
+            ? (int)dataset : throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "not an NB201 data set");
 }

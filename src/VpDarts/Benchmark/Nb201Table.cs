@@ -64,12 +64,14 @@ public sealed class Nb201Table
     }
 
     /// <summary>Builds a table from entries in memory (for synthetic benchmarks and tests).</summary>
-    /// <exception cref="ArgumentException">No entries, a cell given twice, or an accuracy that is not in 0..100.</exception>
+    /// <exception cref="ArgumentException">No entries, a cell given twice, or an accuracy that is not in
+    /// 0..100.</exception>
     public static Nb201Table FromEntries(IEnumerable<Nb201Entry> entries, string source = "(in memory)")
     {
         ArgumentNullException.ThrowIfNull(entries);
         var present = new bool[Genotype.SpaceSize];
-        var accuracy = Nb201Datasets.All.Select(_ => Enumerable.Repeat(double.NaN, Genotype.SpaceSize).ToArray()).ToArray();
+        var accuracy =
+            Nb201Datasets.All.Select(_ => Enumerable.Repeat(double.NaN, Genotype.SpaceSize).ToArray()).ToArray();
         foreach (var (genotype, scores) in entries)
         {
             var index = genotype.Index;
@@ -78,7 +80,8 @@ public sealed class Nb201Table
             {
                 var value = scores[dataset];
                 if (!(value is >= 0 and <= 100))
-                    throw new ArgumentException($"cell {genotype}: {dataset.Key()} {value} is not in 0..100", nameof(entries));
+                    throw new ArgumentException(
+                        $"cell {genotype}: {dataset.Key()} {value} is not in 0..100", nameof(entries));
                 accuracy[(int)dataset][index] = value;
             }
             present[index] = true;
@@ -122,7 +125,8 @@ public sealed class Nb201Table
     /// <summary>
     /// The mid-rank percentile of the cell's accuracy on <paramref name="dataset"/>, in 0..100: the percentage of
     /// table cells with a strictly lower accuracy plus half of the cells with the same accuracy (the cell itself
-    /// included), i.e. <c>100 · (below + ties / 2) / Count</c>. The unique best of N cells gets <c>100 · (N − ½) / N</c>.
+    /// included), i.e. <c>100 · (below + ties / 2) / Count</c>. The unique best of N cells gets
+    /// <c>100 · (N − ½) / N</c>.
     /// </summary>
     /// <exception cref="UserInputException">The table has no row for the cell.</exception>
     public double Percentile(Genotype genotype, Nb201Dataset dataset)
@@ -142,7 +146,8 @@ public sealed class Nb201Table
         return Count - below - ties + 1;
     }
 
-    /// <summary>The cell with the highest accuracy on <paramref name="dataset"/> (the lowest index among ties).</summary>
+    /// <summary>The cell with the highest accuracy on <paramref name="dataset"/> (the lowest index among
+    /// ties).</summary>
     public Nb201Entry Best(Nb201Dataset dataset) => EntryAt(_best[DatasetIndex(dataset)]);
 
     /// <summary>The mean accuracy over all cells of the table on <paramref name="dataset"/>.</summary>
@@ -158,7 +163,8 @@ public sealed class Nb201Table
     /// <paramref name="count"/> distinct rows drawn uniformly at random without replacement, in draw order;
     /// the same <paramref name="rng"/> state gives the same rows.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above <see cref="Count"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above
+    /// <see cref="Count"/>.</exception>
     public IReadOnlyList<Nb201Entry> SampleRandom(int count, Random rng)
     {
         ArgumentNullException.ThrowIfNull(rng);
@@ -201,5 +207,6 @@ public sealed class Nb201Table
         new(_accuracy[0][index], _accuracy[1][index], _accuracy[2][index]);
 
     private static int DatasetIndex(Nb201Dataset dataset) =>
-        (uint)dataset < Nb201Datasets.Count ? (int)dataset : throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "not an NB201 data set");
+        (uint)dataset < Nb201Datasets.Count
+            ? (int)dataset : throw new ArgumentOutOfRangeException(nameof(dataset), dataset, "not an NB201 data set");
 }

@@ -1,9 +1,11 @@
 namespace VpDarts.Benchmark;
 
-/// <summary>An accuracy table file that is missing or malformed; the message names the file and, where known, the line.</summary>
+/// <summary>An accuracy table file that is missing or malformed; the message names the file and, where known, the
+/// line.</summary>
 public sealed class Nb201TableException : UserInputException
 {
-    /// <summary>Creates the error; <paramref name="line"/> is 1-based, or null when the problem is not tied to a line.</summary>
+    /// <summary>Creates the error; <paramref name="line"/> is 1-based, or null when the problem is not tied to a
+    /// line.</summary>
     public Nb201TableException(string path, int? line, string problem, Exception? inner = null)
         : base(line is null ? $"{path}: {problem}" : $"{path}, line {line}: {problem}", inner)
     {

@@ -4,7 +4,8 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Benchmark;
 
-/// <summary>Reads and checks the NB201 accuracy CSV; every problem becomes an <see cref="Nb201TableException"/>.</summary>
+/// <summary>Reads and checks the NB201 accuracy CSV; every problem becomes an
+/// <see cref="Nb201TableException"/>.</summary>
 internal static class Nb201TableReader
 {
     /// <summary>The column holding the arch string.</summary>
@@ -23,7 +24,8 @@ internal static class Nb201TableReader
     /// <summary>The largest table read: the full NB201 table is about 1.5 MB.</summary>
     public const long MaxBytes = 64L << 20;
 
-    /// <summary>Reads <paramref name="path"/> into per-data-set arrays indexed by <see cref="Genotype.Index"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> into per-data-set arrays indexed by
+    /// <see cref="Genotype.Index"/>.</summary>
     public static (bool[] Present, double[][] Accuracy) Read(string path)
     {
         if (string.IsNullOrWhiteSpace(path))
@@ -34,9 +36,11 @@ internal static class Nb201TableReader
         if (kind == FileKind.Missing)
             throw new Nb201TableException(path, null, "file not found");
         if (kind != FileKind.Regular)  // a named pipe would block the read for good, a device may never end
-            throw new Nb201TableException(path, null, $"not a regular file ({RegularFile.Describe(kind)}); only regular files are read");
+            throw new Nb201TableException(path, null,
+                $"not a regular file ({RegularFile.Describe(kind)}); only regular files are read");
         if (new FileInfo(path).Length > MaxBytes)
-            throw new Nb201TableException(path, null, $"is {new FileInfo(path).Length} bytes, more than the {MaxBytes / (1 << 20)} MiB the 15625-cell table needs");
+            throw new Nb201TableException(path, null, $"is {new FileInfo(path).Length} bytes, more than the " +
+                $"{MaxBytes / (1 << 20)} MiB the 15625-cell table needs");
 
         CsvReader reader;
         try { reader = CsvReader.FromFile(path, Options); }
@@ -81,13 +85,15 @@ internal static class Nb201TableReader
 
         var present = new bool[Genotype.SpaceSize];
         var firstLine = new int[Genotype.SpaceSize];
-        var accuracy = Nb201Datasets.All.Select(_ => Enumerable.Repeat(double.NaN, Genotype.SpaceSize).ToArray()).ToArray();
+        var accuracy =
+            Nb201Datasets.All.Select(_ => Enumerable.Repeat(double.NaN, Genotype.SpaceSize).ToArray()).ToArray();
         var rows = 0;
         while (reader.Read())
         {
             line = (int)reader.LineNumber;
             if (reader.FieldCount < fieldsNeeded)
-                throw new Nb201TableException(path, line, $"has {reader.FieldCount} fields, the header has {headers.Count}");
+                throw new Nb201TableException(path, line,
+                    $"has {reader.FieldCount} fields, the header has {headers.Count}");
 
             var archText = reader.GetString(archColumn);
             if (!Genotype.TryParse(archText, out var genotype, out var archError))
@@ -98,7 +104,8 @@ internal static class Nb201TableReader
                     $"arch {OneLine.Quote(archText)} is listed twice (lines {firstLine[index]} and {line})");
 
             foreach (var dataset in Nb201Datasets.All)
-                accuracy[(int)dataset][index] = ParseAccuracy(path, line, dataset.Key(), reader.GetString(datasetColumns[(int)dataset]));
+                accuracy[(int)dataset][index] =
+                    ParseAccuracy(path, line, dataset.Key(), reader.GetString(datasetColumns[(int)dataset]));
             present[index] = true;
             firstLine[index] = line;
             rows++;
@@ -117,10 +124,12 @@ internal static class Nb201TableReader
 
     private static double ParseAccuracy(string path, int line, string column, string text)
     {
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            || !double.IsFinite(value))
             throw new Nb201TableException(path, line, $"{column} value {OneLine.Quote(text)} is not a number");
         if (value is < 0 or > 100)
-            throw new Nb201TableException(path, line, $"{column} value {OneLine.Quote(text)} is outside 0..100 (accuracies are in %)");
+            throw new Nb201TableException(path, line,
+                $"{column} value {OneLine.Quote(text)} is outside 0..100 (accuracies are in %)");
         return value;
     }
 

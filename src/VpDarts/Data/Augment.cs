@@ -27,7 +27,8 @@ public static class Augment
         if (images.dim() != 4) throw new ArgumentException("images must be [B, C, H, W]", nameof(images));
         var (b, c, h, w) = (images.shape[0], images.shape[1], images.shape[2], images.shape[3]);
         if (offsetY.Length != b || offsetX.Length != b || flip.Length != b)
-            throw new ArgumentException($"need {b} offsets and flips, got {offsetY.Length}, {offsetX.Length}, {flip.Length}");
+            throw new ArgumentException(
+                $"need {b} offsets and flips, got {offsetY.Length}, {offsetX.Length}, {flip.Length}");
         if (padding < 0) throw new ArgumentOutOfRangeException(nameof(padding));
         if (offsetY.Concat(offsetX).Any(o => o < 0 || o > 2 * padding))
             throw new ArgumentOutOfRangeException(nameof(offsetY), $"offsets must lie in 0..{2 * padding}");
@@ -54,7 +55,8 @@ public static class Augment
         return result.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Converts raw 0..255 images (uint8 or float) to float32 and normalises each channel: (x/255 − mean)/std.</summary>
+    /// <summary>Converts raw 0..255 images (uint8 or float) to float32 and normalises each channel: (x/255 −
+    /// mean)/std.</summary>
     public static Tensor Normalize(Tensor images, float[] mean, float[] std)
     {
         ArgumentNullException.ThrowIfNull(images);

@@ -33,7 +33,8 @@ public sealed class BatchLoader
         ArgumentNullException.ThrowIfNull(indices);
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
         foreach (var i in indices)
-            if (i < 0 || i >= dataset.Count) throw new ArgumentOutOfRangeException(nameof(indices), $"index {i} is outside 0..{dataset.Count - 1}");
+            if (i < 0 || i >= dataset.Count)
+                throw new ArgumentOutOfRangeException(nameof(indices), $"index {i} is outside 0..{dataset.Count - 1}");
         Dataset = dataset;
         _indices = (long[])indices.Clone();
         BatchSize = batchSize;
@@ -47,7 +48,8 @@ public sealed class BatchLoader
 
     /// <summary>An evaluation loader over a whole dataset: fixed order, no augmentation, last batch kept.</summary>
     public static BatchLoader ForEvaluation(ImageDataset dataset, int batchSize, Device? device = null) =>
-        new(dataset, Enumerable.Range(0, dataset.Count).Select(i => (long)i).ToArray(), batchSize, false, false, 0, false, device);
+        new(dataset, Enumerable.Range(0, dataset.Count).Select(i => (long)i).ToArray(), batchSize, false, false,
+            0, false, device);
 
     /// <summary>The dataset batches come from.</summary>
     public ImageDataset Dataset { get; }
@@ -73,10 +75,12 @@ public sealed class BatchLoader
     /// <summary>Zero padding of the random crop (default <see cref="Augment.DefaultPadding"/>).</summary>
     public int Padding { get; init; }
 
-    /// <summary>Largest image tensor (in bytes) read through one span; larger ones are gathered per batch first.</summary>
+    /// <summary>Largest image tensor (in bytes) read through one span; larger ones are gathered per batch
+    /// first.</summary>
     internal long DirectSpanLimit { get; init; } = int.MaxValue;
 
-    /// <summary>The epoch <see cref="NextEpoch"/> yields next; save it to resume, set it to continue from there.</summary>
+    /// <summary>The epoch <see cref="NextEpoch"/> yields next; save it to resume, set it to continue from
+    /// there.</summary>
     public int Epoch { get; set; }
 
     /// <summary>Number of images drawn from.</summary>
@@ -109,7 +113,8 @@ public sealed class BatchLoader
         return _order;
     }
 
-    /// <summary>Builds one batch: images float32 <c>[B, C, H, W]</c> (augmented if enabled, normalised) and labels int64 <c>[B]</c>.</summary>
+    /// <summary>Builds one batch: images float32 <c>[B, C, H, W]</c> (augmented if enabled, normalised) and labels
+    /// int64 <c>[B]</c>.</summary>
     public (Tensor X, Tensor Y) GetBatch(long epoch, int batch)
     {
         if (batch < 0 || batch >= BatchesPerEpoch) throw new ArgumentOutOfRangeException(nameof(batch));
@@ -119,7 +124,8 @@ public sealed class BatchLoader
 
         long[]? offsetY = null, offsetX = null;
         bool[]? flip = null;
-        if (Augmenting) (offsetY, offsetX, flip) = Augment.Draw(new Random(Seeds.Mix(Seed, epoch, batch)), rows.Length, Padding);
+        if (Augmenting)
+            (offsetY, offsetX, flip) = Augment.Draw(new Random(Seeds.Mix(Seed, epoch, batch)), rows.Length, Padding);
 
         using var scope = NewDisposeScope();
         var (channels, size) = (Dataset.Channels, Dataset.Size);
@@ -127,14 +133,16 @@ public sealed class BatchLoader
         var target = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(images.bytes);
         if (Dataset.Images.numel() <= DirectSpanLimit)
         {
-            Augment.CropFlipNormalize(Dataset.Images.bytes, rows, channels, size, Padding, offsetY, offsetX, flip, Dataset.Mean, Dataset.Std, target);
+            Augment.CropFlipNormalize(Dataset.Images.bytes, rows, channels, size, Padding, offsetY, offsetX, flip,
+                Dataset.Mean, Dataset.Std, target);
         }
         else
         {
             // the whole tensor is too large for one span: gather the batch first
             using var selected = Dataset.Images.index_select(0, tensor(rows));
             var local = Enumerable.Range(0, rows.Length).Select(i => (long)i).ToArray();
-            Augment.CropFlipNormalize(selected.bytes, local, channels, size, Padding, offsetY, offsetX, flip, Dataset.Mean, Dataset.Std, target);
+            Augment.CropFlipNormalize(selected.bytes, local, channels, size, Padding, offsetY, offsetX, flip,
+                Dataset.Mean, Dataset.Std, target);
         }
         var labelArray = Dataset.LabelArray;
         var labels = tensor(rows.Select(r => labelArray[r]).ToArray());
@@ -150,7 +158,8 @@ public sealed class BatchLoader
     /// Measures augmented batch throughput in images per second: a shuffling, augmenting loader over the whole
     /// dataset, a few warm-up batches, then <paramref name="batches"/> timed ones (each disposed at once).
     /// </summary>
-    public static double MeasureThroughput(ImageDataset dataset, int batchSize = 64, int batches = 100, bool augment = true)
+    public static double MeasureThroughput(ImageDataset dataset, int batchSize = 64, int batches = 100,
+        bool augment = true)
     {
         var all = Enumerable.Range(0, dataset.Count).Select(i => (long)i).ToArray();
         var loader = new BatchLoader(dataset, all, batchSize, augment, shuffle: true, seed: 0, dropLast: true);

@@ -26,7 +26,8 @@ public static class CifarBinaryReader
     {
         var files = Splits.Check(split) == "train" ? Cifar10TrainFiles : ["test_batch.bin"];
         var names = ReadNames(Path.Combine(folder, "batches.meta.txt"), 10) ?? Cifar10ClassNames;
-        var (pixels, labels) = ReadRecords(files.Select(f => Path.Combine(folder, f)).ToArray(), labelBytes: 1, classCount: 10);
+        var (pixels, labels) =
+            ReadRecords(files.Select(f => Path.Combine(folder, f)).ToArray(), labelBytes: 1, classCount: 10);
         return ImageDataset.FromBytes("cifar10", pixels, labels.Length, 3, 32, labels, names,
             DatasetStatistics.Cifar10Mean, DatasetStatistics.Cifar10Std);
     }
@@ -49,7 +50,8 @@ public static class CifarBinaryReader
     /// Reads whole records from the files in order. The label used is the last of the <paramref name="labelBytes"/>
     /// leading bytes (CIFAR-100's fine label follows its coarse one).
     /// </summary>
-    internal static (byte[] Pixels, long[] Labels) ReadRecords(IReadOnlyList<string> files, int labelBytes, int classCount)
+    internal static (byte[] Pixels, long[] Labels) ReadRecords(IReadOnlyList<string> files,
+        int labelBytes, int classCount)
     {
         var recordSize = labelBytes + PixelBytes;
         var counts = new long[files.Count];
@@ -60,12 +62,14 @@ public static class CifarBinaryReader
             if (length == 0) throw new UserInputException($"{files[f]}: file is empty");
             if (length % recordSize != 0)
                 throw new UserInputException(
-                    $"{files[f]}: truncated: {length} bytes is not a whole number of {recordSize}-byte records (record {length / recordSize} is incomplete)");
+                    $"{files[f]}: truncated: {length} bytes is not a whole number of {recordSize}-byte records " +
+                    $"(record {length / recordSize} is incomplete)");
             counts[f] = length / recordSize;
         }
 
         var total = counts.Sum();
-        if (total * PixelBytes > Array.MaxLength) throw new UserInputException($"{files[0]}: too many records ({total})");
+        if (total * PixelBytes > Array.MaxLength)
+            throw new UserInputException($"{files[0]}: too many records ({total})");
         var pixels = GC.AllocateUninitializedArray<byte>((int)(total * PixelBytes));
         var labels = new long[total];
         var buffer = new byte[recordSize * 1024];
@@ -82,9 +86,11 @@ public static class CifarBinaryReader
                     var offset = r * recordSize;
                     int label = buffer[offset + labelBytes - 1];
                     if (label >= classCount)
-                        throw new UserInputException($"{files[f]}: record {record}: label {label} is out of range 0..{classCount - 1}");
+                        throw new UserInputException(
+                            $"{files[f]}: record {record}: label {label} is out of range 0..{classCount - 1}");
                     labels[next] = label;
-                    buffer.AsSpan(offset + labelBytes, PixelBytes).CopyTo(pixels.AsSpan((int)(next * PixelBytes), PixelBytes));
+                    buffer.AsSpan(offset + labelBytes, PixelBytes)
+                        .CopyTo(pixels.AsSpan((int)(next * PixelBytes), PixelBytes));
                 }
             }
         }

@@ -50,7 +50,8 @@ internal static class DatasetCache
             Write(path, dataset);
             return true;
         }
-        catch (UserInputException e) when (e.InnerException is IOException or UnauthorizedAccessException) { return false; }
+        catch (UserInputException e) when (e.InnerException is IOException
+            or UnauthorizedAccessException) { return false; }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
@@ -92,13 +93,15 @@ internal static class DatasetCache
             var labelTensor = tensor(labels, dtype: ScalarType.Int64);
             return new ImageDataset(h.Name, images, labelTensor, h.ClassNames, h.Mean, h.Std);
         }
-        catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or EndOfStreamException or UnauthorizedAccessException
+            or ArgumentException)
         {
             return null;
         }
     }
 
-    private static (string Name, long[] Shape, string[] ClassNames, float[] Mean, float[] Std)? ReadHeader(BinaryReader reader)
+    private static (string Name, long[] Shape, string[] ClassNames, float[] Mean, float[] Std)? ReadHeader(
+        BinaryReader reader)
     {
         var magic = reader.ReadBytes(Magic.Length);
         if (!magic.AsSpan().SequenceEqual(Magic)) return null;

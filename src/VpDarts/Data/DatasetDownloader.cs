@@ -9,7 +9,8 @@ namespace VpDarts.Data;
 /// </summary>
 public static class DatasetDownloader
 {
-    private static readonly Lazy<HttpClient> DefaultClient = new(() => new HttpClient { Timeout = TimeSpan.FromHours(1) });
+    private static readonly Lazy<HttpClient> DefaultClient =
+        new(() => new HttpClient { Timeout = TimeSpan.FromHours(1) });
 
     /// <summary>
     /// Returns <c>dataDirectory/folderName</c>, first downloading the archive from <paramref name="source"/>,
@@ -20,10 +21,12 @@ public static class DatasetDownloader
     /// <param name="folderName">Top-level folder the archive must contain, e.g. <c>cifar-10-batches-bin</c>.</param>
     /// <param name="http">HTTP client, or null for a shared default.</param>
     /// <param name="limits">Bounds on the extraction; null for <see cref="ExtractionLimits.FromEnvironment"/>.</param>
-    /// <param name="progress">Hears how far the download has got; null for <see cref="DownloadLog.StandardError"/>.</param>
-    /// <exception cref="UserInputException">The download failed, its checksum is wrong, or the archive is unusable.</exception>
-    public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName, HttpClient? http = null,
-        ExtractionLimits? limits = null, IProgress<DownloadProgress>? progress = null)
+    /// <param name="progress">Hears how far the download has got; null for
+    /// <see cref="DownloadLog.StandardError"/>.</param>
+    /// <exception cref="UserInputException">The download failed, its checksum is wrong, or the archive is
+    /// unusable.</exception>
+    public static string EnsureExtracted(DownloadSource source, string dataDirectory, string folderName,
+        HttpClient? http = null, ExtractionLimits? limits = null, IProgress<DownloadProgress>? progress = null)
     {
         var target = Path.Combine(dataDirectory, folderName);
         if (Directory.Exists(target)) return target;
@@ -35,7 +38,8 @@ public static class DatasetDownloader
         try
         {
             DownloadTo(source, archive, http, progress);
-            TarGzExtractor.Extract(archive, staging, source.Url.ToString(), limits ?? ExtractionLimits.FromEnvironment());
+            TarGzExtractor.Extract(archive, staging, source.Url.ToString(),
+                limits ?? ExtractionLimits.FromEnvironment());
             var extracted = Path.Combine(staging, folderName);
             if (!Directory.Exists(extracted))
                 throw new UserInputException($"{source.Url}: the archive does not contain the folder '{folderName}'");
@@ -61,8 +65,10 @@ public static class DatasetDownloader
     /// checking the MD5 before the file appears under its final name. How far it has got goes to
     /// <paramref name="progress"/> (null: <see cref="DownloadLog.StandardError"/>).
     /// </summary>
-    /// <exception cref="UserInputException">The download failed or its checksum is wrong (nothing is left behind).</exception>
-    public static void DownloadFile(DownloadSource source, string destination, HttpClient? http = null, IProgress<DownloadProgress>? progress = null)
+    /// <exception cref="UserInputException">The download failed or its checksum is wrong (nothing is left
+    /// behind).</exception>
+    public static void DownloadFile(DownloadSource source, string destination, HttpClient? http = null,
+        IProgress<DownloadProgress>? progress = null)
     {
         if (File.Exists(destination)) return;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
@@ -85,7 +91,8 @@ public static class DatasetDownloader
         return Convert.ToHexStringLower(MD5.HashData(stream));
     }
 
-    private static void DownloadTo(DownloadSource source, string path, HttpClient? http, IProgress<DownloadProgress>? progress)
+    private static void DownloadTo(DownloadSource source, string path, HttpClient? http,
+        IProgress<DownloadProgress>? progress)
     {
         progress ??= DownloadLog.StandardError;
         var name = Path.GetFileName(source.Url.LocalPath) is { Length: > 0 } urlName ? urlName : source.Url.ToString();
@@ -96,7 +103,8 @@ public static class DatasetDownloader
             using var request = new HttpRequestMessage(HttpMethod.Get, source.Url);
             using var response = (http ?? DefaultClient.Value).Send(request, HttpCompletionOption.ResponseHeadersRead);
             if (!response.IsSuccessStatusCode)
-                throw new UserInputException($"{source.Url}: download failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new UserInputException(
+                    $"{source.Url}: download failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
             var total = response.Content.Headers.ContentLength;
             long received = 0;
             progress.Report(new DownloadProgress(name, 0, total, clock.Elapsed, false));
@@ -133,8 +141,10 @@ public static class DatasetDownloader
 
         if (!string.Equals(actual, source.Md5, StringComparison.OrdinalIgnoreCase))
             throw new UserInputException(
-                $"{source.Url}: MD5 checksum mismatch (expected {source.Md5.ToLowerInvariant()}, got {actual}); the download was discarded");
+                $"{source.Url}: MD5 checksum mismatch (expected {source.Md5.ToLowerInvariant()}, got {actual}); the " +
+                "download was discarded");
     }
 
-    internal static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    internal static string OneLine(string text)
+        => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 }

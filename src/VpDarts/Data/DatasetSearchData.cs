@@ -20,7 +20,8 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
 
     /// <summary>
     /// Splits <paramref name="dataset"/> (which this object then owns): per class from the seed, or, with
-    /// <paramref name="fixedSplit"/>, into the first and the last half of the dataset's own order (see <see cref="SearchSplit.Fixed"/>).
+    /// <paramref name="fixedSplit"/>, into the first and the last half of the dataset's own order (see
+    /// <see cref="SearchSplit.Fixed"/>).
     /// </summary>
     public DatasetSearchData(ImageDataset dataset, int seed, int? trainLimit, int? validLimit, bool fixedSplit = false)
     {
@@ -30,7 +31,8 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
             ? SearchSplit.Fixed(dataset.Labels, dataset.ClassCount, dataset.Name, seed, trainLimit, validLimit)
             : SearchSplit.Create(dataset.Labels, dataset.ClassCount, seed, trainLimit, validLimit);
         if (_train.Length == 0 || _valid.Length == 0)
-            throw new UserInputException($"dataset '{dataset.Name}' is too small to split into search-train and search-valid");
+            throw new UserInputException(
+                $"dataset '{dataset.Name}' is too small to split into search-train and search-valid");
     }
 
     private DatasetSearchData(ImageDataset joined, long[] train, long[] valid, int seed)
@@ -47,7 +49,8 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     /// to a class-balanced seeded subset by its limit. Normalisation statistics are the training split's.
     /// </summary>
     /// <exception cref="UserInputException">The splits disagree on classes or image shape, or one is empty.</exception>
-    public static DatasetSearchData WithValidation(ImageDataset train, ImageDataset validation, int seed, int? trainLimit, int? validLimit)
+    public static DatasetSearchData WithValidation(ImageDataset train, ImageDataset validation, int seed,
+        int? trainLimit, int? validLimit)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(validation);
@@ -55,12 +58,16 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
         using (validation)
         {
             if (!train.ClassNames.SequenceEqual(validation.ClassNames))
-                throw new UserInputException($"dataset '{train.Name}': the validation split has other classes than the training split");
+                throw new UserInputException(
+                    $"dataset '{train.Name}': the validation split has other classes than the training split");
             if (train.Channels != validation.Channels || train.Size != validation.Size)
-                throw new UserInputException($"dataset '{train.Name}': validation images are {validation.Channels}x{validation.Size}x{validation.Size}, " +
-                                             $"training images {train.Channels}x{train.Size}x{train.Size}");
-            var trainRows = SearchSplit.BalancedSubset(train.LabelArray, train.ClassCount, Seeds.For(seed, SeedStream.SplitTrainTake), trainLimit);
-            var validRows = SearchSplit.BalancedSubset(validation.LabelArray, validation.ClassCount, Seeds.For(seed, SeedStream.SplitValidTake), validLimit)
+                throw new UserInputException($"dataset '{train.Name}': validation images are " +
+                                             $"{validation.Channels}x{validation.Size}x{validation.Size}, training " +
+                                             $"images {train.Channels}x{train.Size}x{train.Size}");
+            var trainRows = SearchSplit.BalancedSubset(train.LabelArray, train.ClassCount,
+                Seeds.For(seed, SeedStream.SplitTrainTake), trainLimit);
+            var validRows = SearchSplit.BalancedSubset(validation.LabelArray, validation.ClassCount,
+                Seeds.For(seed, SeedStream.SplitValidTake), validLimit)
                 .Select(r => r + train.Count).ToArray();
             if (trainRows.Length == 0 || validRows.Length == 0)
                 throw new UserInputException($"dataset '{train.Name}': the training or the validation split is empty");
@@ -80,8 +87,10 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
     /// validation split (<see cref="DatasetCatalog.LoadValidation"/>), that is search-valid and the whole training
     /// split search-train instead.
     /// </summary>
-    /// <exception cref="UserInputException">The data cannot be loaded, or <paramref name="fixedSplit"/> is asked of a dataset with a validation split.</exception>
-    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit, int? validLimit, bool fixedSplit = false)
+    /// <exception cref="UserInputException">The data cannot be loaded, or <paramref name="fixedSplit"/> is asked of a
+    /// dataset with a validation split.</exception>
+    public static DatasetSearchData Load(string dataset, DataOptions options, int seed, int? trainLimit,
+        int? validLimit, bool fixedSplit = false)
     {
         var train = DatasetCatalog.Load(dataset, "train", options);
         ImageDataset? validation = null;
@@ -90,8 +99,9 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
             validation = DatasetCatalog.LoadValidation(dataset, options);
             if (validation is null) return new DatasetSearchData(train, seed, trainLimit, validLimit, fixedSplit);
             if (fixedSplit)
-                throw new UserInputException($"fixed_split (--faithful-to-code): '{dataset}' has a {Splits.Validation}/ split, which is search-valid; " +
-                                             "the authors' first/last-half split of train/ does not apply");
+                throw new UserInputException($"fixed_split (--faithful-to-code): '{dataset}' has a " +
+                                             $"{Splits.Validation}/ split, which is search-valid; the authors' " +
+                                             "first/last-half split of train/ does not apply");
         }
         catch
         {
@@ -126,13 +136,15 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
 
     /// <inheritdoc />
     public IEnumerable<Batch> TrainBatches(int epoch, int batchSize) =>
-        Loader("train", batchSize, () => new BatchLoader(_dataset, _train, batchSize, augment: true, shuffle: true, Seeds.For(_seed, SeedStream.SearchTrainLoader)))
+        Loader("train", batchSize, () => new BatchLoader(_dataset, _train, batchSize, augment: true, shuffle: true,
+            Seeds.For(_seed, SeedStream.SearchTrainLoader)))
             .EnumerateEpoch(epoch).Select(b => new Batch(b.X, b.Y));
 
     /// <inheritdoc />
     public IEnumerable<Batch> ArchBatches(int epoch, int batchSize)
     {
-        var loader = Loader("arch", batchSize, () => new BatchLoader(_dataset, _valid, batchSize, augment: true, shuffle: true, Seeds.For(_seed, SeedStream.ArchLoader)));
+        var loader = Loader("arch", batchSize, () => new BatchLoader(_dataset, _valid, batchSize, augment: true,
+            shuffle: true, Seeds.For(_seed, SeedStream.ArchLoader)));
         for (var pass = 0; ; pass++)
             foreach (var (x, y) in loader.EnumerateEpoch(Seeds.PassKey(epoch, pass)))
                 yield return new Batch(x, y);
@@ -147,7 +159,8 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
         // Kept in the drawn (random) order: rows are grouped by class in folder datasets, and sorted rows would make
         // every ablation batch nearly single-class (BatchNorm then runs on one class's statistics, and a batch-wise
         // racing ablation would see only a few classes in its first rounds).
-        return Evaluate(order[..take], batchSize, augment ? Seeds.For(_seed, SeedStream.AblationAugment, Seeds.DrawKey(epoch, draw)) : null);
+        return Evaluate(order[..take], batchSize,
+            augment ? Seeds.For(_seed, SeedStream.AblationAugment, Seeds.DrawKey(epoch, draw)) : null);
     }
 
     /// <inheritdoc />
@@ -158,7 +171,8 @@ public sealed class DatasetSearchData : ISearchData, IDisposable
         return Evaluate(order, batchSize, augment ? Seeds.For(_seed, SeedStream.AblationAugment, -1) : null);
     }
 
-    /// <summary>Batches of <paramref name="rows"/> in the given order; randomly cropped and flipped from <paramref name="augmentSeed"/> when it is set.</summary>
+    /// <summary>Batches of <paramref name="rows"/> in the given order; randomly cropped and flipped from
+    /// <paramref name="augmentSeed"/> when it is set.</summary>
     private IReadOnlyList<Batch> Evaluate(long[] rows, int batchSize, int? augmentSeed) =>
         new BatchLoader(_dataset, rows, batchSize, augment: augmentSeed is not null, shuffle: false, augmentSeed ?? 0)
             .EnumerateEpoch(0).Select(b => new Batch(b.X, b.Y)).ToList();

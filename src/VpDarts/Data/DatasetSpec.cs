@@ -8,11 +8,13 @@ public static class DatasetSpec
 {
     private const string FolderPrefix = "folder:";
 
-    /// <summary><paramref name="spec"/> with the path of a <c>folder:</c> spec made absolute (against the working folder); other specs as given.</summary>
+    /// <summary><paramref name="spec"/> with the path of a <c>folder:</c> spec made absolute (against the working
+    /// folder); other specs as given.</summary>
     public static string Absolute(string spec) =>
         RelativeFolder(spec) is { } path ? FolderPrefix + Path.GetFullPath(path) : spec;
 
-    /// <summary>The path of a <c>folder:</c> spec when it is relative (an older <c>config.json</c> recorded it as typed); else null.</summary>
+    /// <summary>The path of a <c>folder:</c> spec when it is relative (an older <c>config.json</c> recorded it as
+    /// typed); else null.</summary>
     public static string? RelativeFolder(string? spec)
     {
         var s = (spec ?? "").Trim();

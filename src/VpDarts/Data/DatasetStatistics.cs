@@ -29,7 +29,8 @@ public static class DatasetStatistics
     {
         if (channels <= 0 || pixelsPerPlane <= 0) throw new ArgumentOutOfRangeException(nameof(channels));
         var plane = (long)pixelsPerPlane;
-        if (pixels.Length % (channels * plane) != 0) throw new ArgumentException("pixel count is not a whole number of images", nameof(pixels));
+        if (pixels.Length % (channels * plane) != 0)
+            throw new ArgumentException("pixel count is not a whole number of images", nameof(pixels));
         var histograms = new long[channels, 256];
         var images = pixels.Length / (channels * plane);
         for (long n = 0; n < images; n++)

@@ -14,7 +14,8 @@ public static class DemoDataset
     /// <summary>Test images per class.</summary>
     public const int TestPerClass = 50;
 
-    /// <summary>Loads the embedded demo split (<c>train</c> or <c>test</c>); statistics come from its training images.</summary>
+    /// <summary>Loads the embedded demo split (<c>train</c> or <c>test</c>); statistics come from its training
+    /// images.</summary>
     public static ImageDataset Load(string split)
     {
         var (images, labels) = FashionMnist.Files(split);
@@ -27,7 +28,8 @@ public static class DemoDataset
         }
         using var imageStream = OpenResource(images);
         using var labelStream = OpenResource(labels);
-        return IdxReader.Load(imageStream, "demo:" + images, labelStream, "demo:" + labels, "demo", FashionMnist.ClassNames, mean, std);
+        return IdxReader.Load(imageStream, "demo:" + images, labelStream, "demo:" + labels, "demo",
+            FashionMnist.ClassNames, mean, std);
     }
 
     /// <summary>Opens one of the embedded demo files by its IDX file name.</summary>

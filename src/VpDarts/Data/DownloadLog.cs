@@ -15,7 +15,8 @@ public sealed class DownloadLog(TextWriter writer, bool interactive) : IProgress
     private int _tenths;
     private TimeSpan _lastLine;
 
-    /// <summary>Standard error, rewritten in place when it is a terminal: where downloads report unless told otherwise.</summary>
+    /// <summary>Standard error, rewritten in place when it is a terminal: where downloads report unless told
+    /// otherwise.</summary>
     public static DownloadLog StandardError => new(Console.Error, interactive: !Console.IsErrorRedirected);
 
     /// <summary>Time between lines for a download of unknown size in a log.</summary>
@@ -27,13 +28,15 @@ public sealed class DownloadLog(TextWriter writer, bool interactive) : IProgress
         if (_file != value.FileName)
         {
             (_file, _tenths, _lastLine) = (value.FileName, 0, TimeSpan.Zero);
-            writer.WriteLine($"downloading {value.FileName} {(value.TotalBytes is { } size ? Size(size) : "(size unknown)")}");
+            writer.WriteLine(
+                $"downloading {value.FileName} {(value.TotalBytes is { } size ? Size(size) : "(size unknown)")}");
         }
         if (value.Done)
         {
             if (interactive) writer.Write("\r\u001b[K");
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"downloaded {value.FileName} {Size(value.Bytes)} in {Time(value.Elapsed)} ({Size((long)value.BytesPerSecond)}/s)"));
+                $"downloaded {value.FileName} {Size(value.Bytes)} in {Time(value.Elapsed)} " +
+                $"({Size((long)value.BytesPerSecond)}/s)"));
             writer.Flush();
             _file = null;
             return;
@@ -80,6 +83,7 @@ public sealed class DownloadLog(TextWriter writer, bool interactive) : IProgress
 
     private static string Line(DownloadProgress p) => p.TotalBytes is { } total && total > 0
         ? string.Create(CultureInfo.InvariantCulture,
-            $"  {100.0 * p.Bytes / total,3:F0}% {Size(p.Bytes)} of {Size(total)}, {Size((long)p.BytesPerSecond)}/s, eta {(p.Eta is { } eta ? Time(eta) : "?")}")
+            $"  {100.0 * p.Bytes / total,3:F0}% {Size(p.Bytes)} of {Size(total)}, {Size((long)p.BytesPerSecond)}/s, " +
+            $"eta {(p.Eta is { } eta ? Time(eta) : "?")}")
         : $"  {Size(p.Bytes)}, {Size((long)p.BytesPerSecond)}/s";
 }

@@ -12,5 +12,6 @@ public sealed record DownloadProgress(string FileName, long Bytes, long? TotalBy
     public double BytesPerSecond => Bytes / Math.Max(Elapsed.TotalSeconds, 1e-3);
 
     /// <summary>Time left at the mean speed so far; null when the size is unknown or nothing has arrived.</summary>
-    public TimeSpan? Eta => TotalBytes is { } total && Bytes > 0 ? TimeSpan.FromSeconds((total - Bytes) / BytesPerSecond) : null;
+    public TimeSpan? Eta
+        => TotalBytes is { } total && Bytes > 0 ? TimeSpan.FromSeconds((total - Bytes) / BytesPerSecond) : null;
 }

@@ -12,7 +12,8 @@ namespace VpDarts.Data;
 /// <param name="MaxEntries">Most entries (files, folders and metadata entries).</param>
 public sealed partial record ExtractionLimits(long MaxBytes, long MaxEntries)
 {
-    /// <summary>Environment variable that sets <see cref="MaxBytes"/>: bytes, or with a K, M, G or T suffix (powers of 1024).</summary>
+    /// <summary>Environment variable that sets <see cref="MaxBytes"/>: bytes, or with a K, M, G or T suffix (powers of
+    /// 1024).</summary>
     public const string MaxBytesVariable = "VPDARTS_MAX_EXTRACT_BYTES";
 
     /// <summary>Environment variable that sets <see cref="MaxEntries"/>.</summary>
@@ -21,7 +22,8 @@ public sealed partial record ExtractionLimits(long MaxBytes, long MaxEntries)
     /// <summary>16 GiB and 250,000 entries.</summary>
     public static ExtractionLimits Default { get; } = new(16L << 30, 250_000);
 
-    /// <summary>The limits set by <see cref="MaxBytesVariable"/> and <see cref="MaxEntriesVariable"/>, each defaulting when unset.</summary>
+    /// <summary>The limits set by <see cref="MaxBytesVariable"/> and <see cref="MaxEntriesVariable"/>, each defaulting
+    /// when unset.</summary>
     /// <exception cref="UserInputException">A variable holds something other than a positive number.</exception>
     public static ExtractionLimits FromEnvironment() => FromVariables(Environment.GetEnvironmentVariable);
 
@@ -37,7 +39,8 @@ public sealed partial record ExtractionLimits(long MaxBytes, long MaxEntries)
         return bytes.ToString(CultureInfo.InvariantCulture) + " bytes";
     }
 
-    [GeneratedRegex(@"^\s*(\d{1,18})\s*(?:([KMGT])(?:i?B)?)?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(\d{1,18})\s*(?:([KMGT])(?:i?B)?)?\s*$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex SizePattern();
 
     private static long Parse(string? text, string name, long fallback, bool allowSuffix)
@@ -47,10 +50,13 @@ public sealed partial record ExtractionLimits(long MaxBytes, long MaxEntries)
         if (match.Success && (allowSuffix || !match.Groups[2].Success))
         {
             var value = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            var shift = match.Groups[2].Success ? 10 * ("KMGT".IndexOf(char.ToUpperInvariant(match.Groups[2].Value[0])) + 1) : 0;
+            var shift = match.Groups[2].Success
+                ? 10 * ("KMGT".IndexOf(char.ToUpperInvariant(match.Groups[2].Value[0])) + 1) : 0;
             if (value > 0 && value <= long.MaxValue >> shift) return value << shift;
         }
-        var expected = allowSuffix ? "a positive number of bytes, optionally with a K, M, G or T suffix (e.g. 32G)" : "a positive whole number";
+        var expected = allowSuffix
+            ? "a positive number of bytes, optionally with a K, M, G or T suffix (e.g. 32G)"
+            : "a positive whole number";
         throw new UserInputException($"{name}: '{text.Trim()}' is not {expected}");
     }
 }

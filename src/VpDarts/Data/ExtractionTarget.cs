@@ -1,9 +1,10 @@
 namespace VpDarts.Data;
 
 /// <summary>
-/// The destination side of an archive extraction, shared by <see cref="TarGzExtractor"/> and <see cref="ZipExtractor"/>:
-/// entry paths are kept inside the destination, the bytes written are counted against <see cref="ExtractionLimits"/>
-/// as they stream, files keep the archive's times, and every refusal is one line naming the archive and the entry.
+/// The destination side of an archive extraction, shared by <see cref="TarGzExtractor"/> and
+/// <see cref="ZipExtractor"/>: entry paths are kept inside the destination, the bytes written are counted against
+/// <see cref="ExtractionLimits"/> as they stream, files keep the archive's times, and every refusal is one line naming
+/// the archive and the entry.
 /// </summary>
 internal sealed class ExtractionTarget
 {
@@ -14,7 +15,8 @@ internal sealed class ExtractionTarget
     private readonly byte[] _buffer = new byte[1 << 16];
     private long _bytes;
 
-    /// <summary>Creates <paramref name="destination"/> if missing; errors name the archive as <paramref name="label"/>.</summary>
+    /// <summary>Creates <paramref name="destination"/> if missing; errors name the archive as
+    /// <paramref name="label"/>.</summary>
     public ExtractionTarget(string destination, string label, ExtractionLimits limits)
     {
         _root = Path.GetFullPath(destination);
@@ -28,12 +30,15 @@ internal sealed class ExtractionTarget
     public string PathOf(string name)
     {
         var path = Path.GetFullPath(Path.Join(_root, name));
-        if (!path.StartsWith(_rootPrefix, StringComparison.Ordinal) && path.TrimEnd(Path.DirectorySeparatorChar) != _root)
-            throw new UserInputException($"{_label}: entry '{Printable(name)}' points outside the folder it is extracted to");
+        if (!path.StartsWith(_rootPrefix, StringComparison.Ordinal)
+            && path.TrimEnd(Path.DirectorySeparatorChar) != _root)
+            throw new UserInputException(
+                $"{_label}: entry '{Printable(name)}' points outside the folder it is extracted to");
         return path;
     }
 
-    /// <summary>Writes a new file at <paramref name="path"/> from <paramref name="data"/> (null: empty), counting its bytes, with the archive's time.</summary>
+    /// <summary>Writes a new file at <paramref name="path"/> from <paramref name="data"/> (null: empty), counting its
+    /// bytes, with the archive's time.</summary>
     public void WriteFile(string path, Stream? data, DateTimeOffset modified)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -61,9 +66,11 @@ internal sealed class ExtractionTarget
     /// <summary>The error for an archive of more than <see cref="ExtractionLimits.MaxEntries"/> entries.</summary>
     public UserInputException TooManyEntries() => new(
         $"{_label}: the archive holds more than {_limits.MaxEntries} entries, the extraction limit; " +
-        $"to raise it, set {ExtractionLimits.MaxEntriesVariable} (e.g. {ExtractionLimits.MaxEntriesVariable}={2 * _limits.MaxEntries})");
+        $"to raise it, set {ExtractionLimits.MaxEntriesVariable} (e.g. " +
+        $"{ExtractionLimits.MaxEntriesVariable}={2 * _limits.MaxEntries})");
 
-    /// <summary>The error for an entry that is neither a regular file nor a folder, described as <paramref name="what"/>.</summary>
+    /// <summary>The error for an entry that is neither a regular file nor a folder, described as
+    /// <paramref name="what"/>.</summary>
     public UserInputException NotAFileOrFolder(string name, string what) =>
         new($"{_label}: entry '{Printable(name)}' is {what}; only regular files and folders are extracted");
 
@@ -71,10 +78,12 @@ internal sealed class ExtractionTarget
     public static string Printable(string name) => string.Concat(name.Select(c => char.IsControl(c) ? '?' : c));
 
     private UserInputException TooManyBytes() => new(
-        $"{_label}: the archive expands to more than {ExtractionLimits.FormatBytes(_limits.MaxBytes)}, the extraction limit; " +
-        $"to raise it, set {ExtractionLimits.MaxBytesVariable} (e.g. {ExtractionLimits.MaxBytesVariable}={SuggestedBytes(_limits.MaxBytes)})");
+        $"{_label}: the archive expands to more than {ExtractionLimits.FormatBytes(_limits.MaxBytes)}, the " +
+        $"extraction limit; to raise it, set {ExtractionLimits.MaxBytesVariable} (e.g. " +
+        $"{ExtractionLimits.MaxBytesVariable}={SuggestedBytes(_limits.MaxBytes)})");
 
     /// <summary>Twice the limit, in whole GiB where that reads better.</summary>
     private static string SuggestedBytes(long limit) =>
-        limit >= 1L << 30 ? $"{(2 * limit + (1L << 30) - 1) >> 30}G" : (2 * limit).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        limit >= 1L << 30 ? $"{(2 * limit + (1L << 30) - 1) >> 30}G" : (2 * limit)
+            .ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

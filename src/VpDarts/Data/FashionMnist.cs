@@ -13,7 +13,8 @@ public static class FashionMnist
 
     /// <summary>The four file names, as published.</summary>
     public static readonly IReadOnlyList<string> FileNames =
-        ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"];
+        ["train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", "t10k-images-idx3-ubyte.gz",
+            "t10k-labels-idx1-ubyte.gz"];
 
     /// <summary>Image and label file names of a split (<c>train</c> or <c>test</c>).</summary>
     public static (string Images, string Labels) Files(string split) => Splits.Check(split) == "train"
@@ -35,13 +36,16 @@ public static class FashionMnist
         if (Splits.Check(split) == "test")
         {
             using var trainImages = IdxReader.Open(Path.Combine(folder, Files("train").Images));
-            var (pixels, _, rows, cols) = IdxReader.ReadImages(trainImages, Path.Combine(folder, Files("train").Images));
+            var (pixels, _, rows, cols) =
+                IdxReader.ReadImages(trainImages, Path.Combine(folder, Files("train").Images));
             (mean, std) = DatasetStatistics.Compute(pixels, 1, rows * cols);
         }
-        return IdxReader.Load(Path.Combine(folder, images), Path.Combine(folder, labels), "fashion-mnist", ClassNames, mean, std);
+        return IdxReader.Load(Path.Combine(folder, images), Path.Combine(folder, labels), "fashion-mnist",
+            ClassNames, mean, std);
     }
 
-    /// <summary>The folder holding all four files: the local folder, the data folder, or a fresh download into the latter.</summary>
+    /// <summary>The folder holding all four files: the local folder, the data folder, or a fresh download into the
+    /// latter.</summary>
     public static string Locate(DataOptions options)
     {
         if (HasAll(options.FashionMnistDirectory)) return options.FashionMnistDirectory;

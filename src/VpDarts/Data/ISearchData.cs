@@ -19,10 +19,12 @@ public interface ISearchData
     /// <summary>Images in search-valid.</summary>
     int ValidCount { get; }
 
-    /// <summary>What identifies the data, recorded when a run starts and compared when it resumes; null where the data cannot say.</summary>
+    /// <summary>What identifies the data, recorded when a run starts and compared when it resumes; null where the data
+    /// cannot say.</summary>
     DataFingerprint? Fingerprint => null;
 
-    /// <summary>Shuffled, augmented search-train batches of <paramref name="batchSize"/> for <paramref name="epoch"/>.</summary>
+    /// <summary>Shuffled, augmented search-train batches of <paramref name="batchSize"/> for
+    /// <paramref name="epoch"/>.</summary>
     IEnumerable<Batch> TrainBatches(int epoch, int batchSize);
 
     /// <summary>
@@ -38,6 +40,7 @@ public interface ISearchData
     /// </summary>
     IReadOnlyList<Batch> ValidSubset(int epoch, int draw, double fraction, int batchSize, bool augment = false);
 
-    /// <summary>All of search-valid in a fixed random order (mixed-class batches); augmented as in <see cref="ValidSubset"/> when asked.</summary>
+    /// <summary>All of search-valid in a fixed random order (mixed-class batches); augmented as in
+    /// <see cref="ValidSubset"/> when asked.</summary>
     IReadOnlyList<Batch> FullValid(int batchSize, bool augment = false);
 }

@@ -23,7 +23,8 @@ public static class IdxReader
     /// <param name="classNames">Class names; every label must be below their count.</param>
     /// <param name="mean">Channel mean (0..1), or null to compute it from these images.</param>
     /// <param name="std">Channel standard deviation (0..1), or null to compute it from these images.</param>
-    /// <exception cref="UserInputException">A file is missing, truncated, has the wrong magic, or a label is out of range.</exception>
+    /// <exception cref="UserInputException">A file is missing, truncated, has the wrong magic, or a label is out of
+    /// range.</exception>
     public static ImageDataset Load(string imagesPath, string labelsPath, string name, IReadOnlyList<string> classNames,
         float[]? mean = null, float[]? std = null)
     {
@@ -32,20 +33,24 @@ public static class IdxReader
         return Load(images, imagesPath, labels, labelsPath, name, classNames, mean, std);
     }
 
-    /// <summary>Reads a grey-scale dataset from two streams (plain or gzip); the labels name the files in errors.</summary>
+    /// <summary>Reads a grey-scale dataset from two streams (plain or gzip); the labels name the files in
+    /// errors.</summary>
     public static ImageDataset Load(Stream images, string imagesLabel, Stream labels, string labelsLabel, string name,
         IReadOnlyList<string> classNames, float[]? mean = null, float[]? std = null)
     {
         var (pixels, count, rows, cols) = ReadImages(images, imagesLabel);
-        if (rows != cols) throw new UserInputException($"{imagesLabel}: images are {rows}x{cols}; only square images are supported");
+        if (rows != cols)
+            throw new UserInputException($"{imagesLabel}: images are {rows}x{cols}; only square images are supported");
         var labelBytes = ReadLabels(labels, labelsLabel);
         if (labelBytes.Length != count)
-            throw new UserInputException($"{labelsLabel}: holds {labelBytes.Length} labels but {imagesLabel} holds {count} images");
+            throw new UserInputException(
+                $"{labelsLabel}: holds {labelBytes.Length} labels but {imagesLabel} holds {count} images");
         var labelArray = new long[count];
         for (var i = 0; i < count; i++)
         {
             if (labelBytes[i] >= classNames.Count)
-                throw new UserInputException($"{labelsLabel}: record {i}: label {labelBytes[i]} is out of range 0..{classNames.Count - 1}");
+                throw new UserInputException(
+                    $"{labelsLabel}: record {i}: label {labelBytes[i]} is out of range 0..{classNames.Count - 1}");
             labelArray[i] = labelBytes[i];
         }
         if (mean is null || std is null) (mean, std) = DatasetStatistics.Compute(pixels, 1, rows * cols);
@@ -61,7 +66,8 @@ public static class IdxReader
         var (count, rows, cols) = (header[0], header[1], header[2]);
         if (rows <= 0 || cols <= 0) throw new UserInputException($"{label}: invalid image size {rows}x{cols}");
         var total = (long)count * rows * cols;
-        if (total > Array.MaxLength) throw new UserInputException($"{label}: too large ({count} images of {rows}x{cols})");
+        if (total > Array.MaxLength)
+            throw new UserInputException($"{label}: too large ({count} images of {rows}x{cols})");
         var pixels = GC.AllocateUninitializedArray<byte>((int)total);
         ReadBody(input, pixels, label, rows * cols, "image");
         return (pixels, count, rows, cols);
@@ -78,7 +84,8 @@ public static class IdxReader
         return labels;
     }
 
-    /// <summary>Opens an IDX file; when <paramref name="path"/> is missing, tries the name with or without <c>.gz</c>.</summary>
+    /// <summary>Opens an IDX file; when <paramref name="path"/> is missing, tries the name with or without
+    /// <c>.gz</c>.</summary>
     public static Stream Open(string path)
     {
         var alternative = path.EndsWith(".gz", StringComparison.Ordinal) ? path[..^3] : path + ".gz";
@@ -115,10 +122,12 @@ public static class IdxReader
         var header = new byte[4 + 4 * dims];
         var got = ReadUpTo(input, header, label);
         if (got < header.Length)
-            throw new UserInputException($"{label}: truncated: the header needs {header.Length} bytes, the file has {got}");
+            throw new UserInputException(
+                $"{label}: truncated: the header needs {header.Length} bytes, the file has {got}");
         var actualMagic = BinaryPrimitives.ReadInt32BigEndian(header);
         if (actualMagic != magic)
-            throw new UserInputException($"{label}: wrong magic number {actualMagic} (expected {magic}); not an IDX {(magic == ImagesMagic ? "image" : "label")} file");
+            throw new UserInputException($"{label}: wrong magic number {actualMagic} (expected {magic}); not an IDX " +
+                $"{(magic == ImagesMagic ? "image" : "label")} file");
         var sizes = new int[dims];
         for (var d = 0; d < dims; d++)
         {
@@ -133,7 +142,8 @@ public static class IdxReader
         var got = ReadUpTo(input, target, label);
         if (got < target.Length)
             throw new UserInputException(
-                $"{label}: truncated: {what} record {got / recordSize} is incomplete ({got} of {target.Length} data bytes present)");
+                $"{label}: truncated: {what} record {got / recordSize} is incomplete ({got} of {target.Length} data " +
+                "bytes present)");
     }
 
     private static int ReadUpTo(Stream input, byte[] target, string label)
@@ -150,7 +160,8 @@ public static class IdxReader
         }
         catch (InvalidDataException e)
         {
-            throw new UserInputException($"{label}: corrupt gzip data after {total} bytes: {DatasetDownloader.OneLine(e.Message)}", e);
+            throw new UserInputException(
+                $"{label}: corrupt gzip data after {total} bytes: {DatasetDownloader.OneLine(e.Message)}", e);
         }
         catch (EndOfStreamException)
         {
@@ -167,7 +178,11 @@ public static class IdxReader
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
         public override void Flush() { }
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
         public override int Read(Span<byte> buffer)

@@ -24,14 +24,17 @@ namespace VpDarts.Data;
 /// </summary>
 internal static class ImageDataCheck
 {
-    /// <summary>What is missing, as the end of an error line after the file's name; null when the data is complete or the check does not apply.</summary>
+    /// <summary>What is missing, as the end of an error line after the file's name; null when the data is complete or
+    /// the check does not apply.</summary>
     public static string? Shortfall(Stream stream, IImageFormat format)
     {
         var length = stream.Length;
         return format switch
         {
-            PngFormat => ImageFileEnd.PngReachesEnd(stream) ? Png(stream) : "the PNG file is truncated (it ends before its end marker)",
-            JpegFormat => ImageFileEnd.JpegReachesEnd(stream) ? null : "the JPEG file is truncated (it ends before its end marker)",
+            PngFormat => ImageFileEnd.PngReachesEnd(stream)
+                ? Png(stream) : "the PNG file is truncated (it ends before its end marker)",
+            JpegFormat => ImageFileEnd.JpegReachesEnd(stream)
+                ? null : "the JPEG file is truncated (it ends before its end marker)",
             BmpFormat => Bmp(stream, length),
             TgaFormat => Tga(stream, length),
             PbmFormat => Pbm(stream, length),
@@ -63,7 +66,8 @@ internal static class ImageDataCheck
         if (ihdr[12] == 0) needed = height * Row(width);
         else
         {
-            (int X, int Y, int Dx, int Dy)[] passes = [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
+            (int X, int Y, int Dx, int Dy)[] passes =
+                [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)];
             needed = 0;
             foreach (var (x, y, dx, dy) in passes)
             {
@@ -125,7 +129,8 @@ internal static class ImageDataCheck
         }
     }
 
-    /// <summary>Uncompressed rows are padded to 4 bytes; RLE4 and RLE8 data must reach its end-of-bitmap marker or its last pixel.</summary>
+    /// <summary>Uncompressed rows are padded to 4 bytes; RLE4 and RLE8 data must reach its end-of-bitmap marker or its
+    /// last pixel.</summary>
     private static string? Bmp(Stream stream, long length)
     {
         Span<byte> h = stackalloc byte[34];
@@ -185,18 +190,21 @@ internal static class ImageDataCheck
         return null;
     }
 
-    /// <summary>Image types 1–3 are uncompressed; 9–11 are packets of a header byte and one or up to 128 pixels.</summary>
+    /// <summary>Image types 1–3 are uncompressed; 9–11 are packets of a header byte and one or up to 128
+    /// pixels.</summary>
     private static string? Tga(Stream stream, long length)
     {
         Span<byte> h = stackalloc byte[18];
         if (ImageHeader.ReadAt(stream, 0, h) < 18) return null;
-        long width = BinaryPrimitives.ReadUInt16LittleEndian(h[12..]), height = BinaryPrimitives.ReadUInt16LittleEndian(h[14..]);
+        long width = BinaryPrimitives.ReadUInt16LittleEndian(h[12..]),
+            height = BinaryPrimitives.ReadUInt16LittleEndian(h[14..]);
         var colourMap = h[1] == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(h[5..]) * ((h[7] + 7L) / 8) : 0;
         var offset = 18L + h[0] + colourMap;
         var bytesPerPixel = (h[16] + 7L) / 8;
         var pixels = width * height;
         if (h[2] is 1 or 2 or 3)
-            return length - offset < pixels * bytesPerPixel ? Truncated("TGA", pixels * bytesPerPixel, length - offset) : null;
+            return length - offset < pixels * bytesPerPixel
+                ? Truncated("TGA", pixels * bytesPerPixel, length - offset) : null;
         if (h[2] is not (9 or 10 or 11) || bytesPerPixel == 0) return null;
         stream.Position = offset;
         long done = 0;
@@ -210,10 +218,12 @@ internal static class ImageDataCheck
             stream.Position += bytes;
             done += count;
         }
-        return done >= pixels ? null : $"the TGA file is truncated (its run-length data ends after {done} of its {pixels} pixels)";
+        return done >= pixels
+            ? null : $"the TGA file is truncated (its run-length data ends after {done} of its {pixels} pixels)";
     }
 
-    /// <summary>Binary data by its size (rows of bitmaps padded to bytes, two bytes a sample above 255); plain data by counting its numbers.</summary>
+    /// <summary>Binary data by its size (rows of bitmaps padded to bytes, two bytes a sample above 255); plain data by
+    /// counting its numbers.</summary>
     private static string? Pbm(Stream stream, long length)
     {
         var header = PbmHeader.Read(stream);
@@ -221,8 +231,10 @@ internal static class ImageDataCheck
         var samples = header.Width * header.Height * header.Samples;
         if (!header.Plain)
         {
-            var needed = header.Kind == 4 ? (header.Width + 7) / 8 * header.Height : samples * (header.MaxValue > 255 ? 2 : 1);
-            return length - header.DataOffset < needed ? Truncated(header.Name, needed, length - header.DataOffset) : null;
+            var needed = header.Kind == 4
+                ? (header.Width + 7) / 8 * header.Height : samples * (header.MaxValue > 255 ? 2 : 1);
+            return length - header.DataOffset < needed
+                ? Truncated(header.Name, needed, length - header.DataOffset) : null;
         }
         stream.Position = header.DataOffset - 1;
         long found = 0;
@@ -255,25 +267,30 @@ internal static class ImageDataCheck
             if (block == 0x21)
             {
                 stream.ReadByte();
-                if (!SkipSubBlocks(stream, length, null)) return "the GIF file is truncated (it ends inside an extension block)";
+                if (!SkipSubBlocks(stream, length, null))
+                    return "the GIF file is truncated (it ends inside an extension block)";
                 at = stream.Position;
                 continue;
             }
             if (block != 0x2C) return block < 0 ? "the GIF file is truncated (it ends before its first image)" : null;
             Span<byte> descriptor = stackalloc byte[9];
-            if (stream.ReadAtLeast(descriptor, 9, throwOnEndOfStream: false) < 9) return "the GIF file is truncated (it ends inside its first image's descriptor)";
-            var pixels = (long)BinaryPrimitives.ReadUInt16LittleEndian(descriptor[4..]) * BinaryPrimitives.ReadUInt16LittleEndian(descriptor[6..]);
+            if (stream.ReadAtLeast(descriptor, 9, throwOnEndOfStream: false) < 9)
+                return "the GIF file is truncated (it ends inside its first image's descriptor)";
+            var pixels = (long)BinaryPrimitives.ReadUInt16LittleEndian(descriptor[4..]) *
+                BinaryPrimitives.ReadUInt16LittleEndian(descriptor[6..]);
             if ((descriptor[8] & 0x80) != 0) stream.Position += 3L << ((descriptor[8] & 7) + 1);
             var minimumCodeSize = stream.ReadByte();
             if (minimumCodeSize is < 1 or > 11) return null;
             using var data = new MemoryStream();
             SkipSubBlocks(stream, length, data);
             var decoded = LzwPixels(data.GetBuffer().AsSpan(0, (int)data.Length), minimumCodeSize, pixels);
-            return decoded >= pixels ? null : $"the GIF file's image data ends after {decoded} of the {pixels} pixels of its first image";
+            return decoded >= pixels
+                ? null : $"the GIF file's image data ends after {decoded} of the {pixels} pixels of its first image";
         }
     }
 
-    /// <summary>Reads sub-blocks up to the empty one, copying their data to <paramref name="data"/>; false when the file ends first.</summary>
+    /// <summary>Reads sub-blocks up to the empty one, copying their data to <paramref name="data"/>; false when the
+    /// file ends first.</summary>
     private static bool SkipSubBlocks(Stream stream, long length, MemoryStream? data)
     {
         while (true)
@@ -291,7 +308,8 @@ internal static class ImageDataCheck
         }
     }
 
-    /// <summary>How many pixels GIF's variable-length LZW codes give, up to <paramref name="wanted"/>; only lengths are tracked.</summary>
+    /// <summary>How many pixels GIF's variable-length LZW codes give, up to <paramref name="wanted"/>; only lengths are
+    /// tracked.</summary>
     private static long LzwPixels(ReadOnlySpan<byte> data, int minimumCodeSize, long wanted)
     {
         var clear = 1 << minimumCodeSize;
@@ -338,13 +356,15 @@ internal static class ImageDataCheck
         Span<byte> h = stackalloc byte[8];
         if (ImageHeader.ReadAt(stream, 0, h) < 8) return null;
         var riff = 8L + BinaryPrimitives.ReadUInt32LittleEndian(h[4..]);
-        if (riff > length) return $"the WebP file is truncated (its RIFF header declares {riff} bytes, the file has {length})";
+        if (riff > length)
+            return $"the WebP file is truncated (its RIFF header declares {riff} bytes, the file has {length})";
         for (long at = 12; at + 8 <= riff;)
         {
             ImageHeader.ReadAt(stream, at, h);
             var end = at + 8 + BinaryPrimitives.ReadUInt32LittleEndian(h[4..]);
             if (end > length)
-                return $"the WebP file is truncated (its '{System.Text.Encoding.ASCII.GetString(h[..4]).TrimEnd()}' chunk ends at byte {end}, the file has {length})";
+                return $"the WebP file is truncated (its '{System.Text.Encoding.ASCII.GetString(h[..4]).TrimEnd()}' " +
+                    $"chunk ends at byte {end}, the file has {length})";
             at = end + (end & 1);
         }
         return null;
@@ -356,18 +376,22 @@ internal static class ImageDataCheck
         Span<byte> h = stackalloc byte[8];
         if (ImageHeader.ReadAt(stream, 0, h) == 8 && h[2] + h[3] == 42)
         {
-            var ifd = h[0] == 'I' ? BinaryPrimitives.ReadUInt32LittleEndian(h[4..]) : BinaryPrimitives.ReadUInt32BigEndian(h[4..]);
-            if (ifd + 2L > length) return $"the TIFF file is truncated (its image directory starts at byte {ifd}, the file has {length})";
+            var ifd = h[0] == 'I'
+                ? BinaryPrimitives.ReadUInt32LittleEndian(h[4..]) : BinaryPrimitives.ReadUInt32BigEndian(h[4..]);
+            if (ifd + 2L > length)
+                return $"the TIFF file is truncated (its image directory starts at byte {ifd}, the file has {length})";
         }
         var tiff = TiffDirectory.Read(stream);
         if (tiff is null) return null;
         var what = tiff.Tiled ? "tile" : "strip";
         for (var i = 0; i < Math.Min(tiff.Offsets.Length, tiff.Counts.Length); i++)
             if (tiff.Offsets[i] + tiff.Counts[i] > length)
-                return $"the TIFF file is truncated ({what} {i} ends at byte {tiff.Offsets[i] + tiff.Counts[i]}, the file has {length})";
+                return $"the TIFF file is truncated ({what} {i} ends at byte {tiff.Offsets[i] + tiff.Counts[i]}, the " +
+                    $"file has {length})";
         if (tiff.Compression != 1 || tiff.Tiled || !tiff.Chunky || tiff.Counts.Length == 0) return null;
         var needed = (tiff.Width * tiff.BitsPerPixel + 7) / 8 * tiff.Height;
         var held = tiff.Counts.Sum();
-        return held < needed ? $"the TIFF file's strips hold {held} bytes, its uncompressed pixels need {needed}" : null;
+        return held < needed
+            ? $"the TIFF file's strips hold {held} bytes, its uncompressed pixels need {needed}" : null;
     }
 }

@@ -9,24 +9,29 @@ public sealed class ImageDataset : IDisposable
 {
     private long[]? _labelArray;
 
-    /// <summary>Wraps the tensors (detaching them from any dispose scope) after checking their shapes and types.</summary>
+    /// <summary>Wraps the tensors (detaching them from any dispose scope) after checking their shapes and
+    /// types.</summary>
     /// <param name="name">Dataset name, e.g. <c>cifar10</c>.</param>
     /// <param name="images">uint8 <c>[N, C, H, W]</c> with H = W, on the CPU.</param>
     /// <param name="labels">int64 <c>[N]</c>, every value in <c>0 .. classNames.Count − 1</c>.</param>
     /// <param name="classNames">One name per class, in label order.</param>
     /// <param name="mean">Per-channel mean in 0..1 units.</param>
     /// <param name="std">Per-channel standard deviation in 0..1 units (positive).</param>
-    public ImageDataset(string name, Tensor images, Tensor labels, IReadOnlyList<string> classNames, float[] mean, float[] std)
+    public ImageDataset(string name, Tensor images, Tensor labels, IReadOnlyList<string> classNames,
+        float[] mean, float[] std)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
         ArgumentNullException.ThrowIfNull(classNames);
         if (images.dtype != ScalarType.Byte || images.dim() != 4)
-            throw new ArgumentException($"images must be uint8 [N, C, H, W], got {images.dtype} [{string.Join(", ", images.shape)}]", nameof(images));
+            throw new ArgumentException($"images must be uint8 [N, C, H, W], got {images.dtype} " +
+                $"[{string.Join(", ", images.shape)}]", nameof(images));
         if (images.shape[2] != images.shape[3])
-            throw new ArgumentException($"images must be square, got {images.shape[2]}x{images.shape[3]}", nameof(images));
+            throw new ArgumentException(
+                $"images must be square, got {images.shape[2]}x{images.shape[3]}", nameof(images));
         if (labels.dtype != ScalarType.Int64 || labels.dim() != 1 || labels.shape[0] != images.shape[0])
-            throw new ArgumentException($"labels must be int64 [{images.shape[0]}], got {labels.dtype} [{string.Join(", ", labels.shape)}]", nameof(labels));
+            throw new ArgumentException($"labels must be int64 [{images.shape[0]}], got {labels.dtype} " +
+                $"[{string.Join(", ", labels.shape)}]", nameof(labels));
         if (images.device_type != DeviceType.CPU || labels.device_type != DeviceType.CPU)
             throw new ArgumentException("images and labels must be on the CPU");
         var channels = (int)images.shape[1];

@@ -7,8 +7,8 @@ namespace VpDarts.Data;
 
 /// <summary>
 /// Reads one image file as a hostile input: the size its header declares (read without wrapping) must be within
-/// <see cref="ImageFolderReader.MaxImageSide"/> before anything is decoded, the file must hold the pixel data the header
-/// declares (<see cref="ImageDataCheck"/>), and the decoded image must have the declared size. Image folders and
+/// <see cref="ImageFolderReader.MaxImageSide"/> before anything is decoded, the file must hold the pixel data the
+/// header declares (<see cref="ImageDataCheck"/>), and the decoded image must have the declared size. Image folders and
 /// <c>predict</c> both read images through this class. Every problem is one <see cref="UserInputException"/> line
 /// naming the file.
 /// </summary>
@@ -34,7 +34,8 @@ public static class ImageFile
     /// </summary>
     /// <exception cref="UserInputException">The file is in no format read, its header is unreadable, it declares a size
     /// out of bounds, or it is shorter than its header declares.</exception>
-    public static (int Width, int Height, IImageFormat Format) Identify(Stream stream, string path, Configuration config)
+    public static (int Width, int Height, IImageFormat Format) Identify(Stream stream, string path,
+        Configuration config)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(config);
@@ -57,7 +58,8 @@ public static class ImageFile
             throw new UserInputException($"{path}: cannot decode the image: {DatasetDownloader.OneLine(e.Message)}", e);
         }
         if (info is null || format is null)
-            throw new UserInputException($"{path}: cannot decode the image: not in a format ImageSharp reads ({string.Join(", ", ImageFolderReader.Extensions)})");
+            throw new UserInputException($"{path}: cannot decode the image: not in a format ImageSharp reads " +
+                $"({string.Join(", ", ImageFolderReader.Extensions)})");
         CheckSize(path, info.Width, info.Height);
         return (info.Width, info.Height, format);
     }
@@ -66,14 +68,18 @@ public static class ImageFile
     {
         if (width > ImageFolderReader.MaxImageSide || height > ImageFolderReader.MaxImageSide)
             throw new UserInputException(
-                $"{path}: image is {width}x{height}; images larger than {ImageFolderReader.MaxImageSide} pixels a side are not read");
+                $"{path}: image is {width}x{height}; images larger than {ImageFolderReader.MaxImageSide} pixels a " +
+                "side are not read");
         if (width < 1 || height < 1)
-            throw new UserInputException($"{path}: image is {width}x{height}; an image needs at least one pixel a side");
+            throw new UserInputException(
+                $"{path}: image is {width}x{height}; an image needs at least one pixel a side");
     }
 
-    /// <summary>Decodes the image whose header <see cref="Identify"/> read and checks that it decodes to that size.</summary>
+    /// <summary>Decodes the image whose header <see cref="Identify"/> read and checks that it decodes to that
+    /// size.</summary>
     /// <exception cref="UserInputException">The file does not decode, or decodes to another size.</exception>
-    public static Image<TPixel> Decode<TPixel>(Stream stream, string path, Configuration config, (int Width, int Height, IImageFormat Format) header)
+    public static Image<TPixel> Decode<TPixel>(Stream stream, string path, Configuration config,
+        (int Width, int Height, IImageFormat Format) header)
         where TPixel : unmanaged, IPixel<TPixel>
     {
         ArgumentNullException.ThrowIfNull(stream);

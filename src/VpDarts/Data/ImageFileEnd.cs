@@ -8,7 +8,8 @@ namespace VpDarts.Data;
 /// </summary>
 internal static class ImageFileEnd
 {
-    /// <summary>Whether the PNG's chunks, followed by their lengths alone (no data is read), reach an IEND chunk.</summary>
+    /// <summary>Whether the PNG's chunks, followed by their lengths alone (no data is read), reach an IEND
+    /// chunk.</summary>
     public static bool PngReachesEnd(Stream stream)
     {
         Span<byte> header = stackalloc byte[8];
@@ -59,7 +60,8 @@ internal static class ImageFileEnd
         }
     }
 
-    /// <summary>Moves to the 0xFF that starts the marker ending a scan's data; false when the file ends first.</summary>
+    /// <summary>Moves to the 0xFF that starts the marker ending a scan's data; false when the file ends
+    /// first.</summary>
     private static bool SkipEntropyCodedData(Stream stream)
     {
         while (true)

@@ -16,7 +16,8 @@ namespace VpDarts.Data;
 /// </summary>
 internal static class ImageHeader
 {
-    /// <summary>The declared size, or null for formats whose sizes cannot wrap (JPEG, WebP) or a header too short to hold one.</summary>
+    /// <summary>The declared size, or null for formats whose sizes cannot wrap (JPEG, WebP) or a header too short to
+    /// hold one.</summary>
     public static (long Width, long Height)? DeclaredSize(Stream stream, IImageFormat format)
     {
         Span<byte> h = stackalloc byte[30];
@@ -27,12 +28,17 @@ internal static class ImageHeader
                 return (BinaryPrimitives.ReadUInt32BigEndian(h[16..]), BinaryPrimitives.ReadUInt32BigEndian(h[20..]));
             case BmpFormat when n >= 26:
                 var dib = BinaryPrimitives.ReadUInt32LittleEndian(h[14..]);
-                if (dib == 12) return (BinaryPrimitives.ReadUInt16LittleEndian(h[18..]), BinaryPrimitives.ReadUInt16LittleEndian(h[20..]));
-                return (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(h[18..])), Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(h[22..])));
+                if (dib == 12)
+                    return (BinaryPrimitives.ReadUInt16LittleEndian(h[18..]),
+                        BinaryPrimitives.ReadUInt16LittleEndian(h[20..]));
+                return (Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(h[18..])),
+                    Math.Abs((long)BinaryPrimitives.ReadInt32LittleEndian(h[22..])));
             case GifFormat when n >= 10:
-                return (BinaryPrimitives.ReadUInt16LittleEndian(h[6..]), BinaryPrimitives.ReadUInt16LittleEndian(h[8..]));
+                return (BinaryPrimitives.ReadUInt16LittleEndian(h[6..]),
+                    BinaryPrimitives.ReadUInt16LittleEndian(h[8..]));
             case TgaFormat when n >= 16:
-                return (BinaryPrimitives.ReadUInt16LittleEndian(h[12..]), BinaryPrimitives.ReadUInt16LittleEndian(h[14..]));
+                return (BinaryPrimitives.ReadUInt16LittleEndian(h[12..]),
+                    BinaryPrimitives.ReadUInt16LittleEndian(h[14..]));
             case PbmFormat:
                 var pbm = PbmHeader.Read(stream);
                 return pbm is null ? null : (pbm.Width, pbm.Height);
@@ -44,7 +50,8 @@ internal static class ImageHeader
         }
     }
 
-    /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="position"/>; returns how many there were.</summary>
+    /// <summary>Reads up to <c>buffer.Length</c> bytes at <paramref name="position"/>; returns how many there
+    /// were.</summary>
     public static int ReadAt(Stream stream, long position, Span<byte> buffer)
     {
         if (position < 0 || position >= stream.Length) return 0;

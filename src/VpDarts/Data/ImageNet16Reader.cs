@@ -23,10 +23,12 @@ public static class ImageNet16Reader
     /// <param name="split"><c>train</c> or <c>test</c> (the latter reads <c>val_data</c>).</param>
     /// <param name="classLimit">Keep labels 1..classLimit (NB201: 120).</param>
     /// <param name="cacheDirectory">Cache folder, or null to always parse the pickles.</param>
-    /// <exception cref="UserInputException">A file is missing, not a pickle of the expected layout, or holds a bad label.</exception>
+    /// <exception cref="UserInputException">A file is missing, not a pickle of the expected layout, or holds a bad
+    /// label.</exception>
     public static ImageDataset Load(string folder, string split, int classLimit = 120, string? cacheDirectory = null)
     {
-        if (classLimit is < 1 or > 1000) throw new UserInputException($"ImageNet16 class limit {classLimit} is out of range 1..1000");
+        if (classLimit is < 1 or > 1000)
+            throw new UserInputException($"ImageNet16 class limit {classLimit} is out of range 1..1000");
         if (!Directory.Exists(folder))
             throw new UserInputException(
                 $"{folder}: ImageNet16 folder not found; place NB201's train_data_batch_1..10 and val_data there");
@@ -35,7 +37,8 @@ public static class ImageNet16Reader
         if (cacheDirectory is not null)
         {
             var lines = files.Select(f => new FileInfo(f))
-                .Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}"));
+                .Select(f =>
+                    string.Create(CultureInfo.InvariantCulture, $"{f.Name}\t{f.Length}\t{f.LastWriteTimeUtc.Ticks}"));
             var key = DatasetCache.Key(["imagenet16-v1", classLimit.ToString(CultureInfo.InvariantCulture), .. lines]);
             cachePath = Path.Combine(cacheDirectory, "imagenet16", key + ".bin");
             var cached = DatasetCache.TryRead(cachePath);
@@ -48,8 +51,8 @@ public static class ImageNet16Reader
         if (labels.Count == 0) throw new UserInputException($"{files[0]}: no images with labels 1..{classLimit}");
 
         var names = Enumerable.Range(1, classLimit).Select(i => $"class-{i:D3}").ToArray();
-        var dataset = ImageDataset.FromBytes($"imagenet16-{classLimit}", pixels.ToArray(), labels.Count, 3, 16, labels.ToArray(), names,
-            DatasetStatistics.ImageNet16Mean, DatasetStatistics.ImageNet16Std);
+        var dataset = ImageDataset.FromBytes($"imagenet16-{classLimit}", pixels.ToArray(), labels.Count, 3, 16,
+            labels.ToArray(), names, DatasetStatistics.ImageNet16Mean, DatasetStatistics.ImageNet16Std);
         if (cachePath is not null)
         {
             DatasetCache.TryWrite(cachePath, dataset);
@@ -57,7 +60,8 @@ public static class ImageNet16Reader
         return dataset;
     }
 
-    /// <summary>The pickle files of a split: <c>val_data</c>, or the training batches present (at least the first).</summary>
+    /// <summary>The pickle files of a split: <c>val_data</c>, or the training batches present (at least the
+    /// first).</summary>
     public static IReadOnlyList<string> Files(string folder, string split)
     {
         if (Splits.Check(split) == "test")
@@ -65,7 +69,8 @@ public static class ImageNet16Reader
             var val = Path.Combine(folder, "val_data");
             return File.Exists(val) ? [val] : throw new UserInputException($"{val}: file not found");
         }
-        var batches = Enumerable.Range(1, TrainBatchCount).Select(i => Path.Combine(folder, $"train_data_batch_{i}")).ToArray();
+        var batches =
+            Enumerable.Range(1, TrainBatchCount).Select(i => Path.Combine(folder, $"train_data_batch_{i}")).ToArray();
         if (!File.Exists(batches[0])) throw new UserInputException($"{batches[0]}: file not found");
         return batches.Where(File.Exists).ToArray();
     }
@@ -83,9 +88,11 @@ public static class ImageNet16Reader
             root = unpickler.load(stream);
         }
         catch (Exception e) when (e is PickleException or InvalidCastException or EndOfStreamException or IOException
-                                      or FormatException or ArgumentException or IndexOutOfRangeException or InvalidOperationException)
+                                      or FormatException or ArgumentException or IndexOutOfRangeException
+                                      or InvalidOperationException)
         {
-            var reason = e is PickleException && e.InnerException is { } inner ? inner.InnerException?.Message ?? inner.Message : e.Message;
+            var reason = e is PickleException && e.InnerException is { } inner
+                ? inner.InnerException?.Message ?? inner.Message : e.Message;
             throw new UserInputException($"{file}: not a readable pickle: {DatasetDownloader.OneLine(reason)}", e);
         }
         if (root is not Hashtable dict || !dict.ContainsKey("data") || !dict.ContainsKey("labels"))
@@ -95,22 +102,26 @@ public static class ImageNet16Reader
         {
             NumpyArray { Dtype.Kind: 'u', Dtype.ItemSize: 1 } a => a.Data,
             NumpyArray a => throw new UserInputException($"{file}: 'data' has dtype {a.Dtype.Descr}; expected uint8"),
-            var other => NumpyPickle.AsBytes(other) ?? throw new UserInputException($"{file}: 'data' is not an array of bytes"),
+            var other =>
+                NumpyPickle.AsBytes(other) ?? throw new UserInputException($"{file}: 'data' is not an array of bytes"),
         };
         var rawLabels = dict["labels"] switch
         {
             NumpyArray { Dtype.Kind: 'i' or 'u' or 'b' } a => a.ToInt64(),
-            NumpyArray a => throw new UserInputException($"{file}: 'labels' has dtype {a.Dtype.Descr}; expected an integer dtype (e.g. int64)"),
+            NumpyArray a => throw new UserInputException(
+                $"{file}: 'labels' has dtype {a.Dtype.Descr}; expected an integer dtype (e.g. int64)"),
             IList list => list.Cast<object>().Select((v, i) => ToLabel(file, i, v)).ToArray(),
             _ => throw new UserInputException($"{file}: 'labels' is not a list or array"),
         };
         if ((long)rawLabels.Length * PixelBytes != data.Length)
             throw new UserInputException(
-                $"{file}: 'data' holds {data.Length} bytes but {rawLabels.Length} labels need {(long)rawLabels.Length * PixelBytes} (768 per image)");
+                $"{file}: 'data' holds {data.Length} bytes but {rawLabels.Length} labels need " +
+                $"{(long)rawLabels.Length * PixelBytes} (768 per image)");
         for (var i = 0; i < rawLabels.Length; i++)
         {
             var label = rawLabels[i];
-            if (label is < 1 or > 1000) throw new UserInputException($"{file}: record {i}: label {label} is out of range 1..1000");
+            if (label is < 1 or > 1000)
+                throw new UserInputException($"{file}: record {i}: label {label} is out of range 1..1000");
             if (label > classLimit) continue;
             labels.Add(label - 1);
             pixels.Write(data, i * PixelBytes, PixelBytes);

@@ -15,14 +15,15 @@ internal sealed class NumpyArray
     /// <summary>Raw element bytes.</summary>
     public byte[] Data { get; private set; } = [];
 
-    /// <summary>Called by the unpickler with NumPy's ndarray state tuple <c>(version, shape, dtype, fortran, data)</c>.</summary>
+    /// <summary>Called by the unpickler with NumPy's ndarray state tuple
+    /// <c>(version, shape, dtype, fortran, data)</c>.</summary>
     public void __setstate__(object[] state)
     {
         var s = state.Length == 5 ? state[1..] : state; // version 1 states carry a leading version number
         if (s.Length != 4) throw new PickleException($"unexpected ndarray state of {state.Length} items");
         if (s[3] is ArrayList) throw new PickleException("object arrays are not supported");
-        Set(NumpyPickle.ToShape(s[0]), (NumpyDtype)s[1], NumpyPickle.AsBytes(s[3]) ?? throw new PickleException("ndarray without raw data"),
-            s[2] is true or 1);
+        Set(NumpyPickle.ToShape(s[0]), (NumpyDtype)s[1],
+            NumpyPickle.AsBytes(s[3]) ?? throw new PickleException("ndarray without raw data"), s[2] is true or 1);
     }
 
     internal void Set(long[] shape, NumpyDtype dtype, byte[] data, bool fortran)
@@ -39,8 +40,10 @@ internal sealed class NumpyArray
             throw new PickleException($"ndarray of shape ({text}) and dtype {dtype.Descr} needs more than 2^63 bytes");
         }
         if (bytes != data.Length)
-            throw new PickleException($"ndarray of shape ({text}) and dtype {dtype.Descr} needs {bytes} bytes, got {data.Length}");
-        if (fortran && shape.Count(d => d > 1) > 1) throw new PickleException("Fortran-ordered arrays are not supported");
+            throw new PickleException(
+                $"ndarray of shape ({text}) and dtype {dtype.Descr} needs {bytes} bytes, got {data.Length}");
+        if (fortran && shape.Count(d => d > 1) > 1)
+            throw new PickleException("Fortran-ordered arrays are not supported");
         (Shape, Dtype, Data) = (shape, dtype, data);
     }
 
@@ -50,7 +53,8 @@ internal sealed class NumpyArray
     /// <summary>The elements as 64-bit integers (integer and boolean dtypes).</summary>
     public long[] ToInt64()
     {
-        if (Dtype.Kind is not ('i' or 'u' or 'b')) throw new PickleException($"dtype {Dtype.Descr} cannot be read as integers");
+        if (Dtype.Kind is not ('i' or 'u' or 'b'))
+            throw new PickleException($"dtype {Dtype.Descr} cannot be read as integers");
         var size = Dtype.ItemSize;
         var bigEndian = Dtype.ByteOrder == '>' || (Dtype.ByteOrder == '=' && !BitConverter.IsLittleEndian);
         var result = new long[Count];

@@ -9,7 +9,8 @@ internal sealed partial class NumpyDtype
     [GeneratedRegex(@"^[<>|=]?[A-Za-z][1-9][0-9]{0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex Simple();
 
-    /// <summary>A dtype from its string; only a kind letter and an item size (e.g. <c>u1</c>, <c>&lt;f8</c>) are understood.</summary>
+    /// <summary>A dtype from its string; only a kind letter and an item size (e.g. <c>u1</c>, <c>&lt;f8</c>) are
+    /// understood.</summary>
     public NumpyDtype(string descr)
     {
         if (!Simple().IsMatch(descr)) throw new PickleException($"unsupported dtype '{descr}'");
@@ -32,5 +33,6 @@ internal sealed partial class NumpyDtype
     public char Kind => Descr.TrimStart('<', '>', '|', '=')[0];
 
     /// <summary>Bytes per item.</summary>
-    public int ItemSize => int.Parse(Descr.TrimStart('<', '>', '|', '=')[1..], System.Globalization.CultureInfo.InvariantCulture);
+    public int ItemSize
+        => int.Parse(Descr.TrimStart('<', '>', '|', '=')[1..], System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -50,7 +50,8 @@ internal static class NumpyPickle
         {
             if (args.Length < 3) throw new PickleException("_frombuffer needs (buffer, dtype, shape[, order])");
             var array = new NumpyArray();
-            array.Set(ToShape(args[2]), (NumpyDtype)args[1], AsBytes(args[0]) ?? throw new PickleException("_frombuffer: no buffer"),
+            array.Set(ToShape(args[2]), (NumpyDtype)args[1],
+                AsBytes(args[0]) ?? throw new PickleException("_frombuffer: no buffer"),
                 args.Length > 3 && args[3] is string order && order == "F");
             return array;
         }

@@ -21,7 +21,8 @@ internal sealed record PbmHeader(int Kind, long Width, long Height, long MaxValu
     /// <summary>Whether the pixel data is text.</summary>
     public bool Plain => Kind <= 3;
 
-    /// <summary>The header of the file in <paramref name="stream"/>, or null when it is not a readable Netpbm header.</summary>
+    /// <summary>The header of the file in <paramref name="stream"/>, or null when it is not a readable Netpbm
+    /// header.</summary>
     public static PbmHeader? Read(Stream stream)
     {
         stream.Position = 0;
@@ -35,7 +36,8 @@ internal sealed record PbmHeader(int Kind, long Width, long Height, long MaxValu
         return new PbmHeader(kind, width, height, max, stream.Position + 1);
     }
 
-    /// <summary>The next decimal number after whitespace and comments, saturating at <see cref="long.MaxValue"/>; −1 if there is none.</summary>
+    /// <summary>The next decimal number after whitespace and comments, saturating at <see cref="long.MaxValue"/>; −1 if
+    /// there is none.</summary>
     private static long Number(Stream stream)
     {
         int b;

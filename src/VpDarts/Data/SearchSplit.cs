@@ -15,7 +15,8 @@ public static class SearchSplit
     /// <param name="trainLimit">Optional cap on the search-train size, kept class-balanced.</param>
     /// <param name="validLimit">Optional cap on the search-valid size, kept class-balanced.</param>
     /// <returns>Both index sets, each sorted ascending.</returns>
-    public static (long[] SearchTrain, long[] SearchValid) Create(Tensor labels, int classCount, int seed, int? trainLimit = null, int? validLimit = null)
+    public static (long[] SearchTrain, long[] SearchValid) Create(Tensor labels, int classCount, int seed,
+        int? trainLimit = null, int? validLimit = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         using var scope = NewDisposeScope();
@@ -24,7 +25,8 @@ public static class SearchSplit
     }
 
     /// <summary>As <see cref="Create(Tensor, int, int, int?, int?)"/>, on a managed label array.</summary>
-    public static (long[] SearchTrain, long[] SearchValid) Create(long[] labels, int classCount, int seed, int? trainLimit = null, int? validLimit = null)
+    public static (long[] SearchTrain, long[] SearchValid) Create(long[] labels, int classCount, int seed,
+        int? trainLimit = null, int? validLimit = null)
     {
         if (classCount < 1) throw new ArgumentOutOfRangeException(nameof(classCount));
         if (trainLimit is < 1) throw new UserInputException($"search-train limit {trainLimit} must be positive");
@@ -33,7 +35,8 @@ public static class SearchSplit
         var byClass = Enumerable.Range(0, classCount).Select(_ => new List<long>()).ToArray();
         for (var i = 0; i < labels.Length; i++)
         {
-            if (labels[i] < 0 || labels[i] >= classCount) throw new ArgumentException($"label {labels[i]} at index {i} is out of range 0..{classCount - 1}");
+            if (labels[i] < 0 || labels[i] >= classCount)
+                throw new ArgumentException($"label {labels[i]} at index {i} is out of range 0..{classCount - 1}");
             byClass[labels[i]].Add(i);
         }
 
@@ -56,25 +59,32 @@ public static class SearchSplit
     /// the last half (CIFAR's training batches are in random class order, so both halves hold every class), whatever
     /// the seed; the limits keep class-balanced seeded subsets of each half.
     /// </summary>
-    /// <exception cref="UserInputException">A half lacks a class (a folder dataset, ordered by class, cannot be split so).</exception>
-    public static (long[] SearchTrain, long[] SearchValid) Fixed(Tensor labels, int classCount, string name, int seed, int? trainLimit = null, int? validLimit = null)
+    /// <exception cref="UserInputException">A half lacks a class (a folder dataset, ordered by class, cannot be split
+    /// so).</exception>
+    public static (long[] SearchTrain, long[] SearchValid) Fixed(Tensor labels, int classCount, string name, int seed,
+        int? trainLimit = null, int? validLimit = null)
     {
         ArgumentNullException.ThrowIfNull(labels);
         long[] all;
-        using (var scope = NewDisposeScope()) all = labels.to_type(ScalarType.Int64).flatten().cpu().data<long>().ToArray();
+        using (var scope = NewDisposeScope())
+            all = labels.to_type(ScalarType.Int64).flatten().cpu().data<long>().ToArray();
         var half = (all.Length + 1) / 2;
         long[][] ByClass(int from, int to)
         {
             var byClass = Enumerable.Range(0, classCount).Select(_ => new List<long>()).ToArray();
             for (var i = from; i < to; i++) byClass[all[i]].Add(i);
             if (byClass.Any(c => c.Count == 0))
-                throw new UserInputException($"fixed_split (--faithful-to-code): the {(from == 0 ? "first" : "last")} half of '{name}' lacks a class; its rows are " +
-                                             "ordered by class (a folder dataset), so the authors' first/last-half split needs CIFAR's own order (--dataset cifar10 or cifar100)");
+                throw new UserInputException("fixed_split (--faithful-to-code): the " +
+                                             $"{(from == 0 ? "first" : "last")} half of '{name}' lacks a " +
+                                             "class; its rows are ordered by class (a folder dataset), so the " +
+                                             "authors' first/last-half split needs CIFAR's own order (--dataset " +
+                                             "cifar10 or cifar100)");
             // Seeded order within each class, so that a limit keeps a seeded subset of the half (not its first rows).
             return byClass.Select((rows, c) =>
             {
                 var members = rows.ToArray();
-                Shuffle(members, new Random(Seeds.For(seed, SeedStream.SplitClassShuffle, from == 0 ? c : classCount + c)));
+                Shuffle(members,
+                    new Random(Seeds.For(seed, SeedStream.SplitClassShuffle, from == 0 ? c : classCount + c)));
                 return members;
             }).ToArray();
         }

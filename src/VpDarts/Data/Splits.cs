@@ -10,6 +10,7 @@ internal static class Splits
     public static string Check(string split)
     {
         var s = split?.Trim().ToLowerInvariant();
-        return s is "train" or "test" ? s : throw new UserInputException($"split '{split}' is not valid: use 'train' or 'test'");
+        return s is "train" or "test"
+            ? s : throw new UserInputException($"split '{split}' is not valid: use 'train' or 'test'");
     }
 }

@@ -5,8 +5,8 @@ namespace VpDarts.Data;
 
 /// <summary>
 /// Names for the files and folders that downloads and extractions write before renaming them into place, carrying
-/// the writer's process id (<c>NAME.partial-PID-TAG</c>; a plain <c>NAME.partial-PID</c> is recognised too), so that what a killed process
-/// left behind can be told from work in progress and removed.
+/// the writer's process id (<c>NAME.partial-PID-TAG</c>; a plain <c>NAME.partial-PID</c> is recognised too), so that
+/// what a killed process left behind can be told from work in progress and removed.
 /// </summary>
 internal static partial class StagingPaths
 {
@@ -14,9 +14,11 @@ internal static partial class StagingPaths
     private static partial Regex StagingName();
 
     /// <summary>A staging name beside <paramref name="target"/>, unique to this process and call.</summary>
-    public static string ForUnique(string target) => $"{target}.partial-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}";
+    public static string ForUnique(string target)
+        => $"{target}.partial-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}";
 
-    /// <summary>Deletes the staging files and folders directly inside <paramref name="folder"/> whose process no longer runs.</summary>
+    /// <summary>Deletes the staging files and folders directly inside <paramref name="folder"/> whose process no longer
+    /// runs.</summary>
     public static void RemoveStale(string folder) => RemoveStale(folder, StagingName());
 
     /// <summary>
@@ -29,7 +31,9 @@ internal static partial class StagingPaths
         foreach (var path in Directory.EnumerateFileSystemEntries(folder))
         {
             var match = name.Match(Path.GetFileName(path));
-            if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid)) continue;
+            if (!match.Success
+                || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                continue;
             if (IsRunning(pid)) continue;
             if (Directory.Exists(path)) AtomicFile.TryDeleteDirectory(path);
             else AtomicFile.TryDelete(path);

@@ -17,7 +17,8 @@ internal static class TarGzExtractor
     /// <param name="destination">A fresh folder to extract into.</param>
     /// <param name="label">What errors name the archive as (its path or URL).</param>
     /// <param name="limits">Bounds on the bytes and entries extracted.</param>
-    /// <exception cref="UserInputException">The archive is corrupt, passes a limit or holds an entry that is refused.</exception>
+    /// <exception cref="UserInputException">The archive is corrupt, passes a limit or holds an entry that is
+    /// refused.</exception>
     public static void Extract(string archive, string destination, string label, ExtractionLimits limits)
     {
         var target = new ExtractionTarget(destination, label, limits);
@@ -30,7 +31,8 @@ internal static class TarGzExtractor
             while (reader.GetNextEntry() is { } entry)
             {
                 if (++entries > limits.MaxEntries) throw target.TooManyEntries();
-                var isFile = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile;
+                var isFile = entry.EntryType is TarEntryType.RegularFile or TarEntryType.V7RegularFile
+                    or TarEntryType.ContiguousFile;
                 if (!isFile && entry.EntryType is not (TarEntryType.Directory or TarEntryType.GlobalExtendedAttributes))
                     throw target.NotAFileOrFolder(entry.Name, Describe(entry));
                 if (entry.EntryType == TarEntryType.GlobalExtendedAttributes) continue;
@@ -40,9 +42,11 @@ internal static class TarGzExtractor
                 else Directory.CreateDirectory(path);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException
+            or UnauthorizedAccessException or ArgumentException)
         {
-            throw new UserInputException($"{label}: cannot extract the archive: {DatasetDownloader.OneLine(e.Message)}", e);
+            throw new UserInputException(
+                $"{label}: cannot extract the archive: {DatasetDownloader.OneLine(e.Message)}", e);
         }
     }
 

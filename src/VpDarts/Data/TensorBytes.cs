@@ -7,13 +7,15 @@ internal static class TensorBytes
     public static Tensor FromBytes(ReadOnlySpan<byte> data, long[] shape)
     {
         var expected = shape.Aggregate(1L, (a, b) => a * b);
-        if (data.Length != expected) throw new ArgumentException($"{data.Length} bytes do not fill shape [{string.Join(", ", shape)}]");
+        if (data.Length != expected)
+            throw new ArgumentException($"{data.Length} bytes do not fill shape [{string.Join(", ", shape)}]");
         var tensor = empty(shape, ScalarType.Byte);
         if (expected > 0) data.CopyTo(tensor.bytes);
         return tensor;
     }
 
-    /// <summary>A new uint8 tensor of the given shape filled from <paramref name="stream"/> (exactly its size).</summary>
+    /// <summary>A new uint8 tensor of the given shape filled from <paramref name="stream"/> (exactly its
+    /// size).</summary>
     public static Tensor FromStream(Stream stream, long[] shape)
     {
         var tensor = empty(shape, ScalarType.Byte);

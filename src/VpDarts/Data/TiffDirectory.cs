@@ -14,12 +14,14 @@ namespace VpDarts.Data;
 /// <param name="Tiled">Whether the data is in tiles rather than strips.</param>
 /// <param name="Offsets">StripOffsets or TileOffsets.</param>
 /// <param name="Counts">StripByteCounts or TileByteCounts.</param>
-internal sealed record TiffDirectory(long Width, long Height, long Compression, long BitsPerPixel, bool Chunky, bool Tiled, long[] Offsets, long[] Counts)
+internal sealed record TiffDirectory(long Width, long Height, long Compression, long BitsPerPixel, bool Chunky,
+    bool Tiled, long[] Offsets, long[] Counts)
 {
     private const int MaxEntries = 4096;
     private const int MaxChunks = 1 << 20;
 
-    /// <summary>The first directory of the TIFF file in <paramref name="stream"/>, or null when it cannot be read (the decoder then says why).</summary>
+    /// <summary>The first directory of the TIFF file in <paramref name="stream"/>, or null when it cannot be read (the
+    /// decoder then says why).</summary>
     public static TiffDirectory? Read(Stream stream)
     {
         Span<byte> header = stackalloc byte[8];
@@ -58,7 +60,8 @@ internal sealed record TiffDirectory(long Width, long Height, long Compression, 
             }
         }
         if (width < 0 || height < 0) return null;
-        var bitsPerPixel = bits is null || bits.Length == 0 ? samples : bits.Length == 1 ? bits[0] * samples : bits.Sum();
+        var bitsPerPixel =
+            bits is null || bits.Length == 0 ? samples : bits.Length == 1 ? bits[0] * samples : bits.Sum();
         var tiled = tileOffsets is not null;
         return new TiffDirectory(width, height, compression, bitsPerPixel, planar == 1, tiled,
             (tiled ? tileOffsets : stripOffsets) ?? [], (tiled ? tileCounts : stripCounts) ?? []);
@@ -66,7 +69,8 @@ internal sealed record TiffDirectory(long Width, long Height, long Compression, 
 
     private static long First(long[]? values) => values is { Length: > 0 } ? values[0] : -1;
 
-    /// <summary>The SHORT or LONG values of an entry, inline or at its offset; null for other types or unreadable ones.</summary>
+    /// <summary>The SHORT or LONG values of an entry, inline or at its offset; null for other types or unreadable
+    /// ones.</summary>
     private static long[]? ReadValues(Stream stream, ReadOnlySpan<byte> entry, bool little)
     {
         var type = U16(entry[2..], little);
@@ -82,7 +86,9 @@ internal sealed record TiffDirectory(long Width, long Height, long Compression, 
         return values;
     }
 
-    private static ushort U16(ReadOnlySpan<byte> b, bool little) => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+    private static ushort U16(ReadOnlySpan<byte> b, bool little)
+        => little ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
 
-    private static uint U32(ReadOnlySpan<byte> b, bool little) => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+    private static uint U32(ReadOnlySpan<byte> b, bool little)
+        => little ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
 }

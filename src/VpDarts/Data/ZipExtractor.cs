@@ -21,7 +21,8 @@ internal static class ZipExtractor
     /// <param name="destination">A fresh folder to extract into.</param>
     /// <param name="label">What errors name the archive as.</param>
     /// <param name="limits">Bounds on the bytes and entries extracted.</param>
-    /// <exception cref="UserInputException">The archive is corrupt, passes a limit or holds an entry that is refused.</exception>
+    /// <exception cref="UserInputException">The archive is corrupt, passes a limit or holds an entry that is
+    /// refused.</exception>
     public static void Extract(string archive, string destination, string label, ExtractionLimits limits)
     {
         var target = new ExtractionTarget(destination, label, limits);
@@ -47,9 +48,11 @@ internal static class ZipExtractor
                 target.WriteFile(path, data, entry.LastWriteTime);
             }
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException or FormatException
+            or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            throw new UserInputException($"{label}: cannot extract the archive: {DatasetDownloader.OneLine(e.Message)}", e);
+            throw new UserInputException(
+                $"{label}: cannot extract the archive: {DatasetDownloader.OneLine(e.Message)}", e);
         }
     }
 

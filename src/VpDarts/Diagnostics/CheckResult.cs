@@ -1,4 +1,5 @@
 namespace VpDarts.Diagnostics;
 
-/// <summary>The outcome of one <c>vpdarts doctor</c> check: what was measured, in one line, and whether it passed.</summary>
+/// <summary>The outcome of one <c>vpdarts doctor</c> check: what was measured, in one line, and whether it
+/// passed.</summary>
 public sealed record CheckResult(string Name, bool Passed, string Detail);

@@ -26,13 +26,15 @@ public static class DeterminismCheck
                 var again = Fingerprint(reference, steps);
                 if (again != first)
                     return new CheckResult("determinism", false,
-                        $"repeat {i + 1} of {steps} search steps gave different numbers under GC stress ({stress.Collections} forced collections): " +
-                        "results on this machine are not reproducible");
+                        $"repeat {i + 1} of {steps} search steps gave different numbers under GC stress " +
+                        $"({stress.Collections} forced collections): results on this machine are not reproducible");
             }
         }
         if (finalized > 0)
-            return new CheckResult("determinism", false, $"{steps} search steps left {finalized} tensors to the GC's finalizer instead of disposing them");
-        return new CheckResult("determinism", true, $"{repeats} repeats of {steps} search steps bit-identical under GC stress; no tensor left to the finalizer");
+            return new CheckResult("determinism", false,
+                $"{steps} search steps left {finalized} tensors to the GC's finalizer instead of disposing them");
+        return new CheckResult("determinism", true, $"{repeats} repeats of {steps} search steps bit-identical under " +
+            "GC stress; no tensor left to the finalizer");
     }
 
     /// <summary>SHA-256 over every step's losses and the final weights and α.</summary>

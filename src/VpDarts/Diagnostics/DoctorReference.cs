@@ -30,7 +30,8 @@ public sealed class DoctorReference : IDisposable
     /// <summary>The labels of <see cref="Input"/>.</summary>
     public Tensor Labels => _tensors["x.labels"];
 
-    /// <summary>PyTorch's result named <paramref name="name"/> (<c>logits_train</c>, <c>logits_eval</c>, <c>loss</c>, <c>alpha_grad</c>, <c>stem_conv_grad</c>).</summary>
+    /// <summary>PyTorch's result named <paramref name="name"/> (<c>logits_train</c>, <c>logits_eval</c>, <c>loss</c>,
+    /// <c>alpha_grad</c>, <c>stem_conv_grad</c>).</summary>
     public float[] Expected(string name)
     {
         using var scope = NewDisposeScope();
@@ -41,7 +42,8 @@ public sealed class DoctorReference : IDisposable
     public Supernet NewSupernet()
     {
         var net = new Supernet(new NetworkShape(4, 1, 3, 10), ArchWeighting.Raw);
-        var weights = _tensors.Where(kv => kv.Key.StartsWith("w.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[2..], kv => kv.Value);
+        var weights = _tensors.Where(kv => kv.Key.StartsWith("w.", StringComparison.Ordinal))
+            .ToDictionary(kv => kv.Key[2..], kv => kv.Value);
         var unexpected = StateDictFiles.CopyInto(net, weights, Resource);
         if (unexpected.Count > 0) throw new InvalidOperationException($"{Resource}: unexpected tensor {unexpected[0]}");
         return net;

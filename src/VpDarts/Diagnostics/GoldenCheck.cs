@@ -19,8 +19,10 @@ public static class GoldenCheck
         var worst = errors.MaxBy(kv => double.IsNaN(kv.Value) ? double.PositiveInfinity : kv.Value);
         var passed = errors.Values.All(e => e <= Tolerance);
         var detail = passed
-            ? $"supernet outputs, loss, dloss/dα and conv weight gradient match PyTorch (largest relative error {worst.Value:E1}, {worst.Key})"
-            : $"{Describe(worst.Key)} differs from PyTorch by {worst.Value:E2} (tolerance {Tolerance:E0}): this machine's kernels compute wrong numbers";
+            ? "supernet outputs, loss, dloss/dα and conv weight gradient match PyTorch (largest relative error " +
+                $"{worst.Value:E1}, {worst.Key})"
+            : $"{Describe(worst.Key)} differs from PyTorch by {worst.Value:E2} (tolerance {Tolerance:E0}): this " +
+                "machine's kernels compute wrong numbers";
         return new CheckResult("golden", passed, detail);
     }
 
@@ -39,7 +41,8 @@ public static class GoldenCheck
         results["loss"] = Host(loss);
         loss.backward();
         results["alpha_grad"] = Host(net.Alpha.grad!);
-        results["stem_conv_grad"] = Host(net.named_parameters().Single(p => p.name == "stem.conv.weight").parameter.grad!);
+        results["stem_conv_grad"] =
+            Host(net.named_parameters().Single(p => p.name == "stem.conv.weight").parameter.grad!);
         return results;
     }
 

@@ -1,4 +1,5 @@
 namespace VpDarts.Diagnostics;
 
-/// <summary>A <c>vpdarts doctor</c> check failed: this machine computes wrong or irreproducible numbers; the message says which.</summary>
+/// <summary>A <c>vpdarts doctor</c> check failed: this machine computes wrong or irreproducible numbers; the message
+/// says which.</summary>
 public sealed class HostCheckException(string message) : Exception(message);

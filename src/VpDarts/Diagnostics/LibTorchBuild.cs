@@ -25,19 +25,23 @@ public static class LibTorchBuild
         Find(configuration, @"(?:mkl-dnn|onednn|mkldnn)\s+v?([0-9][0-9.]*[0-9])");
 
     /// <summary>The MKL version in <see cref="Configuration"/> (e.g. <c>2024.2</c>), or null.</summary>
-    public static string? MklVersion(string? configuration) => Find(configuration, @"Math Kernel Library Version\s+([0-9][0-9.]*)");
+    public static string? MklVersion(string? configuration)
+        => Find(configuration, @"Math Kernel Library Version\s+([0-9][0-9.]*)");
 
     /// <summary>A thread count from <see cref="Parallelism"/>, e.g. <c>omp_get_max_threads()</c>, or null.</summary>
     public static string? ThreadCount(string? parallelism, string call) =>
         Find(parallelism, System.Text.RegularExpressions.Regex.Escape(call) + @"\s*:\s*([0-9]+)");
 
-    /// <summary>The CPU capability ATen's kernels use (e.g. <c>AVX512</c>), from <see cref="Configuration"/>, or null.</summary>
-    public static string? CpuCapability(string? configuration) => Find(configuration, @"CPU capability usage:\s*([A-Za-z0-9_]+)");
+    /// <summary>The CPU capability ATen's kernels use (e.g. <c>AVX512</c>), from <see cref="Configuration"/>, or
+    /// null.</summary>
+    public static string? CpuCapability(string? configuration)
+        => Find(configuration, @"CPU capability usage:\s*([A-Za-z0-9_]+)");
 
     private static string? Find(string? text, string pattern)
     {
         if (text is null) return null;
-        var match = System.Text.RegularExpressions.Regex.Match(text, pattern, System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var match = System.Text.RegularExpressions.Regex.Match(text, pattern,
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase);
         return match.Success ? match.Groups[1].Value : null;
     }
 
@@ -46,7 +50,8 @@ public static class LibTorchBuild
         if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64) return null;
         NativeBootstrap.EnsureLoaded();
         var folder = NativeBootstrap.FindNativeFolder();
-        if (folder is null || !NativeLibrary.TryLoad(Path.Combine(folder, "libtorch_cpu.so"), out var library)) return null;
+        if (folder is null || !NativeLibrary.TryLoad(Path.Combine(folder, "libtorch_cpu.so"), out var library))
+            return null;
         if (!NativeLibrary.TryGetExport(library, symbol, out var function)) return null;
         // std::string (libstdc++, C++11 ABI): data pointer, length, then 16 bytes of capacity or inline characters.
         var result = stackalloc byte[32];

@@ -7,7 +7,8 @@ namespace VpDarts.Diagnostics;
 /// </summary>
 public static class Preflight
 {
-    /// <summary>Throws <see cref="HostCheckException"/> when this machine's outputs or gradients differ from PyTorch's.</summary>
+    /// <summary>Throws <see cref="HostCheckException"/> when this machine's outputs or gradients differ from
+    /// PyTorch's.</summary>
     public static void Run(int threads)
     {
         torch.set_num_threads(threads);
@@ -17,5 +18,6 @@ public static class Preflight
 
     /// <summary>What to try on such a machine.</summary>
     public const string Advice =
-        "Run `vpdarts doctor` for details; ONEDNN_MAX_CPU_ISA=AVX2 makes oneDNN use its AVX2 kernels (docs/RELIABILITY.md)";
+        "Run `vpdarts doctor` for details; ONEDNN_MAX_CPU_ISA=AVX2 makes oneDNN use its AVX2 kernels " +
+        "(docs/RELIABILITY.md)";
 }

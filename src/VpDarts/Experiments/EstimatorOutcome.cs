@@ -8,5 +8,5 @@ namespace VpDarts.Experiments;
 /// first (exact) estimator, its measure matrix, its <see cref="ImportanceResult.Estimate"/> (screening) and, for the
 /// racing estimator, the batches each edge's race ran.
 /// </summary>
-public sealed record EstimatorOutcome(string Estimator, long Images, double Seconds, Genotype Keep, int EdgesAgreeing, float[,] Measure,
-    float[,]? Estimate = null, IReadOnlyList<int>? RaceBatches = null);
+public sealed record EstimatorOutcome(string Estimator, long Images, double Seconds, Genotype Keep, int EdgesAgreeing,
+    float[,] Measure, float[,]? Estimate = null, IReadOnlyList<int>? RaceBatches = null);

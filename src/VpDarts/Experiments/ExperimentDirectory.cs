@@ -1,8 +1,9 @@
 namespace VpDarts.Experiments;
 
 /// <summary>
-/// An experiment's folder: <c>experiment.json</c>, <c>runs.txt</c>, <c>configs/</c>, <c>runs/&lt;variant&gt;-s&lt;seed&gt;/</c>,
-/// <c>logs/</c>, and the summary (<c>experiment.md</c>, CSV files, <c>figures/</c>).
+/// An experiment's folder: <c>experiment.json</c>, <c>runs.txt</c>, <c>configs/</c>,
+/// <c>runs/&lt;variant&gt;-s&lt;seed&gt;/</c>, <c>logs/</c>, and the summary (<c>experiment.md</c>, CSV files,
+/// <c>figures/</c>).
 /// </summary>
 public sealed class ExperimentDirectory
 {
@@ -15,7 +16,8 @@ public sealed class ExperimentDirectory
         Root = Path.GetFullPath(path);
         if (File.Exists(Root)) throw new UserInputException($"{Root}: a file, not a folder");
         if (Directory.Exists(Root) && !File.Exists(ManifestPath) && Directory.EnumerateFileSystemEntries(Root).Any())
-            throw new UserInputException($"{Root}: the folder is not empty and holds no experiment; choose a new or empty folder");
+            throw new UserInputException(
+                $"{Root}: the folder is not empty and holds no experiment; choose a new or empty folder");
         try { Directory.CreateDirectory(Root); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -40,17 +42,20 @@ public sealed class ExperimentDirectory
     /// <summary>The output log of search <paramref name="spec"/> when run by <see cref="ExperimentRunner"/>.</summary>
     public string LogPath(SearchSpec spec) => Path.Combine(Root, "logs", spec.Name + ".log");
 
-    /// <summary>The failure record of search <paramref name="spec"/> (<see cref="SearchFailureRecord"/>), beside its log.</summary>
+    /// <summary>The failure record of search <paramref name="spec"/> (<see cref="SearchFailureRecord"/>), beside its
+    /// log.</summary>
     public string FailurePath(SearchSpec spec) => Path.Combine(Root, "logs", spec.Name + ".failure.json");
 
-    /// <summary>The search's log, created with its folder if missing, opened for appending; every line reaches the file at once.</summary>
+    /// <summary>The search's log, created with its folder if missing, opened for appending; every line reaches the file
+    /// at once.</summary>
     public StreamWriter OpenLog(SearchSpec spec)
     {
         var log = LogPath(spec);
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         return new StreamWriter(log, append: true) { AutoFlush = true };
     }
-    /// <summary>Whether search <paramref name="spec"/> has finished (its run folder holds <c>result.json</c>).</summary>
+    /// <summary>Whether search <paramref name="spec"/> has finished (its run folder holds
+    /// <c>result.json</c>).</summary>
     public bool IsFinished(SearchSpec spec) => File.Exists(Path.Combine(RunPath(spec), "result.json"));
     /// <summary>A file of the summary.</summary>
     public string In(string name) => Path.Combine(Root, name);

@@ -38,16 +38,21 @@ public sealed class ExperimentPlan
     /// Plans experiment <paramref name="name"/>; every search's settings are validated (dataset spec included unless
     /// <paramref name="checkDataset"/> is false), so a bad setting fails before anything is written.
     /// </summary>
-    /// <exception cref="UserInputException">Unknown experiment, seeds below 1, or a search's settings are invalid.</exception>
-    public static ExperimentPlan Create(string name, string preset, SearchConfig baseConfig, int seeds, bool checkDataset = true) =>
+    /// <exception cref="UserInputException">Unknown experiment, seeds below 1, or a search's settings are
+    /// invalid.</exception>
+    public static ExperimentPlan Create(string name, string preset, SearchConfig baseConfig, int seeds,
+        bool checkDataset = true) =>
         Create(ExperimentCatalog.Get(name), preset, baseConfig, seeds, checkDataset);
 
     /// <summary>
     /// Plans <paramref name="definition"/> (a catalogue experiment or a sweep); every search's settings are validated
-    /// (dataset spec included unless <paramref name="checkDataset"/> is false), so a bad setting fails before anything is written.
+    /// (dataset spec included unless <paramref name="checkDataset"/> is false), so a bad setting fails before anything
+    /// is written.
     /// </summary>
-    /// <exception cref="UserInputException">Seeds below 1, or a search's settings are invalid (for a sweep the message names <c>--grid</c> and the variant).</exception>
-    public static ExperimentPlan Create(ExperimentDefinition definition, string preset, SearchConfig baseConfig, int seeds, bool checkDataset = true)
+    /// <exception cref="UserInputException">Seeds below 1, or a search's settings are invalid (for a sweep the message
+    /// names <c>--grid</c> and the variant).</exception>
+    public static ExperimentPlan Create(ExperimentDefinition definition, string preset, SearchConfig baseConfig,
+        int seeds, bool checkDataset = true)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(baseConfig);
@@ -78,13 +83,17 @@ public sealed class ExperimentPlan
         if (!File.Exists(dir.ManifestPath)) return;
         var stored = Load(dir);
         if (stored.Definition.Name != Definition.Name)
-            throw new UserInputException($"{dir.Root}: holds experiment '{stored.Definition.Name}', not '{Definition.Name}'");
+            throw new UserInputException(
+                $"{dir.Root}: holds experiment '{stored.Definition.Name}', not '{Definition.Name}'");
         if (!GridArguments(stored.Definition).SequenceEqual(GridArguments(Definition)))
-            throw new UserInputException($"{dir.Root}: holds a sweep over {GridText(stored.Definition)}, not {GridText(Definition)}; " +
-                                         "give the same grid to go on with it, or another --out");
-        var differences = SettingsFile<SearchConfig>.Differences(stored.BaseConfig with { Threads = 0, Table = null }, BaseConfig with { Threads = 0, Table = null });
+            throw new UserInputException($"{dir.Root}: holds a sweep over {GridText(stored.Definition)}, not " +
+                                         $"{GridText(Definition)}; give the same grid to go on with it, " +
+                                         "or another --out");
+        var differences = SettingsFile<SearchConfig>.Differences(stored.BaseConfig with { Threads = 0, Table = null },
+            BaseConfig with { Threads = 0, Table = null });
         if (differences.Count > 0)
-            throw new UserInputException($"{dir.Root}: settings differ from the experiment's experiment.json: {string.Join("; ", differences)}");
+            throw new UserInputException(
+                $"{dir.Root}: settings differ from the experiment's experiment.json: {string.Join("; ", differences)}");
     }
 
     /// <summary>
@@ -106,7 +115,8 @@ public sealed class ExperimentPlan
             ["runs"] = new JsonArray(Specs.Select(s => (JsonNode)s.Name).ToArray()),
             ["base_config"] = JsonSerializer.SerializeToNode(BaseConfig, RunDirectory.Json),
         };
-        if (Definition.Grid is { } grid) manifest["grid"] = new JsonArray(grid.Arguments.Select(a => (JsonNode)a).ToArray());
+        if (Definition.Grid is { } grid)
+            manifest["grid"] = new JsonArray(grid.Arguments.Select(a => (JsonNode)a).ToArray());
         AtomicFile.WriteAllText(dir.ManifestPath, manifest.ToJsonString(RunDirectory.Json) + "\n");
     }
 
@@ -115,9 +125,14 @@ public sealed class ExperimentPlan
     public static ExperimentPlan Load(ExperimentDirectory dir)
     {
         ArgumentNullException.ThrowIfNull(dir);
-        if (!File.Exists(dir.ManifestPath)) throw new UserInputException($"{dir.Root}: no experiment.json there, so no experiment to collect");
+        if (!File.Exists(dir.ManifestPath))
+            throw new UserInputException($"{dir.Root}: no experiment.json there, so no experiment to collect");
         JsonObject manifest;
-        try { manifest = JsonNode.Parse(File.ReadAllText(dir.ManifestPath))?.AsObject() ?? throw new JsonException("null"); }
+        try
+        {
+            manifest = JsonNode.Parse(File.ReadAllText(dir.ManifestPath))?.AsObject()
+                ?? throw new JsonException("null");
+        }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             throw new UserInputException($"{dir.ManifestPath}: not a JSON object ({OneLine.Of(e)})", e);
@@ -126,17 +141,21 @@ public sealed class ExperimentPlan
             ? s : throw new UserInputException($"{dir.ManifestPath}: '{key}' is missing or not a string");
         var seeds = manifest["seeds"] is JsonValue sv && sv.TryGetValue<int>(out var n)
             ? n : throw new UserInputException($"{dir.ManifestPath}: 'seeds' is missing or not an integer");
-        var configNode = manifest["base_config"] as JsonObject ?? throw new UserInputException($"{dir.ManifestPath}: 'base_config' is missing");
-        var baseConfig = SettingsFile<SearchConfig>.Parse(configNode.ToJsonString(), $"{dir.ManifestPath}: base_config");
+        var configNode = manifest["base_config"] as JsonObject
+            ?? throw new UserInputException($"{dir.ManifestPath}: 'base_config' is missing");
+        var baseConfig =
+            SettingsFile<SearchConfig>.Parse(configNode.ToJsonString(), $"{dir.ManifestPath}: base_config");
         if (seeds < 1) throw new UserInputException($"{dir.ManifestPath}: 'seeds' must be at least 1, got {seeds}");
         var name = Text("experiment");
         ExperimentDefinition definition;
         if (name != SweepGrid.ExperimentName) definition = ExperimentCatalog.Get(name);
         else
         {
-            var grid = manifest["grid"] is JsonArray array && array.All(a => a is JsonValue v && v.TryGetValue<string>(out _))
+            var grid = manifest["grid"] is JsonArray array
+                && array.All(a => a is JsonValue v && v.TryGetValue<string>(out _))
                 ? array.Select(a => a!.GetValue<string>()).ToList()
-                : throw new UserInputException($"{dir.ManifestPath}: 'grid' is missing or not a list of KEY=V1,V2 strings");
+                : throw new UserInputException(
+                    $"{dir.ManifestPath}: 'grid' is missing or not a list of KEY=V1,V2 strings");
             try { definition = SweepGrid.Parse(grid).Definition(); }
             catch (UserInputException e) { throw new UserInputException($"{dir.ManifestPath}: {e.Message}", e); }
         }
@@ -144,7 +163,9 @@ public sealed class ExperimentPlan
         return new ExperimentPlan(definition, Text("preset"), baseConfig, seeds);
     }
 
-    private static IReadOnlyList<string> GridArguments(ExperimentDefinition definition) => definition.Grid?.Arguments ?? [];
+    private static IReadOnlyList<string> GridArguments(ExperimentDefinition definition)
+        => definition.Grid?.Arguments ?? [];
 
-    private static string GridText(ExperimentDefinition definition) => string.Join(' ', GridArguments(definition).Select(a => "--grid " + a));
+    private static string GridText(ExperimentDefinition definition)
+        => string.Join(' ', GridArguments(definition).Select(a => "--grid " + a));
 }

@@ -11,26 +11,32 @@ namespace VpDarts.Experiments;
 /// search itself resumes when its folder holds one. A failed search is reported, its reason recorded in
 /// <see cref="ExperimentDirectory.FailurePath"/>, and the others go on.
 /// </summary>
-public sealed class ExperimentRunner(ExperimentPlan plan, ExperimentDirectory dir, ISearchLauncher launcher, int parallel)
+public sealed class ExperimentRunner(ExperimentPlan plan, ExperimentDirectory dir,
+    ISearchLauncher launcher, int parallel)
 {
     private readonly object _gate = new();
 
-    /// <summary>Receives one line per event (start, finish, failure); called from worker threads, one at a time.</summary>
+    /// <summary>Receives one line per event (start, finish, failure); called from worker threads, one at a
+    /// time.</summary>
     public Action<string> Note { get; init; } = _ => { };
 
     /// <summary>Runs every unfinished search of the plan.</summary>
-    /// <exception cref="ArgumentException">More than one search at a time through a launcher that cannot do that.</exception>
+    /// <exception cref="ArgumentException">More than one search at a time through a launcher that cannot do
+    /// that.</exception>
     public ExperimentRunSummary Run(CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         if (parallel < 1) throw new UserInputException($"--parallel: must be at least 1, got {parallel}");
         if (parallel > 1 && !launcher.RunsConcurrently)
-            throw new ArgumentException("this launcher runs one search at a time; use a process launcher for --parallel above 1");
+            throw new ArgumentException(
+                "this launcher runs one search at a time; use a process launcher for --parallel above 1");
         var done = plan.Specs.Where(dir.IsFinished).ToList();
         var pending = plan.Specs.Where(s => !dir.IsFinished(s)).ToList();
         var finished = new List<SearchSpec>();
         var failed = new List<(SearchSpec, string)>();
-        if (done.Count > 0) Say($"{done.Count} of {plan.Specs.Count} searches already finished: {string.Join(", ", done.Select(s => s.Name))}");
+        if (done.Count > 0)
+            Say($"{done.Count} of {plan.Specs.Count} searches already finished: " +
+                $"{string.Join(", ", done.Select(s => s.Name))}");
         var started = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancel };
         try
@@ -41,13 +47,15 @@ public sealed class ExperimentRunner(ExperimentPlan plan, ExperimentDirectory di
                 int number;
                 lock (_gate) number = ++started;
                 var resumes = Directory.Exists(Path.Combine(dir.RunPath(spec), "checkpoints"));
-                Say($"[{number}/{pending.Count}] {(resumes ? "resuming" : "starting")} {spec.Name} (log: {dir.LogPath(spec)})");
+                Say($"[{number}/{pending.Count}] {(resumes ? "resuming" : "starting")} {spec.Name} (log: " +
+                    $"{dir.LogPath(spec)})");
                 var clock = Stopwatch.StartNew();
                 AtomicFile.TryDelete(dir.FailurePath(spec));
                 var error = launcher.Run(spec, dir, cancel);
                 if (error is null && !dir.IsFinished(spec)) error = "the search ended without writing result.json";
                 if (error is not null)
-                    RunDirectory.WriteJson(dir.FailurePath(spec), new SearchFailureRecord { Reason = error, FailedAt = DateTimeOffset.UtcNow });
+                    RunDirectory.WriteJson(dir.FailurePath(spec),
+                        new SearchFailureRecord { Reason = error, FailedAt = DateTimeOffset.UtcNow });
                 lock (_gate)
                 {
                     if (error is null) finished.Add(spec);

@@ -17,11 +17,11 @@ public static class ImportanceComparison
 {
     /// <summary>
     /// Evaluates every criterion of <paramref name="estimators"/> on <paramref name="batches"/>; the first is the
-    /// reference the others' per-edge keep choices are compared with. Keeps break ties by |<paramref name="tieBreak"/>|,
-    /// as the search does.
+    /// reference the others' per-edge keep choices are compared with. Keeps break ties by
+    /// |<paramref name="tieBreak"/>|, as the search does.
     /// </summary>
-    public static IReadOnlyList<EstimatorOutcome> Compare(Supernet net, Tensor weights, bool[,] candidates, IReadOnlyList<Batch> batches,
-        IReadOnlyList<IImportanceCriterion> estimators, float[,]? tieBreak)
+    public static IReadOnlyList<EstimatorOutcome> Compare(Supernet net, Tensor weights, bool[,] candidates,
+        IReadOnlyList<Batch> batches, IReadOnlyList<IImportanceCriterion> estimators, float[,]? tieBreak)
     {
         var outcomes = new List<EstimatorOutcome>();
         Genotype? reference = null;
@@ -33,19 +33,24 @@ public static class ImportanceComparison
             var keep = result.BestArch(tieBreak);
             reference ??= keep;
             var agreeing = Enumerable.Range(0, CellTopology.EdgeCount).Count(e => keep[e] == reference[e]);
-            var raceBatches = result.Race.Count == 0 ? null : result.Race.Where(r => r.Stopped).Select(r => r.Batches).ToList();
-            outcomes.Add(new EstimatorOutcome(estimator.Name, result.ImagesEvaluated, seconds, keep, agreeing, result.Measure, result.Estimate, raceBatches));
+            var raceBatches = result.Race.Count == 0
+                ? null : result.Race.Where(r => r.Stopped).Select(r => r.Batches).ToList();
+            outcomes.Add(new EstimatorOutcome(estimator.Name, result.ImagesEvaluated, seconds, keep, agreeing,
+                result.Measure, result.Estimate, raceBatches));
         }
         return outcomes;
     }
 
-    /// <summary>The exact ablation, then racing and screening with <paramref name="options"/>, then the truncated exact ablation if asked.</summary>
+    /// <summary>The exact ablation, then racing and screening with <paramref name="options"/>, then the truncated exact
+    /// ablation if asked.</summary>
     public static IReadOnlyList<IImportanceCriterion> Estimators(ComparisonOptions options) =>
     [
-        new AblationImportance(AblationMeasure.Accuracy, new AblationOptions { AfterPass = MallocTuning.ReleaseFreeMemory }),
+        new AblationImportance(AblationMeasure.Accuracy,
+            new AblationOptions { AfterPass = MallocTuning.ReleaseFreeMemory }),
         new RacingAblationImportance(options.Racing with { AfterPass = MallocTuning.ReleaseFreeMemory }),
         new ScreeningImportance(options.Screening with { AfterPass = MallocTuning.ReleaseFreeMemory }),
-        .. options.TruncatedShare is { } share ? [new TruncatedAblationImportance(share)] : Array.Empty<IImportanceCriterion>(),
+        .. options.TruncatedShare is { } share
+            ? [new TruncatedAblationImportance(share)] : Array.Empty<IImportanceCriterion>(),
     ];
 
     /// <summary>
@@ -53,8 +58,8 @@ public static class ImportanceComparison
     /// <paramref name="config"/>; its model and strategy state) and compares the estimators on the validation subsets
     /// the next epoch's ablation would draw from <paramref name="data"/>.
     /// </summary>
-    public static IReadOnlyList<ComparisonDraw> FromCheckpoint(SearchConfig config, ISearchData data, string checkpointFolder,
-        ComparisonOptions options, Action<ComparisonDraw>? onDraw = null)
+    public static IReadOnlyList<ComparisonDraw> FromCheckpoint(SearchConfig config, ISearchData data,
+        string checkpointFolder, ComparisonOptions options, Action<ComparisonDraw>? onDraw = null)
     {
         var strategy = MethodModule.StrategyFor(config);
         using var net = StrategyFactory.NewSupernet(config, strategy, data.Channels, data.Classes);
@@ -69,7 +74,8 @@ public static class ImportanceComparison
         for (var draw = 0; draw < options.Draws; draw++)
         {
             using var scope = NewDisposeScope();
-            var batches = data.ValidSubset(epoch, draw, config.ValidFraction, options.EvalBatchSize ?? config.EvalBatchSize, config.AblationAugment);
+            var batches = data.ValidSubset(epoch, draw, config.ValidFraction,
+                options.EvalBatchSize ?? config.EvalBatchSize, config.AblationAugment);
             var weights = strategy.EdgeWeights(net).detach();
             var outcomes = Compare(net, weights, candidates, batches, Estimators(options), net.AlphaValues());
             var result = new ComparisonDraw(name, draw, batches.Sum(b => b.Labels.shape[0]), batches.Count, outcomes);
@@ -79,8 +85,10 @@ public static class ImportanceComparison
         return draws;
     }
 
-    /// <summary>Totals over <paramref name="draws"/> per estimator: images, share of the first estimator's, seconds and edges agreeing.</summary>
-    public static IReadOnlyList<(string Estimator, long Images, double ImageShare, double Seconds, int Agreeing, int Edges)> Summarise(IReadOnlyList<ComparisonDraw> draws)
+    /// <summary>Totals over <paramref name="draws"/> per estimator: images, share of the first estimator's, seconds and
+    /// edges agreeing.</summary>
+    public static IReadOnlyList<(string Estimator, long Images, double ImageShare, double Seconds, int Agreeing,
+        int Edges)> Summarise(IReadOnlyList<ComparisonDraw> draws)
     {
         if (draws.Count == 0) return [];
         var reference = draws.Sum(d => d.Estimators[0].Images);

@@ -23,8 +23,10 @@ public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
         try
         {
             using var data = SearchRun.LoadData(spec.Config);
-            writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
-            run.Create("run folder", "vpdarts experiment run");  // its lock: one search per folder, whoever else runs the experiment
+            writer.WriteLine(
+                $"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
+            // its lock: one search per folder, whoever else runs the experiment
+            run.Create("run folder", "vpdarts experiment run");
             new SearchRun(spec.Config, data, run, new LineProgress(writer),
                 table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);
             return null;

@@ -59,7 +59,8 @@ public sealed class ProcessSearchLauncher(string fileName, IReadOnlyList<string>
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using (cancel.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
+        using (cancel.Register(() =>
+            { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } }))
             process.WaitForExit();
         cancel.ThrowIfCancellationRequested();
         if (process.ExitCode == 0) return null;

@@ -7,7 +7,8 @@ namespace VpDarts.Experiments;
 /// </summary>
 public sealed record SearchFailureRecord
 {
-    /// <summary>The one-line reason the launcher gave (an exception's message, or the child's exit code and last error line).</summary>
+    /// <summary>The one-line reason the launcher gave (an exception's message, or the child's exit code and last error
+    /// line).</summary>
     public required string Reason { get; init; }
 
     /// <summary>When the failure was recorded (UTC).</summary>

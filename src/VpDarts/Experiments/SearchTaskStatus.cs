@@ -8,13 +8,15 @@ namespace VpDarts.Experiments;
 /// <c>vpdarts experiment collect</c> reads a cluster task's state as it reads a local one.
 /// </summary>
 /// <param name="State">Where the search stands.</param>
-/// <param name="Reason">Why it failed (the failure record's reason, else the last error line of its log), or for an interrupted search the last line of its log.</param>
+/// <param name="Reason">Why it failed (the failure record's reason, else the last error line of its log), or for an
+/// interrupted search the last line of its log.</param>
 public sealed record SearchTaskStatus(SearchTaskState State, string? Reason = null)
 {
     /// <summary>Words of the refusal a search gets when another process holds its run folder.</summary>
     public const string InUse = "in use by another vpdarts process";
 
-    /// <summary>Reads the state of search <paramref name="spec"/> in <paramref name="dir"/>, which has no <c>result.json</c>.</summary>
+    /// <summary>Reads the state of search <paramref name="spec"/> in <paramref name="dir"/>, which has no
+    /// <c>result.json</c>.</summary>
     public static SearchTaskStatus Read(ExperimentDirectory dir, SearchSpec spec)
     {
         ArgumentNullException.ThrowIfNull(dir);
@@ -23,15 +25,20 @@ public sealed record SearchTaskStatus(SearchTaskState State, string? Reason = nu
         if (RunLock.HeldElsewhere(root, out _)) return new SearchTaskStatus(SearchTaskState.Running);
         var attempt = TaskLog.LastAttempt(dir.LogPath(spec));
         if (File.Exists(dir.FailurePath(spec)))
-            return new SearchTaskStatus(SearchTaskState.Failed, FailureReason(dir.FailurePath(spec)) ?? (attempt is null ? null : TaskLog.LastError(attempt)));
-        if (attempt is not null && TaskLog.EndedInError(attempt) && TaskLog.LastError(attempt) is { } error && !error.Contains(InUse, StringComparison.Ordinal))
+            return new SearchTaskStatus(SearchTaskState.Failed,
+                FailureReason(dir.FailurePath(spec)) ?? (attempt is null ? null : TaskLog.LastError(attempt)));
+        if (attempt is not null && TaskLog.EndedInError(attempt) && TaskLog.LastError(attempt) is { } error
+            && !error.Contains(InUse, StringComparison.Ordinal))
             return new SearchTaskStatus(SearchTaskState.Failed, error);
         var started = File.Exists(new RunDirectory(root).ConfigPath);
-        if (started && File.Exists(Path.Combine(root, RunLock.FileName))) return new SearchTaskStatus(SearchTaskState.Interrupted, attempt?.LastOrDefault() is { } last ? OneLine.Tidy(last.Trim()) : null);
+        if (started && File.Exists(Path.Combine(root, RunLock.FileName)))
+            return new SearchTaskStatus(SearchTaskState.Interrupted,
+                attempt?.LastOrDefault() is { } last ? OneLine.Tidy(last.Trim()) : null);
         if (started) return new SearchTaskStatus(SearchTaskState.Unfinished);
         return attempt is null
             ? new SearchTaskStatus(SearchTaskState.NotStarted)
-            : new SearchTaskStatus(SearchTaskState.Interrupted, attempt.LastOrDefault() is { } line ? OneLine.Tidy(line.Trim()) : "started, stopped before it wrote its run folder");
+            : new SearchTaskStatus(SearchTaskState.Interrupted, attempt.LastOrDefault() is { } line
+                ? OneLine.Tidy(line.Trim()) : "started, stopped before it wrote its run folder");
     }
 
     /// <summary>The reason in a failure record; null when the record cannot be read.</summary>
@@ -39,7 +46,8 @@ public sealed record SearchTaskStatus(SearchTaskState State, string? Reason = nu
     {
         try
         {
-            return RunJson.TryParse<SearchFailureRecord>(File.ReadAllText(path), out var record) is null ? OneLine.Tidy(record!.Reason.Split('\n')[0].Trim()) : null;
+            return RunJson.TryParse<SearchFailureRecord>(File.ReadAllText(path), out var record) is null
+                ? OneLine.Tidy(record!.Reason.Split('\n')[0].Trim()) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -7,7 +7,8 @@ public static class ThreadBudget
     /// <c>max(1, cores / parallel)</c>, capped at <paramref name="requested"/> (the preset's own count), so that
     /// <c>parallel × threads ≤ cores</c> whenever <c>parallel ≤ cores</c>.
     /// </summary>
-    /// <exception cref="UserInputException"><paramref name="parallel"/> or <paramref name="cores"/> is below 1.</exception>
+    /// <exception cref="UserInputException"><paramref name="parallel"/> or <paramref name="cores"/> is below
+    /// 1.</exception>
     public static int PerSearch(int cores, int parallel, int requested)
     {
         if (parallel < 1) throw new UserInputException($"--parallel: must be at least 1, got {parallel}");
@@ -18,6 +19,7 @@ public static class ThreadBudget
     /// <summary>A warning when <c>parallel × threads</c> exceeds <paramref name="cores"/>; null when it fits.</summary>
     public static string? Oversubscription(int cores, int parallel, int threads) =>
         parallel * threads > cores
-            ? $"warning: {parallel} searches × {threads} thread{(threads == 1 ? "" : "s")} exceed the {cores} cores; searches will slow each other down"
+            ? $"warning: {parallel} searches × {threads} thread{(threads == 1 ? "" : "s")} exceed the {cores} cores; " +
+                "searches will slow each other down"
             : null;
 }

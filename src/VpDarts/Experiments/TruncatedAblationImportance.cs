@@ -11,13 +11,16 @@ public sealed class TruncatedAblationImportance(double share) : IImportanceCrite
     private readonly AblationImportance _exact = new(AblationMeasure.Accuracy, new AblationOptions());
 
     /// <inheritdoc />
-    public string Name => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"valid-accuracy-first-{share * 100:0.#}%");
+    public string Name
+        => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"valid-accuracy-first-{share * 100:0.#}%");
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates,
+        Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var set = batches(0);
         var take = Math.Clamp((int)Math.Ceiling(share * set.Count), 1, set.Count);
-        return _exact.Evaluate(net, weights, candidates, _ => set.Take(take).ToList(), progress) with { Criterion = Name };
+        return _exact.Evaluate(net, weights, candidates, _ => set.Take(take).ToList(),
+            progress) with { Criterion = Name };
     }
 }

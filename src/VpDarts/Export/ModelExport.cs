@@ -20,9 +20,11 @@ public static class ModelExport
     public const string TorchSharpFile = "model.bin";
 
     /// <summary>The weight file of <paramref name="format"/>.</summary>
-    public static string FileName(ModelFormat format) => format == ModelFormat.Safetensors ? SafetensorsFile : TorchSharpFile;
+    public static string FileName(ModelFormat format)
+        => format == ModelFormat.Safetensors ? SafetensorsFile : TorchSharpFile;
 
-    /// <summary>Writes <paramref name="network"/> to <paramref name="directory"/> (created if needed) and returns its description.</summary>
+    /// <summary>Writes <paramref name="network"/> to <paramref name="directory"/> (created if needed) and returns its
+    /// description.</summary>
     public static ModelInfo Save(string directory, DiscreteNetwork network, ModelInput input)
     {
         var info = ModelInfo.Describe(network, input);
@@ -31,7 +33,8 @@ public static class ModelExport
         using (var scope = NewDisposeScope())
         {
             var state = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
-            AtomicFile.Write(Path.Combine(dir, SafetensorsFile), stream => Safetensors.SaveStateDict(stream, state, leaveOpen: true));
+            AtomicFile.Write(Path.Combine(dir, SafetensorsFile),
+                stream => Safetensors.SaveStateDict(stream, state, leaveOpen: true));
         }
         AtomicFile.WriteVia(Path.Combine(dir, TorchSharpFile), path => network.save(path));
         RunDirectory.WriteJson(Path.Combine(dir, InfoFile), info);
@@ -39,31 +42,37 @@ public static class ModelExport
     }
 
     /// <summary>Reads and checks the <c>model.json</c> of the model folder <paramref name="directory"/>.</summary>
-    public static ModelInfo ReadInfo(string directory) => ModelInfo.Read(Path.Combine(CheckFolder(directory), InfoFile));
+    public static ModelInfo ReadInfo(string directory)
+        => ModelInfo.Read(Path.Combine(CheckFolder(directory), InfoFile));
 
     /// <summary>
-    /// Rebuilds the network that <c>model.json</c> describes and loads the weights of <paramref name="format"/> into it.
-    /// Before the network is built, <c>model.json</c> is checked against <see cref="ModelLimits"/> and the weight file's
-    /// headers against <c>model.json</c>, so that the network takes no more memory than the weight file holds. Every
-    /// tensor must be present with its shape, the weight file may hold no other, every value must be finite and every
-    /// batch-norm variance non-negative, and the network must compute finite logits for two fixed inputs (see
+    /// Rebuilds the network that <c>model.json</c> describes and loads the weights of <paramref name="format"/> into
+    /// it. Before the network is built, <c>model.json</c> is checked against <see cref="ModelLimits"/> and the weight
+    /// file's headers against <c>model.json</c>, so that the network takes no more memory than the weight file holds.
+    /// Every tensor must be present with its shape, the weight file may hold no other, every value must be finite and
+    /// every batch-norm variance non-negative, and the network must compute finite logits for two fixed inputs (see
     /// <see cref="RequireFiniteLogits"/>); the network is returned in evaluation mode on the CPU.
     /// </summary>
-    /// <exception cref="UserInputException">The folder or a file is missing, unreadable or does not fit; the message names the file.</exception>
+    /// <exception cref="UserInputException">The folder or a file is missing, unreadable or does not fit; the message
+    /// names the file.</exception>
     public static LoadedModel Load(string directory, ModelFormat format = ModelFormat.Safetensors)
     {
         var dir = CheckFolder(directory);
         var infoPath = Path.Combine(dir, InfoFile);
         var info = ModelInfo.Read(infoPath);
         var weights = Path.Combine(dir, FileName(format));
-        var stored = format == ModelFormat.Safetensors ? WeightFileIndex.ReadSafetensors(weights) : WeightFileIndex.ReadTorchSharp(weights);
+        var stored = format == ModelFormat.Safetensors
+            ? WeightFileIndex.ReadSafetensors(weights) : WeightFileIndex.ReadTorchSharp(weights);
         CheckListed(weights, stored, info);
         var network = new DiscreteNetwork(info.Genotype, info.Shape);
         try
         {
-            var described = ModelInfo.Describe(network, new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset, info.ImageSize));
-            var mismatch = FirstDifference(info.Parameters, described.Parameters) ?? FirstDifference(info.Buffers ?? [], described.Buffers);
-            if (mismatch is not null) throw new UserInputException($"{infoPath}: tensor list does not fit arch, C and N: {mismatch}");
+            var described = ModelInfo.Describe(network,
+                new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset, info.ImageSize));
+            var mismatch = FirstDifference(info.Parameters, described.Parameters)
+                ?? FirstDifference(info.Buffers ?? [], described.Buffers);
+            if (mismatch is not null)
+                throw new UserInputException($"{infoPath}: tensor list does not fit arch, C and N: {mismatch}");
             if (format == ModelFormat.Safetensors) LoadSafetensors(network, weights);
             else LoadTorchSharp(network, weights);
             RequireFinite(network, weights);
@@ -87,7 +96,8 @@ public static class ModelExport
     {
         var byName = new Dictionary<string, StoredTensor>(StringComparer.Ordinal);
         foreach (var tensor in stored)
-            if (!byName.TryAdd(tensor.Name, tensor)) throw new UserInputException($"{weights}: tensor '{tensor.Name}' appears twice");
+            if (!byName.TryAdd(tensor.Name, tensor))
+                throw new UserInputException($"{weights}: tensor '{tensor.Name}' appears twice");
         foreach (var entry in info.Parameters.Concat(info.Buffers ?? []))
         {
             if (!byName.Remove(entry.Name, out var tensor))
@@ -96,10 +106,12 @@ public static class ModelExport
                 throw new UserInputException($"{weights}: tensor '{entry.Name}' that model.json lists is missing");
             }
             if (!tensor.Shape.SequenceEqual(entry.Shape))
-                throw new UserInputException($"{weights}: tensor '{entry.Name}' has shape [{string.Join(",", tensor.Shape)}], model.json lists [{string.Join(",", entry.Shape)}]");
+                throw new UserInputException($"{weights}: tensor '{entry.Name}' has shape " +
+                    $"[{string.Join(",", tensor.Shape)}], model.json lists [{string.Join(",", entry.Shape)}]");
         }
         if (byName.Count > 0)
-            throw new UserInputException($"{weights}: {byName.Count} tensors that model.json does not list, first '{stored.First(t => byName.ContainsKey(t.Name)).Name}'");
+            throw new UserInputException($"{weights}: {byName.Count} tensors that model.json does not list, first " +
+                $"'{stored.First(t => byName.ContainsKey(t.Name)).Name}'");
     }
 
     /// <summary>Refuses weights that hold NaN or infinity: they would turn every prediction into NaN.</summary>
@@ -111,11 +123,13 @@ public static class ModelExport
             if (!tensor.is_floating_point()) continue;
             using var finite = isfinite(tensor);
             using var all = finite.all();
-            if (!all.item<bool>()) throw new UserInputException($"{weights}: tensor '{name}' holds NaN or infinite values");
+            if (!all.item<bool>())
+                throw new UserInputException($"{weights}: tensor '{name}' holds NaN or infinite values");
         }
     }
 
-    /// <summary>Refuses a negative batch-norm running variance: evaluation takes its square root, which is NaN.</summary>
+    /// <summary>Refuses a negative batch-norm running variance: evaluation takes its square root, which is
+    /// NaN.</summary>
     private static void RequireNonNegativeVariances(DiscreteNetwork network, string weights)
     {
         using var noGrad = no_grad();
@@ -125,7 +139,8 @@ public static class ModelExport
             using var negative = tensor.lt(Scalars.Zero);
             using var any = negative.any();
             if (any.item<bool>())
-                throw new UserInputException($"{weights}: tensor '{name}' holds negative values; a batch-norm variance cannot be negative");
+                throw new UserInputException(
+                    $"{weights}: tensor '{name}' holds negative values; a batch-norm variance cannot be negative");
         }
     }
 
@@ -156,7 +171,8 @@ public static class ModelExport
             if (finite[i]) continue;
             var kind = isnan(logits[i]).any().item<bool>() ? "NaN" : "infinite";
             var input = i == 0 ? "an all-zero input" : "a seeded random input";
-            throw new UserInputException($"{weights}: the network computes {kind} logits for {input} in evaluation mode; these weights cannot classify anything");
+            throw new UserInputException($"{weights}: the network computes {kind} logits for {input} in evaluation " +
+                "mode; these weights cannot classify anything");
         }
     }
 
@@ -165,7 +181,8 @@ public static class ModelExport
         if (string.IsNullOrWhiteSpace(directory)) throw new UserInputException("--model: no model folder given");
         var dir = Path.GetFullPath(directory);
         if (!Directory.Exists(dir))
-            throw new UserInputException(File.Exists(dir) ? $"{dir}: not a folder (expected a model folder with model.json)" : $"{dir}: model folder not found");
+            throw new UserInputException(File.Exists(dir)
+                ? $"{dir}: not a folder (expected a model folder with model.json)" : $"{dir}: model folder not found");
         return dir;
     }
 
@@ -175,7 +192,9 @@ public static class ModelExport
         try
         {
             var extra = StateDictFiles.CopyInto(network, tensors, path);
-            if (extra.Count > 0) throw new UserInputException($"{path}: {extra.Count} tensors the network does not have, first '{extra[0]}'");
+            if (extra.Count > 0)
+                throw new UserInputException(
+                    $"{path}: {extra.Count} tensors the network does not have, first '{extra[0]}'");
         }
         finally
         {
@@ -202,7 +221,8 @@ public static class ModelExport
             if (i >= stated.Count) return $"'{actual[i].Name}' is not listed";
             if (i >= actual.Count) return $"'{stated[i].Name}' is listed but the network has no such tensor";
             if (stated[i].Name != actual[i].Name || !stated[i].Shape.SequenceEqual(actual[i].Shape))
-                return $"entry {i} is '{stated[i].Name}' [{string.Join(",", stated[i].Shape)}], the network has '{actual[i].Name}' [{string.Join(",", actual[i].Shape)}]";
+                return $"entry {i} is '{stated[i].Name}' [{string.Join(",", stated[i].Shape)}], the network has " +
+                    $"'{actual[i].Name}' [{string.Join(",", actual[i].Shape)}]";
         }
         return null;
     }

@@ -29,12 +29,13 @@ public sealed record ModelInfo
     /// <summary>Input height and width in pixels.</summary>
     public int InputSize { get; init; }
     /// <summary>
-    /// The <c>--image-size</c> training images were resized and centre-cropped to (equal to <see cref="InputSize"/>), or
-    /// null when they had that size already. Either way <c>predict</c> brings an image of another size to
+    /// The <c>--image-size</c> training images were resized and centre-cropped to (equal to <see cref="InputSize"/>),
+    /// or null when they had that size already. Either way <c>predict</c> brings an image of another size to
     /// <see cref="InputSize"/> with <see cref="Data.ImageTransform"/>.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? ImageSize { get; init; }
-    /// <summary>The smallest per-channel std accepted: dividing by less turns ordinary pixels into overflowing inputs.</summary>
+    /// <summary>The smallest per-channel std accepted: dividing by less turns ordinary pixels into overflowing
+    /// inputs.</summary>
     public const float MinStd = 1e-6f;
 
     /// <summary>Per-channel mean in 0..1 units.</summary>
@@ -49,7 +50,8 @@ public sealed record ModelInfo
     public long ParameterCount { get; init; }
     /// <summary>Trainable tensors, in module order.</summary>
     public TensorEntry[] Parameters { get; init; } = [];
-    /// <summary>Batch-norm statistics (<c>running_mean</c>, <c>running_var</c>, <c>num_batches_tracked</c>), in module order.</summary>
+    /// <summary>Batch-norm statistics (<c>running_mean</c>, <c>running_var</c>, <c>num_batches_tracked</c>), in module
+    /// order.</summary>
     public TensorEntry[] Buffers { get; init; } = [];
 
     /// <summary>The value of <see cref="Format"/>.</summary>
@@ -71,7 +73,8 @@ public sealed record ModelInfo
         ArgumentNullException.ThrowIfNull(input);
         var shape = network.Shape;
         if (input.ClassNames.Count != shape.Classes)
-            throw new ArgumentException($"{input.ClassNames.Count} class names for a network of {shape.Classes} classes", nameof(input));
+            throw new ArgumentException(
+                $"{input.ClassNames.Count} class names for a network of {shape.Classes} classes", nameof(input));
         if (input.Mean.Length != shape.InputChannels || input.Std.Length != shape.InputChannels)
             throw new ArgumentException($"mean and std need {shape.InputChannels} values", nameof(input));
         var parameters = network.named_parameters().Select(p => new TensorEntry(p.name, p.parameter.shape)).ToArray();
@@ -95,9 +98,9 @@ public sealed record ModelInfo
     }
 
     /// <summary>
-    /// Reads and checks <c>model.json</c> at <paramref name="path"/>: every shape field within <see cref="ModelLimits"/>,
-    /// the tensor list consistent with itself and with the network that arch, channels, layers, input channels and
-    /// classes describe. Every problem is one line naming the file and the key.
+    /// Reads and checks <c>model.json</c> at <paramref name="path"/>: every shape field within
+    /// <see cref="ModelLimits"/>, the tensor list consistent with itself and with the network that arch, channels,
+    /// layers, input channels and classes describe. Every problem is one line naming the file and the key.
     /// </summary>
     public static ModelInfo Read(string path)
     {
@@ -107,12 +110,14 @@ public sealed record ModelInfo
         {
             var size = new FileInfo(path).Length;
             if (size > ModelLimits.MaxInfoBytes)
-                throw new UserInputException($"{path}: {size} bytes, more than the {ModelLimits.MaxInfoBytes} a model.json may have");
+                throw new UserInputException(
+                    $"{path}: {size} bytes, more than the {ModelLimits.MaxInfoBytes} a model.json may have");
             info = JsonSerializer.Deserialize<ModelInfo>(File.ReadAllText(path), RunDirectory.Json);
         }
         catch (JsonException e)
         {
-            throw new UserInputException($"{path}: not a valid model.json: {JsonWords.Problem<ModelInfo>(e, RunDirectory.Json)}", e);
+            throw new UserInputException(
+                $"{path}: not a valid model.json: {JsonWords.Problem<ModelInfo>(e, RunDirectory.Json)}", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -125,8 +130,9 @@ public sealed record ModelInfo
 
     /// <summary>
     /// The number of trainable values of the network of <paramref name="genotype"/> and <paramref name="shape"/>,
-    /// computed without building it. It follows <see cref="Nb201Network"/> and <see cref="DiscreteNetwork"/> (the table in
-    /// docs/MODEL_FORMAT.md); <see cref="ModelExport.Load"/> compares the built network's tensors with the file as well.
+    /// computed without building it. It follows <see cref="Nb201Network"/> and <see cref="DiscreteNetwork"/> (the table
+    /// in docs/MODEL_FORMAT.md); <see cref="ModelExport.Load"/> compares the built network's tensors with the file as
+    /// well.
     /// </summary>
     public static long ParameterCountOf(Genotype genotype, NetworkShape shape)
     {
@@ -139,8 +145,10 @@ public sealed record ModelInfo
             for (var stage = 0; stage < 3; stage++)
             {
                 long c = shape.StageChannels(stage);
-                if (stage > 0) count += ConvBn(c / 2, c, 3) + ConvBn(c, c, 3) + c * (c / 2);  // conv_a, conv_b, 1×1 downsample
-                var cell = genotype.Ops.Sum(op => op switch { Operation.Conv1x1 => ConvBn(c, c, 1), Operation.Conv3x3 => ConvBn(c, c, 3), _ => 0L });
+                // conv_a, conv_b, 1×1 downsample
+                if (stage > 0) count += ConvBn(c / 2, c, 3) + ConvBn(c, c, 3) + c * (c / 2);
+                var cell = genotype.Ops.Sum(op =>
+                    op switch { Operation.Conv1x1 => ConvBn(c, c, 1), Operation.Conv3x3 => ConvBn(c, c, 3), _ => 0L });
                 count += shape.CellsPerStage * cell;
             }
             long last = shape.StageChannels(2);
@@ -154,32 +162,41 @@ public sealed record ModelInfo
         {
             if (!ok) throw new UserInputException($"{path}: {message}");
         }
-        void InRange(string key, int value, int min, int max) => Require(value >= min && value <= max, $"{key} is {value}, expected {min} to {max}");
+        void InRange(string key, int value, int min, int max) =>
+            Require(value >= min && value <= max, $"{key} is {value}, expected {min} to {max}");
         static string Number(float value) => value.ToString(CultureInfo.InvariantCulture);
 
         Require(Format == FormatName, $"format is '{Format}', expected '{FormatName}'");
-        Require(FormatVersion == CurrentVersion, $"format_version {FormatVersion} is not supported (this build reads {CurrentVersion})");
+        Require(FormatVersion == CurrentVersion,
+            $"format_version {FormatVersion} is not supported (this build reads {CurrentVersion})");
         Require(Genotype.TryParse(Arch, out _, out var archError), $"arch: {archError}");
         InRange("channels", Channels, 1, ModelLimits.MaxChannels);
         InRange("layers", Layers, 1, ModelLimits.MaxLayers);
         InRange("classes", Classes, 1, ModelLimits.MaxClasses);
         Require(InputChannels is 1 or 3, $"input_channels is {InputChannels}, expected 1 or 3");
         InRange("input_size", InputSize, ModelLimits.MinInputSize, ModelLimits.MaxInputSize);
-        Require(ImageSize is null || ImageSize == InputSize, $"image_size is {ImageSize}, expected null or input_size ({InputSize})");
-        Require(Mean is not null && Mean.Length == InputChannels, $"mean has {Mean?.Length ?? 0} values, expected {InputChannels} (input_channels)");
-        Require(Std is not null && Std.Length == InputChannels, $"std has {Std?.Length ?? 0} values, expected {InputChannels} (input_channels)");
+        Require(ImageSize is null || ImageSize == InputSize,
+            $"image_size is {ImageSize}, expected null or input_size ({InputSize})");
+        Require(Mean is not null && Mean.Length == InputChannels,
+            $"mean has {Mean?.Length ?? 0} values, expected {InputChannels} (input_channels)");
+        Require(Std is not null && Std.Length == InputChannels,
+            $"std has {Std?.Length ?? 0} values, expected {InputChannels} (input_channels)");
         for (var i = 0; i < InputChannels; i++)
         {
             Require(float.IsFinite(Mean![i]), $"mean[{i}] is {Number(Mean[i])}, expected a finite value");
-            Require(float.IsFinite(Std![i]) && Std[i] >= MinStd, $"std[{i}] is {Number(Std[i])}, expected a finite value of at least 1e-6");
+            Require(float.IsFinite(Std![i]) && Std[i] >= MinStd,
+                $"std[{i}] is {Number(Std[i])}, expected a finite value of at least 1e-6");
         }
-        Require(ClassNames is not null && ClassNames.Length == Classes, $"class_names has {ClassNames?.Length ?? 0} names for {Classes} classes");
+        Require(ClassNames is not null && ClassNames.Length == Classes,
+            $"class_names has {ClassNames?.Length ?? 0} names for {Classes} classes");
         for (var i = 0; i < ClassNames!.Length; i++)
         {
             var name = ClassNames[i];
             Require(name is not null, $"class_names[{i}] is null");
-            Require(name!.Length <= ModelLimits.MaxClassNameLength, $"class_names[{i}] has {name.Length} characters, more than {ModelLimits.MaxClassNameLength}");
-            Require(!name.Any(char.IsControl), $"class_names[{i}] holds a control character");  // predict prints one tab-separated line per image
+            Require(name!.Length <= ModelLimits.MaxClassNameLength,
+                $"class_names[{i}] has {name.Length} characters, more than {ModelLimits.MaxClassNameLength}");
+            // predict prints one tab-separated line per image
+            Require(!name.Any(char.IsControl), $"class_names[{i}] holds a control character");
         }
         Require(Parameters is { Length: > 0 }, "parameters is missing or empty");
         CheckEntries(path, "parameters", Parameters);
@@ -187,10 +204,12 @@ public sealed record ModelInfo
         long listed;
         try { listed = Parameters.Sum(p => p.Elements); }
         catch (OverflowException) { listed = -1; }
-        Require(ParameterCount == listed, $"parameter_count {ParameterCount} differs from the sum of the parameter shapes");
+        Require(ParameterCount == listed,
+            $"parameter_count {ParameterCount} differs from the sum of the parameter shapes");
         var expected = ParameterCountOf(Genotype, Shape);
-        Require(ParameterCount == expected, $"parameter_count {ParameterCount} does not fit arch, channels {Channels}, layers {Layers}, " +
-                                            $"input_channels {InputChannels} and classes {Classes}, which give {expected}");
+        Require(ParameterCount == expected, $"parameter_count {ParameterCount} does not fit arch, channels " +
+                                            $"{Channels}, layers {Layers}, input_channels {InputChannels} and " +
+                                            $"classes {Classes}, which give {expected}");
     }
 
     private static void CheckEntries(string path, string key, TensorEntry[] entries)
@@ -201,8 +220,9 @@ public sealed record ModelInfo
             if (entry is not { Name.Length: > 0, Shape: not null })
                 throw new UserInputException($"{path}: {key}[{i}] has no name or no shape");
             if (entry.Shape.Length > ModelLimits.MaxRank || entry.Shape.Any(d => d < 0 || d > int.MaxValue))
-                throw new UserInputException($"{path}: {key}[{i}] ('{entry.Name}') has shape [{string.Join(",", entry.Shape)}], " +
-                                             $"expected at most {ModelLimits.MaxRank} dimensions of 0 to {int.MaxValue}");
+                throw new UserInputException($"{path}: {key}[{i}] ('{entry.Name}') has shape " +
+                                             $"[{string.Join(",", entry.Shape)}], expected at most " +
+                                             $"{ModelLimits.MaxRank} dimensions of 0 to {int.MaxValue}");
         }
     }
 }

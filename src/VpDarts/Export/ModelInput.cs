@@ -6,5 +6,7 @@ namespace VpDarts.Export;
 /// <param name="Std">Per-channel standard deviation in 0..1 units divided by before the network.</param>
 /// <param name="ClassNames">One name per class, in output order.</param>
 /// <param name="Dataset">The dataset the network was trained on, for the record (may be null).</param>
-/// <param name="ImageSize">The <c>--image-size</c> the training images were resized and centre-cropped to; null when they had that size already.</param>
-public sealed record ModelInput(int Size, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames, string? Dataset, int? ImageSize = null);
+/// <param name="ImageSize">The <c>--image-size</c> the training images were resized and centre-cropped to; null when
+/// they had that size already.</param>
+public sealed record ModelInput(int Size, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames, string? Dataset,
+    int? ImageSize = null);

@@ -27,21 +27,26 @@ public static class OnnxExport
     public const string OutputName = "logits";
     /// <summary>What the <c>input_normalization</c> metadata entry says.</summary>
     public const string InputNormalization =
-        "images are normalised before the model: (pixel / 255 - mean) / std per channel, channel-planar, as vpdarts predict does";
+        "images are normalised before the model: (pixel / 255 - mean) / std per channel, channel-planar, as " +
+        "vpdarts predict does";
 
     /// <summary>The model folder's name inside a train run (Training.TrainRun.ModelFolder, a higher layer).</summary>
     private const string RunModelFolder = "model";
 
     /// <summary>The vpdarts version written into the model.</summary>
     public static string ToolVersion { get; } =
-        (typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0").Split('+')[0];
+        (typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? "0.0.0").Split('+')[0];
 
-    /// <summary>The ONNX model of <paramref name="network"/> (in evaluation mode), described by <paramref name="info"/>.</summary>
+    /// <summary>The ONNX model of <paramref name="network"/> (in evaluation mode), described by
+    /// <paramref name="info"/>.</summary>
     public static ModelProto Build(DiscreteNetwork network, ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(info);
-        if (network.training) throw new ArgumentException("the network must be in evaluation mode (batch norm uses its running statistics)", nameof(network));
+        if (network.training)
+            throw new ArgumentException(
+                "the network must be in evaluation mode (batch norm uses its running statistics)", nameof(network));
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -49,7 +54,8 @@ public static class OnnxExport
             ProducerVersion = ToolVersion,
             Domain = "vpdarts.nb201",
             ModelVersion = 1,
-            DocString = $"NAS-Bench-201 network of cell {info.Arch}, C={info.Channels}, N={info.Layers}, trained on {info.Dataset ?? "an unnamed dataset"}",
+            DocString = $"NAS-Bench-201 network of cell {info.Arch}, C={info.Channels}, N={info.Layers}, trained on " +
+                $"{info.Dataset ?? "an unnamed dataset"}",
             Graph = OnnxGraphWriter.Write(network, info.InputSize, InputName, OutputName),
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
@@ -58,7 +64,8 @@ public static class OnnxExport
         return model;
     }
 
-    /// <summary>The <c>metadata_props</c> entries of a model described by <paramref name="info"/>; lists are JSON arrays.</summary>
+    /// <summary>The <c>metadata_props</c> entries of a model described by <paramref name="info"/>; lists are JSON
+    /// arrays.</summary>
     public static IReadOnlyList<(string Key, string Value)> Metadata(ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
@@ -91,7 +98,8 @@ public static class OnnxExport
         AtomicFile.Write(path, stream => model.WriteTo(stream));
     }
 
-    /// <summary>Loads the model folder <paramref name="modelDirectory"/> and writes its <see cref="FileName"/> there; returns the file's path.</summary>
+    /// <summary>Loads the model folder <paramref name="modelDirectory"/> and writes its <see cref="FileName"/> there;
+    /// returns the file's path.</summary>
     /// <exception cref="UserInputException">The folder is not a readable exported model.</exception>
     public static string WriteBeside(string modelDirectory)
     {
@@ -108,18 +116,23 @@ public static class OnnxExport
     /// <exception cref="UserInputException">The path is missing or none of these; the message names it.</exception>
     public static string ModelFolderOf(string path)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new UserInputException("RUN_DIR: no run folder, model folder or model.safetensors given");
+        if (string.IsNullOrWhiteSpace(path))
+            throw new UserInputException("RUN_DIR: no run folder, model folder or model.safetensors given");
         var full = Path.GetFullPath(path);
         if (File.Exists(full))
         {
             if (Path.GetFileName(full) != ModelExport.SafetensorsFile)
-                throw new UserInputException($"{full}: not a {ModelExport.SafetensorsFile} file, a train run folder or a model folder");
+                throw new UserInputException(
+                    $"{full}: not a {ModelExport.SafetensorsFile} file, a train run folder or a model folder");
             return Path.GetDirectoryName(full)!;
         }
-        if (!Directory.Exists(full)) throw new UserInputException($"{full}: not found (expected a train run folder, a model folder or a {ModelExport.SafetensorsFile})");
+        if (!Directory.Exists(full))
+            throw new UserInputException(
+                $"{full}: not found (expected a train run folder, a model folder or a {ModelExport.SafetensorsFile})");
         if (File.Exists(Path.Combine(full, ModelExport.InfoFile))) return full;
         var inRun = Path.Combine(full, RunModelFolder);
         if (File.Exists(Path.Combine(inRun, ModelExport.InfoFile))) return inRun;
-        throw new UserInputException($"{full}: no {ModelExport.InfoFile} here or in model/ (is it a finished train run?)");
+        throw new UserInputException(
+            $"{full}: no {ModelExport.InfoFile} here or in model/ (is it a finished train run?)");
     }
 }

@@ -14,9 +14,9 @@ namespace VpDarts.Export;
 /// Writes the ONNX graph of an evaluation-mode <see cref="DiscreteNetwork"/> by walking its registered modules:
 /// the stem, every cell and reduction block, <c>lastact</c> and the classifier. Every conv → BN pair becomes one
 /// <c>Conv</c> with the BN folded into its weights and bias; <c>lastact</c>'s BN, which follows an addition, stays a
-/// <c>BatchNormalization</c> node. Edges that are <c>none</c> are left out, as the network's own forward leaves them out.
-/// Nodes and initialisers are named after the module paths of the state dict (<c>cells.3.edges.2.conv</c>); a conv with its
-/// batch norm folded in holds <c>….conv.bn_folded.weight</c> and <c>….conv.bn_folded.bias</c>.
+/// <c>BatchNormalization</c> node. Edges that are <c>none</c> are left out, as the network's own forward leaves them
+/// out. Nodes and initialisers are named after the module paths of the state dict (<c>cells.3.edges.2.conv</c>); a conv
+/// with its batch norm folded in holds <c>….conv.bn_folded.weight</c> and <c>….conv.bn_folded.bias</c>.
 /// </summary>
 internal sealed class OnnxGraphWriter
 {
@@ -28,7 +28,8 @@ internal sealed class OnnxGraphWriter
 
     private OnnxGraphWriter(string name) => _graph = new GraphProto { Name = name };
 
-    /// <summary>The graph of <paramref name="network"/>, with input <paramref name="inputName"/> [batch, C, H, W] and output <paramref name="outputName"/> [batch, classes].</summary>
+    /// <summary>The graph of <paramref name="network"/>, with input <paramref name="inputName"/> [batch, C, H, W] and
+    /// output <paramref name="outputName"/> [batch, classes].</summary>
     public static GraphProto Write(DiscreteNetwork network, int inputSize, string inputName, string outputName)
     {
         var writer = new OnnxGraphWriter("vpdarts_nb201");
@@ -65,7 +66,8 @@ internal sealed class OnnxGraphWriter
         Node("Gemm", "classifier", [flat, weight, bias], output, Int("transB", 1));
     }
 
-    /// <summary>One cell: each node is the sum of its incoming edges in edge order; a node with no edge is zero.</summary>
+    /// <summary>One cell: each node is the sum of its incoming edges in edge order; a node with no edge is
+    /// zero.</summary>
     private string Cell(string input, DiscreteCell cell, Genotype genotype, string path)
     {
         var edges = Child<nn.Module>(cell, "edges").named_children().Select(c => c.module).ToArray();
@@ -98,13 +100,15 @@ internal sealed class OnnxGraphWriter
         _ => throw new InvalidOperationException($"{path}: a {edge.GetType().Name} edge has no ONNX form"),
     };
 
-    /// <summary>ResNet basic block: ReLU-conv-BN (stride 2), ReLU-conv-BN, plus 2×2 average pooling then 1×1 conv.</summary>
+    /// <summary>ResNet basic block: ReLU-conv-BN (stride 2), ReLU-conv-BN, plus 2×2 average pooling then 1×1
+    /// conv.</summary>
     private string Reduction(string input, ResNetBasicBlock block, string path)
     {
         var a = ReluConvBn(input, Child<ReluConvBn>(block, "conv_a"), $"{path}.conv_a");
         var b = ReluConvBn(a, Child<ReluConvBn>(block, "conv_b"), $"{path}.conv_b");
         var downsample = Child<nn.Module>(block, "downsample");
-        var pooled = Node("AveragePool", $"{path}.downsample.pool", [input], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
+        var pooled =
+            Node("AveragePool", $"{path}.downsample.pool", [input], Ints("kernel_shape", 2, 2), Ints("strides", 2, 2));
         var shortcut = Conv(pooled, Child<Conv2d>(downsample, "conv"), null, $"{path}.downsample.conv");
         return Node("Add", $"{path}.add", [b, shortcut]);
     }
@@ -115,9 +119,11 @@ internal sealed class OnnxGraphWriter
         return ConvBn(relu, block.Conv, block.Norm, path);
     }
 
-    private string ConvBn(string input, Conv2d conv, BatchNorm norm, string path) => Conv(input, conv, norm, $"{path}.conv");
+    private string ConvBn(string input, Conv2d conv, BatchNorm norm, string path)
+        => Conv(input, conv, norm, $"{path}.conv");
 
-    /// <summary>A convolution with <paramref name="norm"/> (if any) folded in: W·s and β − μ·s per output channel, s = γ / √(σ² + ε).</summary>
+    /// <summary>A convolution with <paramref name="norm"/> (if any) folded in: W·s and β − μ·s per output channel, s =
+    /// γ / √(σ² + ε).</summary>
     private string Conv(string input, Conv2d conv, BatchNorm? norm, string path)
     {
         var weightShape = conv.weight!.shape;
@@ -138,7 +144,8 @@ internal sealed class OnnxGraphWriter
         var prefix = norm is null ? path : $"{path}.bn_folded";
         var inputs = new List<string> { input, Initializer($"{prefix}.weight", weightShape, weights) };
         if (norm is not null || conv.bias is not null) inputs.Add(Initializer($"{prefix}.bias", [outChannels], bias));
-        var padding = conv.padding ?? throw new InvalidOperationException($"{path}: only explicit padding has an ONNX form");
+        var padding = conv.padding
+            ?? throw new InvalidOperationException($"{path}: only explicit padding has an ONNX form");
         return Node("Conv", path, inputs,
             Ints("kernel_shape", conv.kernel_size), Ints("strides", conv.stride), Ints("dilations", conv.dilation),
             Ints("pads", [.. padding, .. padding]), Int("group", conv.groups));
@@ -168,15 +175,20 @@ internal sealed class OnnxGraphWriter
         var beta = norm.bias is null ? new double[channels] : Doubles(norm.bias);
         return Node("BatchNormalization", path,
             [input, Initializer($"{path}.weight", [channels], gamma), Initializer($"{path}.bias", [channels], beta),
-             Initializer($"{path}.running_mean", norm.running_mean), Initializer($"{path}.running_var", norm.running_var)],
+             Initializer($"{path}.running_mean", norm.running_mean),
+             Initializer($"{path}.running_var", norm.running_var)],
             Float("epsilon", (float)BatchNormEpsilon));
     }
 
-    /// <summary>Zeros shaped like <paramref name="like"/> (a node that no edge feeds, as <c>zeros_like</c> in the network).</summary>
+    /// <summary>Zeros shaped like <paramref name="like"/> (a node that no edge feeds, as <c>zeros_like</c> in the
+    /// network).</summary>
     private string Zeros(string like, string path)
     {
         var shape = Node("Shape", $"{path}.shape", [like]);
-        var zero = new TensorProto { Name = $"{path}.value", DataType = (int)OnnxDataType.Float, Dims = { 1 }, FloatData = { 0f } };
+        var zero = new TensorProto
+        {
+            Name = $"{path}.value", DataType = (int)OnnxDataType.Float, Dims = { 1 }, FloatData = { 0f }
+        };
         var attribute = new AttributeProto { Name = "value", Type = OnnxAttributeType.Tensor, T = zero };
         return Node("ConstantOfShape", path, [shape], attribute);
     }
@@ -187,7 +199,8 @@ internal sealed class OnnxGraphWriter
         return Node(op, output, inputs, output, attributes);
     }
 
-    private string Node(string op, string name, IReadOnlyList<string> inputs, string output, params AttributeProto[] attributes)
+    private string Node(string op, string name, IReadOnlyList<string> inputs, string output,
+        params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Name = name, Output = { output } };
         node.Input.AddRange(inputs);
@@ -196,7 +209,8 @@ internal sealed class OnnxGraphWriter
         return output;
     }
 
-    /// <summary>The name of a node at <paramref name="path"/> and of its output; a path repeats when a cell node sums several edges.</summary>
+    /// <summary>The name of a node at <paramref name="path"/> and of its output; a path repeats when a cell node sums
+    /// several edges.</summary>
     private string UniqueOutput(string path)
     {
         var count = _outputsOf.GetValueOrDefault(path);
@@ -210,7 +224,11 @@ internal sealed class OnnxGraphWriter
     {
         var floats = new float[values.Length];
         for (var i = 0; i < values.Length; i++) floats[i] = (float)values[i];
-        var tensor = new TensorProto { Name = name, DataType = (int)OnnxDataType.Float, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(floats.AsSpan())) };
+        var tensor = new TensorProto
+        {
+            Name = name, DataType = (int)OnnxDataType.Float,
+            RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(floats.AsSpan()))
+        };
         tensor.Dims.AddRange(shape);
         _graph.Initializer.Add(tensor);
         return name;
@@ -231,13 +249,18 @@ internal sealed class OnnxGraphWriter
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = batchName });
         foreach (var d in dims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
-        var type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxDataType.Float, Shape = shape } };
+        var type = new TypeProto
+        {
+            TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxDataType.Float, Shape = shape }
+        };
         return new ValueInfoProto { Name = name, Type = type };
     }
 
-    private static AttributeProto Int(string name, long value) => new() { Name = name, Type = OnnxAttributeType.Int, I = value };
+    private static AttributeProto Int(string name, long value)
+        => new() { Name = name, Type = OnnxAttributeType.Int, I = value };
 
-    private static AttributeProto Float(string name, float value) => new() { Name = name, Type = OnnxAttributeType.Float, F = value };
+    private static AttributeProto Float(string name, float value)
+        => new() { Name = name, Type = OnnxAttributeType.Float, F = value };
 
     private static AttributeProto Ints(string name, params long[] values)
     {

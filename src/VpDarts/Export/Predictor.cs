@@ -17,7 +17,8 @@ namespace VpDarts.Export;
 public static class Predictor
 {
     /// <summary>Classifies <paramref name="files"/>; every file is decoded before any is classified.</summary>
-    /// <exception cref="UserInputException">A file is missing, not a regular file (a named pipe, a device, a folder) or not a readable image; the message names it.</exception>
+    /// <exception cref="UserInputException">A file is missing, not a regular file (a named pipe, a device, a folder) or
+    /// not a readable image; the message names it.</exception>
     public static IReadOnlyList<Prediction> Classify(LoadedModel model, IReadOnlyList<string> files, int batchSize = 64)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -41,7 +42,8 @@ public static class Predictor
             var bestValues = best.data<float>().ToArray();
             var indices = index.data<long>().ToArray();
             for (var i = 0; i < count; i++)
-                predictions.Add(new Prediction(files[start + i], (int)indices[i], info.ClassNames[indices[i]], bestValues[i]));
+                predictions.Add(
+                    new Prediction(files[start + i], (int)indices[i], info.ClassNames[indices[i]], bestValues[i]));
         }
         return predictions;
     }
@@ -56,16 +58,21 @@ public static class Predictor
         ArgumentNullException.ThrowIfNull(info);
         RegularFile.Require(file, "image file not found");  // a named pipe would block the decoder's open for good
         var size = info.InputSize;
-        var pixels = info.InputChannels == 1 ? Decode<L8>(file, size, (p, _) => p.PackedValue) : Decode<Rgb24>(file, size, Channel);
+        var pixels = info.InputChannels == 1
+            ? Decode<L8>(file, size, (p, _) => p.PackedValue) : Decode<Rgb24>(file, size, Channel);
         var values = new float[pixels.Length];
-        Augment.CropFlipNormalize(pixels, [0], info.InputChannels, size, 0, null, null, null, info.Mean, info.Std, values);
+        Augment.CropFlipNormalize(pixels, [0], info.InputChannels, size, 0, null, null, null, info.Mean,
+            info.Std, values);
         return values;
     }
 
-    private static byte Channel(Rgb24 pixel, int channel) => channel switch { 0 => pixel.R, 1 => pixel.G, _ => pixel.B };
+    private static byte Channel(Rgb24 pixel, int channel)
+        => channel switch { 0 => pixel.R, 1 => pixel.G, _ => pixel.B };
 
-    /// <summary>Decodes, resizes and centre-crops to <paramref name="size"/>² if needed, and returns channel-planar bytes.</summary>
-    private static byte[] Decode<TPixel>(string file, int size, Func<TPixel, int, byte> channel) where TPixel : unmanaged, IPixel<TPixel>
+    /// <summary>Decodes, resizes and centre-crops to <paramref name="size"/>² if needed, and returns channel-planar
+    /// bytes.</summary>
+    private static byte[] Decode<TPixel>(string file, int size,
+        Func<TPixel, int, byte> channel) where TPixel : unmanaged, IPixel<TPixel>
     {
         using (var image = ImageFile.Load<TPixel>(file, Configuration.Default))
         {

@@ -17,7 +17,8 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
     public string Name => measure == AblationMeasure.Accuracy ? "valid-accuracy" : "valid-loss";
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates,
+        Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var values = Supernet.HostMatrix(weights);
         var measured = new float[CellTopology.EdgeCount, Operations.Count];
@@ -53,7 +54,8 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
                         continue;
                     }
                     float value;
-                    if (AblationPass.CannotMatter(o, values[e, o], repeatable: !options.Dropout && !options.ResamplePerOp))
+                    if (AblationPass.CannotMatter(o, values[e, o],
+                        repeatable: !options.Dropout && !options.ResamplePerOp))
                         value = baseline ??= Measure(weights);
                     else
                     {

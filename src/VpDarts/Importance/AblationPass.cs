@@ -12,9 +12,11 @@ internal static class AblationPass
     /// nothing (<see cref="ZeroContribution"/>) and a repeated measurement gives the same value
     /// (<paramref name="repeatable"/>: no dropout, the same subset for every op).
     /// </summary>
-    public static bool CannotMatter(int op, float weight, bool repeatable) => repeatable && ZeroContribution.Holds(op, weight);
+    public static bool CannotMatter(int op, float weight, bool repeatable)
+        => repeatable && ZeroContribution.Holds(op, weight);
 
-    /// <summary>A copy of <paramref name="weights"/> with (<paramref name="edge"/>, <paramref name="op"/>) set to zero.</summary>
+    /// <summary>A copy of <paramref name="weights"/> with (<paramref name="edge"/>, <paramref name="op"/>) set to
+    /// zero.</summary>
     public static Tensor WithoutOp(Tensor weights, int edge, int op)
     {
         var ablated = weights.clone();

@@ -12,7 +12,8 @@ public sealed class AlphaMagnitudeImportance : IImportanceCriterion
     public string Name => "alpha";
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates,
+        Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var values = Supernet.HostMatrix(weights);
         var score = new float[CellTopology.EdgeCount, Operations.Count];

@@ -16,5 +16,6 @@ public interface IImportanceCriterion
     /// ask for the same or fresh batches (see <see cref="AblationOptions.ResamplePerOp"/>). The work done so far
     /// (ops, edges or batches, as the criterion counts it) goes to <paramref name="progress"/> when it is set.
     /// </summary>
-    ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null);
+    ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches,
+        IWorkProgress? progress = null);
 }

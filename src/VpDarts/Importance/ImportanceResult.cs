@@ -8,15 +8,18 @@ namespace VpDarts.Importance;
 /// Ops that were not candidates have score −∞ and measure NaN; a criterion may also leave candidates it did not
 /// measure at NaN (with a finite score).
 /// </summary>
-public sealed record ImportanceResult(string Criterion, float[,] Measure, float[,] Score, long ImagesEvaluated, float? BaseMeasure)
+public sealed record ImportanceResult(string Criterion, float[,] Measure, float[,] Score, long ImagesEvaluated,
+    float? BaseMeasure)
 {
-    /// <summary>A cheaper per-op estimate the criterion computed on the way (screening's first-order loss increase); null if none.</summary>
+    /// <summary>A cheaper per-op estimate the criterion computed on the way (screening's first-order loss increase);
+    /// null if none.</summary>
     public float[,]? Estimate { get; init; }
 
     /// <summary>The rounds of a racing ablation, edge by edge; empty for the other criteria.</summary>
     public IReadOnlyList<RaceRound> Race { get; init; } = [];
 
-    /// <summary>The <paramref name="keep"/> highest-scoring candidate ops of <paramref name="edge"/>, best first.</summary>
+    /// <summary>The <paramref name="keep"/> highest-scoring candidate ops of <paramref name="edge"/>, best
+    /// first.</summary>
     public IReadOnlyList<int> TopOps(int edge, int keep, float[,]? tieBreak = null, bool higherIndexFirst = false)
     {
         var ops = Enumerable.Range(0, Operations.Count).Where(o => !float.IsNegativeInfinity(Score[edge, o])).ToList();
@@ -34,11 +37,15 @@ public sealed record ImportanceResult(string Criterion, float[,] Measure, float[
         return ops.Take(keep).ToList();
     }
 
-    /// <summary>The op to keep on every edge: highest score; ties go to the larger |tie-break| value, then the lower index.</summary>
+    /// <summary>The op to keep on every edge: highest score; ties go to the larger |tie-break| value, then the lower
+    /// index.</summary>
     public Genotype BestArch(float[,]? tieBreak = null) =>
-        new(Enumerable.Range(0, SearchSpace.CellTopology.EdgeCount).Select(e => (Operation)TopOps(e, 1, tieBreak)[0]).ToArray());
+        new(Enumerable.Range(0, SearchSpace.CellTopology.EdgeCount)
+            .Select(e => (Operation)TopOps(e, 1, tieBreak)[0]).ToArray());
 
-    /// <summary>The op to keep on every edge: highest score; ties go to the higher index when <paramref name="higherIndex"/> is set, else the lower.</summary>
+    /// <summary>The op to keep on every edge: highest score; ties go to the higher index when
+    /// <paramref name="higherIndex"/> is set, else the lower.</summary>
     public Genotype BestArchByIndex(bool higherIndex) =>
-        new(Enumerable.Range(0, SearchSpace.CellTopology.EdgeCount).Select(e => (Operation)TopOps(e, 1, null, higherIndex)[0]).ToArray());
+        new(Enumerable.Range(0, SearchSpace.CellTopology.EdgeCount)
+            .Select(e => (Operation)TopOps(e, 1, null, higherIndex)[0]).ToArray());
 }

@@ -20,11 +20,13 @@ public static class PairedRace
     /// <paramref name="batches"/> rounds; <paramref name="outcome"/>(racer, batch) returns the per-image correctness
     /// of that racer on that batch (equal lengths for every racer of a batch).
     /// </summary>
-    public static RaceOutcome Run(int edge, IReadOnlyList<IReadOnlyList<int>> racerOps, int batches, RacingOptions options,
-        Func<int, int, bool[]> outcome)
+    public static RaceOutcome Run(int edge, IReadOnlyList<IReadOnlyList<int>> racerOps, int batches,
+        RacingOptions options, Func<int, int, bool[]> outcome)
     {
-        if (options.Confidence is not (> 0 and <= 1)) throw new ArgumentOutOfRangeException(nameof(options), "confidence must be in (0, 1]");
-        if (options.MinBatches < 1) throw new ArgumentOutOfRangeException(nameof(options), "min batches must be at least 1");
+        if (options.Confidence is not (> 0 and <= 1))
+            throw new ArgumentOutOfRangeException(nameof(options), "confidence must be in (0, 1]");
+        if (options.MinBatches < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "min batches must be at least 1");
         var m = racerOps.Count;
         var looks = Math.Max(1, batches - options.MinBatches + 1);
         var delta = (1 - options.Confidence) / (Math.Max(1, m - 1) * (double)looks);
@@ -41,7 +43,8 @@ public static class PairedRace
             foreach (var i in alive)
             {
                 var result = outcome(i, r);
-                if (length >= 0 && result.Length != length) throw new InvalidOperationException("racers saw batches of different sizes");
+                if (length >= 0 && result.Length != length)
+                    throw new InvalidOperationException("racers saw batches of different sizes");
                 length = result.Length;
                 seen[i].AddRange(result);
                 correct[i] += result.Count(x => x);
@@ -64,7 +67,8 @@ public static class PairedRace
                 }
             }
             var stopped = run >= options.MinBatches && alive.Count <= 1 || run == batches;
-            log.Add(new RaceRound(edge, run, seen[leader].Count, racerOps[leader][0], racing, pValues, delta, eliminated, stopped));
+            log.Add(new RaceRound(edge, run, seen[leader].Count, racerOps[leader][0], racing, pValues, delta,
+                eliminated, stopped));
             if (stopped) break;
         }
         var images = seen.Select(s => (long)s.Count).ToArray();
@@ -97,7 +101,8 @@ public static class PairedRace
         for (var i = 1; i <= trials; i++) logFactorial[i] = logFactorial[i - 1] + Math.Log(i);
         var terms = new double[trials - successes + 1];
         for (var i = successes; i <= trials; i++)
-            terms[i - successes] = logFactorial[trials] - logFactorial[i] - logFactorial[trials - i] - trials * Math.Log(2);
+            terms[i - successes] = logFactorial[trials] - logFactorial[i] - logFactorial[trials - i] -
+                trials * Math.Log(2);
         var max = terms.Max();
         var sum = terms.Sum(t => Math.Exp(t - max));
         return Math.Min(0, max + Math.Log(sum));

@@ -29,7 +29,8 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
     public RacingOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates,
+        Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
         var values = Supernet.HostMatrix(weights);
         var set = batches(0);
@@ -54,7 +55,8 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
             for (var e = 0; e < CellTopology.EdgeCount; e++)
             {
                 var racers = Racers(e, values, candidates);
-                var ablated = racers.Select(r => r.Inert ? null : AblationPass.WithoutOp(weights, e, r.Ops[0])).ToArray();
+                var ablated =
+                    racers.Select(r => r.Inert ? null : AblationPass.WithoutOp(weights, e, r.Ops[0])).ToArray();
                 try
                 {
                     var outcome = PairedRace.Run(e, racers.Select(r => r.Ops).ToList(), set.Count, Options,

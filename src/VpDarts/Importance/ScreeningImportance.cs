@@ -31,21 +31,25 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
     public ScreeningOptions Options { get; } = options;
 
     /// <inheritdoc />
-    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates, Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
+    public ImportanceResult Evaluate(Supernet net, Tensor weights, bool[,] candidates,
+        Func<int, IReadOnlyList<Batch>> batches, IWorkProgress? progress = null)
     {
-        if (Options.Keep is < 1 or > Operations.Count) throw new ArgumentOutOfRangeException(nameof(options), "keep must be 1 to 5");
+        if (Options.Keep is < 1 or > Operations.Count)
+            throw new ArgumentOutOfRangeException(nameof(options), "keep must be 1 to 5");
         var set = batches(0);
         // Progress counts the screening batches, then the short list's exact ablations, as one run of steps.
         var total = set.Count + Enumerable.Range(0, CellTopology.EdgeCount)
             .Sum(e => Math.Min(Options.Keep, Enumerable.Range(0, Operations.Count).Count(o => candidates[e, o])));
-        var (estimate, screened) = LossIncreaseEstimate(net, weights, set, done => progress?.Advance(done, total, Unit));
+        var (estimate, screened) =
+            LossIncreaseEstimate(net, weights, set, done => progress?.Advance(done, total, Unit));
         var values = Supernet.HostMatrix(weights);
         var shortList = CellTopology.EveryOp(false);
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             foreach (var o in Ranked(e, estimate, values, candidates).Take(Options.Keep))
                 shortList[e, o] = true;
 
-        var exact = new AblationImportance(AblationMeasure.Accuracy, new AblationOptions { AfterPass = Options.AfterPass }).Evaluate(net, weights, shortList, _ => set,
+        var exact = new AblationImportance(AblationMeasure.Accuracy,
+            new AblationOptions { AfterPass = Options.AfterPass }).Evaluate(net, weights, shortList, _ => set,
             progress is null ? null : new AfterScreening(progress, set.Count, total));
         var measured = new float[CellTopology.EdgeCount, Operations.Count];
         var score = new float[CellTopology.EdgeCount, Operations.Count];
@@ -66,7 +70,8 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
                 score[e, o] = float.NegativeInfinity;
             }
         }
-        return new ImportanceResult(Name, measured, score, screened + exact.ImagesEvaluated, exact.BaseMeasure) { Estimate = recorded };
+        return new ImportanceResult(Name, measured, score, screened + exact.ImagesEvaluated,
+            exact.BaseMeasure) { Estimate = recorded };
     }
 
     private const string Unit = "steps";
@@ -74,22 +79,24 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
     /// <summary>The exact ablations' progress, counted on after the screening batches.</summary>
     private sealed class AfterScreening(IWorkProgress progress, int screened, int total) : IWorkProgress
     {
-        public void Advance(int done, int _, string unit) => progress.Advance(Math.Min(total, screened + done), total, Unit);
+        public void Advance(int done, int _, string unit)
+            => progress.Advance(Math.Min(total, screened + done), total, Unit);
     }
 
-    /// <summary>Candidates of <paramref name="edge"/>, largest estimate first; ties go to the larger |w|, then the lower index.</summary>
+    /// <summary>Candidates of <paramref name="edge"/>, largest estimate first; ties go to the larger |w|, then the
+    /// lower index.</summary>
     private static IEnumerable<int> Ranked(int edge, float[,] estimate, float[,] weights, bool[,] candidates) =>
         Enumerable.Range(0, Operations.Count).Where(o => candidates[edge, o])
             .OrderByDescending(o => estimate[edge, o]).ThenByDescending(o => Math.Abs(weights[edge, o])).ThenBy(o => o);
 
     /// <summary>
     /// The first-order estimate −w ⊙ ∂L/∂w of the loss increase from zeroing each entry of <paramref name="weights"/>,
-    /// where L is the mean cross-entropy of <paramref name="net"/> over <paramref name="batches"/> (paired, dropout off,
-    /// BatchNorm running statistics untouched, no gradients left on model parameters), and the images used.
+    /// where L is the mean cross-entropy of <paramref name="net"/> over <paramref name="batches"/> (paired, dropout
+    /// off, BatchNorm running statistics untouched, no gradients left on model parameters), and the images used.
     /// <paramref name="batchesDone"/> hears how many batches are done as the pass goes on.
     /// </summary>
-    public static (float[,] Estimate, long Images) LossIncreaseEstimate(Supernet net, Tensor weights, IReadOnlyList<Batch> batches,
-        Action<int>? batchesDone = null)
+    public static (float[,] Estimate, long Images) LossIncreaseEstimate(Supernet net, Tensor weights,
+        IReadOnlyList<Batch> batches, Action<int>? batchesDone = null)
     {
         var count = batches.Sum(b => b.Labels.shape[0]);
         if (count == 0) throw new InvalidOperationException("the screening pass received no images");
@@ -108,7 +115,8 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
             {
                 batchesDone?.Invoke(i);
                 return (Func<Tensor, Tensor>)(w =>
-                    nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels, reduction: nn.Reduction.Sum).div(images));
+                    nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels,
+                        reduction: nn.Reduction.Sum).div(images));
             }));
             batchesDone?.Invoke(batches.Count);
             return (estimate, count);

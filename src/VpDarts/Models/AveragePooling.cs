@@ -15,10 +15,12 @@ public static class AveragePooling
         var channels = input.shape[1];
         var filter = ones(channels, 1, 3, 3, input.dtype, input.device);
         var summed = nn.functional.conv2d(input, filter, padding: [1, 1], groups: channels);
-        return summed.mul_(ReciprocalWindowSizes(input.shape[2], input.shape[3], input.dtype, input.device)).MoveToOuterDisposeScope();
+        return summed.mul_(ReciprocalWindowSizes(input.shape[2], input.shape[3], input.dtype, input.device))
+            .MoveToOuterDisposeScope();
     }
 
-    /// <summary>1 / (pixels of the 3×3 window inside a <paramref name="height"/>×<paramref name="width"/> image), shape 1×1×H×W.</summary>
+    /// <summary>1 / (pixels of the 3×3 window inside a <paramref name="height"/>×<paramref name="width"/> image), shape
+    /// 1×1×H×W.</summary>
     private static Tensor ReciprocalWindowSizes(long height, long width, ScalarType dtype, Device device)
     {
         static int Span(long i, long size) => (i > 0 ? 1 : 0) + 1 + (i < size - 1 ? 1 : 0);

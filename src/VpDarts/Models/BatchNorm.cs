@@ -75,7 +75,8 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         var weights = Cat(n => n.weight);
         var biases = Cat(n => n.bias);
         if (training && BatchNormStatistics.Frozen)
-            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon).MoveToOuterDisposeScope();
+            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon)
+                .MoveToOuterDisposeScope();
         var mean = Cat(n => n.running_mean)!;
         var variance = Cat(n => n.running_var)!;
         var output = nn.functional.batch_norm(input, mean, variance, weights, biases, training, Momentum, Epsilon);

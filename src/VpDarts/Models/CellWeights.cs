@@ -27,15 +27,18 @@ public sealed class CellWeights
 
     /// <summary>
     /// The ops whose output is computed, when only some are (GDAS's sampled op per edge); the others add their weight
-    /// itself to the node, a zero that still carries the straight-through gradient, as NB201's <c>forward_gdas</c> does.
-    /// Null: every op is computed.
+    /// itself to the node, a zero that still carries the straight-through gradient, as NB201's <c>forward_gdas</c>
+    /// does. Null: every op is computed.
     /// </summary>
     public bool[,]? Computed { get; }
 
-    /// <summary>Whether (edge, op) adds its weight instead of its weighted output (see <see cref="Computed"/>).</summary>
+    /// <summary>Whether (edge, op) adds its weight instead of its weighted output (see
+    /// <see cref="Computed"/>).</summary>
     public bool AddsWeightOnly(int edge, int op) => Computed is not null && !Computed[edge, op];
 
-    /// <summary>Whether (edge, op)'s output is not computed: it contributes exactly nothing, or only its weight.</summary>
+    /// <summary>Whether (edge, op)'s output is not computed: it contributes exactly nothing, or only its
+    /// weight.</summary>
     public bool Skippable(int edge, int op) =>
-        op == (int)Operation.None || AddsWeightOnly(edge, op) || HostValues is not null && ZeroContribution.Holds(op, HostValues[edge, op]);
+        op == (int)Operation.None || AddsWeightOnly(edge, op)
+            || HostValues is not null && ZeroContribution.Holds(op, HostValues[edge, op]);
 }

@@ -13,7 +13,8 @@ public abstract class Nb201Network : nn.Module<Tensor, Tensor>
     private readonly Linear classifier;
 
     /// <summary>Builds the skeleton; <paramref name="createCell"/> makes a cell for a channel count.</summary>
-    protected Nb201Network(string name, NetworkShape shape, Func<int, nn.Module<Tensor, Tensor>> createCell) : base(name)
+    protected Nb201Network(string name, NetworkShape shape, Func<int, nn.Module<Tensor, Tensor>> createCell)
+        : base(name)
     {
         Shape = shape;
         stem = new Stem(shape.InputChannels, shape.Channels);

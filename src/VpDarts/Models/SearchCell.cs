@@ -17,7 +17,8 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
 
     /// <summary>Not used: a search cell needs its weights; see <see cref="Forward"/>.</summary>
     public override Tensor forward(Tensor input) =>
-        throw new InvalidOperationException("a search cell runs through Supernet.Forward, which supplies the edge weights");
+        throw new InvalidOperationException(
+            "a search cell runs through Supernet.Forward, which supplies the edge weights");
 
     /// <summary>
     /// Runs the cell source by source: as soon as node i is complete, everything it sends along its outgoing edges is
@@ -56,7 +57,8 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
 
         foreach (var to in Users(Operation.SkipConnect))
         {
-            using var dropped = weights.SkipDropout > 0 && training ? nn.functional.dropout(source, weights.SkipDropout, true) : null;
+            using var dropped = weights.SkipDropout > 0 && training
+                ? nn.functional.dropout(source, weights.SkipDropout, true) : null;
             Add(to, Operation.SkipConnect, dropped ?? source);
         }
         Tensor? relu = null;
@@ -69,7 +71,8 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
             // no-grad passes (ablation at batch 256); there the edges run one after another.
             foreach (var group in is_grad_enabled() ? [users] : users.Select(to => new List<int> { to }))
             {
-                var blocks = group.Select(to => op == Operation.Conv1x1 ? edges[Edge(to)].Conv1x1 : edges[Edge(to)].Conv3x3).ToList();
+                var blocks = group.Select(to =>
+                    op == Operation.Conv1x1 ? edges[Edge(to)].Conv1x1 : edges[Edge(to)].Conv3x3).ToList();
                 using var normed = ConvolveStacked(relu, blocks, op == Operation.Conv3x3 ? 1 : 0);
                 var channels = source.shape[1];
                 for (var i = 0; i < group.Count; i++)
@@ -97,11 +100,13 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
             }
     }
 
-    /// <summary>ReLU'd input → the blocks' convolutions as one (filters stacked) → one batch norm over all their channels.</summary>
+    /// <summary>ReLU'd input → the blocks' convolutions as one (filters stacked) → one batch norm over all their
+    /// channels.</summary>
     private Tensor ConvolveStacked(Tensor relu, List<ReluConvBn> blocks, long padding)
     {
         using var stacked = blocks.Count == 1 ? null : cat(blocks.Select(b => (Tensor)b.Conv.weight!).ToArray(), 0);
-        using var convolved = nn.functional.conv2d(relu, stacked ?? blocks[0].Conv.weight!, padding: [padding, padding]);
+        using var convolved =
+            nn.functional.conv2d(relu, stacked ?? blocks[0].Conv.weight!, padding: [padding, padding]);
         return BatchNorm.ForwardConcatenated(blocks.Select(b => b.Norm).ToList(), convolved, training);
     }
 }

@@ -24,7 +24,8 @@ public static class StateDictFiles
     /// buffer of the module must be present (<c>num_batches_tracked</c> may be absent); names in
     /// <paramref name="source"/> that the module lacks are returned so callers can decide whether that is an error.
     /// </summary>
-    public static IReadOnlyList<string> CopyInto(nn.Module module, IReadOnlyDictionary<string, Tensor> source, string origin)
+    public static IReadOnlyList<string> CopyInto(nn.Module module,
+        IReadOnlyDictionary<string, Tensor> source, string origin)
     {
         var target = module.state_dict();
         var missing = target.Keys
@@ -39,7 +40,8 @@ public static class StateDictFiles
                 if (!source.TryGetValue(name, out var value)) continue;
                 if (!value.shape.SequenceEqual(tensor.shape))
                     throw new UserInputException(
-                        $"{origin}: '{name}' has shape [{string.Join(",", value.shape)}], expected [{string.Join(",", tensor.shape)}]");
+                        $"{origin}: '{name}' has shape [{string.Join(",", value.shape)}], expected " +
+                        $"[{string.Join(",", tensor.shape)}]");
                 tensor.copy_(value);
             }
         }

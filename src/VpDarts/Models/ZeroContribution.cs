@@ -8,6 +8,7 @@ namespace VpDarts.Models;
 /// </summary>
 public static class ZeroContribution
 {
-    /// <summary>Whether <paramref name="op"/> with edge weight <paramref name="weight"/> contributes exactly nothing.</summary>
+    /// <summary>Whether <paramref name="op"/> with edge weight <paramref name="weight"/> contributes exactly
+    /// nothing.</summary>
     public static bool Holds(int op, float weight) => op == (int)Operation.None || weight == 0f;
 }

@@ -9,7 +9,8 @@ namespace VpDarts.Optimizers;
 public sealed class AdamOptimizer : Adam
 {
     /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
-    public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0)
+    public AdamOptimizer(IEnumerable<Parameter> parameters, double lr, double beta1 = 0.9, double beta2 = 0.999,
+        double eps = 1e-8, double weightDecay = 0)
         : base(parameters, lr, beta1, beta2, eps, weightDecay)
     {
     }
@@ -18,7 +19,8 @@ public sealed class AdamOptimizer : Adam
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = group.Options;
-        var (beta1, beta2, eps, weightDecay) = (options.beta1!.Value, options.beta2!.Value, options.eps!.Value, options.weight_decay!.Value);
+        var (beta1, beta2, eps, weightDecay) =
+            (options.beta1!.Value, options.beta2!.Value, options.eps!.Value, options.weight_decay!.Value);
         var lr = options.LearningRate!.Value;
         using var decay = weightDecay.ToScalar();
         using var keepMean = beta1.ToScalar();

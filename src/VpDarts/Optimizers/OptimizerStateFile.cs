@@ -12,7 +12,8 @@ public static class OptimizerStateFile
     public static void Save(OptimizerHelper optimizer, string path)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) optimizer.save_state_dict(writer);
+        using (var writer = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true))
+            optimizer.save_state_dict(writer);
         buffer.Position = 0;
         var (_, body) = Split(buffer);
         using var file = File.Create(path);
@@ -29,7 +30,8 @@ public static class OptimizerStateFile
         if (name != StoredName(optimizer) && name != optimizer.GetType().Name)
             throw new InvalidDataException($"{path}: holds {name} optimizer state, not {StoredName(optimizer)}");
         using var renamed = new MemoryStream();
-        using (var writer = new BinaryWriter(renamed, System.Text.Encoding.UTF8, leaveOpen: true)) writer.Write(optimizer.GetType().Name);
+        using (var writer = new BinaryWriter(renamed, System.Text.Encoding.UTF8, leaveOpen: true))
+            writer.Write(optimizer.GetType().Name);
         body.CopyTo(renamed);
         renamed.Position = 0;
         using var reader = new BinaryReader(renamed);

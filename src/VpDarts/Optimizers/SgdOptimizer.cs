@@ -9,7 +9,8 @@ namespace VpDarts.Optimizers;
 public sealed class SgdOptimizer : SGD
 {
     /// <summary>Creates the optimizer over <paramref name="parameters"/>.</summary>
-    public SgdOptimizer(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double weightDecay = 0, bool nesterov = false)
+    public SgdOptimizer(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double weightDecay = 0,
+        bool nesterov = false)
         : base(parameters, lr, momentum, dampening: 0, weightDecay, nesterov)
     {
     }
@@ -26,7 +27,8 @@ public sealed class SgdOptimizer : SGD
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         var options = group.Options;
-        var (momentum, dampening, weightDecay) = (options.momentum!.Value, options.dampening!.Value, options.weight_decay!.Value);
+        var (momentum, dampening, weightDecay) =
+            (options.momentum!.Value, options.dampening!.Value, options.weight_decay!.Value);
         var lr = options.LearningRate!.Value;
         using var decay = weightDecay.ToScalar();
         using var keep = momentum.ToScalar();

@@ -20,7 +20,8 @@ public static class CsvText
         if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' &&
             !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
             text = "'" + text;
-        var quote = always || text.IndexOfAny([',', '"', '\n', '\r']) >= 0 || text.Length > 0 && (text[0] == ' ' || text[^1] == ' ');
+        var quote = always || text.IndexOfAny([',', '"', '\n', '\r']) >= 0
+            || text.Length > 0 && (text[0] == ' ' || text[^1] == ' ');
         return quote ? '"' + text.Replace("\"", "\"\"", StringComparison.Ordinal) + '"' : text;
     }
 }

@@ -45,10 +45,11 @@ public static class MarkdownText
     /// <summary>
     /// <paramref name="text"/> as a code span: its fence is one backtick longer than any run of backticks inside, so
     /// nothing inside can close it; control characters are made visible. In a table cell (<paramref name="inTable"/>)
-    /// a <c>|</c> is written <c>\|</c>, which the table reads as a <c>|</c> of the span. Text holding <c>&lt; &gt; &amp;</c>
-    /// is written as <see cref="Text"/> instead: a code span shows them as they are, which a viewer that is not strict
-    /// about Markdown might take for HTML. Text longer than <paramref name="max"/> characters is cut (<see cref="Cut"/>);
-    /// a path the user gave, which is not read from a file, is shown whole with <see cref="Path"/>.
+    /// a <c>|</c> is written <c>\|</c>, which the table reads as a <c>|</c> of the span. Text holding
+    /// <c>&lt; &gt; &amp;</c> is written as <see cref="Text"/> instead: a code span shows them as they are, which a
+    /// viewer that is not strict about Markdown might take for HTML. Text longer than <paramref name="max"/> characters
+    /// is cut (<see cref="Cut"/>); a path the user gave, which is not read from a file, is shown whole with
+    /// <see cref="Path"/>.
     /// </summary>
     public static string Code(string? text, bool inTable = false, int max = MaxLength)
     {
@@ -73,7 +74,8 @@ public static class MarkdownText
         return fence + pad + body + pad + fence;
     }
 
-    /// <summary>A path (or a command line naming one) the user gave, as a code span like <see cref="Code"/>, shown whole however long.</summary>
+    /// <summary>A path (or a command line naming one) the user gave, as a code span like <see cref="Code"/>, shown
+    /// whole however long.</summary>
     public static string Path(string text) => Code(text, max: int.MaxValue);
 
     /// <summary>
@@ -88,7 +90,8 @@ public static class MarkdownText
             : Text($"invalid arch string ({error})");
     }
 
-    /// <summary><paramref name="text"/> itself when at most <paramref name="max"/> characters long, else its start, an ellipsis and its length.</summary>
+    /// <summary><paramref name="text"/> itself when at most <paramref name="max"/> characters long, else its start, an
+    /// ellipsis and its length.</summary>
     public static string Cut(string text, int max = MaxLength)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -102,7 +105,8 @@ public static class MarkdownText
     /// and the bidirectional marks, embeddings, overrides and isolates.
     /// </summary>
     public static bool IsInvisible(char c) =>
-        char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
+        char.IsControl(c) || c is '\u2028' or '\u2029' or '\u061C' or '\u200E' or '\u200F'
+            || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
 
     private static string Visible(char c) => c switch
     {

@@ -19,7 +19,8 @@ internal static class Nb201Lookup
     }
 
     /// <summary>The rows for <paramref name="cell"/>, or an empty list when nothing is known.</summary>
-    public static IReadOnlyList<Nb201Row> Rows(Genotype? cell, Nb201Record? fromRun, string runSource, Nb201Table? table, out string source)
+    public static IReadOnlyList<Nb201Row> Rows(Genotype? cell, Nb201Record? fromRun, string runSource,
+        Nb201Table? table, out string source)
     {
         source = "";
         var rows = new List<Nb201Row>();

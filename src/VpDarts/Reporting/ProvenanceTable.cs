@@ -3,10 +3,12 @@ using VpDarts.Runs;
 
 namespace VpDarts.Reporting;
 
-/// <summary>The provenance a run's <c>config.json</c> records (<see cref="RunProvenance"/>), as rows of a report table.</summary>
+/// <summary>The provenance a run's <c>config.json</c> records (<see cref="RunProvenance"/>), as rows of a report
+/// table.</summary>
 internal static class ProvenanceTable
 {
-    /// <summary>Key and text of each provenance entry of <paramref name="config"/>; none for a file written before provenance was recorded.</summary>
+    /// <summary>Key and text of each provenance entry of <paramref name="config"/>; none for a file written before
+    /// provenance was recorded.</summary>
     public static IReadOnlyList<(string Key, string Value)> Rows(JsonObject? config) =>
         config?[RunProvenance.Key] is JsonObject provenance
             ? provenance.Select(kv => (kv.Key, kv.Value switch
@@ -17,7 +19,8 @@ internal static class ProvenanceTable
             })).ToList()
             : [];
 
-    /// <summary>Writes a "Provenance" table of <paramref name="config"/> through <paramref name="line"/>; nothing when it has none.</summary>
+    /// <summary>Writes a "Provenance" table of <paramref name="config"/> through <paramref name="line"/>; nothing when
+    /// it has none.</summary>
     public static void Write(JsonObject? config, Action<string> line, Func<string, string> cell)
     {
         var rows = Rows(config);

@@ -18,14 +18,16 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         var dataset = run.Result?.Dataset ?? run.Setting("dataset") ?? "unknown data set";
         Line($"# Search report: {MarkdownText.Text(method)} on {MarkdownText.Text(dataset)}");
         Line();
-        Line($"Run folder: {MarkdownText.Path(run.Root)}. Regenerate with {MarkdownText.Path($"vpdarts report {ShellWord.Of(run.Root)}")}; epochs are counted from 1.");
+        Line($"Run folder: {MarkdownText.Path(run.Root)}. Regenerate with " +
+            $"{MarkdownText.Path($"vpdarts report {ShellWord.Of(run.Root)}")}; epochs are counted from 1.");
         Line();
         var planned = run.Result?.Epochs ?? Int(run.Setting("epochs"));
         if (!run.Finished)
         {
-            Line($"> **The run has not finished**: there is no `result.json`. This report covers the {run.Epochs.Count} " +
-                 $"epoch{S(run.Epochs.Count)} recorded so far{(planned is { } p ? $" of {p} planned" : "")}; the cell shown is the one " +
-                 $"after epoch {run.Last!.Number}, not a final selection.");
+            Line("> **The run has not finished**: there is no `result.json`. This report covers the " +
+                 $"{run.Epochs.Count} epoch{S(run.Epochs.Count)} recorded so " +
+                 $"far{(planned is { } p ? $" of {p} planned" : "")}; the cell shown is the one after epoch " +
+                 $"{run.Last!.Number}, not a final selection.");
             Line();
         }
         Settings(method);
@@ -63,17 +65,22 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
             ("SGD weight decay, Nesterov", Join(run.Setting("weight_decay"), run.Setting("nesterov") is { } n ? $"(Nesterov: {n})" : null)),
             ("step order", run.Setting("step_order")),
             ("seed", run.Setting("seed")),
-            ("batch size (ablation batch size)", Join(run.Setting("batch_size"), run.Setting("eval_batch_size") is { } b ? $"({b})" : null)),
-            ("weight learning rate (cosine)", Join(run.Setting("weight_lr"), run.Setting("weight_lr_min") is { } m ? $"→ {m}" : null)),
+            ("batch size (ablation batch size)",
+                Join(run.Setting("batch_size"), run.Setting("eval_batch_size") is { } b ? $"({b})" : null)),
+            ("weight learning rate (cosine)",
+                Join(run.Setting("weight_lr"), run.Setting("weight_lr_min") is { } m ? $"→ {m}" : null)),
             ("α learning rate (Adam)", run.Setting("arch_lr")),
             ("ablation fraction of search-valid", run.Setting("valid_fraction")),
-            ("device, threads", Join(run.Setting("device"), run.Setting("threads") is { } t ? $"({t} thread{(t == "1" ? "" : "s")})" : null)),
+            ("device, threads", Join(run.Setting("device"),
+                run.Setting("threads") is { } t ? $"({t} thread{(t == "1" ? "" : "s")})" : null)),
         };
         Line("| setting | value |");
         Line("|---|---|");
         foreach (var (name, value) in rows) Line($"| {name} | {Cell(value ?? "—")} |");
-        var shown = new HashSet<string>(["method", "k", "decay", "importance", "dataset", "layers", "channels", "epochs", "warmup", "seed",
-            "batch_size", "eval_batch_size", "weight_lr", "weight_lr_min", "arch_lr", "valid_fraction", "device", "threads", RunProvenance.Key]);
+        var shown = new HashSet<string>(
+            ["method", "k", "decay", "importance", "dataset", "layers", "channels", "epochs", "warmup", "seed",
+            "batch_size", "eval_batch_size", "weight_lr", "weight_lr_min", "arch_lr", "valid_fraction", "device",
+                "threads", RunProvenance.Key]);
         var rest = run.Config.Where(kv => !shown.Contains(kv.Key)).ToList();
         if (rest.Count > 0)
         {
@@ -82,7 +89,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
             Line();
             Line("| key | value |");
             Line("|---|---|");
-            foreach (var (key, _) in rest) Line($"| {MarkdownText.Code(key, inTable: true)} | {Cell(run.Setting(key) ?? "null")} |");
+            foreach (var (key, _) in rest)
+                Line($"| {MarkdownText.Code(key, inTable: true)} | {Cell(run.Setting(key) ?? "null")} |");
             Line();
             Line("</details>");
         }
@@ -95,7 +103,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         Line(run.Finished ? "## Final cell" : "## Current cell");
         Line();
         var cell = run.Cell;
-        // The arch string the section is about; when it is invalid the report says so, and shows the cell after the last epoch if that one is valid.
+        // The arch string the section is about; when it is invalid the report says so, and shows the cell after the
+        // last epoch if that one is valid.
         var (recorded, file) = run.Finished ? (run.Result!.Arch, "result.json") : (run.Last?.Arch, "metrics.jsonl");
         var invalid = recorded is not null && !Genotype.TryParse(recorded, out _, out _);
         if (invalid) Line($"`{file}` holds an {MarkdownText.Arch(recorded)}.");
@@ -111,7 +120,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
             Line($"The cell below is the one after epoch {run.Last!.Number}.");
             Line();
         }
-        Line($"{MarkdownText.Code(cell.ToString())} — {cell.SkipConnectCount} skip_connect edge{S(cell.SkipConnectCount)}.");
+        Line($"{MarkdownText.Code(cell.ToString())} — {cell.SkipConnectCount} skip_connect " +
+            $"edge{S(cell.SkipConnectCount)}.");
         Line();
         Line("| edge | from node | to node | operation |");
         Line("|---|---|---|---|");
@@ -121,7 +131,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
             Line($"| {CellTopology.EdgeLabel(e)} | {from} | {to} | {cell[e].Name()} |");
         }
         Line();
-        if (figures.FirstOrDefault(f => f.File == "cell.png") is { SkipReason: null }) Line("![the cell as a graph](figures/cell.png)");
+        if (figures.FirstOrDefault(f => f.File == "cell.png") is { SkipReason: null })
+            Line("![the cell as a graph](figures/cell.png)");
         Line();
     }
 
@@ -129,7 +140,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
     {
         Line("## NAS-Bench-201 scores");
         Line();
-        var (json, where) = run.Finished ? (run.Result!.Nb201, "result.json") : (run.Last!.Nb201, $"metrics.jsonl (epoch {run.Last.Number})");
+        var (json, where) = run.Finished
+            ? (run.Result!.Nb201, "result.json") : (run.Last!.Nb201, $"metrics.jsonl (epoch {run.Last.Number})");
         var rows = Nb201Lookup.Rows(run.Cell, json, where, table, out var source);
         if (rows.Count == 0)
         {
@@ -145,7 +157,8 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         Line("|---|---:|---:|---:|");
         foreach (var r in rows)
         {
-            var rank = r.Rank is { } k ? (r.Of is { } n ? $"{k} of {n}" : k.ToString(CultureInfo.InvariantCulture)) : "—";
+            var rank = r.Rank is { } k
+                ? (r.Of is { } n ? $"{k} of {n}" : k.ToString(CultureInfo.InvariantCulture)) : "—";
             Line($"| {r.Dataset.DisplayName()} | {F(r.Accuracy, "F2")} | {F(r.Percentile, "F2")} | {rank} |");
         }
         Line();
@@ -168,10 +181,12 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         Line($"| search, total{(run.Finished ? "" : " (so far)")} | {F(total, "F1")} | 100% |");
         Line($"| training steps (weights and α) | {F(train, "F1")} | {Share(train, total)} |");
         Line($"| ablation (importance measurement) | {F(ablation, "F1")} | {Share(ablation, total)} |");
-        Line($"| final selection | {(result?.Seconds?.FinalSelection is { } fs ? F(fs, "F1") : "—")} | {Share(result?.Seconds?.FinalSelection, total)} |");
+        Line($"| final selection | {(result?.Seconds?.FinalSelection is { } fs ? F(fs, "F1") : "—")} | " +
+            $"{Share(result?.Seconds?.FinalSelection, total)} |");
         Line();
         Line(train > 0
-            ? $"Throughput of the training steps: {F(images / train, "F1")} images/s on average ({F(images, "F0")} images, train and valid batches)."
+            ? $"Throughput of the training steps: {F(images / train, "F1")} images/s on average ({F(images, "F0")} " +
+                "images, train and valid batches)."
             : "Throughput: not recorded.");
         Line();
     }
@@ -202,15 +217,18 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         Line("## Per-epoch metrics");
         Line();
         var scored = run.Epochs.Any(m => Nb201Lookup.Cifar10(m, table) is not null);
-        Line("| epoch | phase | lr | train loss | train acc (%) | valid loss | valid acc (%) | pruned ops | pruning strength | arch | skips |" +
+        Line("| epoch | phase | lr | train loss | train acc (%) | valid loss | valid acc (%) | pruned ops | pruning " +
+            "strength | arch | skips |" +
              (scored ? " NB201 CIFAR-10 (%) |" : ""));
         Line("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|" + (scored ? "---:|" : ""));
         foreach (var m in run.Epochs)
         {
             var strength = m.DecayFactor is null ? "—" : F(PruningFigure.Strength(m), "F3");
-            Line($"| {m.Number} | {(m.Phase is null ? "—" : Cell(m.Phase))} | {F(m.Lr, "G4")} | {F(m.TrainLoss, "F3")} | {F(m.TrainAcc, "F1")} | {F(m.ValidLoss, "F3")} | " +
-                 $"{F(m.ValidAcc, "F1")} | {m.Pruned?.Count.ToString(CultureInfo.InvariantCulture) ?? "—"} | {strength} | " +
-                 $"{MarkdownText.Arch(m.Arch, inTable: true)} | {m.SkipCount?.ToString(CultureInfo.InvariantCulture) ?? "—"} |" +
+            Line($"| {m.Number} | {(m.Phase is null ? "—" : Cell(m.Phase))} | {F(m.Lr, "G4")} | " +
+                 $"{F(m.TrainLoss, "F3")} | {F(m.TrainAcc, "F1")} | {F(m.ValidLoss, "F3")} | {F(m.ValidAcc, "F1")} | " +
+                 $"{m.Pruned?.Count.ToString(CultureInfo.InvariantCulture) ?? "—"} | {strength} | " +
+                 $"{MarkdownText.Arch(m.Arch, inTable: true)} | " +
+                 $"{m.SkipCount?.ToString(CultureInfo.InvariantCulture) ?? "—"} |" +
                  (scored ? $" {F(Nb201Lookup.Cifar10(m, table), "F2")} |" : ""));
         }
         Line();

@@ -7,7 +7,8 @@ namespace VpDarts.Reporting;
 /// <summary>Everything a run folder holds that a report uses, read and checked.</summary>
 internal sealed class RunRecord
 {
-    private RunRecord(string root, JsonObject? config, IReadOnlyList<SearchEpochRecord> epochs, SearchResultRecord? result)
+    private RunRecord(string root, JsonObject? config, IReadOnlyList<SearchEpochRecord> epochs,
+        SearchResultRecord? result)
     {
         Root = root;
         Config = config;
@@ -17,7 +18,8 @@ internal sealed class RunRecord
 
     public string Root { get; }
 
-    /// <summary><c>config.json</c> as written (every key, whichever version wrote it), or null when the folder has none.</summary>
+    /// <summary><c>config.json</c> as written (every key, whichever version wrote it), or null when the folder has
+    /// none.</summary>
     public JsonObject? Config { get; }
 
     /// <summary>The metrics lines, in file order.</summary>
@@ -41,7 +43,8 @@ internal sealed class RunRecord
     {
         var root = RequireRunFolder(runDir);
         var run = new RunDirectory(root);
-        if (!File.Exists(run.MetricsPath)) throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
+        if (!File.Exists(run.MetricsPath))
+            throw new UserInputException($"{run.MetricsPath}: not found (is {root} a run folder?)");
 
         var config = File.Exists(run.ConfigPath) ? RunJson.ParseObject(ReadText(run.ConfigPath), run.ConfigPath) : null;
         var epochs = ReadLines<SearchEpochRecord>(run.MetricsPath);
@@ -60,16 +63,19 @@ internal sealed class RunRecord
     /// (<see cref="RunDirectory.HoldsRun"/>) and whose <c>figures/</c>, if any, is a folder of its own: a report writes
     /// <c>report.md</c> and figures into no other folder.
     /// </summary>
-    /// <exception cref="UserInputException">The folder is missing, a file, or holds no run, or its figures/ is a link or a file; the message names it.</exception>
+    /// <exception cref="UserInputException">The folder is missing, a file, or holds no run, or its figures/ is a link
+    /// or a file; the message names it.</exception>
     public static string RequireRunFolder(string runDir)
     {
         if (string.IsNullOrWhiteSpace(runDir)) throw new UserInputException("RUN_DIR: no run folder given");
         var root = Path.GetFullPath(runDir);
         if (!Directory.Exists(root))
-            throw new UserInputException(File.Exists(root) ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
+            throw new UserInputException(File.Exists(root)
+                ? $"{root}: not a folder (expected a run folder)" : $"{root}: run folder not found");
         var run = new RunDirectory(root);
         if (!run.HoldsRun)
-            throw new UserInputException($"{root}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder");
+            throw new UserInputException(
+                $"{root}: holds no vpdarts run; report writes report.md and figures/ only into a run's folder");
         run.RequireRegularRecord("RUN_DIR");
         RequireOwnFigures(Path.Combine(root, RunReport.FiguresFolder), "the run", "report");
         return root;
@@ -77,13 +83,15 @@ internal sealed class RunRecord
 
     /// <summary>
     /// Refuses a <c>figures/</c> that is a link (a report would write, and delete stale figures, in the folder it
-    /// links to) or a file; a missing one is fine. <paramref name="owner"/> ("the run") and <paramref name="command"/> word the error.
+    /// links to) or a file; a missing one is fine. <paramref name="owner"/> ("the run") and <paramref name="command"/>
+    /// word the error.
     /// </summary>
     public static void RequireOwnFigures(string figuresPath, string owner, string command)
     {
         var figures = new DirectoryInfo(figuresPath);
         if (figures.LinkTarget is not null || File.Exists(figures.FullName))
-            throw new UserInputException($"{figures.FullName}: not a folder of {owner} ({(figures.LinkTarget is { } target ? $"a link to {target}" : "a file")}); " +
+            throw new UserInputException($"{figures.FullName}: not a folder of {owner} " +
+                $"({(figures.LinkTarget is { } target ? $"a link to {target}" : "a file")}); " +
                                          $"{command} writes figures only into {owner}'s own figures/ folder");
     }
 

@@ -8,9 +8,9 @@ using VpDarts.SearchSpace;
 namespace VpDarts.Reporting;
 
 /// <summary>
-/// Writes a run's report: <c>report.md</c> and figures (PNG, and SVG beside each) in <c>figures/</c>, from the run folder's
-/// <c>config.json</c>, <c>metrics.jsonl</c> and (once the run has finished) <c>result.json</c> alone, so it can be
-/// regenerated at any time, also while the search is still running. Every file is written atomically.
+/// Writes a run's report: <c>report.md</c> and figures (PNG, and SVG beside each) in <c>figures/</c>, from the run
+/// folder's <c>config.json</c>, <c>metrics.jsonl</c> and (once the run has finished) <c>result.json</c> alone, so it
+/// can be regenerated at any time, also while the search is still running. Every file is written atomically.
 /// </summary>
 public static class RunReport
 {
@@ -22,14 +22,15 @@ public static class RunReport
 
     /// <summary>
     /// Writes <c>report.md</c> and the figures of a run folder. A training run's folder (see
-    /// <see cref="TrainReport.IsTrainRun"/>) gets <see cref="TrainReport"/>'s report; a search run's, the figures <c>cell.png</c>, <c>alpha.png</c>,
-    /// <c>importance.png</c> (the final selection's), <c>importance-epoch.png</c> (the last measuring epoch's),
-    /// <c>curves.png</c> and <c>pruning.png</c>, each also as SVG, for the run in <paramref name="runDir"/>. With <paramref name="table"/>,
-    /// cells the run did not score are looked up, and percentiles and ranks are added.
+    /// <see cref="TrainReport.IsTrainRun"/>) gets <see cref="TrainReport"/>'s report; a search run's, the figures
+    /// <c>cell.png</c>, <c>alpha.png</c>, <c>importance.png</c> (the final selection's), <c>importance-epoch.png</c>
+    /// (the last measuring epoch's), <c>curves.png</c> and <c>pruning.png</c>, each also as SVG, for the run in
+    /// <paramref name="runDir"/>. With <paramref name="table"/>, cells the run did not score are looked up, and
+    /// percentiles and ranks are added.
     /// </summary>
     /// <exception cref="UserInputException">
-    /// The folder is missing or holds no vpdarts run, has no <c>metrics.jsonl</c> or no epoch in it, or a run file is malformed; the message
-    /// names the file (and the line, for <c>metrics.jsonl</c>).
+    /// The folder is missing or holds no vpdarts run, has no <c>metrics.jsonl</c> or no epoch in it, or a run file is
+    /// malformed; the message names the file (and the line, for <c>metrics.jsonl</c>).
     /// </exception>
     public static RunReportOutput Write(string runDir, Nb201Table? table = null)
     {
@@ -42,21 +43,26 @@ public static class RunReport
         {
             Draw(figuresDir, "cell.png", "Cell", "", () => DrawCell(run)),
             Draw(figuresDir, "alpha.png", "Architecture weights α per edge",
-                "α of every operation on each edge at the end of each epoch (raw parameters, before any softmax or pruning decay).",
-                () => AlphaFigure.Write(Path.Combine(figuresDir, "alpha.png"), run.Epochs) ? null : "no epoch recorded α"),
+                "α of every operation on each edge at the end of each epoch (raw parameters, before any softmax or " +
+                "pruning decay).", () => AlphaFigure.Write(Path.Combine(figuresDir, "alpha.png"), run.Epochs)
+                    ? null : "no epoch recorded α"),
             Draw(figuresDir, FinalImportanceFile, "Operation importance of the final selection",
                 ImportanceCaption(FinalImportance(run), "the outlined op on each edge is the final cell's"),
                 () => DrawImportance(FinalImportance(run), figuresDir, () => FinalImportanceSkip(run))),
             Draw(figuresDir, EpochImportanceFile, "Operation importance of the last epoch that measured it",
-                ImportanceCaption(EpochImportance(run), "the outlined op on each edge is the one that epoch kept, dashed ops the ones it pruned " +
-                                                        "(its own decision, which the final cell need not repeat)"),
-                () => DrawImportance(EpochImportance(run), figuresDir, () => "no epoch measured operation importance" + NotMeasured(run))),
+                ImportanceCaption(EpochImportance(run), "the outlined op on each edge is the one that epoch kept, " +
+                                                        "dashed ops the ones it pruned (its own decision, which the " +
+                                                        "final cell need not repeat)"),
+                () => DrawImportance(EpochImportance(run), figuresDir,
+                    () => "no epoch measured operation importance" + NotMeasured(run))),
             Draw(figuresDir, "curves.png", "Loss and accuracy",
-                "Mean loss and accuracy of the weight steps (train) and of the architecture steps (valid) per epoch; warm-up epochs shaded.",
+                "Mean loss and accuracy of the weight steps (train) and of the architecture steps (valid) per epoch; " +
+                "warm-up epochs shaded.",
                 () => { CurvesFigure.Write(Path.Combine(figuresDir, "curves.png"), run.Epochs); return null; }),
             Draw(figuresDir, "pruning.png", "Pruning strength and skip_connect count",
-                "Bars: 1 − decay factor applied to the pruned α in each epoch (0 where nothing was pruned), labelled with the number " +
-                "of pruned operations. Line (right axis): skip_connect edges in the cell after each epoch.",
+                "Bars: 1 − decay factor applied to the pruned α in each epoch (0 where nothing was pruned), labelled " +
+                "with the number of pruned operations. Line (right axis): skip_connect edges in the cell " +
+                "after each epoch.",
                 () => { PruningFigure.Write(Path.Combine(figuresDir, "pruning.png"), run.Epochs); return null; }),
         };
 
@@ -69,8 +75,8 @@ public static class RunReport
     }
 
     /// <summary>
-    /// Removes the temporaries that a report (or a run) killed while it wrote left in the run folder and in <c>figures/</c>;
-    /// those of processes still running are kept.
+    /// Removes the temporaries that a report (or a run) killed while it wrote left in the run folder and in
+    /// <c>figures/</c>; those of processes still running are kept.
     /// </summary>
     internal static void RemoveStaleTemporaries(string root)
     {
@@ -86,7 +92,8 @@ public static class RunReport
     {
         string? skip;
         try { skip = draw(); }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or ArithmeticException) { skip = "values out of range"; }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException
+            or ArithmeticException) { skip = "values out of range"; }
         if (skip is not null)
         {
             var stale = Path.Combine(folder, file);
@@ -146,7 +153,8 @@ public static class RunReport
 
     private static string ImportanceCaption(ImportanceFigureData? figure, string outline) => figure is null
         ? ""
-        : $"Values: {MarkdownText.Text(ImportanceFigure.Describe(figure.Criterion))}. Rows are edges (to<-from), columns operations; {outline}; " +
+        : $"Values: {MarkdownText.Text(ImportanceFigure.Describe(figure.Criterion))}. Rows are edges (to<-from), " +
+            $"columns operations; {outline}; " +
           "grey cells were not measured.";
 
     private static string? DrawImportance(ImportanceFigureData? figure, string folder, Func<string> skipReason)

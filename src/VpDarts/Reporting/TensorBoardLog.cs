@@ -58,11 +58,13 @@ public sealed class TensorBoardLog : IDisposable
     /// <summary>Number of text summaries (arch strings) written so far.</summary>
     public int TextsWritten { get; private set; }
 
-    /// <summary>The tag of an α scalar: <c>alpha/</c>, the edge as the reports name it (<c>1&lt;-0</c>), <c>/</c>, the operation.</summary>
+    /// <summary>The tag of an α scalar: <c>alpha/</c>, the edge as the reports name it (<c>1&lt;-0</c>), <c>/</c>, the
+    /// operation.</summary>
     public static string AlphaTag(int edge, int op) => $"alpha/{CellTopology.EdgeLabel(edge)}/{Operations.Names[op]}";
 
     /// <summary>Logs the scalars of one <c>metrics.jsonl</c> line (see the class summary for the tags).</summary>
-    /// <exception cref="UserInputException">A matrix of the line is not edges × operations, or a pruned pair is out of range.</exception>
+    /// <exception cref="UserInputException">A matrix of the line is not edges × operations, or a pruned pair is out of
+    /// range.</exception>
     /// <exception cref="ObjectDisposedException">The log was disposed.</exception>
     public void Write(SearchEpochRecord m)
     {
@@ -102,7 +104,8 @@ public sealed class TensorBoardLog : IDisposable
     /// <summary>Tag of the text summary that holds each epoch's derived arch string.</summary>
     public const string ArchTag = "arch";
 
-    /// <summary>Logs the scalars of one line of a training run's <c>metrics.jsonl</c> (see the class summary for the tags).</summary>
+    /// <summary>Logs the scalars of one line of a training run's <c>metrics.jsonl</c> (see the class summary for the
+    /// tags).</summary>
     /// <exception cref="ObjectDisposedException">The log was disposed.</exception>
     public void Write(TrainEpochRecord m)
     {
@@ -122,7 +125,8 @@ public sealed class TensorBoardLog : IDisposable
         ScalarsWritten++;
     }
 
-    /// <summary>Runs one write of the event file; a failing disk, or a run folder moved away, is a one-line error naming the folder.</summary>
+    /// <summary>Runs one write of the event file; a failing disk, or a run folder moved away, is a one-line error
+    /// naming the folder.</summary>
     private void Guarded(Action write)
     {
         try { write(); }

@@ -45,7 +45,8 @@ public sealed class LineProgress(TextWriter writer) : IRunProgress
 
     /// <summary>h:mm:ss or m:ss.</summary>
     public static string FormatEta(TimeSpan eta) =>
-        eta.TotalHours >= 1 ? $"{(int)eta.TotalHours}:{eta.Minutes:00}:{eta.Seconds:00}" : $"{eta.Minutes}:{eta.Seconds:00}";
+        eta.TotalHours >= 1
+            ? $"{(int)eta.TotalHours}:{eta.Minutes:00}:{eta.Seconds:00}" : $"{eta.Minutes}:{eta.Seconds:00}";
 
     private bool Due(bool phaseEnd)
     {

@@ -13,12 +13,14 @@ public static class OptionNames
     private static readonly ConcurrentDictionary<Type, (string[] Names, Enum[] Values)> Tables = new();
 
     /// <summary>The name of <paramref name="value"/>, as <c>config.json</c> writes it.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is not a member of <typeparamref name="T"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is not a member of
+    /// <typeparamref name="T"/>.</exception>
     public static string Name<T>(T value) where T : struct, Enum
     {
         var (names, values) = Table(typeof(T));
         var i = Array.IndexOf(values, value);
-        return i >= 0 ? names[i] : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}");
+        return i >= 0
+            ? names[i] : throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}");
     }
 
     /// <summary>Every name of <typeparamref name="T"/>, in declaration order.</summary>
@@ -30,14 +32,19 @@ public static class OptionNames
     /// </summary>
     public static T? Find<T>(string? text) where T : struct, Enum => (T?)Find(typeof(T), text);
 
-    /// <summary>The value of enum type <paramref name="enumType"/> named <paramref name="text"/> in any case, or null.</summary>
-    internal static Enum? Find(Type enumType, string? text) => IndexOf(enumType, text) is var i and >= 0 ? Table(enumType).Values[i] : null;
+    /// <summary>The value of enum type <paramref name="enumType"/> named <paramref name="text"/> in any case, or
+    /// null.</summary>
+    internal static Enum? Find(Type enumType, string? text)
+        => IndexOf(enumType, text) is var i and >= 0 ? Table(enumType).Values[i] : null;
 
-    /// <summary>The name, as <c>config.json</c> writes it, of the value named <paramref name="text"/> in any case, or null.</summary>
-    internal static string? Canonical(Type enumType, string? text) => IndexOf(enumType, text) is var i and >= 0 ? Table(enumType).Names[i] : null;
+    /// <summary>The name, as <c>config.json</c> writes it, of the value named <paramref name="text"/> in any case, or
+    /// null.</summary>
+    internal static string? Canonical(Type enumType, string? text)
+        => IndexOf(enumType, text) is var i and >= 0 ? Table(enumType).Names[i] : null;
 
     private static int IndexOf(Type enumType, string? text) =>
-        text is null ? -1 : Array.FindIndex(Table(enumType).Names, name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
+        text is null ? -1 : Array.FindIndex(Table(enumType).Names,
+            name => string.Equals(name, text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The value named <paramref name="text"/>.</summary>
     /// <exception cref="UserInputException">
@@ -54,7 +61,8 @@ public static class OptionNames
     {
         var type = enumType.Name;
         var lastWord = Enumerable.Range(0, type.Length).LastOrDefault(i => char.IsUpper(type[i]));
-        return $"unknown {type[lastWord..].ToLowerInvariant()} {OneLine.Quote(text)} (expected {string.Join(", ", Table(enumType).Names)})";
+        return $"unknown {type[lastWord..].ToLowerInvariant()} {OneLine.Quote(text)} (expected " +
+            $"{string.Join(", ", Table(enumType).Names)})";
     }
 
     /// <summary>The names of enum type <paramref name="enumType"/>.</summary>

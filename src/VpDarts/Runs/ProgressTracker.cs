@@ -28,7 +28,8 @@ public sealed class ProgressTracker(IRunProgress progress, RunEta eta, int epoch
         progress.Phase(phase, epoch, epochs);
     }
 
-    /// <summary>A training step of the running phase finished; <paramref name="step"/>'s own ETA is replaced by the run's.</summary>
+    /// <summary>A training step of the running phase finished; <paramref name="step"/>'s own ETA is replaced by the
+    /// run's.</summary>
     public void Step(StepProgress step)
     {
         eta.Advance(step.Step, step.Steps);

@@ -12,9 +12,9 @@ namespace VpDarts.Runs;
 public sealed class RunDirectory : IDisposable
 {
     /// <summary>
-    /// JSON settings used for every file of a run. Types resolve through <see cref="RunJsonContext"/>; reflection serves
-    /// only types the context cannot list, such as the exported model's <c>model.json</c> (Export uses this namespace,
-    /// so this namespace cannot name its types).
+    /// JSON settings used for every file of a run. Types resolve through <see cref="RunJsonContext"/>; reflection
+    /// serves only types the context cannot list, such as the exported model's <c>model.json</c> (Export uses this
+    /// namespace, so this namespace cannot name its types).
     /// </summary>
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -50,7 +50,10 @@ public sealed class RunDirectory : IDisposable
     /// </summary>
     public static RunDirectory ForNewRun(string path, string option, bool replace, string command)
     {
-        var run = new RunDirectory(path) { _newRun = true, _replace = replace, _option = option, _command = command, _writer = $"vpdarts {command}" };
+        var run = new RunDirectory(path)
+        {
+            _newRun = true, _replace = replace, _option = option, _command = command, _writer = $"vpdarts {command}"
+        };
         if (File.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: a file, not a folder");
         if (!Directory.Exists(run.Root)) return run;
         RunLock.ThrowIfHeld(run.Root, option);
@@ -61,14 +64,16 @@ public sealed class RunDirectory : IDisposable
     }
 
     /// <summary>
-    /// The folder of an existing run named by <paramref name="option"/> (<c>--resume</c>): it must hold a <c>config.json</c>.
-    /// With <paramref name="command"/> (<c>search</c>, <c>train</c>) the run is to be continued, so the folder is first
-    /// locked for this object (<see cref="Lock"/>, released by <see cref="Dispose"/>); without, it is only read.
+    /// The folder of an existing run named by <paramref name="option"/> (<c>--resume</c>): it must hold a
+    /// <c>config.json</c>. With <paramref name="command"/> (<c>search</c>, <c>train</c>) the run is to be continued, so
+    /// the folder is first locked for this object (<see cref="Lock"/>, released by <see cref="Dispose"/>); without, it
+    /// is only read.
     /// </summary>
     public static RunDirectory ForResume(string path, string option, string? command = null)
     {
         var run = new RunDirectory(path) { _option = option, _command = command ?? "search" };
-        if (!Directory.Exists(run.Root)) throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
+        if (!Directory.Exists(run.Root))
+            throw new UserInputException($"{option} {run.Root}: no such folder, so nothing to resume");
         run.RequireRegularRecord(option);
         // Checked before the lock too, so that a folder holding no run never gets a lock file (a run an interrupted
         // --force moved aside still counts: the lock's recovery puts its config.json back).
@@ -77,7 +82,8 @@ public sealed class RunDirectory : IDisposable
         try
         {
             if (command is not null) run.Lock(option, $"vpdarts {command} --resume");
-            if (!File.Exists(run.ConfigPath)) throw new UserInputException($"{option} {run.Root}: no config.json there, so nothing to resume");
+            if (!File.Exists(run.ConfigPath))
+                throw new UserInputException($"{option} {run.Root}: no config.json there, so nothing to resume");
         }
         catch
         {
@@ -92,16 +98,19 @@ public sealed class RunDirectory : IDisposable
     /// regular file (reading a named pipe blocks for ever, and a folder or a device holds no record), or whose
     /// <c>checkpoints</c> or <c>tensorboard</c> is there but is not a folder (found only after an epoch had run).
     /// </summary>
-    /// <exception cref="UserInputException">One of them is not a regular file; the message names it and what it is.</exception>
+    /// <exception cref="UserInputException">One of them is not a regular file; the message names it and what it
+    /// is.</exception>
     public void RequireRegularRecord(string option)
     {
         foreach (var path in new[] { ConfigPath, MetricsPath, ResultPath })
             if (RegularFile.KindOf(path) is var kind and not (FileKind.Missing or FileKind.Regular))
-                throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is {RegularFile.Describe(kind)}, not a regular file; " +
-                                             "a run's record is read from regular files only");
+                throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is " +
+                                             $"{RegularFile.Describe(kind)}, not a regular file; a run's record is " +
+                                             "read from regular files only");
         foreach (var path in new[] { CheckpointsPath, Path.Combine(Root, "tensorboard") })
             if (RegularFile.KindOf(path) is var kind and not (FileKind.Missing or FileKind.Folder))
-                throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is {RegularFile.Describe(kind)}, not the folder a run writes there");
+                throw new UserInputException($"{option} {Root}: {Path.GetFileName(path)} is " +
+                    $"{RegularFile.Describe(kind)}, not the folder a run writes there");
     }
 
     /// <summary>
@@ -131,13 +140,15 @@ public sealed class RunDirectory : IDisposable
     public void RequireInPlace()
     {
         if (_lock is { } held && !held.StillAtItsPath())
-            throw new UserInputException($"{Root}: the run folder was moved or removed while the run wrote it; nothing more is written");
+            throw new UserInputException(
+                $"{Root}: the run folder was moved or removed while the run wrote it; nothing more is written");
     }
 
     /// <summary>Whether this object holds the folder's lock.</summary>
     public bool IsLocked => _lock is not null;
 
-    /// <summary>What was done to the folder beyond the run's own files (a run put back), as lines for the user.</summary>
+    /// <summary>What was done to the folder beyond the run's own files (a run put back), as lines for the
+    /// user.</summary>
     public IReadOnlyList<string> Notes => _notes;
 
     /// <summary>
@@ -147,7 +158,8 @@ public sealed class RunDirectory : IDisposable
     /// before. Called when the run is about to start, so a failure before that (bad data, a failed host check) leaves
     /// no folder. <paramref name="option"/> and <paramref name="writer"/> word errors and the lock's record.
     /// </summary>
-    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new run.</exception>
+    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new
+    /// run.</exception>
     public void Create(string? option = null, string? writer = null)
     {
         option ??= _option;
@@ -197,8 +209,8 @@ public sealed class RunDirectory : IDisposable
     /// <summary>
     /// Whether the folder holds a vpdarts run: the marker, or (written before the marker existed) a <c>config.json</c>
     /// holding a search's or a training's settings with <c>checkpoints/epoch-NNNN</c> folders or metrics lines. Another
-    /// tool's <c>config.json</c>, <c>checkpoints/</c> or metrics are no run. A marked folder whose <c>config.json</c> was
-    /// damaged since is still a run, so that what reads it names the damage; <c>--force</c> refuses such a
+    /// tool's <c>config.json</c>, <c>checkpoints/</c> or metrics are no run. A marked folder whose <c>config.json</c>
+    /// was damaged since is still a run, so that what reads it names the damage; <c>--force</c> refuses such a
     /// <c>config.json</c> as a file no run writes (<see cref="ForeignEntries"/>).
     /// </summary>
     public bool HoldsRun
@@ -207,7 +219,8 @@ public sealed class RunDirectory : IDisposable
         {
             if (File.Exists(Path.Combine(Root, MarkerFile))) return true;
             return RunFolderContents.IsRunConfig(ConfigPath) &&
-                   (RunFolderContents.HasCheckpoints(CheckpointsPath) || File.Exists(MetricsPath) && RunFolderContents.IsRunMetrics(MetricsPath));
+                   (RunFolderContents.HasCheckpoints(CheckpointsPath)
+                       || File.Exists(MetricsPath) && RunFolderContents.IsRunMetrics(MetricsPath));
         }
     }
 
@@ -218,11 +231,12 @@ public sealed class RunDirectory : IDisposable
     public bool IsUnused =>
         !Directory.Exists(Root) ||
         Directory.EnumerateFileSystemEntries(Root).Select(Path.GetFileName)
-            .All(name => name is MarkerFile or RunLock.FileName || RunFolderContents.IsTemporary(name!) && File.Exists(Path.Combine(Root, name!)));
+            .All(name => name is MarkerFile or RunLock.FileName
+                || RunFolderContents.IsTemporary(name!) && File.Exists(Path.Combine(Root, name!)));
 
     /// <summary>
-    /// What the folder holds that no run writes (<see cref="RunFolderContents.Foreign"/>): paths relative to the folder,
-    /// e.g. <c>notes.txt</c>, <c>model/pytorch_model.bin</c>, <c>config.json (not a vpdarts config)</c>.
+    /// What the folder holds that no run writes (<see cref="RunFolderContents.Foreign"/>): paths relative to the
+    /// folder, e.g. <c>notes.txt</c>, <c>model/pytorch_model.bin</c>, <c>config.json (not a vpdarts config)</c>.
     /// </summary>
     public IReadOnlyList<string> ForeignEntries() => RunFolderContents.Foreign(Root);
 
@@ -232,14 +246,18 @@ public sealed class RunDirectory : IDisposable
     {
         if (IsUnused) return;
         if (!HoldsRun)
-            throw new UserInputException($"{_option} {Root}: the folder is not empty and holds no vpdarts run; choose a new or empty folder");
+            throw new UserInputException(
+                $"{_option} {Root}: the folder is not empty and holds no vpdarts run; choose a new or empty folder");
         if (!_replace)
-            throw new UserInputException($"{_option} {Root}: already holds a run; continue it with 'vpdarts {HeldCommand()} --resume {ShellWord.Of(Root)}', " +
-                                         "or add --force to replace it");
+            throw new UserInputException($"{_option} {Root}: already holds a run; continue it with 'vpdarts " +
+                                         $"{HeldCommand()} --resume {ShellWord.Of(Root)}', or add " +
+                                         "--force to replace it");
         var foreign = ForeignEntries();
         if (foreign.Count > 0)
-            throw new UserInputException($"{_option} {Root}: --force replaces a run, but the folder also holds {string.Join(", ", foreign.Take(3))}" +
-                                         $"{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}; move them or choose another folder");
+            throw new UserInputException($"{_option} {Root}: --force replaces a run, but the folder also holds " +
+                                         $"{string.Join(", ", foreign.Take(3))}" +
+                                         $"{(foreign.Count > 3 ? $" and {foreign.Count - 3} more" : "")}; " +
+                                         "move them or choose another folder");
         var train = Path.Combine(Root, "train");
         if (Directory.Exists(train)) RunLock.ThrowIfHeld(train, _option);
     }
@@ -258,7 +276,8 @@ public sealed class RunDirectory : IDisposable
         {
             Directory.CreateDirectory(aside);
             // Written first: a folder of this name without it is not vpdarts's, and is never emptied or restored from.
-            AtomicFile.WriteAllText(Path.Combine(aside, RunFolderContents.AsideManifest), string.Concat(names.Select(n => n + "\n")));
+            AtomicFile.WriteAllText(Path.Combine(aside, RunFolderContents.AsideManifest),
+                string.Concat(names.Select(n => n + "\n")));
             foreach (var name in names)
             {
                 Move(Path.Combine(Root, name), Path.Combine(aside, name));
@@ -269,7 +288,9 @@ public sealed class RunDirectory : IDisposable
         {
             try
             {
-                foreach (var name in Enumerable.Reverse(moved)) Move(Path.Combine(aside, name), Path.Combine(Root, name));  // config.json last
+                // config.json last
+                foreach (var name in Enumerable.Reverse(moved))
+                    Move(Path.Combine(aside, name), Path.Combine(Root, name));
                 if (Directory.Exists(aside))
                 {
                     File.Delete(Path.Combine(aside, RunFolderContents.AsideManifest));
@@ -278,10 +299,12 @@ public sealed class RunDirectory : IDisposable
             }
             catch (Exception back) when (back is IOException or UnauthorizedAccessException)
             {
-                throw new UserInputException($"{option} {Root}: --force could not move the old run aside ({OneLine.Of(e)}), nor back ({OneLine.Of(back)}); " +
-                                             $"its files are in {aside}, and the next vpdarts command on the folder puts them back", e);
+                throw new UserInputException($"{option} {Root}: --force could not move the old run aside " +
+                                             $"({OneLine.Of(e)}), nor back ({OneLine.Of(back)}); its files are in " +
+                                             $"{aside}, and the next vpdarts command on the folder puts them back", e);
             }
-            throw new UserInputException($"{option} {Root}: --force could not move the old run aside ({OneLine.Of(e)}); the old run is unchanged", e);
+            throw new UserInputException($"{option} {Root}: --force could not move the old run aside " +
+                $"({OneLine.Of(e)}); the old run is unchanged", e);
         }
         _aside = aside;
     }
@@ -289,15 +312,17 @@ public sealed class RunDirectory : IDisposable
     /// <summary>
     /// Finishes what a replacement left behind, under the lock (so the process that began it has ended, unless it is
     /// this object's own, pending one): once the new run has written its <c>config.json</c> the moved-aside copy is
-    /// deleted; before that the old run is put back, <c>config.json</c> last, so an interrupted restore goes on next time.
+    /// deleted; before that the old run is put back, <c>config.json</c> last, so an interrupted restore goes on next
+    /// time.
     /// </summary>
     private void Recover()
     {
         var aside = AsidePath;
         if (_aside is not null || !Directory.Exists(aside)) return;
         if (!RunFolderContents.IsAside(aside))
-            throw new UserInputException($"{_option} {Root}: holds a folder {RunFolderContents.AsideFolder} that vpdarts did not make " +
-                                         $"(no {RunFolderContents.AsideManifest} in it); move it out of the run folder");
+            throw new UserInputException($"{_option} {Root}: holds a folder {RunFolderContents.AsideFolder} that " +
+                                         $"vpdarts did not make (no {RunFolderContents.AsideManifest} in it); move " +
+                                         "it out of the run folder");
         if (File.Exists(ConfigPath))
         {
             AtomicFile.TryDeleteDirectory(aside);
@@ -305,12 +330,14 @@ public sealed class RunDirectory : IDisposable
         }
         try
         {
-            var entries = Directory.EnumerateFileSystemEntries(aside).Where(e => Path.GetFileName(e) != RunFolderContents.AsideManifest)
+            var entries = Directory.EnumerateFileSystemEntries(aside)
+                .Where(e => Path.GetFileName(e) != RunFolderContents.AsideManifest)
                 .OrderBy(e => Path.GetFileName(e) == "config.json").ThenBy(e => e, StringComparer.Ordinal).ToList();
             foreach (var entry in entries)
             {
                 var target = Path.Combine(Root, Path.GetFileName(entry));
-                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);  // the new run's: the old one's went aside first
+                // the new run's: the old one's went aside first
+                if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
                 else if (File.Exists(target)) File.Delete(target);
                 Move(entry, target);
             }
@@ -319,8 +346,8 @@ public sealed class RunDirectory : IDisposable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"{_option} {Root}: an interrupted --force left the old run in {aside}, and it cannot be put back " +
-                                         $"({OneLine.Of(e)}); move its files back by hand", e);
+            throw new UserInputException($"{_option} {Root}: an interrupted --force left the old run in {aside}, and " +
+                                         $"it cannot be put back ({OneLine.Of(e)}); move its files back by hand", e);
         }
         _notes.Add($"note: {Root}: put back the run that an interrupted --force was replacing");
     }
@@ -340,25 +367,29 @@ public sealed class RunDirectory : IDisposable
     /// search") and <paramref name="command"/> ("search") word the error; <paramref name="resolve"/> fills the stored
     /// settings' unset values (an older config.json) before they are compared.
     /// </summary>
-    public void RequireSameSettings<T>(Func<T, T> requested, string kind, string command, Func<T, T>? resolve = null) where T : class
+    public void RequireSameSettings<T>(Func<T, T> requested, string kind, string command,
+        Func<T, T>? resolve = null) where T : class
     {
         if (!File.Exists(ConfigPath)) return;
         var stored = SettingsFile<T>.Load(ConfigPath);
         if (resolve is not null) stored = resolve(stored);
         var differences = SettingsFile<T>.Differences(stored, requested(stored));
         if (differences.Count > 0)
-            throw new UserInputException($"{Root}: holds {kind} with other settings ({string.Join("; ", differences)}); " +
-                                         $"continue it with 'vpdarts {command} --resume {ShellWord.Of(Root)}' or start the new one in another folder");
+            throw new UserInputException($"{Root}: holds {kind} with other settings " +
+                                         $"({string.Join("; ", differences)}); continue it with 'vpdarts {command} " +
+                                         $"--resume {ShellWord.Of(Root)}' or start the new one in another folder");
     }
 
-    /// <summary>Writes the run's settings and its <paramref name="provenance"/> to <c>config.json</c> and marks the folder as a run.</summary>
+    /// <summary>Writes the run's settings and its <paramref name="provenance"/> to <c>config.json</c> and marks the
+    /// folder as a run.</summary>
     public void WriteConfig<T>(T config, RunProvenance provenance)
     {
         AtomicFile.WriteAllText(ConfigPath, ConfigText(config, provenance));
         Mark();
         if (_aside is not null)
         {
-            // The new run has started, so the run it replaces goes; a copy a failure here leaves is deleted by the next command.
+            // The new run has started, so the run it replaces goes; a copy a failure here leaves is deleted by the next
+            // command.
             AtomicFile.TryDeleteDirectory(_aside);
             _aside = null;
         }
@@ -378,7 +409,9 @@ public sealed class RunDirectory : IDisposable
     private void Mark()
     {
         var marker = Path.Combine(Root, MarkerFile);
-        if (!File.Exists(marker)) AtomicFile.WriteAllText(marker, "vpdarts run folder: config.json, metrics.jsonl, checkpoints/, result.json\n");
+        if (!File.Exists(marker))
+            AtomicFile.WriteAllText(marker,
+                "vpdarts run folder: config.json, metrics.jsonl, checkpoints/, result.json\n");
     }
 
     private IEnumerable<string> Temporaries() =>
@@ -397,7 +430,8 @@ public sealed class RunDirectory : IDisposable
     public string CheckpointsPath => Path.Combine(Root, "checkpoints");
 
     /// <summary>Writes an object as indented JSON, atomically.</summary>
-    public static void WriteJson<T>(string path, T value) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json) + "\n");
+    public static void WriteJson<T>(string path, T value)
+        => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(value, Json) + "\n");
 
     /// <summary>Reads the lines of a search's metrics file written so far.</summary>
     public IReadOnlyList<SearchEpochRecord> ReadSearchMetrics() => ReadMetrics<SearchEpochRecord>();
@@ -415,12 +449,15 @@ public sealed class RunDirectory : IDisposable
         return result;
     }
 
-    /// <summary>Rewrites the metrics file with <paramref name="lines"/> (atomic, so an interrupted append loses nothing).</summary>
-    /// <exception cref="UserInputException">The run's folder was moved or removed (<see cref="RequireInPlace"/>).</exception>
+    /// <summary>Rewrites the metrics file with <paramref name="lines"/> (atomic, so an interrupted append loses
+    /// nothing).</summary>
+    /// <exception cref="UserInputException">The run's folder was moved or removed
+    /// (<see cref="RequireInPlace"/>).</exception>
     public void WriteMetrics<T>(IEnumerable<T> lines)
     {
         RequireInPlace();
-        AtomicFile.WriteAllText(MetricsPath, string.Concat(lines.Select(l => JsonSerializer.Serialize(l, JsonLine) + "\n")));
+        AtomicFile.WriteAllText(MetricsPath,
+            string.Concat(lines.Select(l => JsonSerializer.Serialize(l, JsonLine) + "\n")));
     }
 
     /// <summary>
@@ -431,10 +468,13 @@ public sealed class RunDirectory : IDisposable
     {
         try
         {
-            if (RegularFile.KindOf(ConfigPath) == FileKind.Regular && JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject o)  // a pipe would block
+            // a pipe would block
+            if (RegularFile.KindOf(ConfigPath) == FileKind.Regular
+                && JsonNode.Parse(File.ReadAllText(ConfigPath)) is JsonObject o)
                 return o.ContainsKey("method") ? "search" : o.ContainsKey("arch") ? "train" : _command;
         }
-        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException or UserInputException) { }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException
+            or UserInputException) { }
         return _command;
     }
 }

@@ -36,8 +36,10 @@ public sealed class RunEta
     {
         Close();
         var planned = _plan.FindIndex(p => p.Kind == kind);
-        var count = units ?? (_lastUnits.TryGetValue(kind, out var last) ? last : planned >= 0 ? _plan[planned].Units : 0);
-        if (planned >= 0) _plan.RemoveRange(0, planned + 1);  // phases planned before it did not run (a stage that kept every op)
+        var count = units
+            ?? (_lastUnits.TryGetValue(kind, out var last) ? last : planned >= 0 ? _plan[planned].Units : 0);
+        // phases planned before it did not run (a stage that kept every op)
+        if (planned >= 0) _plan.RemoveRange(0, planned + 1);
         _lastUnits[kind] = count;
         _running = (kind, count, done, done, _clock.GetTimestamp(), 0);
     }
@@ -57,12 +59,14 @@ public sealed class RunEta
         return units > 0 ? seconds / units : null;
     }
 
-    /// <summary>Time left for the whole run; null while some remaining work has no measured or estimated speed.</summary>
+    /// <summary>Time left for the whole run; null while some remaining work has no measured or estimated
+    /// speed.</summary>
     public TimeSpan? Remaining
     {
         get
         {
-            var work = _plan.Select(p => (p.Kind, Units: (double)_lastUnits.GetValueOrDefault(p.Kind, p.Units))).ToList();
+            var work =
+                _plan.Select(p => (p.Kind, Units: (double)_lastUnits.GetValueOrDefault(p.Kind, p.Units))).ToList();
             if (_running is { } r) work.Insert(0, (r.Kind, Math.Max(0, r.Units - r.Done)));
             double total = 0;
             foreach (var (kind, units) in work)
@@ -94,7 +98,8 @@ public sealed class RunEta
     private (double Seconds, double Units) Measured(string kind)
     {
         var (seconds, units) = _finished.GetValueOrDefault(kind);
-        if (_running is { } r && r.Kind == kind && r.Done > r.StartDone) (seconds, units) = (seconds + r.Seconds, units + r.Done - r.StartDone);
+        if (_running is { } r && r.Kind == kind && r.Done > r.StartDone)
+            (seconds, units) = (seconds + r.Seconds, units + r.Done - r.StartDone);
         return (seconds, units);
     }
 

@@ -22,12 +22,15 @@ public static partial class RunFolderContents
     /// </summary>
     public const string AsideManifest = ".vpdarts-moved";
 
-    /// <summary>Whether <paramref name="aside"/> is a folder vpdarts made to move a replaced run into (it holds <see cref="AsideManifest"/>).</summary>
-    public static bool IsAside(string aside) => IsRegular(Path.Combine(aside, AsideManifest)) && Directory.Exists(aside);
+    /// <summary>Whether <paramref name="aside"/> is a folder vpdarts made to move a replaced run into (it holds
+    /// <see cref="AsideManifest"/>).</summary>
+    public static bool IsAside(string aside)
+        => IsRegular(Path.Combine(aside, AsideManifest)) && Directory.Exists(aside);
 
     /// <summary>The top-level entries a run writes (beside the marker and the lock).</summary>
     public static readonly IReadOnlyList<string> RunEntries =
-        ["config.json", "metrics.jsonl", "result.json", "checkpoints", "report.md", "figures", "tensorboard", "model", "train"];
+        ["config.json", "metrics.jsonl", "result.json", "checkpoints", "report.md", "figures", "tensorboard",
+            "model", "train"];
 
     private static readonly string[] ModelFiles = ["model.json", "model.safetensors", "model.bin", "model.onnx"];
 
@@ -40,7 +43,8 @@ public static partial class RunFolderContents
     [GeneratedRegex(@"^(model\.bin|state\.json|[a-z]+-optimizer\.bin)$")]
     private static partial Regex CheckpointFile();
 
-    /// <summary>Whether <paramref name="path"/> holds a search's or a training run's settings (as <c>config.json</c> records them).</summary>
+    /// <summary>Whether <paramref name="path"/> holds a search's or a training run's settings (as <c>config.json</c>
+    /// records them).</summary>
     public static bool IsRunConfig(string path)
     {
         var text = SafeRead(path);
@@ -63,13 +67,15 @@ public static partial class RunFolderContents
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
     }
 
-    /// <summary>Whether <paramref name="checkpoints"/> holds at least one checkpoint folder (<c>epoch-NNNN</c>).</summary>
+    /// <summary>Whether <paramref name="checkpoints"/> holds at least one checkpoint folder
+    /// (<c>epoch-NNNN</c>).</summary>
     public static bool HasCheckpoints(string checkpoints) =>
-        Directory.Exists(checkpoints) && Directory.EnumerateDirectories(checkpoints).Any(d => CheckpointName().IsMatch(Path.GetFileName(d)));
+        Directory.Exists(checkpoints)
+            && Directory.EnumerateDirectories(checkpoints).Any(d => CheckpointName().IsMatch(Path.GetFileName(d)));
 
     /// <summary>
-    /// Every entry of the run folder <paramref name="root"/> that no run writes, as paths relative to it with why when the
-    /// name is a run's (<c>config.json (not a vpdarts config)</c>, <c>checkpoints/step-100</c>), in order.
+    /// Every entry of the run folder <paramref name="root"/> that no run writes, as paths relative to it with why when
+    /// the name is a run's (<c>config.json (not a vpdarts config)</c>, <c>checkpoints/step-100</c>), in order.
     /// </summary>
     public static List<string> Foreign(string root)
     {
@@ -84,7 +90,8 @@ public static partial class RunFolderContents
         {
             var name = Path.GetFileName(entry);
             var shown = prefix + name;
-            if (name is RunDirectory.MarkerFile or RunLock.FileName || IsTemporary(name) && File.Exists(entry)) continue;
+            if (name is RunDirectory.MarkerFile or RunLock.FileName || IsTemporary(name) && File.Exists(entry))
+                continue;
             if (name == AsideFolder)
             {
                 if (!IsAside(entry)) foreign.Add($"{shown} (not made by vpdarts)");
@@ -99,28 +106,44 @@ public static partial class RunFolderContents
                     if (!File.Exists(entry) || !IsRunMetrics(entry)) foreign.Add($"{shown} (not vpdarts metrics)");
                     break;
                 case "result.json":
-                    if (!File.Exists(entry) || ObjectOf(SafeRead(entry)) is not { } result || !result.ContainsKey("arch"))
+                    if (!File.Exists(entry) || ObjectOf(SafeRead(entry)) is not { } result
+                        || !result.ContainsKey("arch"))
                         foreign.Add($"{shown} (not a vpdarts result)");
                     break;
                 case "report.md":
                     if (!File.Exists(entry) || !IsRunReport(entry)) foreign.Add($"{shown} (not a vpdarts report)");
                     break;
                 case "checkpoints":
-                    CollectIn(entry, shown, foreign, sub => Directory.Exists(sub) && (CheckpointName().IsMatch(Path.GetFileName(sub)) || PartialCheckpointName().IsMatch(Path.GetFileName(sub))),
-                        (sub, subShown) => CollectIn(sub, subShown, foreign, file => File.Exists(file) && (CheckpointFile().IsMatch(Path.GetFileName(file)) || IsTemporary(Path.GetFileName(file)))));
+                    CollectIn(entry, shown, foreign,
+                        sub => Directory.Exists(sub) &&
+                            (CheckpointName().IsMatch(Path.GetFileName(sub)) ||
+                             PartialCheckpointName().IsMatch(Path.GetFileName(sub))),
+                        (sub, subShown) => CollectIn(sub, subShown, foreign,
+                            file => File.Exists(file) &&
+                                (CheckpointFile().IsMatch(Path.GetFileName(file)) ||
+                                 IsTemporary(Path.GetFileName(file)))));
                     break;
                 case "figures":
-                    CollectIn(entry, shown, foreign, file => File.Exists(file) && (file.EndsWith(".png", StringComparison.Ordinal) || file.EndsWith(".svg", StringComparison.Ordinal) || IsTemporary(Path.GetFileName(file))));
+                    CollectIn(entry, shown, foreign,
+                        file => File.Exists(file) &&
+                            (file.EndsWith(".png", StringComparison.Ordinal) ||
+                             file.EndsWith(".svg", StringComparison.Ordinal) ||
+                             IsTemporary(Path.GetFileName(file))));
                     break;
                 case "tensorboard":
-                    CollectIn(entry, shown, foreign, file => File.Exists(file) && Path.GetFileName(file).StartsWith("events.out.tfevents.", StringComparison.Ordinal));
+                    CollectIn(entry, shown, foreign,
+                        file => File.Exists(file) &&
+                            Path.GetFileName(file).StartsWith("events.out.tfevents.", StringComparison.Ordinal));
                     break;
                 case "model":
-                    CollectIn(entry, shown, foreign, file => File.Exists(file) && (ModelFiles.Contains(Path.GetFileName(file)) || IsTemporary(Path.GetFileName(file))));
+                    CollectIn(entry, shown, foreign,
+                        file => File.Exists(file) &&
+                            (ModelFiles.Contains(Path.GetFileName(file)) || IsTemporary(Path.GetFileName(file))));
                     break;
                 case "train":
                     if (!Directory.Exists(entry)) foreign.Add(shown);
-                    else if (Entries(entry).Any() && !File.Exists(Path.Combine(entry, RunDirectory.MarkerFile)) && !IsRunConfig(Path.Combine(entry, "config.json")))
+                    else if (Entries(entry).Any() && !File.Exists(Path.Combine(entry, RunDirectory.MarkerFile))
+                        && !IsRunConfig(Path.Combine(entry, "config.json")))
                         foreign.Add($"{shown} (holds no vpdarts run)");
                     else Collect(entry, shown + "/", foreign);
                     break;
@@ -131,8 +154,10 @@ public static partial class RunFolderContents
         }
     }
 
-    /// <summary>The entries of folder <paramref name="dir"/> that <paramref name="belongs"/> rejects are foreign; <paramref name="inside"/> looks into those it accepts.</summary>
-    private static void CollectIn(string dir, string shown, List<string> foreign, Func<string, bool> belongs, Action<string, string>? inside = null)
+    /// <summary>The entries of folder <paramref name="dir"/> that <paramref name="belongs"/> rejects are foreign;
+    /// <paramref name="inside"/> looks into those it accepts.</summary>
+    private static void CollectIn(string dir, string shown, List<string> foreign, Func<string, bool> belongs,
+        Action<string, string>? inside = null)
     {
         if (!Directory.Exists(dir))
         {
@@ -147,15 +172,18 @@ public static partial class RunFolderContents
         }
     }
 
-    private static IEnumerable<string> Entries(string dir) => Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal);
+    private static IEnumerable<string> Entries(string dir)
+        => Directory.EnumerateFileSystemEntries(dir).Order(StringComparer.Ordinal);
 
     /// <summary>A temporary file of an atomic write (<c>.NAME.PID.GUID.tmp</c>).</summary>
-    public static bool IsTemporary(string name) => name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
+    public static bool IsTemporary(string name)
+        => name.StartsWith('.') && name.EndsWith(".tmp", StringComparison.Ordinal);
 
     private static bool IsRunReport(string path)
     {
         var first = SafeRead(path).Split('\n', 2)[0];
-        return first.StartsWith("# Search report: ", StringComparison.Ordinal) || first.StartsWith("# Training report: ", StringComparison.Ordinal);
+        return first.StartsWith("# Search report: ", StringComparison.Ordinal)
+            || first.StartsWith("# Training report: ", StringComparison.Ordinal);
     }
 
     private static JsonObject? ObjectOf(string text)
@@ -170,7 +198,8 @@ public static partial class RunFolderContents
         catch (UserInputException) { return false; }
     }
 
-    /// <summary>The text of a regular file; empty for anything else (a named pipe is never opened) or an unreadable file.</summary>
+    /// <summary>The text of a regular file; empty for anything else (a named pipe is never opened) or an unreadable
+    /// file.</summary>
     private static string SafeRead(string path)
     {
         if (!IsRegular(path)) return "";

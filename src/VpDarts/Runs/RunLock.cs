@@ -9,7 +9,8 @@ namespace VpDarts.Runs;
 /// is no lock, by construction. The holder writes who it is (<see cref="RunLockHolder"/>) into the file, so a second
 /// writer is refused with one line naming it. The lock is taken with explicit system calls, so it holds whatever .NET's
 /// own file locking does (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>); on a file system that has no <c>flock</c> at all
-/// (Lustre mounted without <c>-o flock</c>) runs go on unlocked. On NFS the kernel maps it onto NFS locks, across hosts.
+/// (Lustre mounted without <c>-o flock</c>) runs go on unlocked. On NFS the kernel maps it onto NFS locks, across
+/// hosts.
 /// <para>
 /// A process that holds a folder may take it again (a report written at the end of a search, nested helpers): each
 /// <see cref="Acquire"/> gets its own handle and the folder is released when the last one is disposed. The lock
@@ -34,9 +35,9 @@ public sealed partial class RunLock : IDisposable
 
     /// <summary>
     /// Takes the lock of the existing folder <paramref name="folder"/> for <paramref name="command"/> (e.g.
-    /// <c>vpdarts report</c>), creating the lock file if needed. Throws, writing nothing, when another process holds it:
-    /// <c>OPTION FOLDER: in use by another vpdarts process (pid 1234 on host, 'vpdarts search', since 14:02:11 UTC); wait
-    /// for it or choose another folder</c>.
+    /// <c>vpdarts report</c>), creating the lock file if needed. Throws, writing nothing, when another process holds
+    /// it: <c>OPTION FOLDER: in use by another vpdarts process (pid 1234 on host, 'vpdarts search', since 14:02:11
+    /// UTC); wait for it or choose another folder</c>.
     /// </summary>
     /// <remarks>
     /// Two locks are taken: one on the folder itself, which stays with the folder whatever is deleted inside it or
@@ -45,7 +46,8 @@ public sealed partial class RunLock : IDisposable
     /// opened without following a symbolic link, must be a regular file, and must still be the file at its path once
     /// locked (a file deleted and made again in the meantime is a new file: then it is taken again).
     /// </remarks>
-    /// <exception cref="UserInputException">Another process holds the folder, or the lock file cannot be opened.</exception>
+    /// <exception cref="UserInputException">Another process holds the folder, or the lock file cannot be
+    /// opened.</exception>
     public static RunLock Acquire(string folder, string option, string command = "vpdarts")
     {
         ArgumentNullException.ThrowIfNull(folder);
@@ -59,16 +61,20 @@ public sealed partial class RunLock : IDisposable
             }
             var path = Path.Combine(root, FileName);
             var folderFd = Open(root, ReadOnly | OpenFolder | CloseOnExec, 0);
-            if (folderFd < 0) throw new UserInputException($"{option} {root}: cannot open the run folder ({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
+            if (folderFd < 0)
+                throw new UserInputException($"{option} {root}: cannot open the run folder " +
+                    $"({Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())})");
             var fd = -1;
             try
             {
                 if (TryLock(folderFd) is var folderError and not 0)
                 {
                     if (folderError == WouldBlock) throw InUse(option, root, ReadHolder(path));
-                    // NFS (flock on a folder: EBADF or ENOLCK) and file systems without flock: the file's lock below decides.
+                    // NFS (flock on a folder: EBADF or ENOLCK) and file systems without flock: the file's lock below
+                    // decides.
                     if (folderError is not (BadDescriptor or NotImplemented or NotSupported or NoLocks))
-                        throw new UserInputException($"{option} {root}: cannot lock the run folder ({Marshal.GetPInvokeErrorMessage(folderError)})");
+                        throw new UserInputException($"{option} {root}: cannot lock the run folder " +
+                            $"({Marshal.GetPInvokeErrorMessage(folderError)})");
                 }
                 fd = OpenLockFile(path, option, root);
                 WriteHolder(fd, RunLockHolder.Current(command));
@@ -84,7 +90,8 @@ public sealed partial class RunLock : IDisposable
         }
     }
 
-    /// <summary>Opens and locks the lock file <paramref name="path"/>; a file replaced while it was being locked is taken again.</summary>
+    /// <summary>Opens and locks the lock file <paramref name="path"/>; a file replaced while it was being locked is
+    /// taken again.</summary>
     private static int OpenLockFile(string path, string option, string root)
     {
         for (var attempt = 0; ; attempt++)
@@ -94,19 +101,23 @@ public sealed partial class RunLock : IDisposable
             {
                 var openError = Marshal.GetLastPInvokeError();
                 if (openError == SymbolicLinkLoop)
-                    throw new UserInputException($"{option} {root}: the lock file {FileName} is a symbolic link, which vpdarts never writes through; remove it");
-                throw new UserInputException($"{option} {root}: cannot open the lock file {FileName} ({Marshal.GetPInvokeErrorMessage(openError)})");
+                    throw new UserInputException($"{option} {root}: the lock file {FileName} is a symbolic link, " +
+                        "which vpdarts never writes through; remove it");
+                throw new UserInputException($"{option} {root}: cannot open the lock file {FileName} " +
+                    $"({Marshal.GetPInvokeErrorMessage(openError)})");
             }
             var kept = false;
             try
             {
                 if (Identity(fd, null, out var mode) is not null && (mode & 0xF000) != 0x8000)
-                    throw new UserInputException($"{option} {root}: the lock file {FileName} is not a regular file; remove it");
+                    throw new UserInputException(
+                        $"{option} {root}: the lock file {FileName} is not a regular file; remove it");
                 if (TryLock(fd) is var error and not 0)
                 {
                     if (error == WouldBlock) throw InUse(option, root, ReadHolder(fd));
                     if (error is not (NotImplemented or NotSupported or NoLocks))
-                        throw new UserInputException($"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
+                        throw new UserInputException(
+                            $"{option} {root}: cannot lock {FileName} ({Marshal.GetPInvokeErrorMessage(error)})");
                     // A file system without flock (Lustre mounted without -o flock, some FUSE file systems): runs go on
                     // unlocked there, as they did before the lock existed, rather than not at all.
                 }
@@ -134,13 +145,16 @@ public sealed partial class RunLock : IDisposable
         lock (Gate)
         {
             if (_released || !Held.TryGetValue(Folder, out var held)) return true;
-            return Identity(held.FolderFd, null, out _) is not { } locked || Identity(-1, Folder, out _, follow: true) is { } now && now == locked;  // a folder named through a link is that folder
+            // a folder named through a link is that folder
+            return Identity(held.FolderFd, null, out _) is not { } locked
+                || Identity(-1, Folder, out _, follow: true) is { } now && now == locked;
         }
     }
 
     /// <summary>
     /// Throws as <see cref="Acquire"/> does when another process holds <paramref name="folder"/>; otherwise returns
-    /// without writing anything (no lock file is created). For a check before a folder is used, not instead of the lock.
+    /// without writing anything (no lock file is created). For a check before a folder is used, not instead of the
+    /// lock.
     /// </summary>
     /// <exception cref="UserInputException">Another process holds the folder.</exception>
     public static void ThrowIfHeld(string folder, string option)
@@ -149,7 +163,8 @@ public sealed partial class RunLock : IDisposable
         if (HeldElsewhere(root, out var holder)) throw InUse(option, root, holder);
     }
 
-    /// <summary>Whether a process other than this one holds <paramref name="folder"/>, and who (null when it has not said yet).</summary>
+    /// <summary>Whether a process other than this one holds <paramref name="folder"/>, and who (null when it has not
+    /// said yet).</summary>
     public static bool HeldElsewhere(string folder, out RunLockHolder? holder)
     {
         holder = null;
@@ -158,7 +173,8 @@ public sealed partial class RunLock : IDisposable
         {
             if (Held.ContainsKey(root)) return false;
             var path = Path.Combine(root, FileName);
-            // A shared lock conflicts with the holder's exclusive one only, so two checks never see each other; closing drops it.
+            // A shared lock conflicts with the holder's exclusive one only, so two checks never see each other; closing
+            // drops it.
             var held = false;
             var folderFd = Open(root, ReadOnly | OpenFolder | CloseOnExec, 0);
             if (folderFd >= 0)
@@ -167,7 +183,8 @@ public sealed partial class RunLock : IDisposable
                 Close(folderFd);
             }
             var fd = Open(path, ReadOnly | NoFollow | CloseOnExec, 0);
-            if (fd < 0) return held;  // no lock file: nobody has ever held the folder, or it was deleted under its holder
+            // no lock file: nobody has ever held the folder, or it was deleted under its holder
+            if (fd < 0) return held;
             try
             {
                 if (!held) held = Flock(fd, Shared | NonBlocking) != 0 && Marshal.GetLastPInvokeError() == WouldBlock;
@@ -178,7 +195,8 @@ public sealed partial class RunLock : IDisposable
         }
     }
 
-    /// <summary>Releases this handle; the folder is unlocked when the process's last handle on it is released.</summary>
+    /// <summary>Releases this handle; the folder is unlocked when the process's last handle on it is
+    /// released.</summary>
     public void Dispose()
     {
         lock (Gate)
@@ -198,8 +216,8 @@ public sealed partial class RunLock : IDisposable
 
     /// <summary>
     /// Takes the exclusive lock without waiting on a holder; 0, or the error. A check of whether the folder is held
-    /// (<see cref="HeldElsewhere"/>, from <c>experiment collect</c>) holds a shared lock for an instant, so a refusal is
-    /// tried again for a moment before it stands: a run must not be refused for a look at its folder.
+    /// (<see cref="HeldElsewhere"/>, from <c>experiment collect</c>) holds a shared lock for an instant, so a refusal
+    /// is tried again for a moment before it stands: a run must not be refused for a look at its folder.
     /// </summary>
     private static int TryLock(int fd)
     {
@@ -213,7 +231,10 @@ public sealed partial class RunLock : IDisposable
     }
 
     private static UserInputException InUse(string option, string root, RunLockHolder? holder) =>
-        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow) ?? (File.Exists(Path.Combine(root, FileName)) ? "which has not said who it is yet" : $"whose record {FileName} was deleted")}); " +
+        new($"{option} {root}: in use by another vpdarts process ({holder?.Describe(DateTimeOffset.UtcNow)
+            ?? (File.Exists(Path.Combine(root, FileName))
+                ? "which has not said who it is yet"
+                : $"whose record {FileName} was deleted")}); " +
             "wait for it or choose another folder");
 
     private static void WriteHolder(int fd, RunLockHolder holder)
@@ -223,7 +244,8 @@ public sealed partial class RunLock : IDisposable
         if (Truncate(fd, 0) == 0) _ = PWrite(fd, bytes, bytes.Length, 0);
     }
 
-    /// <summary>The record of the holder of the lock file at <paramref name="path"/>; null when there is none to read.</summary>
+    /// <summary>The record of the holder of the lock file at <paramref name="path"/>; null when there is none to
+    /// read.</summary>
     private static RunLockHolder? ReadHolder(string path)
     {
         var fd = Open(path, ReadOnly | NoFollow | CloseOnExec, 0);
@@ -239,7 +261,8 @@ public sealed partial class RunLock : IDisposable
     private static (ulong Device, ulong Inode)? Identity(int fd, string? path, out ushort mode, bool follow = false) =>
         path is null ? FileIdentity.OfDescriptor(fd, out mode) : FileIdentity.Of(path, follow, out mode);
 
-    /// <summary>The holder's record; a holder that took the lock a moment ago may still be writing it, so read again a few times.</summary>
+    /// <summary>The holder's record; a holder that took the lock a moment ago may still be writing it, so read again a
+    /// few times.</summary>
     private static RunLockHolder? ReadHolder(int fd)
     {
         var buffer = new byte[4096];
@@ -250,7 +273,9 @@ public sealed partial class RunLock : IDisposable
             {
                 try
                 {
-                    if (JsonSerializer.Deserialize<RunLockHolder>(buffer.AsSpan(0, (int)n), RunDirectory.Json) is { Pid: > 0 } holder) return holder;
+                    if (JsonSerializer.Deserialize<RunLockHolder>(buffer.AsSpan(0, (int)n), RunDirectory.Json)
+                        is { Pid: > 0 } holder)
+                        return holder;
                 }
                 catch (JsonException) { }
             }
@@ -266,7 +291,8 @@ public sealed partial class RunLock : IDisposable
     private static readonly bool Arm = RuntimeInformation.ProcessArchitecture is Architecture.Arm64 or Architecture.Arm;
     private static readonly int OpenFolder = Arm ? 0x4000 : 0x10000;
     private static readonly int NoFollow = Arm ? 0x8000 : 0x20000;
-    private const int CloseOnExec = 0x80000;    // O_CLOEXEC: a child process (a launched search) must not inherit the lock
+    // O_CLOEXEC: a child process (a launched search) must not inherit the lock
+    private const int CloseOnExec = 0x80000;
     private const int Shared = 1;               // LOCK_SH
     private const int Exclusive = 2;            // LOCK_EX
     private const int NonBlocking = 4;          // LOCK_NB

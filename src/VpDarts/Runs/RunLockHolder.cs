@@ -30,7 +30,8 @@ public sealed record RunLockHolder
     public string Describe(DateTimeOffset now)
     {
         var since = Since.ToUniversalTime();
-        var time = since.ToString(since.Date == now.ToUniversalTime().Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var time = since.ToString(since.Date == now.ToUniversalTime().Date ? "HH:mm:ss" : "yyyy-MM-dd HH:mm:ss",
+            CultureInfo.InvariantCulture);
         return $"pid {Pid} on {Short(Host)[1..^1]}, {Short(Command)}, since {time} UTC";
     }
 

@@ -7,8 +7,8 @@ namespace VpDarts.Runs;
 /// <summary>
 /// The checks a run folder's record passes before a run continues from it, run before any data is loaded or any file
 /// written: every checkpoint whose files verify is named after the epochs (and steps) its <c>state.json</c> records and
-/// was written under the settings of <c>config.json</c>; <c>metrics.jsonl</c> holds epochs 1, 2, … in order, at least as
-/// many as the newest such checkpoint records; and a record of finished epochs has a checkpoint to continue from.
+/// was written under the settings of <c>config.json</c>; <c>metrics.jsonl</c> holds epochs 1, 2, … in order, at least
+/// as many as the newest such checkpoint records; and a record of finished epochs has a checkpoint to continue from.
 /// A record that disagrees is refused with one line saying what disagrees, never restarted. Corrupt checkpoints (files
 /// that fail their sizes or SHA-256, a manifest that does not read) are left to <see cref="Checkpoints.LoadLatest"/>,
 /// which reports each once and falls back to the previous one.
@@ -22,7 +22,8 @@ public static class RunRecordCheck
     /// Nothing to check in a folder without <c>config.json</c>.
     /// </summary>
     /// <exception cref="UserInputException">The record disagrees with itself or with the settings.</exception>
-    public static void Check<TConfig>(RunDirectory run, int epochs, IReadOnlyList<int> metricsEpochs, Func<TConfig, TConfig> requested)
+    public static void Check<TConfig>(RunDirectory run, int epochs, IReadOnlyList<int> metricsEpochs,
+        Func<TConfig, TConfig> requested)
         where TConfig : class
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -31,14 +32,17 @@ public static class RunRecordCheck
         if (!File.Exists(run.ConfigPath)) return;
         for (var i = 0; i < metricsEpochs.Count; i++)
             if (metricsEpochs[i] != i)
-                throw new UserInputException($"{run.Root}: metrics.jsonl line {i + 1} records epoch {metricsEpochs[i] + 1}, expected epoch {i + 1} " +
-                                             "(one line per epoch, in order); the run's record disagrees with itself, so it is not continued");
+                throw new UserInputException($"{run.Root}: metrics.jsonl line {i + 1} records epoch " +
+                                             $"{metricsEpochs[i] + 1}, expected epoch {i + 1} (one line per epoch, " +
+                                             "in order); the run's record disagrees with itself, so it " +
+                                             "is not continued");
 
         if (Directory.Exists(run.CheckpointsPath))
-            foreach (var entry in Directory.GetFileSystemEntries(run.CheckpointsPath, "epoch-*").Order(StringComparer.Ordinal))
+            foreach (var entry in Directory.GetFileSystemEntries(run.CheckpointsPath, "epoch-*")
+                .Order(StringComparer.Ordinal))
                 if (!Directory.Exists(entry) && Checkpoints.NameOf(entry) is not null)
-                    throw new UserInputException($"{run.Root}: checkpoints/{Path.GetFileName(entry)} is named as a checkpoint but is not a folder; " +
-                                                 "move it out of checkpoints/");
+                    throw new UserInputException($"{run.Root}: checkpoints/{Path.GetFileName(entry)} is named as a " +
+                                                 "checkpoint but is not a folder; move it out of checkpoints/");
         var runId = RunId(run.Root);
         var unusable = new List<string>();
         (string Name, int EpochsDone, string? MetricsSha256)? newest = null;
@@ -46,8 +50,9 @@ public static class RunRecordCheck
         {
             var name = Path.GetFileName(folder);
             var named = Checkpoints.NameOf(folder)
-                        ?? throw new UserInputException($"{run.Root}: checkpoints/{name} is not named as a checkpoint (epoch-NNNN or epoch-NNNN-step-SSSSS); " +
-                                                        "move it out of checkpoints/");
+                        ?? throw new UserInputException($"{run.Root}: checkpoints/{name} is not named as a " +
+                                                        "checkpoint (epoch-NNNN or epoch-NNNN-step-SSSSS); move it " +
+                                                        "out of checkpoints/");
             if (Checkpoints.Verify(folder, out var manifest) is { } problem)
             {
                 unusable.Add($"{name}: {problem}");
@@ -60,38 +65,48 @@ public static class RunRecordCheck
             }
             var step = manifest.State.MidEpoch?.Step;
             if (manifest.EpochsDone != named.EpochsDone || step != named.Step)
-                throw new UserInputException($"{run.Root}: checkpoint {name} records {Done(manifest.EpochsDone, step)} in its state.json, " +
-                                             $"its name {Done(named.EpochsDone, named.Step)}; the run's record disagrees with itself, so it is not continued");
+                throw new UserInputException($"{run.Root}: checkpoint {name} records " +
+                                             $"{Done(manifest.EpochsDone, step)} in its state.json, its name " +
+                                             $"{Done(named.EpochsDone, named.Step)}; the run's record disagrees with " +
+                                             "itself, so it is not continued");
             if (manifest.Settings is { } settings)
             {
                 var recorded = SettingsFile<TConfig>.Parse(settings.ToJsonString(), Path.Combine(folder, "state.json"));
                 var differences = SettingsFile<TConfig>.Differences(recorded, requested(recorded));
                 if (differences.Count > 0)
-                    throw new UserInputException($"{run.Root}: config.json disagrees with checkpoint {name}: {string.Join("; ", differences)} " +
-                                                 "(the checkpoint's value → config.json's); restore config.json or start a new run");
+                    throw new UserInputException($"{run.Root}: config.json disagrees with checkpoint {name}: " +
+                                                 $"{string.Join("; ", differences)} (the checkpoint's value → " +
+                                                 "config.json's); restore config.json or start a new run");
             }
             if (runId is not null && manifest.RunId != runId)
                 throw new UserInputException($"{run.Root}: checkpoint {name} " +
-                                             (manifest.RunId is null ? "records no run id" : $"records run id {manifest.RunId}") +
-                                             $", config.json run id {runId}; it is not this run's checkpoint, so the run is not continued from it");
+                                             (manifest.RunId is null
+                                                 ? "records no run id" : $"records run id {manifest.RunId}") +
+                                             $", config.json run id {runId}; it is not this run's checkpoint, so the " +
+                                             "run is not continued from it");
             newest ??= (name, manifest.EpochsDone, manifest.MetricsSha256);
         }
 
         var recordedEpochs = metricsEpochs.Count;
         if (newest is { } usable && recordedEpochs < usable.EpochsDone)
-            throw new UserInputException($"{run.Root}: metrics.jsonl holds {EpochsText(recordedEpochs)} but checkpoint {usable.Name} records " +
-                                         $"{usable.EpochsDone} epochs done; the run's record disagrees with itself, so it is not continued");
+            throw new UserInputException($"{run.Root}: metrics.jsonl holds {EpochsText(recordedEpochs)} but " +
+                                         $"checkpoint {usable.Name} records {usable.EpochsDone} epochs done; the " +
+                                         "run's record disagrees with itself, so it is not continued");
         if (newest is { MetricsSha256: { } expected } checkpoint && recordedEpochs >= checkpoint.EpochsDone &&
             MetricsSha256(run.MetricsPath, checkpoint.EpochsDone) != expected)
-            throw new UserInputException($"{run.Root}: metrics.jsonl's {EpochsText(checkpoint.EpochsDone)} are not the lines checkpoint {checkpoint.Name} " +
-                                         "recorded (their SHA-256 differs); the run's record disagrees with itself, so it is not continued");
+            throw new UserInputException($"{run.Root}: metrics.jsonl's {EpochsText(checkpoint.EpochsDone)} are not " +
+                                         $"the lines checkpoint {checkpoint.Name} recorded (their SHA-256 differs); " +
+                                         "the run's record disagrees with itself, so it is not continued");
         if (newest is null && unusable.Count > 0)
-            throw new UserInputException($"{run.Root}: no checkpoint can be continued from ({string.Join("; ", unusable)}); the run is not started " +
-                                         "over on top of its record: start a new run in another folder");
-        // One metrics line and no checkpoint: stopped between an epoch's metrics line and its checkpoint, so that epoch runs again.
+            throw new UserInputException($"{run.Root}: no checkpoint can be continued from " +
+                                         $"({string.Join("; ", unusable)}); the run is not started over on top of " +
+                                         "its record: start a new run in another folder");
+        // One metrics line and no checkpoint: stopped between an epoch's metrics line and its checkpoint, so that epoch
+        // runs again.
         if (newest is null && recordedEpochs > 1)
-            throw new UserInputException($"{run.Root}: metrics.jsonl holds {EpochsText(recordedEpochs)} but checkpoints/ holds no checkpoint; " +
-                                         "the run is not started over on top of its record: start a new run in another folder");
+            throw new UserInputException($"{run.Root}: metrics.jsonl holds {EpochsText(recordedEpochs)} but " +
+                                         "checkpoints/ holds no checkpoint; the run is not started over on top of " +
+                                         "its record: start a new run in another folder");
     }
 
     /// <summary>
@@ -105,30 +120,36 @@ public static class RunRecordCheck
         if (now is null || !File.Exists(run.ConfigPath)) return;
         if (SettingsFile<SearchConfig>.Provenance(run.ConfigPath)?.Data is not { } recorded) return;
         if (recorded.DifferenceFrom(now) is { } difference)
-            throw new UserInputException($"{run.Root}: the data is not the data the run started on ({difference}); a run continues only on its own data");
+            throw new UserInputException($"{run.Root}: the data is not the data the run started on ({difference}); a " +
+                "run continues only on its own data");
     }
 
     /// <summary>
-    /// The dataset spec <paramref name="spec"/> of <paramref name="run"/>'s <c>config.json</c> with a <c>folder:</c> path
-    /// absolute. Runs of this version record it absolute. An earlier version recorded it as typed, relative to the
+    /// The dataset spec <paramref name="spec"/> of <paramref name="run"/>'s <c>config.json</c> with a <c>folder:</c>
+    /// path absolute. Runs of this version record it absolute. An earlier version recorded it as typed, relative to the
     /// folder the run was started in, which it did not record; it is resolved against the working folder only when the
     /// run's command line shows that this is that folder (its relative <c>--out</c>, or the default <c>runs/NAME</c>,
     /// names this run folder), and refused otherwise.
     /// </summary>
-    /// <exception cref="UserInputException">The path is relative and this may not be the folder the run was started in.</exception>
+    /// <exception cref="UserInputException">The path is relative and this may not be the folder the run was started
+    /// in.</exception>
     public static string DatasetFor(RunDirectory run, string spec)
     {
         ArgumentNullException.ThrowIfNull(run);
         if (DatasetSpec.RelativeFolder(spec) is null) return spec;
-        var commandLine = File.Exists(run.ConfigPath) ? SettingsFile<SearchConfig>.Provenance(run.ConfigPath)?.CommandLine : null;
+        var commandLine = File.Exists(run.ConfigPath)
+            ? SettingsFile<SearchConfig>.Provenance(run.ConfigPath)?.CommandLine : null;
         if (commandLine is not null && StartedHere(run.Root, commandLine)) return DatasetSpec.Absolute(spec);
-        throw new UserInputException($"{run.Root}: config.json records the dataset as '{spec}', a path relative to the folder the run was started in, " +
-                                     "and the run's record does not show that this is that folder; resume from there, or write the absolute path into " +
+        throw new UserInputException($"{run.Root}: config.json records the dataset as '{spec}', a path relative to " +
+                                     "the folder the run was started in, and the run's record does not show that " +
+                                     "this is that folder; resume from there, or write the absolute path into " +
                                      "config.json's \"dataset\"");
     }
 
-    /// <summary>The <c>result.json</c> of a finished run, read as <typeparamref name="T"/> and checked (<see cref="CheckResult"/>).</summary>
-    /// <exception cref="UserInputException">It cannot be read, does not read as a result, or is not this run's.</exception>
+    /// <summary>The <c>result.json</c> of a finished run, read as <typeparamref name="T"/> and checked
+    /// (<see cref="CheckResult"/>).</summary>
+    /// <exception cref="UserInputException">It cannot be read, does not read as a result, or is not this
+    /// run's.</exception>
     public static T Result<T>(RunDirectory run) where T : class
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -150,7 +171,8 @@ public static class RunRecordCheck
     /// the SHA-256 of the metrics lines it records must be that of <c>metrics.jsonl</c>. Runs of earlier versions
     /// recorded no run id and are not checked.
     /// </summary>
-    /// <exception cref="UserInputException">The result disagrees with the run's record; the message says how.</exception>
+    /// <exception cref="UserInputException">The result disagrees with the run's record; the message says
+    /// how.</exception>
     public static void CheckResult(RunDirectory run, JsonObject result)
     {
         ArgumentNullException.ThrowIfNull(run);
@@ -159,17 +181,20 @@ public static class RunRecordCheck
         var config = RunJson.ParseObject(File.ReadAllText(run.ConfigPath), run.ConfigPath);
         var recordedId = Text(result[RunJson.Key(nameof(SearchResultRecord.RunId))]);
         if (recordedId != runId)
-            throw new UserInputException($"{run.ResultPath}: " + (recordedId is null ? "records no run id" : $"records run id {recordedId}") +
-                                         $", config.json run id {runId}; it is not this run's result: remove it and resume the run to write it again");
+            throw new UserInputException($"{run.ResultPath}: " +
+                                         (recordedId is null ? "records no run id" : $"records run id {recordedId}") +
+                                         $", config.json run id {runId}; it is not this run's result: remove it and " +
+                                         "resume the run to write it again");
         foreach (var (key, value) in result)
-            if (value is not null && key != RunProvenance.Key && config.TryGetPropertyValue(key, out var setting) && setting is not null &&
-                !JsonNode.DeepEquals(value, setting))
+            if (value is not null && key != RunProvenance.Key && config.TryGetPropertyValue(key, out var setting) &&
+                setting is not null && !JsonNode.DeepEquals(value, setting))
                 throw new UserInputException($"{run.ResultPath}: '{key}' is {Shown(value)}, config.json's " +
-                                             $"{Shown(setting)}; it is not this run's result: remove it and resume the run to write it again");
+                                             $"{Shown(setting)}; it is not this run's result: remove it and resume " +
+                                             "the run to write it again");
         var metricsHash = Text(result[RunJson.Key(nameof(SearchResultRecord.MetricsSha256))]);
         if (metricsHash is null || metricsHash != MetricsSha256(run.MetricsPath, int.MaxValue))
-            throw new UserInputException($"{run.ResultPath}: the metrics lines it records are not metrics.jsonl's (their SHA-256 differs); " +
-                                         "the run's record disagrees with itself");
+            throw new UserInputException($"{run.ResultPath}: the metrics lines it records are not metrics.jsonl's " +
+                                         "(their SHA-256 differs); the run's record disagrees with itself");
     }
 
     /// <summary>
@@ -182,7 +207,8 @@ public static class RunRecordCheck
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject config && config[RunProvenance.Key] is JsonObject provenance
+            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject config
+                && config[RunProvenance.Key] is JsonObject provenance
                 ? Text(provenance[RunJson.Key(nameof(RunProvenance.RunId))])
                 : null;
         }
@@ -191,8 +217,8 @@ public static class RunRecordCheck
 
     /// <summary>
     /// The SHA-256 (hex) of the first <paramref name="epochs"/> lines of the metrics file <paramref name="path"/>, each
-    /// line written again without spaces, so line endings, a byte order mark and spacing do not change it; null when the
-    /// file is missing or a line does not read as JSON.
+    /// line written again without spaces, so line endings, a byte order mark and spacing do not change it; null when
+    /// the file is missing or a line does not read as JSON.
     /// </summary>
     public static string? MetricsSha256(string path, int epochs)
     {
@@ -210,7 +236,8 @@ public static class RunRecordCheck
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { return null; }
-        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
+        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))
+            .ToLowerInvariant();
     }
 
     private static readonly JsonSerializerOptions Compact = new(RunDirectory.Json) { WriteIndented = false };
@@ -221,7 +248,8 @@ public static class RunRecordCheck
         return text.Length <= 80 ? text : text[..77] + "...";
     }
 
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    private static string? Text(JsonNode? node)
+        => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static bool StartedHere(string root, IReadOnlyList<string> commandLine)
     {
@@ -229,7 +257,8 @@ public static class RunRecordCheck
         for (var i = 0; i < commandLine.Count; i++)
         {
             if (commandLine[i] == "--out" && i + 1 < commandLine.Count) given = commandLine[i + 1];
-            else if (commandLine[i].StartsWith("--out=", StringComparison.Ordinal)) given = commandLine[i]["--out=".Length..];
+            else if (commandLine[i].StartsWith("--out=", StringComparison.Ordinal))
+                given = commandLine[i]["--out=".Length..];
         }
         given ??= Path.Combine("runs", Path.GetFileName(root));
         if (given.Length == 0 || Path.IsPathRooted(given)) return false;
@@ -238,7 +267,8 @@ public static class RunRecordCheck
         return started == root || Path.Combine(started, "train") == root;  // search --then-train trains in RUN/train
     }
 
-    private static string Done(int epochs, int? step) => step is { } s ? $"{epochs} epochs and {s} steps done" : $"{epochs} epochs done";
+    private static string Done(int epochs, int? step)
+        => step is { } s ? $"{epochs} epochs and {s} steps done" : $"{epochs} epochs done";
 
     private static string EpochsText(int count) => count switch
     {

@@ -27,10 +27,12 @@ public static class SettingsFile<T> where T : class
         AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false,
     };
 
-    /// <summary>Parses <paramref name="path"/>; <paramref name="option"/> names where the path came from in a not-found message.</summary>
+    /// <summary>Parses <paramref name="path"/>; <paramref name="option"/> names where the path came from in a not-found
+    /// message.</summary>
     public static T Load(string path, string option = "--config") => Parse(Read(path, option), path);
 
-    /// <summary>Parses settings JSON held in memory; errors name <paramref name="source"/> and the key in user terms.</summary>
+    /// <summary>Parses settings JSON held in memory; errors name <paramref name="source"/> and the key in user
+    /// terms.</summary>
     public static T Parse(string json, string source)
     {
         if (SyntaxError(json, source) is { } syntax) throw new UserInputException(syntax);
@@ -51,7 +53,8 @@ public static class SettingsFile<T> where T : class
     }
 
     /// <summary>
-    /// <paramref name="baseConfig"/> with the keys present in the file replaced, so a file may hold only what it changes;
+    /// <paramref name="baseConfig"/> with the keys present in the file replaced, so a file may hold only what it
+    /// changes;
     /// <paramref name="option"/> names where the path came from in a not-found message.
     /// </summary>
     public static T Overlay(T baseConfig, string path, string option = "--config")
@@ -71,10 +74,12 @@ public static class SettingsFile<T> where T : class
     public static RunProvenance? Provenance(string path)
     {
         var node = RunJson.ParseObject(Read(path, "--config"), path)[RunProvenance.Key];
-        return node is null ? null : RunJson.Parse<RunProvenance>(node.ToJsonString(), $"{path} at $.{RunProvenance.Key}");
+        return node is null
+            ? null : RunJson.Parse<RunProvenance>(node.ToJsonString(), $"{path} at $.{RunProvenance.Key}");
     }
 
-    /// <summary><paramref name="json"/> without a top-level <see cref="RunProvenance.Key"/>; text that is not a JSON object is returned as is.</summary>
+    /// <summary><paramref name="json"/> without a top-level <see cref="RunProvenance.Key"/>; text that is not a JSON
+    /// object is returned as is.</summary>
     private static string WithoutProvenance(string json)
     {
         JsonNode? node;
@@ -135,7 +140,8 @@ public static class SettingsFile<T> where T : class
                 if (!EnumSettings.Value.TryGetValue(setting.Name, out var enumSetting)) continue;
                 var (type, nullable) = enumSetting;
                 var value = setting.Value;
-                if (value.ValueKind == JsonValueKind.String && OptionNames.Find(type, value.GetString()) is not null) continue;
+                if (value.ValueKind == JsonValueKind.String && OptionNames.Find(type, value.GetString()) is not null)
+                    continue;
                 if (value.ValueKind == JsonValueKind.Null && nullable) continue;  // an optional setting left unset
                 var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
                 return $"{source}: key '{setting.Name}': {OptionNames.Unknown(type, text)}";
@@ -144,11 +150,13 @@ public static class SettingsFile<T> where T : class
         }
     }
 
-    /// <summary>JSON key → enum type of the settings of <typeparamref name="T"/> that hold an enum, and whether null (unset) is allowed.</summary>
+    /// <summary>JSON key → enum type of the settings of <typeparamref name="T"/> that hold an enum, and whether null
+    /// (unset) is allowed.</summary>
     private static readonly Lazy<Dictionary<string, (Type Type, bool Nullable)>> EnumSettings = new(() =>
         Strict.GetTypeInfo(typeof(T)).Properties
             .Where(p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType).IsEnum)
-            .ToDictionary(p => p.Name, p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, Nullable.GetUnderlyingType(p.PropertyType) is not null)));
+            .ToDictionary(p => p.Name, p => (Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType,
+                Nullable.GetUnderlyingType(p.PropertyType) is not null)));
 
     /// <summary>JSON key → type of every setting of <typeparamref name="T"/>.</summary>
     private static readonly Lazy<Dictionary<string, Type>> SettingTypes = new(() =>
@@ -162,7 +170,8 @@ public static class SettingsFile<T> where T : class
     {
         JsonObject? root;
         try { root = JsonNode.Parse(json, documentOptions: Document) as JsonObject; }
-        catch (Exception e) when (e is JsonException or ArgumentException) { return json; }  // repeated keys: reported by the deserializer
+        // repeated keys: reported by the deserializer
+        catch (Exception e) when (e is JsonException or ArgumentException) { return json; }
         if (root is null) return json;
         var changed = false;
         foreach (var (key, (type, _)) in EnumSettings.Value)
@@ -201,7 +210,8 @@ public static class SettingsFile<T> where T : class
         if (!SettingTypes.Value.TryGetValue(key, out var type))
         {
             var nearest = Spelling.Nearest(key, SettingTypes.Value.Keys);
-            return $"{source}: unknown key {OneLine.Quote(key)}" + (nearest is null ? "" : $"; did you mean '{nearest}'?");
+            return $"{source}: unknown key {OneLine.Quote(key)}" +
+                (nearest is null ? "" : $"; did you mean '{nearest}'?");
         }
         if (e.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
             return $"{source}: key '{key}' is given twice";

@@ -1,8 +1,8 @@
 namespace VpDarts.Runtime;
 
 /// <summary>
-/// Writes files so that readers see the old content or the new, never half of either: temp + fsync + rename. An existing
-/// device, named pipe or socket at the path is refused, never replaced.
+/// Writes files so that readers see the old content or the new, never half of either: temp + fsync + rename. An
+/// existing device, named pipe or socket at the path is refused, never replaced.
 /// </summary>
 public static class AtomicFile
 {
@@ -13,27 +13,32 @@ public static class AtomicFile
         writer.Write(text);
     });
 
-    /// <summary>Writes whatever <paramref name="fill"/> puts into the stream to <paramref name="path"/> atomically.</summary>
+    /// <summary>Writes whatever <paramref name="fill"/> puts into the stream to <paramref name="path"/>
+    /// atomically.</summary>
     public static void Write(string path, Action<Stream> fill) => WriteVia(path, temp =>
     {
         using var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         fill(stream);
     });
 
-    /// <summary>Writes a file produced by <paramref name="save"/> (which writes to the path it is given) atomically.</summary>
+    /// <summary>Writes a file produced by <paramref name="save"/> (which writes to the path it is given)
+    /// atomically.</summary>
     public static void WriteVia(string path, Action<string> save)
     {
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         var kind = RegularFile.KindOf(full);
-        if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Folder))  // the rename would put a file in a device's or pipe's place
-            throw new UserInputException($"{full}: not a regular file ({RegularFile.Describe(kind)}); only regular files are replaced");
+        // the rename would put a file in a device's or pipe's place
+        if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Folder))
+            throw new UserInputException(
+                $"{full}: not a regular file ({RegularFile.Describe(kind)}); only regular files are replaced");
         Directory.CreateDirectory(folder);
         var temp = TempSibling(full);
         try
         {
             save(temp);
-            using (var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite)) stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite))
+                stream.Flush(flushToDisk: true);
             File.Move(temp, full, overwrite: true);
         }
         catch (Exception e)
@@ -45,9 +50,11 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>A unique temporary name beside <paramref name="path"/> (same folder, so the final rename is atomic).</summary>
+    /// <summary>A unique temporary name beside <paramref name="path"/> (same folder, so the final rename is
+    /// atomic).</summary>
     public static string TempSibling(string path) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!,
+            $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
     /// <summary>
     /// Removes the temporaries that writes of <paramref name="path"/> by processes no longer running left beside it
@@ -68,10 +75,13 @@ public static class AtomicFile
             foreach (var temp in Directory.EnumerateFiles(folder, prefix + "*.tmp").ToList())
             {
                 var name = Path.GetFileName(temp);
-                if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;  // the file name itself held a wildcard
+                // the file name itself held a wildcard
+                if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
                 var parts = name[prefix.Length..^".tmp".Length].Split('.');
                 if (parts.Length != 2 || !Guid.TryParseExact(parts[1], "N", out _) ||
-                    !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
+                    !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ||
+                    IsRunning(pid))
+                    continue;
                 TryDelete(temp);
                 if (!File.Exists(temp)) removed++;
             }
@@ -81,9 +91,9 @@ public static class AtomicFile
     }
 
     /// <summary>
-    /// Removes every temporary in <paramref name="folder"/> that <see cref="TempSibling"/> named for a process no longer
-    /// running on this machine (<c>.NAME.PID.GUID.tmp</c>, whatever NAME), as <see cref="RemoveStaleTemporaries"/> does
-    /// for one file's; returns how many.
+    /// Removes every temporary in <paramref name="folder"/> that <see cref="TempSibling"/> named for a process no
+    /// longer running on this machine (<c>.NAME.PID.GUID.tmp</c>, whatever NAME), as
+    /// <see cref="RemoveStaleTemporaries"/> does for one file's; returns how many.
     /// </summary>
     public static int RemoveStaleTemporariesIn(string folder)
     {
@@ -96,8 +106,11 @@ public static class AtomicFile
             {
                 var parts = Path.GetFileName(temp).Split('.');
                 // "", NAME parts…, PID, GUID, "tmp": NAME itself may hold dots
-                if (parts.Length < 5 || parts[0].Length != 0 || parts[^1] != "tmp" || !Guid.TryParseExact(parts[^2], "N", out _) ||
-                    !int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) || IsRunning(pid)) continue;
+                if (parts.Length < 5 || parts[0].Length != 0 || parts[^1] != "tmp" ||
+                    !Guid.TryParseExact(parts[^2], "N", out _) ||
+                    !int.TryParse(parts[^3], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ||
+                    IsRunning(pid))
+                    continue;
                 TryDelete(temp);
                 if (!File.Exists(temp)) removed++;
             }
@@ -106,7 +119,8 @@ public static class AtomicFile
         return removed;
     }
 
-    /// <summary>Whether a process with id <paramref name="pid"/> runs on this machine (this process counts as running).</summary>
+    /// <summary>Whether a process with id <paramref name="pid"/> runs on this machine (this process counts as
+    /// running).</summary>
     private static bool IsRunning(int pid)
     {
         if (pid == Environment.ProcessId) return true;

@@ -21,7 +21,8 @@ public static class ElfVersionPatcher
         return result;
     }
 
-    /// <summary>Sets the weak flag on every requirement named <paramref name="version"/>; returns how many changed.</summary>
+    /// <summary>Sets the weak flag on every requirement named <paramref name="version"/>; returns how many
+    /// changed.</summary>
     public static int MarkVersionWeak(Span<byte> elf, string version)
     {
         var changed = 0;
@@ -70,7 +71,8 @@ public static class ElfVersionPatcher
                 for (var a = 0; a < auxCount; a++)
                 {
                     CheckRange(elf, aux, 16);
-                    found.Add(new Vernaux(aux, file, ReadString(elf, strings, BinaryPrimitives.ReadUInt32LittleEndian(elf[(aux + 8)..]))));
+                    found.Add(new Vernaux(aux, file,
+                        ReadString(elf, strings, BinaryPrimitives.ReadUInt32LittleEndian(elf[(aux + 8)..]))));
                     var nextAux = BinaryPrimitives.ReadUInt32LittleEndian(elf[(aux + 12)..]);
                     if (nextAux == 0) break;
                     aux += (int)nextAux;

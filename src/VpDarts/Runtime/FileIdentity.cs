@@ -30,7 +30,8 @@ public static partial class FileIdentity
 
     private static bool _nativeUnavailable = !OperatingSystem.IsLinux();
 
-    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> both exist and are one file (or folder).</summary>
+    /// <summary>Whether <paramref name="a"/> and <paramref name="b"/> both exist and are one file (or
+    /// folder).</summary>
     public static bool SameFile(string a, string b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -58,7 +59,8 @@ public static partial class FileIdentity
         }
     }
 
-    /// <summary>Whether <paramref name="path"/>, resolved, lies inside the folder <paramref name="folder"/> (resolved) or is that folder.</summary>
+    /// <summary>Whether <paramref name="path"/>, resolved, lies inside the folder <paramref name="folder"/> (resolved)
+    /// or is that folder.</summary>
     public static bool IsWithin(string path, string folder)
     {
         var inner = Resolved(path);
@@ -78,8 +80,10 @@ public static partial class FileIdentity
         return Stat(CurrentDirectory, Path.GetFullPath(path), followLinks ? 0 : SymlinkNoFollow, out mode);
     }
 
-    /// <summary>Device and inode of the open file <paramref name="descriptor"/>, with its file mode; null where that cannot be told.</summary>
-    public static (ulong Device, ulong Inode)? OfDescriptor(int descriptor, out ushort mode) => Stat(descriptor, "", EmptyPath, out mode);
+    /// <summary>Device and inode of the open file <paramref name="descriptor"/>, with its file mode; null where that
+    /// cannot be told.</summary>
+    public static (ulong Device, ulong Inode)? OfDescriptor(int descriptor, out ushort mode)
+        => Stat(descriptor, "", EmptyPath, out mode);
 
     private static (ulong Device, ulong Inode)? Identity(string path) => Of(path, followLinks: true, out _);
 
@@ -98,7 +102,8 @@ public static partial class FileIdentity
             return null;
         }
         mode = MemoryMarshal.Read<ushort>(buffer[ModeOffset..]);
-        var device = ((ulong)MemoryMarshal.Read<uint>(buffer[DeviceOffset..]) << 32) | MemoryMarshal.Read<uint>(buffer[(DeviceOffset + 4)..]);
+        var device = ((ulong)MemoryMarshal.Read<uint>(buffer[DeviceOffset..]) << 32)
+            | MemoryMarshal.Read<uint>(buffer[(DeviceOffset + 4)..]);
         return (device, MemoryMarshal.Read<ulong>(buffer[InodeOffset..]));
     }
 

@@ -13,7 +13,8 @@ public static class FinalizerProbe
 {
     private static long _lastRead = -1;
 
-    /// <summary>Collects, runs pending finalizers, then returns how many tensors finalizers have freed so far.</summary>
+    /// <summary>Collects, runs pending finalizers, then returns how many tensors finalizers have freed so
+    /// far.</summary>
     public static long TensorsFinalized()
     {
         for (var i = 0; i < 2; i++)

@@ -21,7 +21,8 @@ internal static unsafe class NnpackSwitch
     /// </summary>
     public static bool TurnOffWhereUnsupported(string nativeFolder)
     {
-        if (Initialises(nativeFolder) is not false || Export(nativeFolder, "_ZN2at13globalContextEv") is not { } globalContext
+        if (Initialises(nativeFolder) is not false
+            || Export(nativeFolder, "_ZN2at13globalContextEv") is not { } globalContext
             || Export(nativeFolder, "_ZN2at7Context20setUserEnabledNNPACKEb") is not { } setEnabled)
             return false;
         var context = ((delegate* unmanaged<nint>)globalContext)();
@@ -29,11 +30,14 @@ internal static unsafe class NnpackSwitch
         return true;
     }
 
-    /// <summary>Whether NNPACK initialises on this CPU; null when libtorch does not export NNPACK's initialiser.</summary>
+    /// <summary>Whether NNPACK initialises on this CPU; null when libtorch does not export NNPACK's
+    /// initialiser.</summary>
     public static bool? Initialises(string nativeFolder) =>
-        Export(nativeFolder, "nnp_initialize") is { } initialize ? ((delegate* unmanaged<int>)initialize)() == NnpSuccess : null;
+        Export(nativeFolder, "nnp_initialize") is { } initialize
+            ? ((delegate* unmanaged<int>)initialize)() == NnpSuccess : null;
 
-    /// <summary>Whether libtorch's global context lets convolutions use NNPACK; null when the symbols are absent.</summary>
+    /// <summary>Whether libtorch's global context lets convolutions use NNPACK; null when the symbols are
+    /// absent.</summary>
     public static bool? Enabled(string nativeFolder) =>
         Export(nativeFolder, "_ZN2at13globalContextEv") is { } globalContext
         && Export(nativeFolder, "_ZNK2at7Context17userEnabledNNPACKEv") is { } enabled
@@ -43,7 +47,8 @@ internal static unsafe class NnpackSwitch
     private static nint? Export(string nativeFolder, string symbol)
     {
         var path = Path.Combine(nativeFolder, TorchCpuFile);
-        return File.Exists(path) && NativeLibrary.TryLoad(path, out var library) && NativeLibrary.TryGetExport(library, symbol, out var address)
+        return File.Exists(path) && NativeLibrary.TryLoad(path, out var library)
+            && NativeLibrary.TryGetExport(library, symbol, out var address)
             ? address : null;
     }
 }

@@ -13,7 +13,8 @@ public static partial class RegularFile
     private const int CurrentDirectory = -100;      // AT_FDCWD
     private const uint TypeField = 0x1;              // STATX_TYPE
     private const int BufferSize = 256;              // sizeof(struct statx)
-    private const int ModeOffset = 28;               // after u32 mask, u32 blksize, u64 attributes, u32 nlink, u32 uid, u32 gid
+    // after u32 mask, u32 blksize, u64 attributes, u32 nlink, u32 uid, u32 gid
+    private const int ModeOffset = 28;
     private const int NoSuchEntry = 2;               // ENOENT
     private const int NotAFolder = 20;               // ENOTDIR: a path component is a file
 
@@ -23,20 +24,23 @@ public static partial class RegularFile
     private static bool _statxUnavailable = !OperatingSystem.IsLinux();
 
     /// <summary>
-    /// Throws unless <paramref name="path"/> names a regular file: <c>PATH: <paramref name="missing"/></c> when nothing is
-    /// there, <c>PATH: not a regular file (a named pipe); only regular files are read</c> and the like otherwise.
+    /// Throws unless <paramref name="path"/> names a regular file: <c>PATH: <paramref name="missing"/></c> when nothing
+    /// is there, <c>PATH: not a regular file (a named pipe); only regular files are read</c> and the like otherwise.
     /// </summary>
-    /// <exception cref="UserInputException">The path is missing, not a regular file, or cannot be looked up.</exception>
+    /// <exception cref="UserInputException">The path is missing, not a regular file, or cannot be looked
+    /// up.</exception>
     public static void Require(string path, string missing = "file not found")
     {
         ArgumentNullException.ThrowIfNull(path);
         var kind = KindOf(path);
         if (kind == FileKind.Missing) throw new UserInputException($"{path}: {missing}");
-        if (kind != FileKind.Regular) throw new UserInputException($"{path}: not a regular file ({Describe(kind)}); only regular files are read");
+        if (kind != FileKind.Regular)
+            throw new UserInputException($"{path}: not a regular file ({Describe(kind)}); only regular files are read");
     }
 
     /// <summary>What <paramref name="path"/> names, following symbolic links, without opening it.</summary>
-    /// <exception cref="UserInputException">The lookup itself fails (e.g. permission denied on a folder of the path).</exception>
+    /// <exception cref="UserInputException">The lookup itself fails (e.g. permission denied on a folder of the
+    /// path).</exception>
     public static FileKind KindOf(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -7,7 +7,8 @@ namespace VpDarts.Runtime;
 /// </summary>
 public enum SeedStream
 {
-    /// <summary>Order within each class before the split into search-train and search-valid (index: the class).</summary>
+    /// <summary>Order within each class before the split into search-train and search-valid (index: the
+    /// class).</summary>
     SplitClassShuffle,
     /// <summary>Which search-train rows a <c>--train-limit</c> keeps.</summary>
     SplitTrainTake,
@@ -27,6 +28,7 @@ public enum SeedStream
     FullValidOrder,
     /// <summary>Training batches when a cell is trained from scratch.</summary>
     TrainingLoader,
-    /// <summary>Crops and flips of augmented ablation batches (index: <see cref="Seeds.DrawKey"/>; the final selection uses draw −1).</summary>
+    /// <summary>Crops and flips of augmented ablation batches (index: <see cref="Seeds.DrawKey"/>; the final selection
+    /// uses draw −1).</summary>
     AblationAugment,
 }

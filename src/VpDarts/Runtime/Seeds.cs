@@ -7,7 +7,8 @@ public static class Seeds
     private const long SplitTag = 0x5EA2C4, TakeTag = 0x1171, SubsetTag = 0x7EA1, AugmentTag = 0xA06C;
     private const long PassesPerEpoch = 1000, DrawsPerEpoch = 10_000, Beyond = 1L << 40;
 
-    /// <summary>The seed of <paramref name="stream"/> (with its <paramref name="index"/>) for a run seeded with <paramref name="seed"/>.</summary>
+    /// <summary>The seed of <paramref name="stream"/> (with its <paramref name="index"/>) for a run seeded with
+    /// <paramref name="seed"/>.</summary>
     public static int For(int seed, SeedStream stream, long index = 0) => stream switch
     {
         SeedStream.SplitClassShuffle => Mix(seed, index, SplitTag),
@@ -28,7 +29,8 @@ public static class Seeds
     /// The torch generator's seed at the start of <paramref name="epoch"/> (dropout draws), independent of what ran
     /// before it so a resumed run draws the same. The formula is the first release's, kept so seeded runs replay.
     /// </summary>
-    public static long TorchEpochSeed(int seed, int epoch) => ((long)seed * 1_000_003L + epoch * 7919L + 17) & 0x7fffffff;
+    public static long TorchEpochSeed(int seed, int epoch)
+        => ((long)seed * 1_000_003L + epoch * 7919L + 17) & 0x7fffffff;
 
     /// <summary>
     /// The loader epoch of the <paramref name="pass"/>-th pass over search-valid in <paramref name="epoch"/>: distinct
@@ -37,7 +39,8 @@ public static class Seeds
     public static long PassKey(int epoch, int pass) =>
         pass < PassesPerEpoch ? epoch * PassesPerEpoch + pass : Beyond + ((long)epoch << 20) + pass;
 
-    /// <summary>The <see cref="SeedStream.ValidSubset"/> index of draw <paramref name="draw"/> in <paramref name="epoch"/>, distinct for every pair.</summary>
+    /// <summary>The <see cref="SeedStream.ValidSubset"/> index of draw <paramref name="draw"/> in
+    /// <paramref name="epoch"/>, distinct for every pair.</summary>
     public static long DrawKey(int epoch, int draw) =>
         draw < DrawsPerEpoch ? epoch * DrawsPerEpoch + draw : Beyond + ((long)epoch << 20) + draw;
 

@@ -2,14 +2,15 @@ using System.Text;
 
 namespace VpDarts.Runtime;
 
-/// <summary>Quotes a word for a command line that a user copies into a shell (hints such as <c>vpdarts report PATH</c>).</summary>
+/// <summary>Quotes a word for a command line that a user copies into a shell (hints such as
+/// <c>vpdarts report PATH</c>).</summary>
 public static class ShellWord
 {
     /// <summary>
-    /// <paramref name="text"/> as one POSIX shell word: as it is when plainly safe (letters, digits, <c>/._-+:=@%,</c>),
-    /// single-quoted otherwise (a quote inside becomes <c>'\''</c>). A word holding a line break or another control
-    /// character is written <c>$'…'</c> with the character escaped (bash, zsh and ksh read it), so the command stays on
-    /// one line and no raw escape reaches the terminal.
+    /// <paramref name="text"/> as one POSIX shell word: as it is when plainly safe (letters, digits,
+    /// <c>/._-+:=@%,</c>), single-quoted otherwise (a quote inside becomes <c>'\''</c>). A word holding a line break or
+    /// another control character is written <c>$'…'</c> with the character escaped (bash, zsh and ksh read it), so the
+    /// command stays on one line and no raw escape reaches the terminal.
     /// </summary>
     public static string Of(string text)
     {

@@ -1,6 +1,7 @@
 namespace VpDarts.SearchSpace;
 
-/// <summary>The cell's DAG: 4 nodes, 6 edges in NB201 order 1&lt;-0, 2&lt;-0, 2&lt;-1, 3&lt;-0, 3&lt;-1, 3&lt;-2.</summary>
+/// <summary>The cell's DAG: 4 nodes, 6 edges in NB201 order 1&lt;-0, 2&lt;-0, 2&lt;-1, 3&lt;-0, 3&lt;-1,
+/// 3&lt;-2.</summary>
 public static class CellTopology
 {
     /// <summary>Number of nodes including the input node 0.</summary>
@@ -15,7 +16,8 @@ public static class CellTopology
     /// <summary>Index of the edge into <paramref name="to"/> from <paramref name="from"/>.</summary>
     public static int EdgeIndex(int to, int from) => to * (to - 1) / 2 + from;
 
-    /// <summary>An edges × ops matrix with <paramref name="value"/> for every op of every edge (for instance every op alive).</summary>
+    /// <summary>An edges × ops matrix with <paramref name="value"/> for every op of every edge (for instance every op
+    /// alive).</summary>
     public static bool[,] EveryOp(bool value)
     {
         var matrix = new bool[EdgeCount, Operations.Count];

@@ -12,11 +12,13 @@ public sealed class Genotype : IEquatable<Genotype>
     public Genotype(IReadOnlyList<Operation> ops)
     {
         if (ops.Count != CellTopology.EdgeCount)
-            throw new ArgumentException($"a cell has {CellTopology.EdgeCount} edges, got {ops.Count} operations", nameof(ops));
+            throw new ArgumentException(
+                $"a cell has {CellTopology.EdgeCount} edges, got {ops.Count} operations", nameof(ops));
         for (var edge = 0; edge < ops.Count; edge++)
         {
             if ((uint)ops[edge] >= Operations.Count)
-                throw new ArgumentOutOfRangeException(nameof(ops), ops[edge], $"edge {CellTopology.EdgeLabel(edge)}: not an operation");
+                throw new ArgumentOutOfRangeException(nameof(ops), ops[edge],
+                    $"edge {CellTopology.EdgeLabel(edge)}: not an operation");
         }
         _ops = ops.ToArray();
     }
@@ -53,7 +55,8 @@ public sealed class Genotype : IEquatable<Genotype>
     /// <summary>Cell with the same operation on every edge.</summary>
     public static Genotype Uniform(Operation op) => new(Enumerable.Repeat(op, CellTopology.EdgeCount).ToArray());
 
-    /// <summary>Parses the NB201 text form; throws <see cref="FormatException"/> saying what is wrong and where.</summary>
+    /// <summary>Parses the NB201 text form; throws <see cref="FormatException"/> saying what is wrong and
+    /// where.</summary>
     public static Genotype Parse(string text) =>
         TryParse(text, out var genotype, out var error) ? genotype! : throw new FormatException(error);
 
@@ -70,7 +73,8 @@ public sealed class Genotype : IEquatable<Genotype>
         var nodes = text.Split('+');
         if (nodes.Length != CellTopology.NodeCount - 1)
         {
-            error = $"arch string has {nodes.Length} node groups separated by '+', expected {CellTopology.NodeCount - 1}: {OneLine.Quote(text)}";
+            error = $"arch string has {nodes.Length} node groups separated by '+', expected " +
+                $"{CellTopology.NodeCount - 1}: {OneLine.Quote(text)}";
             return false;
         }
         var ops = new Operation[CellTopology.EdgeCount];
@@ -101,7 +105,8 @@ public sealed class Genotype : IEquatable<Genotype>
                 var name = entry[..tilde];
                 if (!Operations.TryParse(name, out var op))
                 {
-                    error = $"{where}, input {from}: unknown operation {OneLine.Quote(name)} (expected one of {string.Join(", ", Operations.Names)})";
+                    error = $"{where}, input {from}: unknown operation {OneLine.Quote(name)} (expected one of " +
+                        $"{string.Join(", ", Operations.Names)})";
                     return false;
                 }
                 if (entry[(tilde + 1)..] != from.ToString(System.Globalization.CultureInfo.InvariantCulture))

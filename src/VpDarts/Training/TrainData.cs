@@ -17,10 +17,12 @@ public sealed class TrainData : IDisposable
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(test);
         if (!train.ClassNames.SequenceEqual(test.ClassNames))
-            throw new UserInputException($"dataset '{train.Name}': the test split has other classes than the training split");
+            throw new UserInputException(
+                $"dataset '{train.Name}': the test split has other classes than the training split");
         if (train.Channels != test.Channels || train.Size != test.Size)
             throw new UserInputException(
-                $"dataset '{train.Name}': test images are {test.Channels}x{test.Size}x{test.Size}, training images {train.Channels}x{train.Size}x{train.Size}");
+                $"dataset '{train.Name}': test images are {test.Channels}x{test.Size}x{test.Size}, training images " +
+                $"{train.Channels}x{train.Size}x{train.Size}");
         Train = train;
         Test = test;
         TrainRows = SearchSplit.BalancedSubset(train.LabelArray, train.ClassCount, seed, trainLimit);

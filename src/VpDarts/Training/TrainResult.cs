@@ -10,5 +10,5 @@ namespace VpDarts.Training;
 /// <param name="TrainSeconds">Time spent in training epochs, over every session of the run.</param>
 /// <param name="RunDirectory">Absolute path of the run folder.</param>
 /// <param name="ModelDirectory">Absolute path of the exported model folder.</param>
-public sealed record TrainResult(Genotype Arch, double TestAccuracy, double TestLoss, long Parameters, double TrainSeconds,
-    string RunDirectory, string ModelDirectory);
+public sealed record TrainResult(Genotype Arch, double TestAccuracy, double TestLoss, long Parameters,
+    double TrainSeconds, string RunDirectory, string ModelDirectory);

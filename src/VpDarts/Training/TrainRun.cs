@@ -26,19 +26,23 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
 
     /// <summary>
     /// Checks the record of <paramref name="run"/> before training continues from it under <paramref name="config"/>
-    /// (resolved): <see cref="RunRecordCheck.Check"/> with the settings a resume may change. <see cref="Execute"/> checks
-    /// it too; a caller may check first, before it loads the data.
+    /// (resolved): <see cref="RunRecordCheck.Check"/> with the settings a resume may change. <see cref="Execute"/>
+    /// checks it too; a caller may check first, before it loads the data.
     /// </summary>
-    /// <exception cref="UserInputException">The record disagrees with itself or with <paramref name="config"/>.</exception>
+    /// <exception cref="UserInputException">The record disagrees with itself or with
+    /// <paramref name="config"/>.</exception>
     public static void CheckRecord(RunDirectory run, TrainConfig config)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(config);
-        RunRecordCheck.Check<TrainConfig>(run, config.Epochs, run.ReadTrainMetrics().Select(m => m.Epoch).ToList(), stored => SameRun(config, stored));
+        RunRecordCheck.Check<TrainConfig>(run, config.Epochs, run.ReadTrainMetrics().Select(m => m.Epoch).ToList(),
+            stored => SameRun(config, stored));
     }
 
-    /// <summary><paramref name="config"/> with the values of <paramref name="stored"/> that do not change what is trained: threads, the data cache folder.</summary>
-    private static TrainConfig SameRun(TrainConfig config, TrainConfig stored) => config with { Threads = stored.Threads, DataDir = stored.DataDir };
+    /// <summary><paramref name="config"/> with the values of <paramref name="stored"/> that do not change what is
+    /// trained: threads, the data cache folder.</summary>
+    private static TrainConfig SameRun(TrainConfig config, TrainConfig stored)
+        => config with { Threads = stored.Threads, DataDir = stored.DataDir };
 
     /// <summary>Called with each epoch's metrics line after it is written (TensorBoard, live plots).</summary>
     public Action<TrainEpochRecord>? OnEpoch { get; init; }
@@ -59,12 +63,15 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         torch.manual_seed(config.Seed);  // the initial weights
 
         var train = data.Train;
-        using var net = new DiscreteNetwork(config.Genotype, new NetworkShape(config.Channels, config.Layers, train.Channels, train.ClassCount));
+        using var net = new DiscreteNetwork(config.Genotype,
+            new NetworkShape(config.Channels, config.Layers, train.Channels, train.ClassCount));
         net.to(device);
-        using var sgd = new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
+        using var sgd =
+            new SgdOptimizer(net.parameters(), config.Lr, config.Momentum, config.WeightDecay, config.Nesterov);
         var optimizers = Checkpoints.TrainOptimizers(sgd);
 
-        var start = RunStart<TrainEpochRecord>.Open(run, resolved, config.Epochs, recorded, net, optimizers, progress, data: data.Fingerprint);
+        var start = RunStart<TrainEpochRecord>.Open(run, resolved, config.Epochs, recorded, net, optimizers, progress,
+            data: data.Fingerprint);
         var settings = JsonSerializer.SerializeToNode(resolved, RunDirectory.Json)!.AsObject();
         var metrics = start.Metrics;
 
@@ -72,8 +79,10 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             Seeds.For(config.Seed, SeedStream.TrainingLoader), device: device);
         // The ETA's plan: the epochs left, then the test pass (forward only: about a third of a training image's cost).
         var tracker = new ProgressTracker(progress, new RunEta([
-            .. Enumerable.Repeat(new PlannedPhase(TrainPhase, loader.BatchesPerEpoch, 3.0 * config.BatchSize), config.Epochs - start.FirstEpoch),
-            new PlannedPhase(TestPhase, (int)Math.Ceiling(data.Test.Count / (double)config.EvalBatchSize), config.EvalBatchSize)]), config.Epochs);
+            .. Enumerable.Repeat(new PlannedPhase(TrainPhase, loader.BatchesPerEpoch, 3.0 * config.BatchSize),
+                config.Epochs - start.FirstEpoch),
+            new PlannedPhase(TestPhase, (int)Math.Ceiling(data.Test.Count / (double)config.EvalBatchSize),
+                config.EvalBatchSize)]), config.Epochs);
         for (var epoch = start.FirstEpoch; epoch < config.Epochs; epoch++)
         {
             cancel.ThrowIfCancellationRequested();
@@ -94,7 +103,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             });
             run.WriteMetrics(metrics);
             OnEpoch?.Invoke(metrics[^1]);
-            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState(), settings: settings);
+            Checkpoints.Save(run.CheckpointsPath, epoch + 1, net, optimizers, new CheckpointState(),
+                settings: settings);
             progress.EpochDone(epoch, Summary(metrics[^1], config.Epochs));
         }
 
@@ -105,7 +115,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         if (device.type != DeviceType.CPU) net.to(CPU);  // the exported files hold CPU tensors
         run.RequireInPlace();
         var modelDir = Path.Combine(run.Root, ModelFolder);
-        var info = ModelExport.Save(modelDir, net, new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset, config.ImageSize));
+        var info = ModelExport.Save(modelDir, net,
+            new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset, config.ImageSize));
         var trainSeconds = metrics.Sum(m => m.Seconds ?? 0);
         RunDirectory.WriteJson(run.ResultPath, new TrainResultRecord
         {
@@ -124,7 +135,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
             RunId = RunRecordCheck.RunId(run.Root),
             MetricsSha256 = RunRecordCheck.MetricsSha256(run.MetricsPath, int.MaxValue),
         });
-        return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds, run.Root, modelDir);
+        return new TrainResult(config.Genotype, testAccuracy, testLoss, info.ParameterCount, trainSeconds,
+            run.Root, modelDir);
     }
 
     /// <summary>
@@ -134,14 +146,17 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     private TrainResult Finished()
     {
         var result = RunRecordCheck.Result<TrainResultRecord>(run);
-        if (result.TestAcc is not { } accuracy || result.TestLoss is not { } loss || result.Parameters is not { } parameters)
+        if (result.TestAcc is not { } accuracy || result.TestLoss is not { } loss
+            || result.Parameters is not { } parameters)
             throw new UserInputException($"{run.ResultPath}: 'test_acc', 'test_loss' or 'parameters' is missing");
-        progress.Note($"the training run in {run.Root} is finished (result.json); it is not trained again and its record is kept as it is");
-        return new TrainResult(config.Genotype, accuracy, loss, parameters, result.TrainSeconds ?? 0, run.Root, Path.Combine(run.Root, ModelFolder));
+        progress.Note($"the training run in {run.Root} is finished (result.json); it is not trained again and its " +
+            "record is kept as it is");
+        return new TrainResult(config.Genotype, accuracy, loss, parameters, result.TrainSeconds ?? 0, run.Root,
+            Path.Combine(run.Root, ModelFolder));
     }
 
-    private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd, BatchLoader loader, int epoch,
-        ProgressTracker tracker, CancellationToken cancel)
+    private (double Loss, double Accuracy, long Images) TrainEpoch(DiscreteNetwork net, OptimizerHelper sgd,
+        BatchLoader loader, int epoch, ProgressTracker tracker, CancellationToken cancel)
     {
         net.train();
         var steps = loader.BatchesPerEpoch;
@@ -165,15 +180,16 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
                 sgd.step();
                 var value = loss.item<float>();
                 if (NumericFaultException.Problem(value) is { } problem)
-                    throw new NumericFaultException($"loss {problem} in epoch {epoch + 1}, step {step + 1}; {NumericFaultAdvice.For(run, "train", "--lr")}");
+                    throw new NumericFaultException($"loss {problem} in epoch {epoch + 1}, step {step + 1}; " +
+                        $"{NumericFaultAdvice.For(run, "train", "--lr")}");
                 var n = y.shape[0];
                 lossSum += value * n;
                 correct += logits.argmax(1).eq(y).sum().item<long>();
                 seen += n;
             }
             step++;
-            tracker.Step(new StepProgress(TrainPhase, epoch, config.Epochs, step, steps, seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9),
-                lossSum / seen, 100.0 * correct / seen, null));
+            tracker.Step(new StepProgress(TrainPhase, epoch, config.Epochs, step, steps,
+                seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9), lossSum / seen, 100.0 * correct / seen, null));
         }
         return (lossSum / seen, 100.0 * correct / seen, seen);
     }
@@ -182,8 +198,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
     /// Mean loss and accuracy (%) over a whole split: evaluation mode, no augmentation, fixed order; the batches done
     /// go to <paramref name="progress"/> when it is set.
     /// </summary>
-    public static (double Loss, double Accuracy) Evaluate(DiscreteNetwork net, ImageDataset split, Device device, int batchSize = 256,
-        IWorkProgress? progress = null)
+    public static (double Loss, double Accuracy) Evaluate(DiscreteNetwork net, ImageDataset split, Device device,
+        int batchSize = 256, IWorkProgress? progress = null)
     {
         net.eval();
         using var noGrad = no_grad();
@@ -207,14 +223,17 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         return (lossSum / seen, 100.0 * correct / seen);
     }
 
-    /// <summary>Cosine from <see cref="TrainConfig.Lr"/> at step 0 to <see cref="TrainConfig.LrMin"/> after the last step.</summary>
+    /// <summary>Cosine from <see cref="TrainConfig.Lr"/> at step 0 to <see cref="TrainConfig.LrMin"/> after the last
+    /// step.</summary>
     private double LearningRate(long globalStep, int stepsPerEpoch) =>
-        config.LrMin + 0.5 * (config.Lr - config.LrMin) * (1 + Math.Cos(Math.PI * globalStep / ((double)stepsPerEpoch * config.Epochs)));
+        config.LrMin + 0.5 * (config.Lr - config.LrMin) *
+            (1 + Math.Cos(Math.PI * globalStep / ((double)stepsPerEpoch * config.Epochs)));
 
     /// <summary>A one-line summary of an epoch's metrics.</summary>
     public static string Summary(TrainEpochRecord m, int epochs)
     {
-        static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+        static string F(double? value, string format)
+            => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
         return $"epoch {m.Number}/{epochs}: train loss {F(m.TrainLoss, "F3")} acc {F(m.TrainAcc, "F1")}%, " +
                $"lr {F(m.Lr, "G4")}, {F(m.ImagesPerSecond, "F0")} img/s, {F(m.Seconds, "F1")}s";
     }

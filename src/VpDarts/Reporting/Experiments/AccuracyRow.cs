@@ -9,4 +9,5 @@ namespace VpDarts.Reporting;
 /// <param name="SearchHours">Mean search time in hours; null for reference rows.</param>
 /// <param name="Paper">The paper's CIFAR-10 test result for the row, if any.</param>
 /// <param name="CpuMinutes">Mean CPU minutes per search over the seeds that recorded it; null when none did.</param>
-public sealed record AccuracyRow(string Key, string Label, IReadOnlyList<SummaryStats> Accuracy, double? SearchHours, string? Paper, double? CpuMinutes = null);
+public sealed record AccuracyRow(string Key, string Label, IReadOnlyList<SummaryStats> Accuracy, double? SearchHours,
+    string? Paper, double? CpuMinutes = null);

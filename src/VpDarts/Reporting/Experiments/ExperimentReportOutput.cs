@@ -6,4 +6,5 @@ namespace VpDarts.Reporting;
 /// <param name="Finished">Searches with a readable <c>result.json</c>.</param>
 /// <param name="Total">Searches in the plan.</param>
 /// <param name="Summary">A few plain lines with the headline numbers, for a terminal.</param>
-public sealed record ExperimentReportOutput(string ReportPath, IReadOnlyList<string> Files, int Finished, int Total, IReadOnlyList<string> Summary);
+public sealed record ExperimentReportOutput(string ReportPath, IReadOnlyList<string> Files, int Finished, int Total,
+    IReadOnlyList<string> Summary);

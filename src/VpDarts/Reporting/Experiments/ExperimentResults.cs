@@ -37,11 +37,13 @@ public static class ExperimentResults
             }
             var result = RunJson.Parse<SearchResultRecord>(File.ReadAllText(run.ResultPath), run.ResultPath);
             if (!Genotype.TryParse(result.Arch, out var arch, out var error))
-                throw new UserInputException($"{run.ResultPath}: '{RunJson.Key(nameof(SearchResultRecord.Arch))}' {(result.Arch is null ? "is missing" : error)}");
+                throw new UserInputException($"{run.ResultPath}: '{RunJson.Key(nameof(SearchResultRecord.Arch))}' " +
+                    $"{(result.Arch is null ? "is missing" : error)}");
             var finalAlpha = metrics.Count > 0 && metrics[^1].Alpha is { } alpha ? EdgeMatrix.ToArray(alpha) : null;
             var finalImportance = result.FinalImportance is { } importance ? EdgeMatrix.ToArray(importance) : null;
             return new RunOutcome(spec, RunState.Finished, metrics.Count, arch, Scores(arch!, result, table),
-                result.SearchSeconds, finalImportance, result.FinalImportanceCriterion, finalAlpha, CpuSeconds: result.CpuSeconds);
+                result.SearchSeconds, finalImportance, result.FinalImportanceCriterion, finalAlpha,
+                    CpuSeconds: result.CpuSeconds);
         }
         catch (UserInputException e)
         {
@@ -54,6 +56,7 @@ public static class ExperimentResults
         if (table is not null) return table.TryGet(arch, out var scores) ? scores : null;
         if (result.Nb201 is not { } nb) return null;
         var values = Nb201Datasets.All.Select(d => nb.Accuracy(d)).ToArray();
-        return values.All(v => v is not null) ? new Nb201Scores(values[0]!.Value, values[1]!.Value, values[2]!.Value) : null;
+        return values.All(v => v is not null)
+            ? new Nb201Scores(values[0]!.Value, values[1]!.Value, values[2]!.Value) : null;
     }
 }

@@ -15,7 +15,8 @@ public static class KendallTau
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        if (x.Length != y.Length) throw new ArgumentException($"samples differ in length ({x.Length} and {y.Length})", nameof(y));
+        if (x.Length != y.Length)
+            throw new ArgumentException($"samples differ in length ({x.Length} and {y.Length})", nameof(y));
         if (x.Any(double.IsNaN) || y.Any(double.IsNaN)) throw new ArgumentException("samples must not hold NaN");
         long concordant = 0, discordant = 0, tiedX = 0, tiedY = 0;
         for (var i = 0; i < x.Length; i++)

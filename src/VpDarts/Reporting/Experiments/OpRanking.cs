@@ -22,8 +22,10 @@ public sealed record OpRanking(double[,] AverageRank, int[] SamplesUsed, int See
     /// <see cref="Nb201Table.SampleRandom"/>; the same draw serves every edge.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="samples"/> is not in 1..table size.</exception>
-    /// <exception cref="InvalidOperationException">Some edge has no draw whose five variants are all in the table.</exception>
-    public static OpRanking FromTable(Nb201Table table, int samples = DefaultSamples, int seed = 0, Nb201Dataset dataset = Nb201Dataset.Cifar10)
+    /// <exception cref="InvalidOperationException">Some edge has no draw whose five variants are all in the
+    /// table.</exception>
+    public static OpRanking FromTable(Nb201Table table, int samples = DefaultSamples, int seed = 0,
+        Nb201Dataset dataset = Nb201Dataset.Cifar10)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
@@ -49,13 +51,15 @@ public sealed record OpRanking(double[,] AverageRank, int[] SamplesUsed, int See
                 used[edge]++;
             }
             if (used[edge] == 0)
-                throw new InvalidOperationException($"edge {CellTopology.EdgeLabel(edge)}: none of the {samples} drawn cells has all five variants in {table.Source}");
+                throw new InvalidOperationException($"edge {CellTopology.EdgeLabel(edge)}: none of the {samples} " +
+                    $"drawn cells has all five variants in {table.Source}");
             for (var op = 0; op < Operations.Count; op++) sums[edge, op] /= used[edge];
         }
         return new OpRanking(sums, used, seed, dataset);
     }
 
-    /// <summary>Ranks of <paramref name="values"/>, 1 = highest; tied values share the mean of the ranks they span.</summary>
+    /// <summary>Ranks of <paramref name="values"/>, 1 = highest; tied values share the mean of the ranks they
+    /// span.</summary>
     public static double[] Ranks(IReadOnlyList<double> values)
     {
         ArgumentNullException.ThrowIfNull(values);
@@ -86,7 +90,8 @@ public sealed record OpRanking(double[,] AverageRank, int[] SamplesUsed, int See
             var ops = Enumerable.Range(0, Operations.Count).Where(op => !double.IsNaN(score[edge, op])).ToArray();
             tau[edge] = ops.Length < 2
                 ? double.NaN
-                : KendallTau.TauB(ops.Select(op => score[edge, op]).ToArray(), ops.Select(op => -AverageRank[edge, op]).ToArray());
+                : KendallTau.TauB(ops.Select(op => score[edge, op]).ToArray(),
+                    ops.Select(op => -AverageRank[edge, op]).ToArray());
         }
         return tau;
     }

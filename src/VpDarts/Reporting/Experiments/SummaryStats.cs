@@ -16,7 +16,8 @@ public readonly record struct SummaryStats(int Count, double Mean, double Std)
         return new SummaryStats(list.Count, mean, std);
     }
 
-    /// <summary><c>mean ± std</c> with <paramref name="decimals"/> decimals; <c>mean</c> alone for one value, <c>–</c> for none.</summary>
+    /// <summary><c>mean ± std</c> with <paramref name="decimals"/> decimals; <c>mean</c> alone for one value, <c>–</c>
+    /// for none.</summary>
     public string Format(int decimals = 2)
     {
         var f = "F" + decimals;

@@ -21,7 +21,8 @@ internal static class AlphaFigure
         Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             using (var title = Canvas.Font(18, bold: true))
-                Canvas.CenteredText(canvas, "Architecture weights α per edge", Width / 2f, TitleHeight / 2 + 4, title, SKColors.Black);
+                Canvas.CenteredText(canvas, "Architecture weights α per edge", Width / 2f, TitleHeight / 2 + 4,
+                    title, SKColors.Black);
             var panelW = Width / (float)Columns;
             var panelH = (Height - TitleHeight - LegendHeight) / Rows;
             for (var edge = 0; edge < CellTopology.EdgeCount; edge++)
@@ -31,7 +32,8 @@ internal static class AlphaFigure
                 {
                     var e = edge;
                     var o = op;
-                    Canvas.Line(plot, xs, withAlpha.Select(m => m.Alpha![e][o]).ToList(), Canvas.OpColor(op), Operations.Names[op]);
+                    Canvas.Line(plot, xs, withAlpha.Select(m => m.Alpha![e][o]).ToList(), Canvas.OpColor(op),
+                        Operations.Names[op]);
                 }
                 Canvas.EpochAxis(plot, xs[0], xs[^1]);
                 plot.HideLegend(); // one legend for all panels, below them
@@ -41,7 +43,8 @@ internal static class AlphaFigure
                 Canvas.Draw(canvas, plot, new SKRect(left, top, left + panelW, top + panelH));
             }
             Canvas.LegendRow(canvas, new SKRect(0, Height - LegendHeight, Width, Height),
-                Enumerable.Range(0, Operations.Count).Select(op => (Operations.Names[op], Canvas.OpColors[op])).ToList());
+                Enumerable.Range(0, Operations.Count)
+                    .Select(op => (Operations.Names[op], Canvas.OpColors[op])).ToList());
         });
         return true;
     }

@@ -5,7 +5,8 @@ using VpDarts.SearchSpace;
 
 namespace VpDarts.Reporting.Figures;
 
-/// <summary>Shared drawing helpers: PNG and SVG output, fonts, operation colours, ScottPlot panels on one canvas.</summary>
+/// <summary>Shared drawing helpers: PNG and SVG output, fonts, operation colours, ScottPlot panels on one
+/// canvas.</summary>
 internal static class Canvas
 {
     /// <summary>One colour per operation, the same in every figure.</summary>
@@ -28,7 +29,8 @@ internal static class Canvas
     public static void SaveFigure(string path, int width, int height, Action<SKCanvas> draw)
     {
         using (var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul))
-                             ?? throw new InvalidOperationException($"cannot create a {width}×{height} drawing surface"))
+                             ?? throw new InvalidOperationException(
+                                 $"cannot create a {width}×{height} drawing surface"))
         {
             var canvas = surface.Canvas;
             canvas.Clear(SKColors.White);
@@ -55,7 +57,8 @@ internal static class Canvas
     /// <summary>The SVG twin of a PNG figure: the same path with the extension <c>.svg</c>.</summary>
     public static string SvgPath(string pngPath) => Path.ChangeExtension(pngPath, ".svg");
 
-    /// <summary>Renders a ScottPlot plot into the rectangle <paramref name="rect"/> of <paramref name="canvas"/>.</summary>
+    /// <summary>Renders a ScottPlot plot into the rectangle <paramref name="rect"/> of
+    /// <paramref name="canvas"/>.</summary>
     public static void Draw(SKCanvas canvas, Plot plot, SKRect rect)
     {
         canvas.Save();
@@ -84,17 +87,20 @@ internal static class Canvas
         plot.Axes.SetLimitsX(firstEpoch - 0.5, lastEpoch + 0.5);
     }
 
-    /// <summary>A line with markers through the points where <paramref name="ys"/> has a value; null when it has none.</summary>
-    public static ScottPlot.Plottables.Scatter? Line(Plot plot, IReadOnlyList<int> xs, IReadOnlyList<double?> ys, Color color, string label,
-        LinePattern? pattern = null)
+    /// <summary>A line with markers through the points where <paramref name="ys"/> has a value; null when it has
+    /// none.</summary>
+    public static ScottPlot.Plottables.Scatter? Line(Plot plot, IReadOnlyList<int> xs, IReadOnlyList<double?> ys,
+        Color color, string label, LinePattern? pattern = null)
     {
         var points = xs.Zip(ys).Where(p => p.Second is { } v && double.IsFinite(v)).ToList();
         if (points.Count == 0) return null;
-        var (xValues, yValues) = (points.Select(p => (double)p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray());
+        var (xValues, yValues) =
+            (points.Select(p => (double)p.First).ToArray(), points.Select(p => p.Second!.Value).ToArray());
         var markerSize = points.Count > 40 ? 0 : 6;
         // A dashed line's markers are drawn first, as points of their own: ScottPlot would draw them with the dashed
         // paint, which Skia's SVG backend cannot express (it warns on stderr for every marker).
-        if (pattern is not null && markerSize > 0) plot.Add.ScatterPoints(xValues, yValues, color).MarkerSize = markerSize;
+        if (pattern is not null && markerSize > 0)
+            plot.Add.ScatterPoints(xValues, yValues, color).MarkerSize = markerSize;
         var line = plot.Add.Scatter(xValues, yValues, color);
         line.LineWidth = 2;
         if (pattern is { } p)
@@ -116,13 +122,16 @@ internal static class Canvas
     /// legend marker with the dashed paint, which Skia's SVG backend cannot express (it warns on stderr for each one).
     /// </summary>
     public static void DashedLegendEntry(Plot plot, string label, Color color, float width, LinePattern pattern) =>
-        plot.Legend.ManualItems.Add(new LegendItem { LabelText = label, LineColor = color, LineWidth = width, LinePattern = pattern });
+        plot.Legend.ManualItems.Add(
+            new LegendItem { LabelText = label, LineColor = color, LineWidth = width, LinePattern = pattern });
 
     /// <summary>The first installed sans-serif family of a few common ones; null = the system default.</summary>
-    public static string? SansFamily { get; } = FindFamily("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans");
+    public static string? SansFamily { get; } =
+        FindFamily("DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans");
 
     /// <summary>The first installed monospace family of a few common ones; null = the system default.</summary>
-    public static string? MonoFamily { get; } = FindFamily("DejaVu Sans Mono", "Liberation Mono", "Consolas", "Menlo", "Noto Sans Mono");
+    public static string? MonoFamily { get; } =
+        FindFamily("DejaVu Sans Mono", "Liberation Mono", "Consolas", "Menlo", "Noto Sans Mono");
 
     private static string? FindFamily(params string[] names)
     {
@@ -132,9 +141,11 @@ internal static class Canvas
 
     /// <summary>A font for text drawn straight on the canvas.</summary>
     public static SKFont Font(float size, bool bold = false, bool mono = false) =>
-        new(SKTypeface.FromFamilyName(mono ? MonoFamily : SansFamily, bold ? SKFontStyle.Bold : SKFontStyle.Normal) ?? SKTypeface.Default, size);
+        new(SKTypeface.FromFamilyName(mono ? MonoFamily : SansFamily, bold ? SKFontStyle.Bold : SKFontStyle.Normal)
+            ?? SKTypeface.Default, size);
 
-    /// <summary>Draws text centred at (<paramref name="x"/>, <paramref name="y"/>) (y is the vertical centre).</summary>
+    /// <summary>Draws text centred at (<paramref name="x"/>, <paramref name="y"/>) (y is the vertical
+    /// centre).</summary>
     public static void CenteredText(SKCanvas canvas, string text, float x, float y, SKFont font, SKColor color)
     {
         using var paint = new SKPaint { Color = color, IsAntialias = true };
@@ -143,7 +154,8 @@ internal static class Canvas
     }
 
     /// <summary>A legend row of coloured line samples and labels, centred in <paramref name="rect"/>.</summary>
-    public static void LegendRow(SKCanvas canvas, SKRect rect, IReadOnlyList<(string Label, SKColor Color)> items, float fontSize = 14)
+    public static void LegendRow(SKCanvas canvas, SKRect rect, IReadOnlyList<(string Label, SKColor Color)> items,
+        float fontSize = 14)
     {
         using var font = Font(fontSize);
         using var text = new SKPaint { Color = SKColors.Black, IsAntialias = true };

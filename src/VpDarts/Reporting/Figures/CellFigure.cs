@@ -14,7 +14,8 @@ internal static class CellFigure
     private const float Radius = 26, NodeY = 270;
     private static readonly float[] NodeX = [110, 337, 563, 790];
 
-    /// <summary>Control-point height of each edge's quadratic curve above (−) or below (+) the node line; 0 = straight.</summary>
+    /// <summary>Control-point height of each edge's quadratic curve above (−) or below (+) the node line; 0 =
+    /// straight.</summary>
     private static readonly float[] Bend = [0, -130, 0, -380, 150, 0];
 
     public static void Write(string path, Genotype cell, string title)
@@ -48,7 +49,10 @@ internal static class CellFigure
         var (start, control, end) = Geometry(edge);
         var none = op == Operation.None;
         var color = none ? new SKColor(0xb0, 0xb0, 0xb0) : Canvas.OpColors[(int)op];
-        using var stroke = new SKPaint { Color = color, StrokeWidth = none ? 2 : 3.5f, Style = SKPaintStyle.Stroke, IsAntialias = true };
+        using var stroke = new SKPaint
+        {
+            Color = color, StrokeWidth = none ? 2 : 3.5f, Style = SKPaintStyle.Stroke, IsAntialias = true
+        };
         using var dash = none ? SKPathEffect.CreateDash([8, 6], 0) : null;
         stroke.PathEffect = dash;
         using var path = new SKPath();
@@ -81,15 +85,18 @@ internal static class CellFigure
         var text = op.Name();
         var width = font.MeasureText(text);
         var box = new SKRect(midX - width / 2 - 5, y - 10, midX + width / 2 + 5, y + 10);
-        using var background = new SKPaint { Color = SKColors.White.WithAlpha(235), Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var background =
+            new SKPaint { Color = SKColors.White.WithAlpha(235), Style = SKPaintStyle.Fill, IsAntialias = true };
         canvas.DrawRoundRect(box, 4, 4, background);
         Canvas.CenteredText(canvas, text, midX, y, font, none ? new SKColor(0x90, 0x90, 0x90) : SKColors.Black);
     }
 
     private static void DrawNodes(SKCanvas canvas)
     {
-        using var fill = new SKPaint { Color = new SKColor(0xf2, 0xf2, 0xf2), Style = SKPaintStyle.Fill, IsAntialias = true };
-        using var ring = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2, IsAntialias = true };
+        using var fill =
+            new SKPaint { Color = new SKColor(0xf2, 0xf2, 0xf2), Style = SKPaintStyle.Fill, IsAntialias = true };
+        using var ring =
+            new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Stroke, StrokeWidth = 2, IsAntialias = true };
         using var number = Canvas.Font(20, bold: true);
         using var caption = Canvas.Font(14);
         using var captionPaint = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
@@ -97,7 +104,8 @@ internal static class CellFigure
         {
             canvas.DrawCircle(NodeX[node], NodeY, Radius, fill);
             canvas.DrawCircle(NodeX[node], NodeY, Radius, ring);
-            Canvas.CenteredText(canvas, node.ToString(System.Globalization.CultureInfo.InvariantCulture), NodeX[node], NodeY, number, SKColors.Black);
+            Canvas.CenteredText(canvas, node.ToString(System.Globalization.CultureInfo.InvariantCulture), NodeX[node],
+                NodeY, number, SKColors.Black);
         }
         caption.MeasureText("input", out var bounds);
         canvas.DrawText("input", NodeX[0] - Radius - 8, NodeY - bounds.MidY, SKTextAlign.Right, caption, captionPaint);

@@ -4,7 +4,8 @@ using VpDarts.Runs;
 
 namespace VpDarts.Reporting.Figures;
 
-/// <summary><c>curves.png</c>: train and valid loss (left) and accuracy (right) over the epochs, warm-up shaded.</summary>
+/// <summary><c>curves.png</c>: train and valid loss (left) and accuracy (right) over the epochs, warm-up
+/// shaded.</summary>
 internal static class CurvesFigure
 {
     public const int Width = 1200, Height = 500;
@@ -18,13 +19,15 @@ internal static class CurvesFigure
         Canvas.SaveFigure(path, Width, Height, canvas =>
         {
             Panel(canvas, new SKRect(0, 0, Width / 2f, Height), "Loss", "cross-entropy loss", epochs, xs,
-                epochs.Select(m => m.TrainLoss).ToList(), epochs.Select(m => m.ValidLoss).ToList(), Alignment.UpperRight);
+                epochs.Select(m => m.TrainLoss).ToList(), epochs.Select(m => m.ValidLoss).ToList(),
+                    Alignment.UpperRight);
             Panel(canvas, new SKRect(Width / 2f, 0, Width, Height), "Accuracy", "accuracy (%)", epochs, xs,
                 epochs.Select(m => m.TrainAcc).ToList(), epochs.Select(m => m.ValidAcc).ToList(), Alignment.LowerRight);
         });
     }
 
-    private static void Panel(SKCanvas canvas, SKRect rect, string title, string yLabel, IReadOnlyList<SearchEpochRecord> epochs,
+    private static void Panel(SKCanvas canvas, SKRect rect, string title, string yLabel,
+        IReadOnlyList<SearchEpochRecord> epochs,
         IReadOnlyList<int> xs, IReadOnlyList<double?> train, IReadOnlyList<double?> valid, Alignment legend)
     {
         using var plot = Canvas.NewPlot(title, "epoch", yLabel);

@@ -15,11 +15,14 @@ internal static class ImportanceFigure
     public const int Width = 900, Height = 600;
 
     /// <summary>What the values of a criterion mean, for the colour bar and the report.</summary>
-    public static string Describe(string? criterion) => criterion is null ? "importance" : OptionNames.Find<ImportanceCriterion>(criterion) switch
+    public static string Describe(string? criterion)
+        => criterion is null ? "importance" : OptionNames.Find<ImportanceCriterion>(criterion) switch
     {
         ImportanceCriterion.ValidAccuracy => "valid accuracy (%) with the op removed; lower = more important",
-        ImportanceCriterion.ValidAccuracyRacing => "valid accuracy (%) with the op removed, over the batches it raced; lower = more important",
-        ImportanceCriterion.ValidAccuracyScreening => "valid accuracy (%) with the op removed (short-listed ops only); lower = more important",
+        ImportanceCriterion.ValidAccuracyRacing =>
+            "valid accuracy (%) with the op removed, over the batches it raced; lower = more important",
+        ImportanceCriterion.ValidAccuracyScreening =>
+            "valid accuracy (%) with the op removed (short-listed ops only); lower = more important",
         ImportanceCriterion.ValidLoss => "valid loss with the op removed; higher = more important",
         ImportanceCriterion.Alpha => "α of the op; higher = more important",
         _ => criterion,
@@ -39,7 +42,8 @@ internal static class ImportanceFigure
 
         var outlined = figure.Outlined.ToHashSet();
         var pruned = figure.Pruned.ToHashSet();
-        var finite = Enumerable.Range(0, edges * ops).Select(i => importance[i / ops, i % ops]).Where(double.IsFinite).ToList();
+        var finite =
+            Enumerable.Range(0, edges * ops).Select(i => importance[i / ops, i % ops]).Where(double.IsFinite).ToList();
         var (min, max) = finite.Count > 0 ? (finite.Min(), finite.Max()) : (0, 1);
         for (var e = 0; e < edges; e++)
         {
@@ -82,7 +86,8 @@ internal static class ImportanceFigure
     /// </summary>
     private static void Box(Plot plot, int o, int y, Color color, float width, LinePattern pattern)
     {
-        var box = plot.Add.Polygon([new(o - 0.47, y - 0.45), new(o + 0.47, y - 0.45), new(o + 0.47, y + 0.45), new(o - 0.47, y + 0.45)]);
+        var box = plot.Add.Polygon(
+            [new(o - 0.47, y - 0.45), new(o + 0.47, y - 0.45), new(o + 0.47, y + 0.45), new(o - 0.47, y + 0.45)]);
         box.FillStyle.Color = Colors.Transparent;
         box.LineStyle.Color = color;
         box.LineStyle.Width = width;
@@ -90,5 +95,6 @@ internal static class ImportanceFigure
     }
 
     private static string Format(double value) =>
-        Math.Abs(value) >= 100 ? value.ToString("F1", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
+        Math.Abs(value) >= 100
+            ? value.ToString("F1", CultureInfo.InvariantCulture) : value.ToString("0.##", CultureInfo.InvariantCulture);
 }

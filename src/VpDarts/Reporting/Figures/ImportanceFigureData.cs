@@ -9,9 +9,11 @@ namespace VpDarts.Reporting.Figures;
 /// <param name="File">File name of the PNG inside <c>figures/</c>.</param>
 /// <param name="Matrix">The importance of every (edge, op); NaN where it was not measured.</param>
 /// <param name="Criterion">The criterion's option name (<c>valid-accuracy</c>, …), or null when unknown.</param>
-/// <param name="Title">The figure's title; it names where the matrix comes from (an epoch, or the final selection).</param>
+/// <param name="Title">The figure's title; it names where the matrix comes from (an epoch, or the final
+/// selection).</param>
 /// <param name="Outlined">The ops drawn with a red outline: one per edge, the ops the cell keeps.</param>
-/// <param name="Pruned">The ops drawn with a dashed outline: those the epoch pruned (none for the final selection).</param>
+/// <param name="Pruned">The ops drawn with a dashed outline: those the epoch pruned (none for the final
+/// selection).</param>
 internal sealed record ImportanceFigureData(
     string File,
     double[,] Matrix,

@@ -23,7 +23,8 @@ internal static class PruningFigure
     {
         var xs = epochs.Select(m => m.Number).ToList();
         var strengths = epochs.Select(Strength).ToList();
-        using var plot = Canvas.NewPlot("Pruning strength and skip_connect count", "epoch", "pruning strength (1 − decay factor)");
+        using var plot =
+            Canvas.NewPlot("Pruning strength and skip_connect count", "epoch", "pruning strength (1 − decay factor)");
 
         var bars = plot.Add.Bars(xs.Select(x => (double)x), strengths);
         bars.Color = Bars;
@@ -48,7 +49,8 @@ internal static class PruningFigure
             note.LabelFontColor = Colors.Gray;
         }
 
-        var skips = Canvas.Line(plot, xs, epochs.Select(m => m.SkipCount is { } s ? (double?)s : null).ToList(), Skips, "skip_connect edges in the cell");
+        var skips = Canvas.Line(plot, xs, epochs.Select(m => m.SkipCount is { } s ? (double?)s : null).ToList(), Skips,
+            "skip_connect edges in the cell");
         if (skips is not null)
         {
             skips.Axes.YAxis = plot.Axes.Right;

@@ -22,17 +22,20 @@ internal static class TrainCurvesFigure
         var third = Width / 3f;
         Canvas.SaveFigure(path, Width, Height, canvas =>
         {
-            using (var loss = Panel("Training loss", "cross-entropy loss", xs, epochs.Select(m => m.TrainLoss).ToList(), "train", Train))
+            using (var loss = Panel("Training loss", "cross-entropy loss", xs,
+                epochs.Select(m => m.TrainLoss).ToList(), "train", Train))
             {
                 loss.HideLegend();
                 Canvas.Draw(canvas, loss, new SKRect(0, 0, third, Height));
             }
-            using (var accuracy = Panel("Accuracy", "accuracy (%)", xs, epochs.Select(m => m.TrainAcc).ToList(), "train (augmented)", Train))
+            using (var accuracy = Panel("Accuracy", "accuracy (%)", xs, epochs.Select(m => m.TrainAcc).ToList(),
+                "train (augmented)", Train))
             {
                 if (testAccuracy is { } test)
                 {
                     accuracy.Add.HorizontalLine(test, 2, Test, LinePattern.Dashed);
-                    Canvas.DashedLegendEntry(accuracy, $"test, after the last epoch ({test:F2}%)", Test, 2, LinePattern.Dashed);
+                    Canvas.DashedLegendEntry(accuracy, $"test, after the last epoch ({test:F2}%)", Test, 2,
+                        LinePattern.Dashed);
                 }
                 accuracy.ShowLegend(Alignment.LowerRight).FontSize = 12;
                 Canvas.Draw(canvas, accuracy, new SKRect(third, 0, 2 * third, Height));
@@ -41,13 +44,15 @@ internal static class TrainCurvesFigure
             using (var lr = Panel("Learning rate", "learning rate at the epoch's first step", xs, rates, "lr", Rate))
             {
                 lr.HideLegend();
-                lr.Axes.SetLimitsY(0, 1.1 * rates.Where(r => r is { } v && double.IsFinite(v)).Select(r => r!.Value).DefaultIfEmpty(1).Max());
+                lr.Axes.SetLimitsY(0, 1.1 * rates.Where(r => r is { } v && double.IsFinite(v)).Select(r => r!.Value)
+                    .DefaultIfEmpty(1).Max());
                 Canvas.Draw(canvas, lr, new SKRect(2 * third, 0, Width, Height));
             }
         });
     }
 
-    private static Plot Panel(string title, string yLabel, IReadOnlyList<int> xs, IReadOnlyList<double?> ys, string label, Color color)
+    private static Plot Panel(string title, string yLabel, IReadOnlyList<int> xs, IReadOnlyList<double?> ys,
+        string label, Color color)
     {
         var plot = Canvas.NewPlot(title, "epoch", yLabel);
         Canvas.Line(plot, xs, ys, color, label);

@@ -26,10 +26,12 @@ public sealed record CheckpointManifest : ICheckedRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public JsonObject? Settings { get; init; }
 
-    /// <summary>The run id of the run that wrote it (its config.json's provenance); null in checkpoints of earlier versions.</summary>
+    /// <summary>The run id of the run that wrote it (its config.json's provenance); null in checkpoints of earlier
+    /// versions.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RunId { get; init; }
-    /// <summary>The SHA-256 of the metrics lines of the epochs done (<see cref="RunRecordCheck.MetricsSha256"/>); null in checkpoints of earlier versions.</summary>
+    /// <summary>The SHA-256 of the metrics lines of the epochs done (<see cref="RunRecordCheck.MetricsSha256"/>); null
+    /// in checkpoints of earlier versions.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MetricsSha256 { get; init; }
 
@@ -42,7 +44,8 @@ public sealed record CheckpointManifest : ICheckedRecord
         {
             if (entry is null) return $"the entry of {file} is not an object";
             if (entry.Size < 0) return $"the size of {file} is not a byte count";
-            if (entry.Sha256.Length != 64 || !entry.Sha256.All(Uri.IsHexDigit)) return $"the SHA-256 of {file} is not 64 hex digits";
+            if (entry.Sha256.Length != 64 || !entry.Sha256.All(Uri.IsHexDigit))
+                return $"the SHA-256 of {file} is not 64 hex digits";
         }
         return State.Strategy?.Problem();
     }

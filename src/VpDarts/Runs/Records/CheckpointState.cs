@@ -16,7 +16,8 @@ public sealed record CheckpointState
 
     /// <summary>
     /// α's gradient as the last step left it, exactly (edges × ops), when the next weight step's clip counts it
-    /// (<see cref="SearchConfig.ClipIncludesAlpha"/>): a resumed run then clips as an uninterrupted one. Null otherwise.
+    /// (<see cref="SearchConfig.ClipIncludesAlpha"/>): a resumed run then clips as an uninterrupted one. Null
+    /// otherwise.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double[][]? AlphaGrad { get; init; }

@@ -28,7 +28,8 @@ public static class EdgeMatrix
     public static bool HasCellShape(double?[][] rows) =>
         rows.Length == CellTopology.EdgeCount && rows.All(row => row is { Length: Operations.Count });
 
-    /// <summary>The matrix as a 6×5 array with NaN for missing values; <paramref name="rows"/> must have the cell's shape.</summary>
+    /// <summary>The matrix as a 6×5 array with NaN for missing values; <paramref name="rows"/> must have the cell's
+    /// shape.</summary>
     public static double[,] ToArray(double?[][] rows)
     {
         var matrix = new double[CellTopology.EdgeCount, Operations.Count];

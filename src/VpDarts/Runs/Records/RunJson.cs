@@ -13,11 +13,13 @@ public static class RunJson
     /// <summary>The key of a record property in the files: its name in snake_case.</summary>
     public static string Key(string propertyName) => JsonNamingPolicy.SnakeCaseLower.ConvertName(propertyName);
 
-    /// <summary>Reads a <typeparamref name="T"/>; throws a <see cref="UserInputException"/> that starts with <paramref name="where"/>.</summary>
+    /// <summary>Reads a <typeparamref name="T"/>; throws a <see cref="UserInputException"/> that starts with
+    /// <paramref name="where"/>.</summary>
     public static T Parse<T>(string text, string where) where T : class =>
         TryParse<T>(text, out var value) is { } problem ? throw new UserInputException($"{where}: {problem}") : value!;
 
-    /// <summary>Reads a <typeparamref name="T"/> into <paramref name="value"/>; returns what is wrong (null when nothing is).</summary>
+    /// <summary>Reads a <typeparamref name="T"/> into <paramref name="value"/>; returns what is wrong (null when
+    /// nothing is).</summary>
     public static string? TryParse<T>(string text, out T? value) where T : class
     {
         value = null;
@@ -39,7 +41,8 @@ public static class RunJson
         }
     }
 
-    /// <summary>Where <paramref name="text"/> stops being JSON, in the file's terms (the line only when the text has several).</summary>
+    /// <summary>Where <paramref name="text"/> stops being JSON, in the file's terms (the line only when the text has
+    /// several).</summary>
     private static string NotValid(string text, JsonException e)
     {
         if (e.BytePositionInLine is not { } column) return "not valid JSON";
@@ -48,13 +51,15 @@ public static class RunJson
             : $"not valid JSON at column {column + 1}";
     }
 
-    /// <summary>One JSON object with any keys (a settings file read whole); throws naming <paramref name="where"/>.</summary>
+    /// <summary>One JSON object with any keys (a settings file read whole); throws naming
+    /// <paramref name="where"/>.</summary>
     public static JsonObject ParseObject(string text, string where)
     {
         JsonNode? node;
         try { node = JsonNode.Parse(text); }
         catch (JsonException e) { throw new UserInputException($"{where}: not valid JSON ({OneLine.Of(e)})", e); }
-        return node as JsonObject ?? throw new UserInputException($"{where}: not a JSON object ({Shorten(node?.ToJsonString() ?? "null")})");
+        return node as JsonObject
+            ?? throw new UserInputException($"{where}: not a JSON object ({Shorten(node?.ToJsonString() ?? "null")})");
     }
 
     /// <summary>The problem of a matrix property that is present but not edges × operations, else null.</summary>
@@ -69,7 +74,8 @@ public static class RunJson
         return null;
     }
 
-    /// <summary>Names the key of a failed conversion (from the exception's JSON path) and what its value should have been.</summary>
+    /// <summary>Names the key of a failed conversion (from the exception's JSON path) and what its value should have
+    /// been.</summary>
     private static string Describe(Type root, JsonElement document, JsonException e)
     {
         var names = new List<string>();
@@ -81,12 +87,15 @@ public static class RunJson
             {
                 names.Add(name);
                 type = type is null ? null : MemberType(type, name);
-                element = element is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var child) ? child : null;
+                element = element is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(name, out var child)
+                    ? child
+                    : null;
             }
             else
             {
                 var index = (int)segment;
-                element = element is { ValueKind: JsonValueKind.Array } a && index < a.GetArrayLength() ? a[index] : null;
+                element = element is { ValueKind: JsonValueKind.Array } a && index < a.GetArrayLength()
+                    ? a[index] : null;
             }
         }
         var key = names.Count > 0 ? string.Join(".", names) : "";
@@ -95,14 +104,17 @@ public static class RunJson
             MissingRequired(RunDirectory.Json.GetTypeInfo(type), obj, key.Length > 0 ? key + "." : "") is { } missing)
             return missing;
         var excerpt = element is { } value ? $" ({Excerpt(value)})" : "";
-        return key.Length == 0 ? $"does not have the layout of this file ({OneLine.Of(e)})" : $"'{key}' {Expected(type)}{excerpt}";
+        return key.Length == 0
+            ? $"does not have the layout of this file ({OneLine.Of(e)})" : $"'{key}' {Expected(type)}{excerpt}";
     }
 
-    /// <summary>The type a key of <paramref name="type"/> holds (a property of a record, a value of a dictionary).</summary>
+    /// <summary>The type a key of <paramref name="type"/> holds (a property of a record, a value of a
+    /// dictionary).</summary>
     private static Type? MemberType(Type type, string name)
     {
         var info = RunDirectory.Json.GetTypeInfo(type);
-        while (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } element) info = RunDirectory.Json.GetTypeInfo(element);
+        while (info.Kind == JsonTypeInfoKind.Enumerable && info.ElementType is { } element)
+            info = RunDirectory.Json.GetTypeInfo(element);
         return info.Kind switch
         {
             JsonTypeInfoKind.Object => info.Properties.FirstOrDefault(p => p.Name == name)?.PropertyType,
@@ -129,7 +141,8 @@ public static class RunJson
         };
     }
 
-    /// <summary>The property names (strings) and array indices (ints) of a JSON path such as <c>$.files['model.bin'].size</c> or <c>$.alpha[0][1]</c>.</summary>
+    /// <summary>The property names (strings) and array indices (ints) of a JSON path such as
+    /// <c>$.files['model.bin'].size</c> or <c>$.alpha[0][1]</c>.</summary>
     private static List<object> Segments(string? path)
     {
         var segments = new List<object>();

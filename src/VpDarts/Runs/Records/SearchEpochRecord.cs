@@ -62,7 +62,8 @@ public sealed record SearchEpochRecord : ICheckedRecord
     /// <inheritdoc />
     public string? Problem() =>
         RunJson.MatrixProblem(nameof(Alpha), Alpha) ?? RunJson.MatrixProblem(nameof(Weights), Weights) ??
-        RunJson.MatrixProblem(nameof(Importance), Importance) ?? RunJson.MatrixProblem(nameof(ImportanceEstimate), ImportanceEstimate) ??
+        RunJson.MatrixProblem(nameof(Importance), Importance) ??
+        RunJson.MatrixProblem(nameof(ImportanceEstimate), ImportanceEstimate) ??
         (Pruned?.Where(p => !p.InRange).Select(p => (EdgeOp?)p).FirstOrDefault() is { } outside
             ? $"'{RunJson.Key(nameof(Pruned))}' has an [edge, op] pair out of range ({outside})"
             : null);

@@ -26,7 +26,8 @@ public sealed record SearchResultRecord : ICheckedRecord
     public string? FinalImportanceCriterion { get; init; }
     /// <summary>The final selection's measure per (edge, op).</summary>
     public double?[][]? FinalImportance { get; init; }
-    /// <summary>The cell each final-choice rule picks from the same evidence (VP-DARTS: last-ablation, accumulated); the run uses <c>final_choice</c>'s.</summary>
+    /// <summary>The cell each final-choice rule picks from the same evidence (VP-DARTS: last-ablation, accumulated);
+    /// the run uses <c>final_choice</c>'s.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public Dictionary<string, string>? ArchByRule { get; init; }
     /// <summary>Seconds of the whole search, over every session of the run.</summary>
@@ -42,10 +43,12 @@ public sealed record SearchResultRecord : ICheckedRecord
 
     /// <inheritdoc />
     public string? Problem() => RunJson.MatrixProblem(nameof(FinalImportance), FinalImportance);
-    /// <summary>The run id of the run that wrote it (config.json's provenance); null in runs of earlier versions.</summary>
+    /// <summary>The run id of the run that wrote it (config.json's provenance); null in runs of earlier
+    /// versions.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RunId { get; init; }
-    /// <summary>The SHA-256 of the run's metrics lines (<see cref="RunRecordCheck.MetricsSha256"/>); null in runs of earlier versions.</summary>
+    /// <summary>The SHA-256 of the run's metrics lines (<see cref="RunRecordCheck.MetricsSha256"/>); null in runs of
+    /// earlier versions.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MetricsSha256 { get; init; }
 }

@@ -16,7 +16,8 @@ public sealed record StrategyState : ICheckedRecord
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? LastKept { get; init; }
 
-    /// <summary>VP-DARTS: the importance scores of its pruning epochs summed per (edge, op); null entries are −∞ (not a candidate).</summary>
+    /// <summary>VP-DARTS: the importance scores of its pruning epochs summed per (edge, op); null entries are −∞ (not a
+    /// candidate).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double?[][]? ScoreSum { get; init; }
 
@@ -40,7 +41,8 @@ public sealed record StrategyState : ICheckedRecord
 
     /// <inheritdoc />
     public string? Problem() =>
-        Alive is not null && !(Alive.Length == CellTopology.EdgeCount && Alive.All(row => row is { Length: Operations.Count }))
+        Alive is not null
+            && !(Alive.Length == CellTopology.EdgeCount && Alive.All(row => row is { Length: Operations.Count }))
             ? $"'{RunJson.Key(nameof(Alive))}' is not a 6×5 op mask (6 edges × 5 operations)"
             : RunJson.MatrixProblem(nameof(ScoreSum), ScoreSum);
 }

@@ -1,6 +1,7 @@
 namespace VpDarts.Runs;
 
-/// <summary>A finished training run's <c>result.json</c>: the test result, the exported model and the settings.</summary>
+/// <summary>A finished training run's <c>result.json</c>: the test result, the exported model and the
+/// settings.</summary>
 public sealed record TrainResultRecord
 {
     /// <summary>The cell trained, as an arch string.</summary>
@@ -28,10 +29,12 @@ public sealed record TrainResultRecord
     public string? Model { get; init; }
     /// <summary>The run's settings.</summary>
     public TrainConfig? Settings { get; init; }
-    /// <summary>The run id of the run that wrote it (config.json's provenance); null in runs of earlier versions.</summary>
+    /// <summary>The run id of the run that wrote it (config.json's provenance); null in runs of earlier
+    /// versions.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? RunId { get; init; }
-    /// <summary>The SHA-256 of the run's metrics lines (<see cref="RunRecordCheck.MetricsSha256"/>); null in runs of earlier versions.</summary>
+    /// <summary>The SHA-256 of the run's metrics lines (<see cref="RunRecordCheck.MetricsSha256"/>); null in runs of
+    /// earlier versions.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MetricsSha256 { get; init; }
 }
