@@ -56,7 +56,7 @@ internal static class Workload
         else
         {
             using var noGrad = no_grad();
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             net.Forward(xs[0]).Dispose();
             clock.Start();
             cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
