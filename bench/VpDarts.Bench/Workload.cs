@@ -56,7 +56,7 @@ internal static class Workload
         else
         {
             using var noGrad = no_grad();
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             net.Forward(xs[0]).Dispose();
             clock.Start();
             cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
@@ -85,7 +85,7 @@ internal static class Workload
             ["images_per_s"] = Math.Round(images / clock.Elapsed.TotalSeconds, 2),
             ["cpu_seconds"] = Math.Round((process.TotalProcessorTime - cpuStart).TotalSeconds, 3),
             ["user_seconds_total"] = user, ["system_seconds_total"] = system,
-            ["peak_rss_mb"] = PeakRssMb(), ["mallopt"] = VpDarts.Runtime.NativeBootstrap.MallocTuned,
+            ["peak_rss_mb"] = PeakRssMb(), ["mallopt"] = VpDarts.Runtime.NativeBootstrap.EnsureLoaded().MallocTuned,
         };
     }
 

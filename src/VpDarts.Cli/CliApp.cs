@@ -24,7 +24,7 @@ public static class CliApp
     /// </summary>
     /// <param name="console">Where normal output goes.</param>
     /// <param name="error">Where error lines go.</param>
-    /// <param name="arguments">The command line as typed, which error lines quote from.</param>
+    /// <param name="arguments">The command line as typed, which error lines quote from and runs record.</param>
     public static CommandApp Build(IAnsiConsole? console = null, TextWriter? error = null, IReadOnlyList<string>? arguments = null)
     {
         var errorWriter = error ?? Console.Error;
@@ -37,6 +37,8 @@ public static class CliApp
             config.SetApplicationCulture(System.Globalization.CultureInfo.InvariantCulture);
             config.UseStrictParsing();
             config.SetInterceptor(new EmptyPathCheck());
+            // As given, for the config.json of the runs the command starts (commands take it in their constructor).
+            config.Settings.Registrar.RegisterInstance(new GivenArguments(arguments ?? []));
             config.ValidateExamples();
             if (console is not null) config.ConfigureConsole(console);
             config.SetExceptionHandler((exception, _) => CliErrors.Report(exception, errorWriter, arguments));
@@ -54,7 +56,6 @@ public static class CliApp
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         try
         {
-            Runs.RunProvenance.Arguments = args;  // as given, for the config.json of the runs this command starts
             // The parser would take the command's name as the value of an option given last without one (--out).
             if (CliOptions.OptionWithoutValue(args) is { } bare)
                 throw new UserInputException($"{bare}: expects {CliOptions.Expected(CliOptions.ValueType(bare))}, got nothing");

@@ -10,16 +10,15 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job),
-/// summarises.</summary>
-public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<ExperimentSettings>
+/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job), summarises.</summary>
+public sealed class ExperimentCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<ExperimentSettings>
 {
     /// <summary>
     /// <c>--print-config</c>: <c>{"searches": {NAME: settings, …}, "provenance": …}</c>, each search's settings
     /// resolved as its <c>config.json</c> will record them (its table the source table; the experiment folder gets a
     /// copy).
     /// </summary>
-    private static int PrintConfig(IAnsiConsole console, ExperimentPlan plan)
+    private static int PrintConfig(IAnsiConsole console, ExperimentPlan plan, IReadOnlyList<string> arguments)
     {
         var searches = new JsonObject();
         foreach (var spec in plan.Specs)
@@ -27,7 +26,7 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         var printed = new JsonObject
         {
             ["searches"] = searches,
-            [RunProvenance.Key] = JsonSerializer.SerializeToNode(RunProvenance.Capture(), RunDirectory.Json),
+            [RunProvenance.Key] = JsonSerializer.SerializeToNode(RunProvenance.Capture(arguments), RunDirectory.Json),
         };
         console.Profile.Out.Writer.Write(printed.ToJsonString(RunDirectory.Json) + "\n");
         console.Profile.Out.Writer.Flush();
@@ -38,16 +37,16 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
     public const string TableCopy = "nb201.csv";
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings,
-        CancellationToken cancellationToken) =>
-        Run(console, ExperimentCatalog.Get((string)context.Data!), settings, cancellationToken);
+    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken) =>
+        Run(console, ExperimentCatalog.Get((string)context.Data!), settings, arguments.Values, cancellationToken);
 
     /// <summary>
     /// Plans <paramref name="definition"/> with the common options, writes the plan into the experiment folder, then
     /// runs the unfinished searches (or writes the cluster job of <c>--emit</c>) and summarises; returns the exit code.
+    /// The searches it runs in this process record <paramref name="arguments"/> as their command line.
     /// </summary>
     internal static int Run(IAnsiConsole console, ExperimentDefinition definition, ExperimentSettings settings,
-        CancellationToken cancellationToken)
+        IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var name = definition.Name;
         var cores = Environment.ProcessorCount;
@@ -56,10 +55,8 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
         var baseConfig = settings.BaseConfig(c =>
             settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
         var source = Path.GetFullPath(settings.TablePath!);
-        // every setting checked before any write
-        var checkedPlan =
-            ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);
-        if (settings.PrintConfig) return PrintConfig(console, checkedPlan);
+        var checkedPlan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+        if (settings.PrintConfig) return PrintConfig(console, checkedPlan, arguments);
 
         var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
         if (emit) ClusterJobs.CheckFolder(settings.Emit!, root);  // before the folder is created
@@ -93,9 +90,8 @@ public sealed class ExperimentCommand(IAnsiConsole console) : TorchCommand<Exper
             : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch " +
                 $"thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
         var table = Nb201Table.Load(tablePath);
-        // child searches check themselves
-        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);
-        ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table) : ChildLauncher();
+        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);  // child searches check themselves
+        ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table, arguments) : ChildLauncher();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>
         {

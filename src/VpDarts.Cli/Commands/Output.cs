@@ -18,10 +18,12 @@ public static class Output
     /// The steps every run takes before its first epoch: name its folder, run the host check on the CPU, load the data
     /// (<paramref name="describe"/> says what was loaded; <paramref name="check"/>, when given, checks it, e.g. that a
     /// resumed run's data is its own), and only then create the folder, so bad data or a failed host check leaves no
-    /// folder behind and writes nothing into a run's.
+    /// folder behind and writes nothing into a run's. <paramref name="arguments"/>, the command line, is what a new
+    /// run's provenance records.
     /// </summary>
-    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, string device, int threads,
-        Func<TData> load, Func<TData, string> describe, Action<TData>? check = null)
+    public static TData PrepareRun<TData>(IAnsiConsole console, RunDirectory run, IReadOnlyList<string> arguments,
+        string device, int threads, Func<TData> load, Func<TData, string> describe,
+        Action<TData>? check = null)
         where TData : IDisposable
     {
         Line(console, $"run folder: {OneLine.Escape(run.Root)}");
@@ -31,7 +33,7 @@ public static class Output
         {
             Line(console, $"data: {describe(data)}");
             check?.Invoke(data);
-            run.Create();
+            run.Create(arguments: arguments);
             foreach (var note in run.Notes) Line(console, note);
             return data;
         }

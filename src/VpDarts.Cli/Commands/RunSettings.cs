@@ -61,12 +61,14 @@ public abstract class RunSettings<TConfig> : CommandSettings where TConfig : cla
     /// <summary>
     /// <c>--print-config</c>: writes <paramref name="resolved"/> with its provenance to <paramref name="console"/>, as
     /// the run's <c>config.json</c> holds them, and returns the exit code 0. The provenance is the one
-    /// <c>--resume</c>'s folder recorded when it started, else this process's.
+    /// <c>--resume</c>'s folder recorded when it started, else this process's with the command line
+    /// <paramref name="arguments"/>.
     /// </summary>
-    public int Print(IAnsiConsole console, TConfig resolved)
+    public int Print(IAnsiConsole console, TConfig resolved, IReadOnlyList<string> arguments)
     {
         var provenance = Resume is null ? null : SettingsFile<TConfig>.Provenance(RunDirectory.ForResume(Resume, "--resume").ConfigPath);
-        console.Profile.Out.Writer.Write(RunDirectory.ConfigText(resolved, provenance ?? RunProvenance.Capture()));
+        var recorded = provenance ?? RunProvenance.Capture(arguments);
+        console.Profile.Out.Writer.Write(RunDirectory.ConfigText(resolved, recorded));
         console.Profile.Out.Writer.Flush();
         return 0;
     }

@@ -13,23 +13,30 @@ internal static class SearchJob
     /// <summary>Where the demo looks for the NB201 table when none is given: the shared folder beside a checkout.</summary>
     private static readonly string ConventionalTable = Path.Combine("..", "shared", "nb201", "nb201-test-accuracy-200ep.csv");
 
-    public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable, CancellationToken cancel)
+    /// <summary>
+    /// Runs (or prints the settings of) the search <paramref name="settings"/> ask for; the run records
+    /// <paramref name="arguments"/>, the command line as given, in its provenance.
+    /// </summary>
+    public static int Run(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable,
+        IReadOnlyList<string> arguments, CancellationToken cancel)
     {
-        if (settings.PrintConfig) return PrintConfig(console, settings, defaultPreset, autoTable);
+        if (settings.PrintConfig) return PrintConfig(console, settings, defaultPreset, autoTable, arguments);
         TrainConfig? training = null;
         var (config, run) = Prepare(settings, defaultPreset, autoTable,
             search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
-        using (run) return Run(console, config, run, training, settings.Resume is not null, cancel);
+        using (run) return Run(console, config, run, training, settings.Resume is not null, arguments, cancel);
     }
 
     /// <summary>The search in <paramref name="run"/>, whose lock this process holds from its creation (or, resumed, from the start) to the end.</summary>
-    private static int Run(IAnsiConsole console, SearchConfig config, RunDirectory run, TrainConfig? training, bool resuming, CancellationToken cancel)
+    private static int Run(IAnsiConsole console, SearchConfig config, RunDirectory run, TrainConfig? training,
+        bool resuming, IReadOnlyList<string> arguments, CancellationToken cancel)
     {
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
         IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
         Output.Line(console, $"vpdarts {config.Method.Name}{(config.Method.Options.Contains(nameof(SearchConfig.K)) ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
                              $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
-        using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => SearchRun.LoadData(config),
+        using var data = Output.PrepareRun(console, run, arguments, config.Device, config.Threads,
+            () => SearchRun.LoadData(config),
             d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes",
             resuming ? d => RunRecordCheck.CheckData(run, d.Fingerprint) : null);
 
@@ -56,7 +63,8 @@ internal static class SearchJob
         var report = RunReport.Write(run.Root, table);
         Summary(console, config, result, table);
         Output.Line(console, $"report: {OneLine.Escape(report.ReportPath)}");
-        return training is null ? 0 : ThenTrain(console, training with { Arch = result.Arch.ToString() }, result, cancel);
+        if (training is null) return 0;
+        return ThenTrain(console, training with { Arch = result.Arch.ToString() }, result, arguments, cancel);
     }
 
     /// <summary>
@@ -78,7 +86,8 @@ internal static class SearchJob
     }
 
     /// <summary>Trains the found cell into <c>RUN_DIR/train/</c> (resuming it when it was started before).</summary>
-    private static int ThenTrain(IAnsiConsole console, TrainConfig config, SearchResult result, CancellationToken cancel)
+    private static int ThenTrain(IAnsiConsole console, TrainConfig config, SearchResult result,
+        IReadOnlyList<string> arguments, CancellationToken cancel)
     {
         using var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
         if (Directory.Exists(trainRun.Root)) trainRun.Lock("--then-train", "vpdarts search --then-train");  // before its files are read
@@ -93,14 +102,17 @@ internal static class SearchJob
         else if (!trainRun.IsUnused)
             throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
-        return TrainJob.Run(console, config.Validate(), trainRun, $"vpdarts train --resume {ShellWord.Of(trainRun.Root)}", File.Exists(trainRun.ConfigPath), cancel);
+        var resume = $"vpdarts train --resume {ShellWord.Of(trainRun.Root)}";
+        var resuming = File.Exists(trainRun.ConfigPath);
+        return TrainJob.Run(console, config.Validate(), trainRun, resume, resuming, arguments, cancel);
     }
 
     /// <summary>
     /// <c>--print-config</c>: the settings the run would record, resolved and checked, without naming or creating its
     /// folder or loading data; why the table is null goes to standard error, so standard output stays JSON.
     /// </summary>
-    private static int PrintConfig(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable)
+    private static int PrintConfig(IAnsiConsole console, SearchSettings settings, string defaultPreset, bool autoTable,
+        IReadOnlyList<string> arguments)
     {
         SearchConfig config;
         if (settings.Resume is null)
@@ -111,7 +123,7 @@ internal static class SearchJob
         else config = Resumed(settings.ResumedRun());
         if (config.Table is null)
             Console.Error.WriteLine($"note: table is null: no NB201 table given (--table FILE or ${TableLocation.Variable}), so found cells are not scored");
-        return settings.Print(console, config.Resolved());
+        return settings.Print(console, config.Resolved(), arguments);
     }
 
     /// <summary>

@@ -5,10 +5,10 @@ namespace VpDarts.Cli.Commands;
 /// searched once per seed, in the same experiment folder layout, with the same summary and cluster jobs as the paper's
 /// experiments.
 /// </summary>
-public sealed class SweepCommand(IAnsiConsole console) : TorchCommand<SweepSettings>
+public sealed class SweepCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<SweepSettings>
 {
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, SweepSettings settings,
-        CancellationToken cancellationToken) =>
-        ExperimentCommand.Run(console, settings.ParseGrid().Definition(), settings, cancellationToken);
+    protected override int ExecuteWithTorch(CommandContext context, SweepSettings settings, CancellationToken cancellationToken) =>
+        ExperimentCommand.Run(console, settings.ParseGrid().Definition(), settings, arguments.Values,
+            cancellationToken);
 }

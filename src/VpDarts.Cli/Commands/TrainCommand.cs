@@ -3,9 +3,8 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports
-/// it.</summary>
-public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSettings>
+/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports it.</summary>
+public sealed class TrainCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<TrainSettings>
 {
     private const string BestCell =
         "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
@@ -28,12 +27,17 @@ public sealed class TrainCommand(IAnsiConsole console) : TorchCommand<TrainSetti
         CancellationToken cancellationToken)
     {
         if (settings.PrintConfig)
-            return settings.Print(console, (settings.Resume is null
-                ? settings.BuildConfig() : Resumed(settings.ResumedRun())).Validate().Resolved());
+        {
+            var printed = settings.Resume is null ? settings.BuildConfig() : Resumed(settings.ResumedRun());
+            return settings.Print(console, printed.Validate().Resolved(), arguments.Values);
+        }
         var (config, run) = Prepare(settings);
         using (run)
-            return TrainJob.Run(console, config, run, $"vpdarts train --resume {ShellWord.Of(run.Root)}",
-                settings.Resume is not null, cancellationToken);
+        {
+            var resume = $"vpdarts train --resume {ShellWord.Of(run.Root)}";
+            var resuming = settings.Resume is not null;
+            return TrainJob.Run(console, config, run, resume, resuming, arguments.Values, cancellationToken);
+        }
     }
 
     /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must

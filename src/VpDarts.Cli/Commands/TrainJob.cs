@@ -11,21 +11,19 @@ internal static class TrainJob
 {
     /// <summary>
     /// Trains (or, when <paramref name="resuming"/>, continues after checking the run's record and data) the run in
-    /// <paramref name="run"/>; <paramref name="resumeCommand"/> is named when the run is stopped.
+    /// <paramref name="run"/>; <paramref name="resumeCommand"/> is named when the run is stopped. A new run records
+    /// <paramref name="arguments"/> as its command line.
     /// </summary>
     public static int Run(IAnsiConsole console, TrainConfig config, RunDirectory run, string resumeCommand,
-        bool resuming, CancellationToken cancel)
+        bool resuming, IReadOnlyList<string> arguments, CancellationToken cancel)
     {
         if (resuming) TrainRun.CheckRecord(run, config.Resolved());  // before the data is loaded or anything is written
-        IRunProgress progress = Output.IsTerminal(console)
-            ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
-        Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} " +
-                             $"C={config.Channels}, {config.Epochs} epochs, batch {config.BatchSize}, lr " +
-                             $"{config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, " +
-                             $"{config.Threads} threads");
-        using var data = Output.PrepareRun(console, run, config.Device, config.Threads, () => TrainData.Load(config),
-            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, " +
-                $"{d.Train.ClassCount} classes",
+        IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
+                             $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
+        using var data = Output.PrepareRun(console, run, arguments, config.Device, config.Threads,
+            () => TrainData.Load(config),
+            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, {d.Train.ClassCount} classes",
             resuming ? d => RunRecordCheck.CheckData(run, d.Fingerprint) : null);
 
         using var stop = new StopSignals(cancel);

@@ -10,25 +10,24 @@ namespace VpDarts.Data;
 /// </summary>
 internal static class NumpyPickle
 {
-    private static readonly object Gate = new();
-    private static bool _registered;
+    // Razorvine's registry is process-wide: the constructors are added to it once, by the first caller.
+    private static readonly Lazy<bool> Registration =
+        new(AddConstructors, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>Registers the NumPy constructors with Razorvine (once per process).</summary>
-    public static void Register()
+    public static void Register() => _ = Registration.Value;
+
+    private static bool AddConstructors()
     {
-        lock (Gate)
+        foreach (var module in new[] { "numpy.core.multiarray", "numpy._core.multiarray" })
         {
-            if (_registered) return;
-            foreach (var module in new[] { "numpy.core.multiarray", "numpy._core.multiarray" })
-            {
-                Unpickler.registerConstructor(module, "_reconstruct", new ArrayReconstructor());
-                Unpickler.registerConstructor(module, "scalar", new ScalarConstructor());
-            }
-            foreach (var module in new[] { "numpy.core.numeric", "numpy._core.numeric" })
-                Unpickler.registerConstructor(module, "_frombuffer", new FromBufferConstructor());
-            Unpickler.registerConstructor("numpy", "dtype", new DtypeConstructor());
-            _registered = true;
+            Unpickler.registerConstructor(module, "_reconstruct", new ArrayReconstructor());
+            Unpickler.registerConstructor(module, "scalar", new ScalarConstructor());
         }
+        foreach (var module in new[] { "numpy.core.numeric", "numpy._core.numeric" })
+            Unpickler.registerConstructor(module, "_frombuffer", new FromBufferConstructor());
+        Unpickler.registerConstructor("numpy", "dtype", new DtypeConstructor());
+        return true;
     }
 
     /// <summary>Bytes from a pickled bytes/str value (Python 2 strings arrive as Latin-1 text).</summary>

@@ -18,7 +18,7 @@ public sealed record HostDescription(IReadOnlyList<(string Name, string Value)> 
     /// <summary>Reads the machine, the loaded libtorch and the environment.</summary>
     public static HostDescription Read()
     {
-        NativeBootstrap.EnsureLoaded();
+        var native = NativeBootstrap.EnsureLoaded();
         var lines = new List<(string, string)>();
         var (model, flags) = CpuInfo();
         lines.Add(("cpu", $"{model}, {Environment.ProcessorCount} logical cores"));
@@ -34,16 +34,14 @@ public sealed record HostDescription(IReadOnlyList<(string Name, string Value)> 
         lines.Add(("threads", $"torch {torch.get_num_threads()}, interop {torch.get_num_interop_threads()}, " +
                               $"OpenMP {LibTorchBuild.ThreadCount(parallelism, "omp_get_max_threads()") ?? "?"}, " +
                               $"MKL {LibTorchBuild.ThreadCount(parallelism, "mkl_get_max_threads()") ?? "?"}"));
-        lines.Add(("native library", NativeBootstrap.Mode switch
+        lines.Add(("native library", native.Mode switch
         {
-            NativeLoadMode.Patched =>
-                $"patched copy {NativeBootstrap.LoadedLibraryPath} (GLIBCXX_3.4.32 need marked weak)",
-            NativeLoadMode.Original => $"as shipped, {NativeBootstrap.LoadedLibraryPath}",
+            NativeLoadMode.Patched => $"patched copy {native.LoadedLibraryPath} (GLIBCXX_3.4.32 need marked weak)",
+            NativeLoadMode.Original => $"as shipped, {native.LoadedLibraryPath}",
             var mode => mode.ToString(),
         }));
-        lines.Add(("malloc", NativeBootstrap.MallocTuned
-            ? $"thresholds raised (mmap {MallocTuning.MmapThresholdBytes >> 20} MiB, trim " +
-                $"{MallocTuning.TrimThresholdBytes >> 20} MiB)"
+        lines.Add(("malloc", native.MallocTuned
+            ? $"thresholds raised (mmap {MallocTuning.MmapThresholdBytes >> 20} MiB, trim {MallocTuning.TrimThresholdBytes >> 20} MiB)"
             : "glibc defaults"));
         var set = RelevantVariables.Select(v => (v, Environment.GetEnvironmentVariable(v)))
             .Where(p => !string.IsNullOrEmpty(p.Item2)).ToList();

@@ -6,9 +6,10 @@ namespace VpDarts.Experiments;
 
 /// <summary>
 /// Runs searches inside this process, one at a time (TorchSharp's thread count is process-wide). A failed search
-/// (bad data, a numeric fault) is reported and does not stop the experiment; cancellation does.
+/// (bad data, a numeric fault) is reported and does not stop the experiment; cancellation does. Each search's
+/// provenance records <paramref name="arguments"/>, the command line of the experiment that starts it.
 /// </summary>
-public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
+public sealed class InProcessSearchLauncher(Nb201Table? table, IReadOnlyList<string> arguments) : ISearchLauncher
 {
     /// <inheritdoc />
     public bool RunsConcurrently => false;
@@ -23,10 +24,9 @@ public sealed class InProcessSearchLauncher(Nb201Table? table) : ISearchLauncher
         try
         {
             using var data = SearchRun.LoadData(spec.Config);
-            writer.WriteLine(
-                $"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
-            // its lock: one search per folder, whoever else runs the experiment
-            run.Create("run folder", "vpdarts experiment run");
+            writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
+            // Its lock: one search per folder, whoever else runs the experiment.
+            run.Create("run folder", "vpdarts experiment run", arguments);
             new SearchRun(spec.Config, data, run, new LineProgress(writer),
                 table is null ? null : arch => Nb201Scoring.Score(table, arch)).Execute(cancel);
             return null;

@@ -31,7 +31,7 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
         net.train();
         try
         {
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             using var noGrad = no_grad();
             var pass = 0;
             float Measure(Tensor w)

@@ -44,7 +44,7 @@ public sealed class RacingAblationImportance(RacingOptions options) : IImportanc
         net.train();
         try
         {
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             using var noGrad = no_grad();
             bool[] Pass(Tensor w, int b)
             {

@@ -108,7 +108,7 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
         {
             // Only the weight matrix needs a gradient; frozen parameters also skip their own backward work.
             foreach (var p in parameters) p.requires_grad_(false);
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             using var images = count.ToScalar();
             // A term is drawn just before it is differentiated, so drawing term i means i batches are done.
             var estimate = FirstOrderLossIncrease(weights, batches.Select((b, i) =>

@@ -5,12 +5,14 @@ namespace VpDarts.Models;
 /// <summary>
 /// 2-D batch normalisation with PyTorch's parameter and buffer names. Unlike <c>nn.BatchNorm2d</c> it can run in
 /// training mode (batch statistics) without touching its running statistics, which the validation ablation needs:
-/// see <see cref="BatchNormStatistics.Freeze"/>.
+/// see <see cref="BatchNormStatistics.Freeze"/> and <see cref="RunningStatisticsFrozen"/>.
 /// </summary>
 public sealed class BatchNorm : nn.Module<Tensor, Tensor>
 {
     private const double Momentum = 0.1;
     private const double Epsilon = 1e-5;
+
+    private int _frozenDepth;
 
     /// <summary>Creates a batch norm over <paramref name="channels"/> channels.</summary>
     public BatchNorm(long channels, bool affine) : base(nameof(BatchNorm))
@@ -43,12 +45,22 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
     public readonly Tensor num_batches_tracked;
 #pragma warning restore IDE1006
 
+    /// <summary>
+    /// Whether a training-mode pass uses batch statistics and leaves the running statistics as they are (set by
+    /// <see cref="BatchNormStatistics.Freeze"/>); evaluation mode uses the running statistics either way.
+    /// </summary>
+    public bool RunningStatisticsFrozen => _frozenDepth > 0;
+
+    internal void FreezeRunningStatistics() => _frozenDepth++;
+
+    internal void ReleaseRunningStatistics() => _frozenDepth--;
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
         if (!training)
             return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, false, Momentum, Epsilon);
-        if (BatchNormStatistics.Frozen)
+        if (RunningStatisticsFrozen)
             return nn.functional.batch_norm(input, null, null, weight, bias, true, Momentum, Epsilon);
         CountBatch();
         return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
@@ -64,7 +76,8 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
     /// Normalises an input whose channels are the channels of <paramref name="norms"/> one after another, as if
     /// each had normalised its own slice (batch norm works channel by channel, so the results are the same), and
     /// updates each one's running statistics the way its own <see cref="forward"/> would. One call instead of one per
-    /// norm; <paramref name="training"/> is the mode of the calling module.
+    /// norm; <paramref name="training"/> is the mode of the calling module. The norms' running statistics are all
+    /// frozen or none are (<see cref="BatchNormStatistics.Freeze"/> freezes whole modules).
     /// </summary>
     internal static Tensor ForwardConcatenated(IReadOnlyList<BatchNorm> norms, Tensor input, bool training)
     {
@@ -74,9 +87,12 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             pick(norms[0]) is null ? null : cat(norms.Select(n => pick(n)!).ToArray(), 0);
         var weights = Cat(n => n.weight);
         var biases = Cat(n => n.bias);
-        if (training && BatchNormStatistics.Frozen)
-            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon)
-                .MoveToOuterDisposeScope();
+        var frozen = norms.Count(n => n.RunningStatisticsFrozen);
+        if (frozen != 0 && frozen != norms.Count)
+            throw new InvalidOperationException(
+                "the batch norms of one stacked convolution are partly frozen; freeze their whole cell");
+        if (training && frozen != 0)
+            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon).MoveToOuterDisposeScope();
         var mean = Cat(n => n.running_mean)!;
         var variance = Cat(n => n.running_var)!;
         var output = nn.functional.batch_norm(input, mean, variance, weights, biases, training, Momentum, Epsilon);

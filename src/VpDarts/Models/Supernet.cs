@@ -10,6 +10,7 @@ namespace VpDarts.Models;
 public sealed class Supernet : Nb201Network
 {
     private readonly Parameter alpha;
+    private readonly BatchNorm[] norms;
 
     /// <summary>Creates the supernet. α starts at 0.2 in raw mode and at 1e-3·N(0,1) otherwise (NB201's and DrNAS's initialisation).</summary>
     public Supernet(NetworkShape shape, ArchWeighting weighting, double skipDropout = 0.0)
@@ -24,6 +25,7 @@ public sealed class Supernet : Nb201Network
             : randn(CellTopology.EdgeCount, Operations.Count).mul_(spread);
         alpha = new Parameter(initial);
         register_parameter("alpha", alpha);
+        norms = modules().OfType<BatchNorm>().ToArray();
     }
 
     /// <summary>Architecture parameters α (edges × ops).</summary>
@@ -34,6 +36,12 @@ public sealed class Supernet : Nb201Network
 
     /// <summary>Dropout probability after skip_connect in training mode.</summary>
     public double SkipDropout { get; set; }
+
+    /// <summary>
+    /// Whether every batch norm of the supernet leaves its running statistics untouched in training mode
+    /// (<see cref="BatchNormStatistics.Freeze"/> of the supernet); then no pass can change them.
+    /// </summary>
+    public bool BatchNormStatisticsFrozen => norms.All(n => n.RunningStatisticsFrozen);
 
     /// <summary>All network weights except α.</summary>
     public IEnumerable<Parameter> WeightParameters() =>
@@ -60,7 +68,7 @@ public sealed class Supernet : Nb201Network
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             for (var o = 0; o < Operations.Count; o++)
                 scalars[e, o] = w[e, o];
-        var skipZeros = !is_grad_enabled() && (!training || BatchNormStatistics.Frozen);
+        var skipZeros = !is_grad_enabled() && (!training || BatchNormStatisticsFrozen);
         var cellWeights = new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0, computed);
         return Run(input, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
     }

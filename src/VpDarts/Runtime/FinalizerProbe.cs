@@ -11,10 +11,7 @@ namespace VpDarts.Runtime;
 /// </summary>
 public static class FinalizerProbe
 {
-    private static long _lastRead = -1;
-
-    /// <summary>Collects, runs pending finalizers, then returns how many tensors finalizers have freed so
-    /// far.</summary>
+    /// <summary>Collects, runs pending finalizers, then returns how many tensors finalizers have freed so far.</summary>
     public static long TensorsFinalized()
     {
         for (var i = 0; i < 2; i++)
@@ -22,25 +19,25 @@ public static class FinalizerProbe
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
-        Interlocked.Exchange(ref _lastRead, -1);
-        PlantReader();
-        while (Interlocked.Read(ref _lastRead) < 0)
+        var read = new StrongBox<long>(-1);  // the reader's finalizer writes the count here
+        PlantReader(read);
+        while (Interlocked.Read(ref read.Value) < 0)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
         }
-        return Interlocked.Read(ref _lastRead);
+        return Interlocked.Read(ref read.Value);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void PlantReader() => _ = new Reader();
+    private static void PlantReader(StrongBox<long> read) => _ = new Reader(read);
 
-    private sealed class Reader
+    private sealed class Reader(StrongBox<long> read)
     {
         ~Reader()
         {
             var tensors = DisposeScopeManager.Statistics.TensorStatistics;
-            Interlocked.Exchange(ref _lastRead, tensors.DisposedInScopeCount + tensors.DisposedOutsideScopeCount);
+            Interlocked.Exchange(ref read.Value, tensors.DisposedInScopeCount + tensors.DisposedOutsideScopeCount);
         }
     }
 }

@@ -8,29 +8,16 @@ namespace VpDarts.Runtime;
 /// Start-up for TorchSharp on Linux: makes <c>libLibTorchSharp.so</c> loadable on systems whose libstdc++
 /// predates <c>GLIBCXX_3.4.32</c> (Debian 12, Ubuntu 22.04), tunes glibc's allocator for training, and turns
 /// NNPACK off where it cannot run (<see cref="NnpackSwitch"/>).
-/// Runs from module initialisers, so it happens before <c>Main</c> and before the first test.
+/// Runs from module initialisers, so it happens before <c>Main</c> and before the first test; it runs once per
+/// process, and <see cref="EnsureLoaded"/> returns what it did (or throws how it failed) every time it is asked.
 /// </summary>
 public static class NativeBootstrap
 {
     private const string LibraryFile = "libLibTorchSharp.so";
     private const string MissingVersion = "GLIBCXX_3.4.32";
-    private static readonly object Gate = new();
-    private static Exception? _failure;
 
-    /// <summary>How the native library was loaded.</summary>
-    public static NativeLoadMode Mode { get; private set; } = NativeLoadMode.NotLoaded;
-
-    /// <summary>Full path of the library file that was loaded (the patched copy when <see cref="Mode"/> is Patched).</summary>
-    public static string? LoadedLibraryPath { get; private set; }
-
-    /// <summary>Whether glibc's malloc thresholds were raised.</summary>
-    public static bool MallocTuned { get; private set; }
-
-    /// <summary>
-    /// Whether NNPACK was turned off because it cannot initialise on this CPU (libtorch would otherwise log a
-    /// warning at every convolution that considers it).
-    /// </summary>
-    public static bool NnpackTurnedOff { get; private set; }
+    // The one start-up of the process: its outcome, or its failure, which every later call rethrows.
+    private static readonly Lazy<NativeLoad> Outcome = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
 #pragma warning disable CA2255 // the whole point is to run before any torch call, in every host
     [ModuleInitializer]
@@ -41,32 +28,33 @@ public static class NativeBootstrap
     public static void TryEnsureLoaded()
     {
         try { EnsureLoaded(); }
-        catch (Exception) { /* kept in _failure; EnsureLoaded rethrows it for the caller that asks */ }
+        catch (Exception) { /* kept by Outcome; EnsureLoaded rethrows it for the caller that asks */ }
     }
 
-    /// <summary>Loads the native library (patching a copy when needed); throws one clear error on failure.</summary>
-    public static void EnsureLoaded()
+    /// <summary>
+    /// Loads the native library (patching a copy when needed) if not done yet and returns what was done; throws one
+    /// clear error on failure, the same at every call.
+    /// </summary>
+    /// <exception cref="NativeBootstrapException">The library cannot be loaded; the message says what it tried.
+    /// </exception>
+    public static NativeLoad EnsureLoaded() => Outcome.Value;
+
+    private static NativeLoad Start()
     {
-        lock (Gate)
+        if (!OperatingSystem.IsLinux()) return new NativeLoad(NativeLoadMode.PlatformDefault, null, false, false);
+        var mallocTuned = MallocTuning.Apply();
+        try
         {
-            if (_failure is not null) throw _failure;
-            if (Mode != NativeLoadMode.NotLoaded) return;
-            if (!OperatingSystem.IsLinux())
-            {
-                Mode = NativeLoadMode.PlatformDefault;
-                return;
-            }
-            MallocTuned = MallocTuning.Apply();
-            try { Load(); }
-            catch (Exception e)
-            {
-                _failure = e as NativeBootstrapException ?? new NativeBootstrapException(e.Message, e);
-                throw _failure;
-            }
+            var (mode, path, nnpackOff) = Load();
+            return new NativeLoad(mode, path, mallocTuned, nnpackOff);
+        }
+        catch (Exception e)
+        {
+            throw e as NativeBootstrapException ?? new NativeBootstrapException(e.Message, e);
         }
     }
 
-    private static void Load()
+    private static (NativeLoadMode Mode, string Path, bool NnpackTurnedOff) Load()
     {
         var folder = FindNativeFolder()
             ?? throw new NativeBootstrapException(
@@ -80,15 +68,13 @@ public static class NativeBootstrap
             var path = Path.Combine(folder, dependency);
             if (File.Exists(path)) NativeLibrary.Load(path);
         }
-        NnpackTurnedOff = NnpackSwitch.TurnOffWhereUnsupported(folder);
+        var nnpackOff = NnpackSwitch.TurnOffWhereUnsupported(folder);
 
         string firstError;
         try
         {
             NativeLibrary.Load(original);
-            Mode = NativeLoadMode.Original;
-            LoadedLibraryPath = original;
-            return;
+            return (NativeLoadMode.Original, original, nnpackOff);
         }
         catch (DllNotFoundException e) { firstError = e.Message; }
 
@@ -102,8 +88,7 @@ public static class NativeBootstrap
             throw new NativeBootstrapException(
                 $"loading {original} failed ({MissingVersion} missing); the patched copy {patched} failed too: {e.Message}");
         }
-        Mode = NativeLoadMode.Patched;
-        LoadedLibraryPath = patched;
+        return (NativeLoadMode.Patched, patched, nnpackOff);
     }
 
     /// <summary>Writes (once per distinct original file) a copy with the missing version need marked weak.</summary>

@@ -3,8 +3,6 @@ namespace VpDarts.Runtime;
 /// <summary>How the TorchSharp native library was made loadable.</summary>
 public enum NativeLoadMode
 {
-    /// <summary>Not attempted yet.</summary>
-    NotLoaded,
     /// <summary>The shipped library loaded as it is (the system libstdc++ is new enough).</summary>
     Original,
     /// <summary>A copy with the missing libstdc++ version need marked weak was written and loaded.</summary>

@@ -58,7 +58,7 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
             IList<Tensor> valid;
             Assign(weights, unrolled);
             foreach (var t in unrolled) t.Dispose();
-            using (BatchNormStatistics.Freeze())
+            using (BatchNormStatistics.Freeze(net))
             {
                 validLogits = self.TrainingLogits(net, step.Valid.Images);
                 validLoss = nn.functional.cross_entropy(validLogits, step.Valid.Labels);

@@ -81,8 +81,9 @@ public sealed class ResolvedSettingsCliTests() : TempFolderTests("vpdarts-cli-se
 
         // The keys config.json holds, in its order, each with the value the run would use.
         var expected = SearchPresets.Get("tiny") with { Method = SearchMethod.Get<DartsMethod>() };
-        Assert.Equal(JsonNode.Parse(RunDirectory.ConfigText(expected.Resolved(), RunProvenance.Capture()))!.AsObject().Select(p => p.Key),
-            json.Select(p => p.Key));
+        var text = RunDirectory.ConfigText(expected.Resolved(), RunProvenance.Capture([]));
+        var keys = JsonNode.Parse(text)!.AsObject().Select(p => p.Key);
+        Assert.Equal(keys, json.Select(p => p.Key));
         Assert.Equal((SearchMethod.Get<DartsMethod>()).SkipDropout, (double)json["skip_dropout"]!);
         Assert.Equal((SearchMethod.Get<DartsMethod>()).WeightDecay, (double)json["weight_decay"]!);
         Assert.Equal(DataOptions.ResolveDataDir(null), (string)json["data_dir"]!);

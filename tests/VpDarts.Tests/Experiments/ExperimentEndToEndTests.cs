@@ -57,12 +57,16 @@ public sealed class ExperimentEndToEndTests() : TempFolderTests("vpdarts-experim
     public void Table2ComparesHardProgressiveAndSoftPruning()
     {
         var dir = In("t2");
-        Experiment(0, Tiny("table2", dir));
+        var arguments = Tiny("table2", dir);
+        Experiment(0, arguments);
         var md = File.ReadAllText(Path.Combine(dir, "experiment.md"));
         foreach (var row in new[] { "| Hard pruning | 1 |", "| Progressive hard pruning | 1 |", "| Soft pruning (VP-DARTS, fixed K) | 1 |" })
             Assert.Contains(row, md);
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "runs", "progressive-prune-s0", "config.json")))!;
         Assert.Equal("progressive-prune", config["method"]!.GetValue<string>());
+        // A search run in this process records the experiment's command line, as given.
+        Assert.Equal(["vpdarts", "experiment", .. arguments],
+            config["provenance"]!["command_line"]!.AsArray().Select(a => a!.GetValue<string>()));
         AssertPng(Path.Combine(dir, "figures", "accuracy.png"));
     }
 

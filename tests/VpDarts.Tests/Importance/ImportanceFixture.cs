@@ -30,7 +30,7 @@ internal static class ImportanceFixture
             if (teacher is null) y = randint(0, Classes, [batchSize], generator: g);
             else
             {
-                using var frozen = BatchNormStatistics.Freeze();
+                using var frozen = BatchNormStatistics.Freeze(net);
                 using var noGrad = no_grad();
                 y = net.Forward(x, teacher, dropout: false).argmax(1);
             }

@@ -68,7 +68,7 @@ public sealed class ScreeningImportanceTests
 
         double Loss(Tensor w)
         {
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             using var noGrad = no_grad();
             return batches.Sum(b => nn.functional.cross_entropy(net.Forward(b.Images, w, dropout: false), b.Labels,
                 reduction: nn.Reduction.Sum).item<double>()) / 24;

@@ -64,7 +64,7 @@ public sealed class GoldenOutputTests
         var net = LoadSupernet("supernet_N1_C4_rgb32", 3, out var expected);
         var before = net.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone());
         net.train();
-        using (BatchNormStatistics.Freeze())
+        using (BatchNormStatistics.Freeze(net))
         using (no_grad())
             net.Forward(expected["input"]);
         foreach (var (name, value) in net.state_dict())

@@ -131,7 +131,7 @@ public sealed class SearchCellTests
             if (training) { cell.train(); foreach (var edge in reference) edge.train(); }
             else { cell.eval(); foreach (var edge in reference) edge.eval(); }
             var before = cell.named_buffers().Select(b => b.buffer.clone()).ToList();
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze([cell, .. reference]);
             var fused = cell.Forward(input, new CellWeights(Weights(values, false), values, 0));
             var plain = OpByOp(reference, input, Weights(values, false), training);
             Assert.True(allclose(fused, plain, 1e-5, 1e-5), $"outputs agree (training mode: {training})");

@@ -46,7 +46,7 @@ public sealed class SupernetTests
         var weights = net.Alpha.detach().clone();
         weights[edge] = zeros(Operations.Count);
 
-        using var frozen = BatchNormStatistics.Freeze();
+        using var frozen = BatchNormStatistics.Freeze(net);
         var before = net.Forward(input, weights).detach().clone();
         using (no_grad())
         {
@@ -95,10 +95,43 @@ public sealed class SupernetTests
         var weights = net.Alpha.detach().clone();
         weights[1, 3] = 0f;
         weights[4, 2] = 0f;
-        using var frozen = BatchNormStatistics.Freeze();
+        using var frozen = BatchNormStatistics.Freeze(net);
         var withGrad = net.Forward(input, weights).detach();
         using var _ = no_grad();
         var skipped = net.Forward(input, weights);
         Assert.True(allclose(withGrad, skipped, 1e-6, 1e-6));
+    }
+
+    [Fact]
+    public void FreezingTheStatisticsOfOneSupernetLeavesAnotherAsItWasAndEndsWithItsHandle()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(5);
+        var frozenNet = new Supernet(new NetworkShape(4, 1, 3, 10), ArchWeighting.Raw);
+        var other = new Supernet(new NetworkShape(4, 1, 3, 10), ArchWeighting.Raw);
+        frozenNet.train();
+        other.train();
+        var input = randn(4, 3, 32, 32);
+        List<Tensor> Buffers(Supernet net) => net.named_buffers().Select(b => b.buffer.clone()).ToList();
+        bool Same(List<Tensor> a, List<Tensor> b) => a.Zip(b).All(p => p.First.equal(p.Second).all().item<bool>());
+
+        var frozenBefore = Buffers(frozenNet);
+        var otherBefore = Buffers(other);
+        using (BatchNormStatistics.Freeze(frozenNet))
+        using (no_grad())
+        {
+            Assert.True(frozenNet.BatchNormStatisticsFrozen);
+            Assert.False(other.BatchNormStatisticsFrozen);
+            using (BatchNormStatistics.Freeze(frozenNet)) Assert.True(frozenNet.BatchNormStatisticsFrozen);
+            Assert.True(frozenNet.BatchNormStatisticsFrozen, "an inner handle leaves the outer freeze in place");
+            frozenNet.Forward(input);
+            other.Forward(input);
+        }
+        Assert.True(Same(frozenBefore, Buffers(frozenNet)), "the frozen supernet's running statistics are untouched");
+        Assert.False(Same(otherBefore, Buffers(other)), "the other supernet's running statistics are updated");
+
+        Assert.False(frozenNet.BatchNormStatisticsFrozen);
+        using (no_grad()) frozenNet.Forward(input);
+        Assert.False(Same(frozenBefore, Buffers(frozenNet)), "after the handle, a training pass updates them again");
     }
 }

@@ -109,7 +109,8 @@ public sealed class RunRecordTests() : TempFolderTests("vpdarts-record-")
         Directory.CreateDirectory(dir);
         var run = new RunDirectory(dir);
         void Started(string outOption) => File.WriteAllText(run.ConfigPath,
-            RunDirectory.ConfigText(Config() with { Dataset = "folder:data/pets" }, RunProvenance.Capture() with { CommandLine = ["vpdarts", "search", "--out", outOption] }));
+            RunDirectory.ConfigText(Config() with { Dataset = "folder:data/pets" },
+                RunProvenance.Capture(["search", "--out", outOption])));
 
         Started(Path.GetRelativePath(Environment.CurrentDirectory, dir));  // started from this working folder
         Assert.Equal($"folder:{Path.GetFullPath("data/pets")}", RunRecordCheck.DatasetFor(run, "folder:data/pets"));

@@ -60,7 +60,7 @@ public sealed class RunConfigFileTests() : TempFolderTests("vpdarts-run-config-"
         var config = TrainPresets.Get("tiny") with { Arch = Cell };
         var run = new RunDirectory(In("train"));
         Directory.CreateDirectory(run.Root);
-        run.WriteConfig(config.Resolved(), RunProvenance.Capture());
+        run.WriteConfig(config.Resolved(), RunProvenance.Capture(["train"]));
 
         var json = JsonNode.Parse(File.ReadAllText(run.ConfigPath))!.AsObject();
         Assert.Equal(DataOptions.ResolveDataDir(null), (string)json["data_dir"]!);

@@ -57,7 +57,7 @@ public sealed class DartsV2GradientTests
         var unrolled = Unrolled(net, s);
         Assign(s.Weights, unrolled);
         double[] firstOrder;
-        using (BatchNormStatistics.Freeze())
+        using (BatchNormStatistics.Freeze(net))
             firstOrder = Host(autograd.grad([nn.functional.cross_entropy(net.Forward(s.Valid.Images), s.Valid.Labels)], [net.Alpha])[0]);
         Assign(s.Weights, s.Start);
 
@@ -94,7 +94,7 @@ public sealed class DartsV2GradientTests
         Assign(s.Weights, unrolled);
         foreach (var p in s.Weights) p.requires_grad = true;
         IList<Tensor> atUnrolled;
-        using (BatchNormStatistics.Freeze())
+        using (BatchNormStatistics.Freeze(net))
             atUnrolled = autograd.grad([nn.functional.cross_entropy(net.Forward(s.Valid.Images), s.Valid.Labels)], [net.Alpha, .. s.Weights]);
         foreach (var p in s.Weights) p.requires_grad = false;
         var v = atUnrolled.Skip(1).ToList();
@@ -102,7 +102,7 @@ public sealed class DartsV2GradientTests
         Tensor TrainGradientAt(double shift)
         {
             Assign(s.Weights, s.Start.Select((w, i) => w + shift * v[i]).ToList());
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             var g = autograd.grad([nn.functional.cross_entropy(net.Forward(s.Train.Images), s.Train.Labels)], [net.Alpha])[0];
             Assign(s.Weights, s.Start);
             return g;
@@ -190,7 +190,7 @@ public sealed class DartsV2GradientTests
 
     private static IList<Tensor> Gradients(Supernet net, List<Parameter> weights, Batch batch)
     {
-        using var frozen = BatchNormStatistics.Freeze();
+        using var frozen = BatchNormStatistics.Freeze(net);
         return autograd.grad([nn.functional.cross_entropy(net.Forward(batch.Images), batch.Labels)], [.. weights]);
     }
 
@@ -209,7 +209,7 @@ public sealed class DartsV2GradientTests
     private static double ValidLoss(Supernet net, Setup s, List<Tensor> unrolled)
     {
         Assign(s.Weights, unrolled);
-        using var frozen = BatchNormStatistics.Freeze();
+        using var frozen = BatchNormStatistics.Freeze(net);
         using var noGrad = no_grad();
         var loss = nn.functional.cross_entropy(net.Forward(s.Valid.Images), s.Valid.Labels).item<double>();
         Assign(s.Weights, s.Start);

@@ -42,7 +42,7 @@ internal static class GoldenSupernet
             outputs["logits_darts_eval"] = Host(net.Forward(input, nn.functional.softmax(net.Alpha, -1)));
         }
         net.train();
-        using (BatchNormStatistics.Freeze())
+        using (BatchNormStatistics.Freeze(net))
         using (no_grad())
         {
             using var ablated = AblationPass.WithoutOp(net.Alpha.detach(), 2, 3);

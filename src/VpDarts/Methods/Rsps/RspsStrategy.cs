@@ -84,7 +84,7 @@ public sealed class RspsStrategy(int seed, int candidates) : ISearchStrategy
         net.train();  // batch statistics, as every search-valid measurement of the supernet
         try
         {
-            using var frozen = BatchNormStatistics.Freeze();
+            using var frozen = BatchNormStatistics.Freeze(net);
             using var noGrad = no_grad();
             foreach (var batch in batches)
             {

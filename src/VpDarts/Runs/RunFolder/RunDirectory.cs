@@ -37,6 +37,7 @@ public sealed class RunDirectory : IDisposable
     private string _writer = "vpdarts";
     private RunLock? _lock;
     private string? _aside;      // the replaced run's entries, kept until this run has written its config.json
+    private IReadOnlyList<string>? _arguments;  // given to Create: the command that starts the run
     private readonly List<string> _notes = [];
 
     /// <summary>The run folder at <paramref name="path"/>; nothing is created until something is written.</summary>
@@ -144,6 +145,12 @@ public sealed class RunDirectory : IDisposable
                 $"{Root}: the run folder was moved or removed while the run wrote it; nothing more is written");
     }
 
+    /// <summary>
+    /// The arguments of the command that starts the run in this folder (as given, the program name left out), which a
+    /// new run's provenance records: those given to <see cref="Create"/>, else this process's own.
+    /// </summary>
+    public IReadOnlyList<string> CommandArguments => _arguments ?? Environment.GetCommandLineArgs()[1..];
+
     /// <summary>Whether this object holds the folder's lock.</summary>
     public bool IsLocked => _lock is not null;
 
@@ -156,13 +163,14 @@ public sealed class RunDirectory : IDisposable
     /// (<see cref="ForNewRun"/>) is checked again under the lock, so of two new runs on one folder only one starts, and
     /// a run it replaces is moved aside: deleted once this run has written its <c>config.json</c>, put back if it stops
     /// before. Called when the run is about to start, so a failure before that (bad data, a failed host check) leaves
-    /// no folder. <paramref name="option"/> and <paramref name="writer"/> word errors and the lock's record.
+    /// no folder. <paramref name="option"/> and <paramref name="writer"/> word errors and the lock's record;
+    /// <paramref name="arguments"/>, the command line that starts the run, becomes <see cref="CommandArguments"/>.
     /// </summary>
-    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new
-    /// run.</exception>
-    public void Create(string? option = null, string? writer = null)
+    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new run.</exception>
+    public void Create(string? option = null, string? writer = null, IReadOnlyList<string>? arguments = null)
     {
         option ??= _option;
+        if (arguments is not null) _arguments = arguments;
         try
         {
             Directory.CreateDirectory(Root);

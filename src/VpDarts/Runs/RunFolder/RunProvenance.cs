@@ -16,8 +16,6 @@ public sealed record RunProvenance
     /// <summary>The key of the provenance object in <c>config.json</c>.</summary>
     public const string Key = "provenance";
 
-    private static readonly AsyncLocal<IReadOnlyList<string>?> GivenCommandLine = new();
-
     /// <summary>vpdarts' version (with its build metadata, e.g. the commit, where the build recorded one).</summary>
     public required string VpdartsVersion { get; init; }
     /// <summary>TorchSharp's assembly version.</summary>
@@ -53,18 +51,12 @@ public sealed record RunProvenance
     public DataFingerprint? Data { get; init; }
 
     /// <summary>
-    /// The arguments of the command that starts runs in this flow of execution (the command line's entry point sets
-    /// them; an in-process caller may too); unset, the process's own arguments.
+    /// This process, machine and moment, started by the command with <paramref name="arguments"/> (as given, the
+    /// program name left out); loads libtorch if it is not loaded yet.
     /// </summary>
-    public static IReadOnlyList<string> Arguments
+    public static RunProvenance Capture(IReadOnlyList<string> arguments)
     {
-        get => GivenCommandLine.Value ?? Environment.GetCommandLineArgs()[1..];
-        set => GivenCommandLine.Value = value;
-    }
-
-    /// <summary>This process, machine and moment; loads libtorch if it is not loaded yet.</summary>
-    public static RunProvenance Capture()
-    {
+        ArgumentNullException.ThrowIfNull(arguments);
         var (model, flags) = HostDescription.CpuInfo();
         var torchVersion = typeof(torch).Assembly.GetName().Version?.ToString() ?? "unknown";
         Runtime.NativeBootstrap.EnsureLoaded();
@@ -77,7 +69,7 @@ public sealed record RunProvenance
             AtenCpuCapability = LibTorchBuild.CpuCapability(LibTorchBuild.Configuration()),
             DotnetVersion = RuntimeInformation.FrameworkDescription,
             Os = $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
-            CommandLine = ["vpdarts", .. Arguments],
+            CommandLine = ["vpdarts", .. arguments],
             Cpu = model,
             CpuIsa = HostDescription.VectorIsa(flags),
             LogicalCores = Environment.ProcessorCount,

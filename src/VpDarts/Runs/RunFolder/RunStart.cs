@@ -16,7 +16,8 @@ public sealed record RunStart<TEpoch>(LoadedCheckpoint? Checkpoint, List<TEpoch>
     /// Loads the newest usable checkpoint of <paramref name="run"/> into <paramref name="model"/> and
     /// <paramref name="optimizers"/>; <paramref name="restore"/> reads the run's own state from it and throws
     /// <see cref="CheckpointStateException"/> when that state is unusable, so the previous checkpoint is tried. A new
-    /// run records <paramref name="data"/> with its provenance. The caller has checked the record
+    /// run records <paramref name="data"/> and the command that starts it (<see cref="RunDirectory.CommandArguments"/>)
+    /// with its provenance. The caller has checked the record
     /// (<see cref="RunRecordCheck.Check"/>); a record of finished epochs of which no checkpoint loads is refused here.
     /// </summary>
     /// <exception cref="UserInputException">The run's record holds finished epochs but no checkpoint loads, or a checkpoint does not fit the network.</exception>
@@ -36,7 +37,9 @@ public sealed record RunStart<TEpoch>(LoadedCheckpoint? Checkpoint, List<TEpoch>
             if (Checkpoints.List(run.CheckpointsPath).Count > 0 || metrics.Count > 1)
                 throw new UserInputException($"{run.Root}: no checkpoint can be continued from (each is named above); the run is not started over " +
                                              "on top of its record: start a new run in another folder");
-            run.WriteConfig(config, RunProvenance.Capture() with { Data = data, RunId = Guid.NewGuid().ToString("N") });
+            var provenance = RunProvenance.Capture(run.CommandArguments)
+                with { Data = data, RunId = Guid.NewGuid().ToString("N") };
+            run.WriteConfig(config, provenance);
             return new RunStart<TEpoch>(null, []);
         }
         if (metrics.Count > resumed.EpochsDone + 1)
