@@ -7,17 +7,11 @@ namespace VpDarts.Methods;
 /// First-order DARTS as NAS-Bench-201 runs it (DARTS-V1: AutoDL-Projects' DARTS.config and DARTS-V1.sh): softmax(α)
 /// trained by gradient from the first epoch, the weights updated first in a step, the argmax of α as the cell.
 /// </summary>
-public sealed class DartsMethod : Nb201Baseline
+public sealed class DartsMethod() : Nb201Baseline(
+    "darts",
+    "first-order DARTS as NB201 runs it (DARTS-V1): softmax(α) trained by gradient, no warm-up, no pruning",
+    10)
 {
-    /// <inheritdoc />
-    public override string Name => "darts";
-
-    /// <inheritdoc />
-    public override string Summary => "first-order DARTS as NB201 runs it (DARTS-V1): softmax(α) trained by gradient, no warm-up, no pruning";
-
-    /// <inheritdoc />
-    public override int ListOrder => 10;
-
     /// <inheritdoc />
     public override StepOrder StepOrder => StepOrder.WeightsFirst;
 

@@ -7,17 +7,11 @@ namespace VpDarts.Methods;
 /// Second-order DARTS as NAS-Bench-201 runs it (DARTS-V2): α's gradient through one unrolled weight step, so α is
 /// updated before the weights it was measured at.
 /// </summary>
-public sealed class DartsV2Method : Nb201Baseline
+public sealed class DartsV2Method() : Nb201Baseline(
+    "darts-v2",
+    "second-order DARTS as NB201 runs it (DARTS-V2): α's gradient through one unrolled weight step",
+    40)
 {
-    /// <inheritdoc />
-    public override string Name => "darts-v2";
-
-    /// <inheritdoc />
-    public override string Summary => "second-order DARTS as NB201 runs it (DARTS-V2): α's gradient through one unrolled weight step";
-
-    /// <inheritdoc />
-    public override int ListOrder => 40;
-
     /// <inheritdoc />
     public override ISearchStrategy NewStrategy(SearchConfig config) => new DartsV2Strategy();
 

@@ -8,17 +8,11 @@ namespace VpDarts.Methods;
 /// sampled from a Dirichlet over the ops, its concentration learned by the pathwise gradient and regularised (l2:
 /// Adam's weight decay of the scale; kl: a KL term), plain momentum with weight decay 3e-4, α first in a step.
 /// </summary>
-public sealed class DrNasMethod : MethodModule
+public sealed class DrNasMethod() : MethodModule(
+    "drnas",
+    "edge weights sampled from a Dirichlet over the ops, its concentration learned by the pathwise gradient",
+    60)
 {
-    /// <inheritdoc />
-    public override string Name => "drnas";
-
-    /// <inheritdoc />
-    public override string Summary => "edge weights sampled from a Dirichlet over the ops, its concentration learned by the pathwise gradient";
-
-    /// <inheritdoc />
-    public override int ListOrder => 60;
-
     /// <inheritdoc />
     public override bool ClipIncludesAlpha => true;
 

@@ -7,17 +7,11 @@ namespace VpDarts.Methods;
 /// GDAS as NAS-Bench-201 runs it (GDAS.config, GDAS.sh): one op per edge sampled by a hard Gumbel-softmax with a
 /// straight-through gradient, its temperature falling from <c>tau_max</c> to <c>tau_min</c>; weights first in a step.
 /// </summary>
-public sealed class GdasMethod : Nb201Baseline
+public sealed class GdasMethod() : Nb201Baseline(
+    "gdas",
+    "one op per edge sampled by a hard Gumbel-softmax with a straight-through gradient, temperature annealed",
+    50)
 {
-    /// <inheritdoc />
-    public override string Name => "gdas";
-
-    /// <inheritdoc />
-    public override string Summary => "one op per edge sampled by a hard Gumbel-softmax with a straight-through gradient, temperature annealed";
-
-    /// <inheritdoc />
-    public override int ListOrder => 50;
-
     /// <inheritdoc />
     public override StepOrder StepOrder => StepOrder.WeightsFirst;
 

@@ -4,17 +4,11 @@ using VpDarts.Strategies;
 namespace VpDarts.Methods;
 
 /// <summary>Hard pruning (the paper's Table 2): the supernet trains unpruned, and every unimportant op is removed at once, at the end.</summary>
-public sealed class HardPruneMethod : PruningMethod
+public sealed class HardPruneMethod() : PruningMethod(
+    "hard-prune",
+    "all unimportant operations removed at once, at the end",
+    20)
 {
-    /// <inheritdoc />
-    public override string Name => "hard-prune";
-
-    /// <inheritdoc />
-    public override string Summary => "all unimportant operations removed at once, at the end";
-
-    /// <inheritdoc />
-    public override int ListOrder => 20;
-
     /// <inheritdoc />
     public override ISearchStrategy NewStrategy(SearchConfig config) => new HardPruningStrategy(config);
 }

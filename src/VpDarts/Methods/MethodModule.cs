@@ -8,7 +8,7 @@ namespace VpDarts.Methods;
 /// in the shared search loop, the work of its final choice (for the ETA) and, when it has a published NAS-Bench-201
 /// result, its row in the <c>methods</c> experiment. Every method derives from this.
 /// </summary>
-public abstract class MethodModule : SearchMethod
+public abstract class MethodModule(string name, string summary, int listOrder) : SearchMethod(name, summary, listOrder)
 {
     /// <summary>The module of <paramref name="config"/>'s method.</summary>
     public static MethodModule Of(SearchConfig config) => (MethodModule)config.Method;

@@ -7,7 +7,7 @@ namespace VpDarts.Methods;
 /// configs/nas-benchmark/algos/*.config): no warm-up, SGD weight decay 5e-4 with Nesterov momentum, no skip dropout,
 /// and a weight-step clip that counts α's gradient (their code clips <c>network.parameters()</c>).
 /// </summary>
-public abstract class Nb201Baseline : MethodModule
+public abstract class Nb201Baseline(string name, string summary, int listOrder) : MethodModule(name, summary, listOrder)
 {
     /// <inheritdoc />
     public override double WeightDecay => 5e-4;

@@ -4,17 +4,11 @@ using VpDarts.Strategies;
 namespace VpDarts.Methods;
 
 /// <summary>Progressive hard pruning (P-DARTS, the paper's Table 2): stages of 5, 3 and 2 operations per edge.</summary>
-public sealed class ProgressivePruneMethod : PruningMethod
+public sealed class ProgressivePruneMethod() : PruningMethod(
+    "progressive-prune",
+    "hard pruning in three stages of 5, 3 and 2 operations per edge (P-DARTS)",
+    30)
 {
-    /// <inheritdoc />
-    public override string Name => "progressive-prune";
-
-    /// <inheritdoc />
-    public override string Summary => "hard pruning in three stages of 5, 3 and 2 operations per edge (P-DARTS)";
-
-    /// <inheritdoc />
-    public override int ListOrder => 30;
-
     /// <inheritdoc />
     public override IReadOnlyList<string> Options => [.. base.Options, .. SubsetOptions];
 

@@ -6,7 +6,7 @@ namespace VpDarts.Methods;
 /// What VP-DARTS and the hard-pruning baselines share as settings: warm-up epochs with α frozen, skip dropout 0.2,
 /// plain momentum, the architecture step first, and an importance criterion with its options.
 /// </summary>
-public abstract class PruningMethod : MethodModule
+public abstract class PruningMethod(string name, string summary, int listOrder) : MethodModule(name, summary, listOrder)
 {
     /// <inheritdoc />
     public override bool WarmsUp => true;

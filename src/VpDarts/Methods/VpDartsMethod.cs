@@ -9,17 +9,11 @@ namespace VpDarts.Methods;
 /// same ablation on the whole search-valid split picks the cell. The paper gives no weight decay; 3e-4 is DARTS's
 /// CIFAR value.
 /// </summary>
-public sealed class VpDartsMethod : PruningMethod
+public sealed class VpDartsMethod() : PruningMethod(
+    "vp-darts",
+    "soft pruning of unimportant α in every pruning epoch",
+    0)
 {
-    /// <inheritdoc />
-    public override string Name => "vp-darts";
-
-    /// <inheritdoc />
-    public override string Summary => "soft pruning of unimportant α in every pruning epoch";
-
-    /// <inheritdoc />
-    public override int ListOrder => 0;
-
     /// <inheritdoc />
     public override IReadOnlyList<string> Options =>
     [

@@ -9,19 +9,13 @@ namespace VpDarts.Methods.Rsps;
 /// every weight step trains the supernet on one cell drawn uniformly (one op per edge), α is never used, and the
 /// final cell is the best of <see cref="Candidates"/> drawn cells by their accuracy with the shared weights.
 /// </summary>
-public sealed class RspsMethod : Nb201Baseline
+public sealed class RspsMethod() : Nb201Baseline(
+    "rsps",
+    "random search with parameter sharing: one uniformly drawn cell per step, the best of 100 drawn cells at the end",
+    70)
 {
     /// <summary>Cells the final choice draws and measures: NAS-Bench-201's <c>--select_num 100</c>.</summary>
     public const int Candidates = 100;
-
-    /// <inheritdoc />
-    public override string Name => "rsps";
-
-    /// <inheritdoc />
-    public override string Summary => "random search with parameter sharing: one uniformly drawn cell per step, the best of 100 drawn cells at the end";
-
-    /// <inheritdoc />
-    public override int ListOrder => 70;
 
     /// <summary>No architecture step, so the order does not matter; NAS-Bench-201's loop has only the weight step.</summary>
     public override StepOrder StepOrder => StepOrder.WeightsFirst;

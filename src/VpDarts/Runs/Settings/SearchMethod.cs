@@ -9,8 +9,11 @@ namespace VpDarts.Runs;
 /// new method is picked up by the settings, the command line, the help, the experiment catalog and the progress
 /// plan without being listed anywhere else.
 /// </summary>
+/// <param name="name">The name, kebab-case, as <c>config.json</c>, <c>--method</c> and reports spell it.</param>
+/// <param name="summary">One line saying what the method does, for help texts and docs.</param>
+/// <param name="listOrder">Where <see cref="All"/> lists the method: lower first.</param>
 [JsonConverter(typeof(SearchMethodJsonConverter))]
-public abstract class SearchMethod
+public abstract class SearchMethod(string name, string summary, int listOrder)
 {
     private static readonly Lazy<IReadOnlyList<SearchMethod>> Discovered = new(Discover);
 
@@ -18,13 +21,13 @@ public abstract class SearchMethod
     public static IReadOnlyList<SearchMethod> All => Discovered.Value;
 
     /// <summary>The name, kebab-case, as <c>config.json</c>, <c>--method</c> and reports spell it.</summary>
-    public abstract string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>One line saying what the method does, for help texts and docs.</summary>
-    public abstract string Summary { get; }
+    public string Summary { get; } = summary;
 
     /// <summary>Where <see cref="All"/> lists the method: lower first.</summary>
-    public abstract int ListOrder { get; }
+    public int ListOrder { get; } = listOrder;
 
     /// <summary>Whether the method starts with warm-up epochs (α frozen): the pruning methods do.</summary>
     public virtual bool WarmsUp => false;
