@@ -6,8 +6,8 @@ namespace VpDarts.Cli.Commands;
 
 /// <summary>
 /// Sets the options given on the command line onto a run's config: each option property of a settings class marked
-/// <see cref="ConfigKeyAttribute"/> that was given (is not null) sets the config property it names. A number or a flag
-/// is set as it is; a name (<c>--method darts</c>) is read by the converter of the setting's type: an enum's by
+/// <see cref="SetsAttribute{TConfig}"/> that was given (is not null) sets the config property it names. A number or a
+/// flag is set as it is; a name (<c>--method darts</c>) is read by the converter of the setting's type: an enum's by
 /// <see cref="OptionNames.Parse{T}"/>, another type's by its entry in <see cref="NameReaders"/>.
 /// </summary>
 public static class GivenOptions
@@ -18,7 +18,8 @@ public static class GivenOptions
     /// </summary>
     private static readonly Dictionary<Type, Func<string, string, object>> NameReaders = [];
 
-    private static readonly ConcurrentDictionary<(Type Settings, Type Config), IReadOnlyList<OptionMapping>> Maps = new();
+    private static readonly ConcurrentDictionary<(Type Settings, Type Config), IReadOnlyList<OptionMapping>> Maps =
+        new();
 
     /// <summary>
     /// A copy of <paramref name="config"/> with every option given in <paramref name="settings"/> set; an unknown name
@@ -29,8 +30,9 @@ public static class GivenOptions
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(config);
         // Records copy themselves with their compiler-made clone method (what `with` calls).
-        var copy = (TConfig)(typeof(TConfig).GetMethod("<Clone>$")
-                             ?? throw new InvalidOperationException($"{typeof(TConfig).Name} is not a record")).Invoke(config, null)!;
+        var clone = typeof(TConfig).GetMethod("<Clone>$")
+                    ?? throw new InvalidOperationException($"{typeof(TConfig).Name} is not a record");
+        var copy = (TConfig)clone.Invoke(config, null)!;
         foreach (var option in Of(settings.GetType(), typeof(TConfig))) option.Apply(settings, copy);
         return copy;
     }
@@ -40,8 +42,8 @@ public static class GivenOptions
     /// the <paramref name="configType"/> property it sets, in declaration order.
     /// </summary>
     /// <exception cref="InvalidOperationException">
-    /// A marked property is not an option, can be left unset by no null, or names a config property that does not exist,
-    /// cannot be set or has a type its value cannot become.
+    /// A marked property is not an option, has no null to say that the option was not given, or names a setting of
+    /// another config, one that does not exist, cannot be set or has a type its value cannot become.
     /// </exception>
     public static IReadOnlyList<OptionMapping> Of(Type settingsType, Type configType) =>
         Maps.GetOrAdd((settingsType, configType), static key => key.Settings
@@ -57,11 +59,17 @@ public static class GivenOptions
         var longName = given.GetCustomAttribute<CommandOptionAttribute>()?.LongNames.FirstOrDefault()
                        ?? throw new InvalidOperationException($"{where} is not an option with a long name");
         var option = key.Option ?? "--" + longName;
+        if (key.Config != configType)
+            throw new InvalidOperationException(
+                $"{where} sets a {key.Config.Name} setting, not a {configType.Name} one");
         var setting = configType.GetProperty(key.Setting, BindingFlags.Public | BindingFlags.Instance)
-                      ?? throw new InvalidOperationException($"{where}: {configType.Name} has no setting {key.Setting}");
-        if (!setting.CanWrite) throw new InvalidOperationException($"{where}: {configType.Name}.{key.Setting} cannot be set");
+                      ?? throw new InvalidOperationException(
+                          $"{where}: {configType.Name} has no setting {key.Setting}");
+        if (!setting.CanWrite)
+            throw new InvalidOperationException($"{where}: {configType.Name}.{key.Setting} cannot be set");
         if (given.PropertyType.IsValueType && Nullable.GetUnderlyingType(given.PropertyType) is null)
-            throw new InvalidOperationException($"{where}: a {given.PropertyType.Name} cannot say that the option was not given");
+            throw new InvalidOperationException(
+                $"{where}: a {given.PropertyType.Name} cannot say that the option was not given");
         var from = Nullable.GetUnderlyingType(given.PropertyType) ?? given.PropertyType;
         var to = Nullable.GetUnderlyingType(setting.PropertyType) ?? setting.PropertyType;
         if (from == to) return new OptionMapping(given, setting, option, static value => value);
@@ -78,5 +86,6 @@ public static class GivenOptions
             .MakeGenericMethod(type).CreateDelegate<Func<string, string, object>>()
         : null;
 
-    private static object ParseName<T>(string name, string option) where T : struct, Enum => OptionNames.Parse<T>(name, option);
+    private static object ParseName<T>(string name, string option) where T : struct, Enum =>
+        OptionNames.Parse<T>(name, option);
 }

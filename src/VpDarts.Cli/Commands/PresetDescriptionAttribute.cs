@@ -18,9 +18,6 @@ namespace VpDarts.Cli.Commands;
 public sealed class PresetDescriptionAttribute<TConfig>(string text, string setting, string? none = null, string? note = null) : DescriptionAttribute
     where TConfig : class
 {
-    /// <summary>The <typeparamref name="TConfig"/> property the option sets.</summary>
-    public string Setting => setting;
-
     /// <inheritdoc />
     public override string Description => $"{text} [[default: {Markup.Escape(Defaults(setting, none))}{note}]]";
 
