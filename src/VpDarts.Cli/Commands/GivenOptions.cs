@@ -14,7 +14,8 @@ public static class GivenOptions
 {
     /// <summary>
     /// How a name on the command line becomes a setting of a type that is not an enum: (name, option) → value,
-    /// throwing <see cref="UserInputException"/> naming the option for an unknown name. Enums need no entry.
+    /// throwing <see cref="UserInputException"/> naming the option for an unknown name. Enums need no entry; a setting
+    /// named by text that is not an enum (<c>--method</c>, were its setting a method type) registers its reader here.
     /// </summary>
     private static readonly Dictionary<Type, Func<string, string, object>> NameReaders = [];
 
