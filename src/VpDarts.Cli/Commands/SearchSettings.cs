@@ -3,103 +3,115 @@ using VpDarts.Runs;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>
-/// Options of <c>vpdarts search</c> and <c>vpdarts demo</c> (<see cref="SearchCommandSettings"/>, <see cref="DemoSettings"/>).
+/// Options of <c>vpdarts search</c> and <c>vpdarts demo</c> (<see cref="SearchCommandSettings"/>,
+/// <see cref="DemoSettings"/>).
 /// Unset options keep the value of the preset / config file.
 /// </summary>
 public abstract class SearchSettings : RunSettings<SearchConfig>
 {
-    /// <summary>The preset the settings start from; each command declares the option, with its own default preset.</summary>
+    /// <summary>
+    /// The preset the settings start from; each command declares the option, with its own default preset.
+    /// </summary>
     public abstract string? Preset { get; set; }
 
     /// <inheritdoc />
     protected override string? GivenPreset => Preset;
-    [CommandOption("--method <METHOD>"), MethodNamesDescription]
+    [CommandOption("--method <METHOD>"), Sets<SearchConfig>(nameof(SearchConfig.Method))]
     public string? Method { get; set; }
-    [CommandOption("-k|--k-mode <MODE>"), NamesDescription<KMode>("--k MODE: VP-DARTS pruning strength, ", KMode.Adjustable)]
+    [CommandOption("-k|--k-mode <MODE>"), Sets<SearchConfig>(nameof(SearchConfig.K), Option = "--k")]
     public string? K { get; set; }
-    [CommandOption("--decay <SCHEDULE>"), NamesDescription<DecaySchedule>("Decay of adjustable K: ", DecaySchedule.Linear)]
+    [CommandOption("--decay <SCHEDULE>"), Sets<SearchConfig>(nameof(SearchConfig.Decay))]
     public string? Decay { get; set; }
-    [CommandOption("--importance <CRITERION>"), NamesDescription<ImportanceCriterion>("", ImportanceCriterion.ValidAccuracy)]
+    [CommandOption("--importance <CRITERION>"), Sets<SearchConfig>(nameof(SearchConfig.Importance))]
     public string? Importance { get; set; }
-    [CommandOption("--race-confidence <P>"), PresetDescription<SearchConfig>("valid-accuracy-racing: probability per edge of never dropping the op the whole subset keeps, in (0,1]]; 1 = exact", nameof(SearchConfig.RaceConfidence))]
+    [CommandOption("--race-confidence <P>"), Sets<SearchConfig>(nameof(SearchConfig.RaceConfidence))]
     public double? RaceConfidence { get; set; }
-    [CommandOption("--race-min-batches <N>"), PresetDescription<SearchConfig>("valid-accuracy-racing: batches every op sees before the first test", nameof(SearchConfig.RaceMinBatches))]
+    [CommandOption("--race-min-batches <N>"), Sets<SearchConfig>(nameof(SearchConfig.RaceMinBatches))]
     public int? RaceMinBatches { get; set; }
-    [CommandOption("--screen-keep <K>"), PresetDescription<SearchConfig>("valid-accuracy-screening: ops per edge verified by exact ablation after the first-order screen, 1-5", nameof(SearchConfig.ScreenKeep))]
+    [CommandOption("--screen-keep <K>"), Sets<SearchConfig>(nameof(SearchConfig.ScreenKeep))]
     public int? ScreenKeep { get; set; }
-    [CommandOption("--final-choice <RULE>"), NamesDescription<Runs.FinalChoice>("VP-DARTS's final op per edge: ", Runs.FinalChoice.LastAblation)]
+    [CommandOption("--final-choice <RULE>"), Sets<SearchConfig>(nameof(SearchConfig.FinalChoice))]
     public string? FinalChoice { get; set; }
-    [CommandOption("--dataset <SPEC>"), PresetDescription<SearchConfig>("cifar10, cifar100, fashion-mnist, imagenet16-120, demo or folder:PATH", nameof(SearchConfig.Dataset))]
+    [CommandOption("--dataset <SPEC>"), Sets<SearchConfig>(nameof(SearchConfig.Dataset))]
     public string? Dataset { get; set; }
-    [CommandOption("--data-dir <DIR>"), DataDirDescription]
+    [CommandOption("--data-dir <DIR>"), Sets<SearchConfig>(nameof(SearchConfig.DataDir))]
     public string? DataDir { get; set; }
-    [CommandOption("--image-size <N>"), Description("folder:PATH datasets: resize each image's shorter side to N, then centre-crop N×N (torchvision Resize + CenterCrop) [[default: the images' own size]]")]
+    [CommandOption("--image-size <N>"), Sets<SearchConfig>(nameof(SearchConfig.ImageSize))]
     public int? ImageSize { get; set; }
-    [CommandOption("--epochs <N>"), PresetDescription<SearchConfig>("Total epochs, warm-up included", nameof(SearchConfig.Epochs))]
+    [CommandOption("--epochs <N>"), Sets<SearchConfig>(nameof(SearchConfig.Epochs))]
     public int? Epochs { get; set; }
-    [CommandOption("--warmup <N>"), PresetDescription<SearchConfig>("Warm-up epochs with α frozen", nameof(SearchConfig.Warmup), null, "; darts, darts-v2, gdas, drnas: none")]
+    [CommandOption("--warmup <N>"), Sets<SearchConfig>(nameof(SearchConfig.Warmup))]
     public int? Warmup { get; set; }
-    [CommandOption("--layers <N>"), PresetDescription<SearchConfig>("Cells per stage (N)", nameof(SearchConfig.Layers))]
+    [CommandOption("--layers <N>"), Sets<SearchConfig>(nameof(SearchConfig.Layers))]
     public int? Layers { get; set; }
-    [CommandOption("--channels <C>"), PresetDescription<SearchConfig>("Channels of the first stage (C)", nameof(SearchConfig.Channels))]
+    [CommandOption("--channels <C>"), Sets<SearchConfig>(nameof(SearchConfig.Channels))]
     public int? Channels { get; set; }
-    [CommandOption("--batch-size <N>"), PresetDescription<SearchConfig>("Batch size of weight and architecture steps", nameof(SearchConfig.BatchSize))]
+    [CommandOption("--batch-size <N>"), Sets<SearchConfig>(nameof(SearchConfig.BatchSize))]
     public int? BatchSize { get; set; }
-    [CommandOption("--eval-batch-size <N>"), PresetDescription<SearchConfig>("Batch size of ablation passes", nameof(SearchConfig.EvalBatchSize))]
+    [CommandOption("--eval-batch-size <N>"), Sets<SearchConfig>(nameof(SearchConfig.EvalBatchSize))]
     public int? EvalBatchSize { get; set; }
-    [CommandOption("--train-limit <N>"), PresetDescription<SearchConfig>("Cap on search-train images, class-balanced", nameof(SearchConfig.TrainLimit), "whole half")]
+    [CommandOption("--train-limit <N>"), Sets<SearchConfig>(nameof(SearchConfig.TrainLimit))]
     public int? TrainLimit { get; set; }
-    [CommandOption("--valid-limit <N>"), PresetDescription<SearchConfig>("Cap on search-valid images, class-balanced", nameof(SearchConfig.ValidLimit), "whole half")]
+    [CommandOption("--valid-limit <N>"), Sets<SearchConfig>(nameof(SearchConfig.ValidLimit))]
     public int? ValidLimit { get; set; }
-    [CommandOption("--valid-fraction <F>"), PresetDescription<SearchConfig>("Fraction of search-valid drawn for each epoch's ablation, in (0,1]]", nameof(SearchConfig.ValidFraction))]
+    [CommandOption("--valid-fraction <F>"), Sets<SearchConfig>(nameof(SearchConfig.ValidFraction))]
     public double? ValidFraction { get; set; }
-    [CommandOption("--resample-per-op"), Description("Draw a fresh ablation subset for every op (reference code) instead of one paired subset per epoch")]
+    [CommandOption("--resample-per-op"), Sets<SearchConfig>(nameof(SearchConfig.ResampleSubsetPerOp))]
     public bool? ResamplePerOp { get; set; }
-    [CommandOption("--ablation-dropout"), Description("Keep skip dropout active during ablation passes (reference code)")]
+    [CommandOption("--ablation-dropout"), Sets<SearchConfig>(nameof(SearchConfig.AblationDropout))]
     public bool? AblationDropout { get; set; }
-    [CommandOption("--faithful-to-code"), Description("Measure importance under the authors' code's conditions (docs/FAITHFULNESS.md): a fresh half for every op, skip dropout and crop/flip on, ablation batch 64, the code's tie rules, its fixed first/last-half split; other options given with it still apply")]
+    [CommandOption("--faithful-to-code")]
+    [Description("Measure importance under the authors' code's conditions (docs/FAITHFULNESS.md): a fresh half for " +
+                 "every op, skip dropout and crop/flip on, ablation batch 64, the code's tie rules, its fixed " +
+                 "first/last-half split; other options given with it still apply")]
     public bool FaithfulToCode { get; set; }
-    [CommandOption("--weight-lr <LR>"), PresetDescription<SearchConfig>("Initial SGD learning rate, cosine to --weight-lr-min", nameof(SearchConfig.WeightLr))]
+    [CommandOption("--weight-lr <LR>"), Sets<SearchConfig>(nameof(SearchConfig.WeightLr))]
     public double? WeightLr { get; set; }
-    [CommandOption("--weight-lr-min <LR>"), PresetDescription<SearchConfig>("Final SGD learning rate", nameof(SearchConfig.WeightLrMin))]
+    [CommandOption("--weight-lr-min <LR>"), Sets<SearchConfig>(nameof(SearchConfig.WeightLrMin))]
     public double? WeightLrMin { get; set; }
-    [CommandOption("--momentum <M>"), PresetDescription<SearchConfig>("SGD momentum", nameof(SearchConfig.Momentum))]
+    [CommandOption("--momentum <M>"), Sets<SearchConfig>(nameof(SearchConfig.Momentum))]
     public double? Momentum { get; set; }
-    [CommandOption("--weight-decay <WD>"), MethodDefaultDescription("SGD weight decay", nameof(SearchMethod.WeightDecay))]
+    [CommandOption("--weight-decay <WD>"), Sets<SearchConfig>(nameof(SearchConfig.WeightDecay))]
     public double? WeightDecay { get; set; }
-    [CommandOption("--grad-clip <NORM>"), PresetDescription<SearchConfig>("Gradient-norm clip of weight steps", nameof(SearchConfig.GradClip))]
+    [CommandOption("--grad-clip <NORM>"), Sets<SearchConfig>(nameof(SearchConfig.GradClip))]
     public double? GradClip { get; set; }
-    [CommandOption("--arch-lr <LR>"), PresetDescription<SearchConfig>("Adam learning rate of α", nameof(SearchConfig.ArchLr))]
+    [CommandOption("--arch-lr <LR>"), Sets<SearchConfig>(nameof(SearchConfig.ArchLr))]
     public double? ArchLr { get; set; }
-    [CommandOption("--arch-weight-decay <WD>"), PresetDescription<SearchConfig>("Adam weight decay of α", nameof(SearchConfig.ArchWeightDecay))]
+    [CommandOption("--arch-weight-decay <WD>"), Sets<SearchConfig>(nameof(SearchConfig.ArchWeightDecay))]
     public double? ArchWeightDecay { get; set; }
-    [CommandOption("--skip-dropout <P>"), MethodDefaultDescription("Dropout after skip_connect", nameof(SearchMethod.SkipDropout))]
+    [CommandOption("--skip-dropout <P>"), Sets<SearchConfig>(nameof(SearchConfig.SkipDropout))]
     public double? SkipDropout { get; set; }
-    [CommandOption("--tau-max <T>"), PresetDescription<SearchConfig>("gdas: Gumbel-softmax temperature of the first epoch", nameof(SearchConfig.TauMax))]
+    [CommandOption("--tau-max <T>"), Sets<SearchConfig>(nameof(SearchConfig.TauMax))]
     public double? TauMax { get; set; }
-    [CommandOption("--tau-min <T>"), PresetDescription<SearchConfig>("gdas: temperature of the last epoch, reached linearly", nameof(SearchConfig.TauMin))]
+    [CommandOption("--tau-min <T>"), Sets<SearchConfig>(nameof(SearchConfig.TauMin))]
     public double? TauMin { get; set; }
-    [CommandOption("--dirichlet-regularizer <KIND>"), NamesDescription<DirichletRegularizer>("drnas: regulariser of the concentration, ", Runs.DirichletRegularizer.L2)]
+    [CommandOption("--dirichlet-regularizer <KIND>"), Sets<SearchConfig>(nameof(SearchConfig.DirichletRegularizer))]
     public string? DirichletRegularizer { get; set; }
-    [CommandOption("--dirichlet-reg-scale <S>"), PresetDescription<SearchConfig>("drnas: scale of the regulariser (l2: Adam's weight decay of α)", nameof(SearchConfig.DirichletRegScale))]
+    [CommandOption("--dirichlet-reg-scale <S>"), Sets<SearchConfig>(nameof(SearchConfig.DirichletRegScale))]
     public double? DirichletRegScale { get; set; }
-    [CommandOption("--seed <N>"), PresetDescription<SearchConfig>("Seed of every random choice", nameof(SearchConfig.Seed))]
+    [CommandOption("--seed <N>"), Sets<SearchConfig>(nameof(SearchConfig.Seed))]
     public int? Seed { get; set; }
-    [CommandOption("--threads <N>"), PresetDescription<SearchConfig>("Intra-op threads (paper: every core of this machine)", nameof(SearchConfig.Threads))]
+    [CommandOption("--threads <N>"), Sets<SearchConfig>(nameof(SearchConfig.Threads))]
     public int? Threads { get; set; }
-    [CommandOption("--device <DEVICE>"), PresetDescription<SearchConfig>("cpu or cuda", nameof(SearchConfig.Device))]
+    [CommandOption("--device <DEVICE>"), Sets<SearchConfig>(nameof(SearchConfig.Device))]
     public string? Device { get; set => field = value?.ToLowerInvariant(); }
-    [CommandOption("-t|--table <FILE>"), Description("NB201 accuracy CSV to score found cells (or $" + TableLocation.Variable + ")")]
+    [CommandOption("-t|--table <FILE>")]
+    [Description("NB201 accuracy CSV to score found cells (or $" + TableLocation.Variable + ")")]
     public string? Table { get; set; }
-    [CommandOption("--keep-checkpoints <N>"), PresetDescription<SearchConfig>("Epoch checkpoints kept, newest first; 0 = every epoch (for importance-compare)", nameof(SearchConfig.KeepCheckpoints))]
+    [CommandOption("--keep-checkpoints <N>"), Sets<SearchConfig>(nameof(SearchConfig.KeepCheckpoints))]
     public int? KeepCheckpoints { get; set; }
-    [CommandOption("--out <DIR>"), Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
+    [CommandOption("--out <DIR>")]
+    [Description("Run folder [[default: runs/<method>-<dataset>-<time>]]")]
     public override string? Out { get; set; }
-    [CommandOption("--then-train"), Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads and device of the search)")]
+    [CommandOption("--then-train")]
+    [Description("After the search, train the found cell from scratch into RUN_DIR/train/ (dataset, seed, threads " +
+                 "and device of the search)")]
     public bool ThenTrain { get; set; }
-    [CommandOption("--train-preset <NAME>"), Description("Training preset of --then-train: paper, cpu, demo or tiny [[default: cpu]]")]
+    [CommandOption("--train-preset <NAME>")]
+    [Description("Training preset of --then-train: paper, cpu, demo or tiny [[default: cpu]]")]
     public string? TrainPreset { get; set; }
-    [CommandOption("--train-config <FILE>"), Description("JSON training settings (a train run's config.json keys) applied over --train-preset")]
+    [CommandOption("--train-config <FILE>")]
+    [Description("JSON training settings (a train run's config.json keys) applied over --train-preset")]
     public string? TrainConfig { get; set; }
 
     /// <summary>Builds the run's config: preset, then config file, then the options given.</summary>
@@ -108,26 +120,8 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     /// <inheritdoc />
     public override SearchConfig ApplyOptions(SearchConfig c)
     {
-        if (FaithfulToCode) c = c.FaithfulToCode();
-        var config = c with
+        var config = GivenOptions.Apply(this, FaithfulToCode ? c.FaithfulToCode() : c) with
         {
-            Method = Method is null ? c.Method : SearchMethod.Parse(Method, "--method"), K = Named(K, "--k", c.K), Decay = Named(Decay, "--decay", c.Decay),
-            Importance = Named(Importance, "--importance", c.Importance), FinalChoice = Named(FinalChoice, "--final-choice", c.FinalChoice),
-            RaceConfidence = RaceConfidence ?? c.RaceConfidence, RaceMinBatches = RaceMinBatches ?? c.RaceMinBatches, ScreenKeep = ScreenKeep ?? c.ScreenKeep,
-            KeepCheckpoints = KeepCheckpoints ?? c.KeepCheckpoints,
-            Dataset = Dataset ?? c.Dataset, DataDir = DataDir ?? c.DataDir,
-            ImageSize = ImageSize ?? c.ImageSize,
-            Epochs = Epochs ?? c.Epochs, Warmup = Warmup ?? c.Warmup, Layers = Layers ?? c.Layers, Channels = Channels ?? c.Channels,
-            BatchSize = BatchSize ?? c.BatchSize, EvalBatchSize = EvalBatchSize ?? c.EvalBatchSize,
-            TrainLimit = TrainLimit ?? c.TrainLimit, ValidLimit = ValidLimit ?? c.ValidLimit, ValidFraction = ValidFraction ?? c.ValidFraction,
-            ResampleSubsetPerOp = ResamplePerOp ?? c.ResampleSubsetPerOp, AblationDropout = AblationDropout ?? c.AblationDropout,
-            WeightLr = WeightLr ?? c.WeightLr, WeightLrMin = WeightLrMin ?? c.WeightLrMin, Momentum = Momentum ?? c.Momentum,
-            WeightDecay = WeightDecay ?? c.WeightDecay, GradClip = GradClip ?? c.GradClip, ArchLr = ArchLr ?? c.ArchLr,
-            ArchWeightDecay = ArchWeightDecay ?? c.ArchWeightDecay, SkipDropout = SkipDropout ?? c.SkipDropout,
-            TauMax = TauMax ?? c.TauMax, TauMin = TauMin ?? c.TauMin,
-            DirichletRegularizer = Named(DirichletRegularizer, "--dirichlet-regularizer", c.DirichletRegularizer),
-            DirichletRegScale = DirichletRegScale ?? c.DirichletRegScale,
-            Seed = Seed ?? c.Seed, Threads = Threads ?? c.Threads, Device = Device ?? c.Device,
             Table = TableLocation.Resolve(Table, c.Table),
         };
         MethodOptionCheck.Refuse(this, config);
@@ -137,13 +131,13 @@ public abstract class SearchSettings : RunSettings<SearchConfig>
     /// <inheritdoc />
     public override ValidationResult Validate()
     {
-        if ((PresetNames.Problem("--preset", Preset) ?? PresetNames.Problem("--train-preset", TrainPreset)) is { } unknown)
+        if ((PresetNames.Problem("--preset", Preset) ?? PresetNames.Problem("--train-preset", TrainPreset)) is
+            { } unknown)
             return ValidationResult.Error(unknown);
-        if (TrainPreset is not null && !ThenTrain) return ValidationResult.Error("--train-preset: only used with --then-train");
-        if (TrainConfig is not null && !ThenTrain) return ValidationResult.Error("--train-config: only used with --then-train");
+        if (TrainPreset is not null && !ThenTrain)
+            return ValidationResult.Error("--train-preset: only used with --then-train");
+        if (TrainConfig is not null && !ThenTrain)
+            return ValidationResult.Error("--train-config: only used with --then-train");
         return base.Validate();
     }
-
-    private static T Named<T>(string? name, string option, T current) where T : struct, Enum =>
-        name is null ? current : OptionNames.Parse<T>(name, option);
 }

@@ -1,7 +1,7 @@
 namespace VpDarts.Runs;
 
 /// <summary>Every setting of a search run, as one plain object (serialised to <c>config.json</c>).</summary>
-public sealed record SearchConfig
+public sealed record SearchConfig : ICommonSettings
 {
     /// <summary>The search method: VP-DARTS unless set (the first of <see cref="SearchMethod.All"/>).</summary>
     public SearchMethod Method { get; set; } = SearchMethod.All[0];
@@ -13,20 +13,27 @@ public sealed record SearchConfig
     public double DecayRate { get; set; } = 5.0;
     /// <summary>How the importance of an operation is judged.</summary>
     public ImportanceCriterion Importance { get; set; } = ImportanceCriterion.ValidAccuracy;
-    /// <summary>valid-accuracy-racing: probability per edge of never dropping the op the whole subset would keep, in (0, 1].</summary>
+    /// <summary>
+    /// valid-accuracy-racing: probability per edge of never dropping the op the whole subset would keep, in (0, 1].
+    /// </summary>
     public double RaceConfidence { get; set; } = 0.95;
     /// <summary>valid-accuracy-racing: batches every op sees before the first test.</summary>
     public int RaceMinBatches { get; set; } = 2;
-    /// <summary>valid-accuracy-screening: candidates per edge verified by exact ablation after the first-order screen, 1–5.</summary>
+    /// <summary>
+    /// valid-accuracy-screening: candidates per edge verified by exact ablation after the first-order screen, 1–5.
+    /// </summary>
     public int ScreenKeep { get; set; } = 2;
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
     public string Dataset { get; set; } = "demo";
-    /// <summary>Where datasets are cached; null = the user cache folder (<see cref="Data.DataOptions.DefaultDataDirectory"/>).</summary>
+    /// <summary>
+    /// Where datasets are cached; null = the user cache folder (<see cref="Data.DataOptions.DefaultDataDirectory"/>).
+    /// </summary>
     public string? DataDir { get; set; }
     /// <summary>
-    /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as torchvision's
-    /// <c>Resize(N)</c> + <c>CenterCrop(N)</c>; null = the images' own size, which must then be the same for all.
+    /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as
+    /// torchvision's <c>Resize(N)</c> + <c>CenterCrop(N)</c>; null = the images' own size, which must then be the same
+    /// for all.
     /// </summary>
     public int? ImageSize { get; set; }
     /// <summary>Cap on search-train images (class-balanced); null = the whole half.</summary>
@@ -76,11 +83,18 @@ public sealed record SearchConfig
 
     /// <summary>GDAS: Gumbel-softmax temperature of the first epoch (NB201's GDAS.sh: <c>--tau_max 10</c>).</summary>
     public double TauMax { get; set; } = 10.0;
-    /// <summary>GDAS: temperature of the last epoch, reached linearly (NB201's GDAS.sh: <c>--tau_min 0.1</c>).</summary>
+    /// <summary>
+    /// GDAS: temperature of the last epoch, reached linearly (NB201's GDAS.sh: <c>--tau_min 0.1</c>).
+    /// </summary>
     public double TauMin { get; set; } = 0.1;
-    /// <summary>DrNAS: how the Dirichlet concentration is regularised (DrNAS 201-space: <c>--reg_type l2</c>).</summary>
+    /// <summary>
+    /// DrNAS: how the Dirichlet concentration is regularised (DrNAS 201-space: <c>--reg_type l2</c>).
+    /// </summary>
     public DirichletRegularizer DirichletRegularizer { get; set; } = DirichletRegularizer.L2;
-    /// <summary>DrNAS: scale of the regulariser (DrNAS 201-space: <c>--reg_scale 1e-3</c>); with l2 it replaces <see cref="ArchWeightDecay"/>.</summary>
+    /// <summary>
+    /// DrNAS: scale of the regulariser (DrNAS 201-space: <c>--reg_scale 1e-3</c>); with l2 it replaces <see
+    /// cref="ArchWeightDecay"/>.
+    /// </summary>
     public double DirichletRegScale { get; set; } = 1e-3;
 
     /// <summary>VP-DARTS: how the final op of each edge is picked (the paper: one last ablation).</summary>
@@ -92,13 +106,21 @@ public sealed record SearchConfig
     public bool ResampleSubsetPerOp { get; set; }
     /// <summary>Keep skip dropout on during ablation passes.</summary>
     public bool AblationDropout { get; set; }
-    /// <summary>Crop and flip the ablation passes' search-valid images at random (seeded), as the authors' code does.</summary>
+    /// <summary>
+    /// Crop and flip the ablation passes' search-valid images at random (seeded), as the authors' code does.
+    /// </summary>
     public bool AblationAugment { get; set; }
     /// <summary>How ties between equally important ops are broken.</summary>
     public TieRule TieRule { get; set; } = TieRule.LargerAlpha;
-    /// <summary>Leave an edge unpruned in an epoch when its five ops score the same (the authors' code prunes it by index order).</summary>
+    /// <summary>
+    /// Leave an edge unpruned in an epoch when its five ops score the same (the authors' code prunes it by index
+    /// order).
+    /// </summary>
     public bool SkipUninformativeEdges { get; set; } = true;
-    /// <summary>Search-train = the first half of the dataset's own order, search-valid = the last half, whatever the seed (the authors' split).</summary>
+    /// <summary>
+    /// Search-train = the first half of the dataset's own order, search-valid = the last half, whatever the seed (the
+    /// authors' split).
+    /// </summary>
     public bool FixedSplit { get; set; }
 
     /// <summary>Seed of every random choice.</summary>
@@ -109,7 +131,9 @@ public sealed record SearchConfig
     public string Device { get; set; } = "cpu";
     /// <summary>NB201 accuracy table for scoring; null = no scoring.</summary>
     public string? Table { get; set; }
-    /// <summary>Epoch checkpoints kept (newest first); 0 keeps every epoch's supernet, e.g. for importance-compare.</summary>
+    /// <summary>
+    /// Epoch checkpoints kept (newest first); 0 keeps every epoch's supernet, e.g. for importance-compare.
+    /// </summary>
     public int KeepCheckpoints { get; set; } = 2;
 
     /// <summary>Epochs after warm-up.</summary>
@@ -120,6 +144,9 @@ public sealed record SearchConfig
 
     /// <summary>SGD weight decay in use: the setting, or the method's.</summary>
     [JsonIgnore] public double EffectiveWeightDecay => WeightDecay ?? Method.WeightDecay;
+
+    /// <summary>SGD weight decay in use, as the checks shared with <see cref="TrainConfig"/> read it.</summary>
+    double ICommonSettings.WeightDecay => EffectiveWeightDecay;
 
     /// <summary>Nesterov momentum in use: the setting, or the method's.</summary>
     [JsonIgnore] public bool EffectiveNesterov => Nesterov ?? Method.Nesterov;
@@ -164,17 +191,18 @@ public sealed record SearchConfig
 
     /// <summary>
     /// This config as a run folder's <c>config.json</c> records it, with the settings that versions before
-    /// <see cref="Nesterov"/>, <see cref="StepOrder"/> and <see cref="ClipIncludesAlpha"/> did not write filled with what
-    /// those versions ran for every method: weight decay 3e-4, plain momentum, the architecture step first, a clip of
-    /// the network weights alone. A file written since records every one of them, so for it nothing changes; the
+    /// <see cref="Nesterov"/>, <see cref="StepOrder"/> and <see cref="ClipIncludesAlpha"/> did not write filled with
+    /// what those versions ran for every method: weight decay 3e-4, plain momentum, the architecture step first, a clip
+    /// of the network weights alone. A file written since records every one of them, so for it nothing changes; the
     /// method's current defaults would continue an older DARTS run under other settings than it began with. Skip
     /// dropout and the data folder, which files before they were resolved left null, are the method's and the user
     /// cache folder, as they were then.
     /// </summary>
     public SearchConfig AsRecorded() => this with
     {
-        WeightDecay = WeightDecay ?? 3e-4, Nesterov = Nesterov ?? false, StepOrder = StepOrder ?? Runs.StepOrder.ArchFirst,
-        ClipIncludesAlpha = ClipIncludesAlpha ?? false, SkipDropout = EffectiveSkipDropout, DataDir = Data.DataOptions.ResolveDataDir(DataDir),
+        WeightDecay = WeightDecay ?? 3e-4, Nesterov = Nesterov ?? false,
+        StepOrder = StepOrder ?? Runs.StepOrder.ArchFirst, ClipIncludesAlpha = ClipIncludesAlpha ?? false,
+        SkipDropout = EffectiveSkipDropout, DataDir = Data.DataOptions.ResolveDataDir(DataDir),
     };
 
     /// <summary>
@@ -190,41 +218,37 @@ public sealed record SearchConfig
         Require(RaceConfidence is > 0 and <= 1, $"--race-confidence: must be in (0, 1], got {RaceConfidence}");
         Require(RaceMinBatches >= 1, $"--race-min-batches: must be at least 1, got {RaceMinBatches}");
         Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
-        Require(Importance is not (ImportanceCriterion.ValidAccuracyRacing or ImportanceCriterion.ValidAccuracyScreening) || !ResampleSubsetPerOp && !AblationDropout,
-            $"--importance {OptionNames.Name(Importance)} pairs every pass on one subset without dropout; drop --resample-per-op and --ablation-dropout");
+        Require(
+            Importance is not (ImportanceCriterion.ValidAccuracyRacing or ImportanceCriterion.ValidAccuracyScreening)
+            || !ResampleSubsetPerOp && !AblationDropout,
+            $"--importance {OptionNames.Name(Importance)} pairs every pass on one subset without dropout; " +
+            "drop --resample-per-op and --ablation-dropout");
         Require(FinalChoice == FinalChoice.LastAblation || Method.Options.Contains(nameof(FinalChoice)),
-            $"--final-choice {OptionNames.Name(FinalChoice)}: only {ReadersOf(nameof(FinalChoice))} accumulates importance over its epochs");
+            $"--final-choice {OptionNames.Name(FinalChoice)}: " +
+            $"only {ReadersOf(nameof(FinalChoice))} accumulates importance over its epochs");
         Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
-        Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
-            $"--dataset: unknown dataset {OneLine.Quote(Dataset)} (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
-        Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
+        CommonSettingChecks.DataAndNetwork(this, checkDataset);
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
         Require(!Method.WarmsUp || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
         Method.Validate(this);
-        Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
-        Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
-        Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");
-        Require(EvalBatchSize is > 0 and <= Limits.MaxBatchSize, $"--eval-batch-size: must be 1 to {Limits.MaxBatchSize}, got {EvalBatchSize}");
-        Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
         Require(ValidLimit is null or > 0, $"--valid-limit: must be positive, got {ValidLimit}");
-        Data.ImageTransform.Check(ImageSize, "--image-size");
         Require(ValidFraction is > 0 and <= 1, $"--valid-fraction: must be in (0, 1], got {ValidFraction}");
         Require(Limits.IsRate(WeightLr), $"--weight-lr: must be a positive number, got {WeightLr}");
-        Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin), $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");
-        Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
-        Require(Limits.IsDecay(EffectiveWeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
-        Require(TauMax > 0 && TauMin > 0 && TauMin <= TauMax && double.IsFinite(TauMax), $"--tau-max / --tau-min: need 0 < tau-min <= tau-max, got {TauMax} / {TauMin}");
-        Require(Limits.IsDecay(DirichletRegScale), $"--dirichlet-reg-scale: must be in [0, {Limits.MaxDecay}], got {DirichletRegScale}");
+        Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin),
+            $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");
+        CommonSettingChecks.OptimizerAndDevice(this);
+        Require(TauMax > 0 && TauMin > 0 && TauMin <= TauMax && double.IsFinite(TauMax),
+            $"--tau-max / --tau-min: need 0 < tau-min <= tau-max, got {TauMax} / {TauMin}");
+        Require(Limits.IsDecay(DirichletRegScale),
+            $"--dirichlet-reg-scale: must be in [0, {Limits.MaxDecay}], got {DirichletRegScale}");
         Require(GradClip > 0 && double.IsFinite(GradClip), $"--grad-clip: must be a positive number, got {GradClip}");
         Require(Limits.IsRate(ArchLr), $"--arch-lr: must be a positive number, got {ArchLr}");
         Require(ArchBeta1 is >= 0 and < 1, $"arch_beta1: must be in [0, 1), got {ArchBeta1}");
         Require(ArchBeta2 is >= 0 and < 1, $"arch_beta2: must be in [0, 1), got {ArchBeta2}");
-        Require(Limits.IsDecay(ArchWeightDecay), $"--arch-weight-decay: must be in [0, {Limits.MaxDecay}], got {ArchWeightDecay}");
+        Require(Limits.IsDecay(ArchWeightDecay),
+            $"--arch-weight-decay: must be in [0, {Limits.MaxDecay}], got {ArchWeightDecay}");
         Require(SkipDropout is null or (>= 0 and < 1), $"--skip-dropout: must be in [0, 1), got {SkipDropout}");
         Require(KeepCheckpoints >= 0, $"--keep-checkpoints: must be zero (all) or positive, got {KeepCheckpoints}");
-        Require(Threads is > 0 and <= Limits.MaxThreads, $"--threads: must be 1 to {Limits.MaxThreads}, got {Threads}");
-        Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
-            $"--device: expected cpu or cuda, got {OneLine.Quote(Device)}");
         Require(Table is null || File.Exists(Table), $"--table: file not found: {Table}");
         return this;
     }

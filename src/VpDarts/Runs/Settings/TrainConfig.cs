@@ -3,19 +3,24 @@ using VpDarts.SearchSpace;
 namespace VpDarts.Runs;
 
 /// <summary>Every setting of a training run, as one plain object (serialised to <c>config.json</c>).</summary>
-/// <remarks>The defaults are NB201's protocol: 200 epochs, batch 256, SGD Nesterov 0.9, lr 0.1 cosine to 0, weight decay 5e-4.</remarks>
-public sealed record TrainConfig
+/// <remarks>
+/// The defaults are NB201's protocol: 200 epochs, batch 256, SGD Nesterov 0.9, lr 0.1 cosine to 0, weight decay 5e-4.
+/// </remarks>
+public sealed record TrainConfig : ICommonSettings
 {
     /// <summary>The cell to train, as an NB201 arch string (required).</summary>
     public string Arch { get; set; } = "";
 
     /// <summary>Dataset spec (cifar10, cifar100, fashion-mnist, imagenet16-120, demo, folder:PATH).</summary>
     public string Dataset { get; set; } = "cifar10";
-    /// <summary>Where datasets are cached; null = the user cache folder (<see cref="Data.DataOptions.DefaultDataDirectory"/>).</summary>
+    /// <summary>
+    /// Where datasets are cached; null = the user cache folder (<see cref="Data.DataOptions.DefaultDataDirectory"/>).
+    /// </summary>
     public string? DataDir { get; set; }
     /// <summary>
-    /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as torchvision's
-    /// <c>Resize(N)</c> + <c>CenterCrop(N)</c>; null = the images' own size, which must then be the same for all.
+    /// folder:PATH datasets: side every image is resized (shorter side, bilinear) and centre-cropped to, as
+    /// torchvision's <c>Resize(N)</c> + <c>CenterCrop(N)</c>; null = the images' own size, which must then be the same
+    /// for all.
     /// </summary>
     public int? ImageSize { get; set; }
     /// <summary>Cap on training images (class-balanced, from the seed); null = the whole training split.</summary>
@@ -53,8 +58,12 @@ public sealed record TrainConfig
     /// <summary>The parsed <see cref="Arch"/>; call <see cref="Validate"/> first.</summary>
     [JsonIgnore] public Genotype Genotype => Genotype.Parse(Arch);
 
-    /// <summary>This config with the data folder in use in place of null and a <c>folder:</c> dataset's path absolute, as <c>config.json</c> records a run.</summary>
-    public TrainConfig Resolved() => this with { DataDir = Data.DataOptions.ResolveDataDir(DataDir), Dataset = Data.DatasetSpec.Absolute(Dataset) };
+    /// <summary>
+    /// This config with the data folder in use in place of null and a <c>folder:</c> dataset's path absolute, as
+    /// <c>config.json</c> records a run.
+    /// </summary>
+    public TrainConfig Resolved() =>
+        this with { DataDir = Data.DataOptions.ResolveDataDir(DataDir), Dataset = Data.DatasetSpec.Absolute(Dataset) };
 
     /// <summary>
     /// Checks every value; throws <see cref="UserInputException"/> naming the first bad setting. The dataset spec is
@@ -69,23 +78,11 @@ public sealed record TrainConfig
         Require(!string.IsNullOrWhiteSpace(Arch), "--arch: required, an NB201 arch string such as " +
             "'|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|'");
         Require(Genotype.TryParse(Arch, out _, out var archError), $"--arch: {archError}");
-        Require(!checkDataset || Data.DatasetCatalog.IsKnownSpec(Dataset),
-            $"--dataset: unknown dataset {OneLine.Quote(Dataset)} (expected {string.Join(", ", Data.DatasetCatalog.Specs)})");
-        Require(Layers is > 0 and <= Limits.MaxLayers, $"--layers: must be 1 to {Limits.MaxLayers}, got {Layers}");
-        Require(Channels is > 0 and <= Limits.MaxChannels, $"--channels: must be 1 to {Limits.MaxChannels}, got {Channels}");
-        Require(Epochs is > 0 and <= Limits.MaxEpochs, $"--epochs: must be 1 to {Limits.MaxEpochs}, got {Epochs}");
-        Require(BatchSize is > 0 and <= Limits.MaxBatchSize, $"--batch-size: must be 1 to {Limits.MaxBatchSize}, got {BatchSize}");
-        Require(EvalBatchSize is > 0 and <= Limits.MaxBatchSize, $"--eval-batch-size: must be 1 to {Limits.MaxBatchSize}, got {EvalBatchSize}");
-        Require(TrainLimit is null or > 0, $"--train-limit: must be positive, got {TrainLimit}");
-        Data.ImageTransform.Check(ImageSize, "--image-size");
+        CommonSettingChecks.DataAndNetwork(this, checkDataset);
         Require(Limits.IsRate(Lr), $"--lr: must be a positive number, got {Lr}");
         Require(LrMin >= 0 && LrMin <= Lr, $"--lr-min: must be in [0, --lr], got {LrMin}");
-        Require(Momentum is >= 0 and < 1, $"--momentum: must be in [0, 1), got {Momentum}");
+        CommonSettingChecks.OptimizerAndDevice(this);
         Require(!Nesterov || Momentum > 0, "--nesterov: needs a positive --momentum");
-        Require(Limits.IsDecay(WeightDecay), $"--weight-decay: must be in [0, {Limits.MaxDecay}], got {WeightDecay}");
-        Require(Threads is > 0 and <= Limits.MaxThreads, $"--threads: must be 1 to {Limits.MaxThreads}, got {Threads}");
-        Require(Device is "cpu" or "cuda" || Device.StartsWith("cuda:", StringComparison.Ordinal),
-            $"--device: expected cpu or cuda, got {OneLine.Quote(Device)}");
         return this;
     }
 }
