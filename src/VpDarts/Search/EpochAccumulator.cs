@@ -2,7 +2,9 @@ using VpDarts.Runs;
 
 namespace VpDarts.Search;
 
-/// <summary>Running sums of an epoch's steps; saved with a mid-epoch checkpoint so a resumed epoch reports the same totals.</summary>
+/// <summary>
+/// Running sums of an epoch's steps; saved with a mid-epoch checkpoint so a resumed epoch reports the same totals.
+/// </summary>
 public sealed class EpochAccumulator
 {
     /// <summary>Σ loss × images over weight steps.</summary>
@@ -21,7 +23,7 @@ public sealed class EpochAccumulator
     public double PriorSeconds { get; set; }
 
     /// <summary>The epoch's averages.</summary>
-    public SearchRun.EpochStats ToStats(double seconds) => new(
+    public EpochStats ToStats(double seconds) => new(
         TrainLoss / TrainSeen, 100.0 * TrainCorrect / TrainSeen,
         ValidSeen > 0 ? ValidLoss / ValidSeen : null, ValidSeen > 0 ? 100.0 * ValidCorrect / ValidSeen : null,
         TrainSeen + ValidSeen, PriorSeconds + seconds);

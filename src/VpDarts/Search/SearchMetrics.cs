@@ -10,7 +10,7 @@ namespace VpDarts.Search;
 public static class SearchMetrics
 {
     /// <summary>One epoch's metrics line.</summary>
-    public static SearchEpochRecord Epoch(int epoch, string phase, double lr, SearchRun.EpochStats stats, Supernet net,
+    public static SearchEpochRecord Epoch(int epoch, string phase, double lr, EpochStats stats, Supernet net,
         ISearchStrategy strategy, EpochDecisionRecord decision, Genotype? arch, Nb201Record? nb201, double seconds)
     {
         var alpha = net.AlphaValues();
@@ -37,7 +37,7 @@ public static class SearchMetrics
         }.WithDecision(decision);
     }
 
-    /// <summary>What an epoch-start decision contributes to the metrics line (saved with mid-epoch checkpoints).</summary>
+    /// <summary>What an epoch-start decision adds to the metrics line (saved with mid-epoch checkpoints).</summary>
     public static EpochDecisionRecord Decision(EpochDecision? decision) => new()
     {
         ImportanceCriterion = decision?.Importance?.Criterion,
@@ -52,8 +52,8 @@ public static class SearchMetrics
     };
 
     /// <summary>The content of <c>result.json</c>.</summary>
-    public static SearchResultRecord Result(SearchConfig config, FinalSelection final, Nb201Record? nb201, double seconds,
-        IReadOnlyList<SearchEpochRecord> metrics, double? cpuSeconds = null) => new()
+    public static SearchResultRecord Result(SearchConfig config, FinalSelection final, Nb201Record? nb201,
+        double seconds, IReadOnlyList<SearchEpochRecord> metrics, double? cpuSeconds = null) => new()
     {
         Arch = final.Arch.ToString(),
         Method = config.Method.Name,
@@ -79,7 +79,8 @@ public static class SearchMetrics
     /// <summary>A one-line summary of an epoch's metrics.</summary>
     public static string Summary(SearchEpochRecord m, int epochs)
     {
-        static string F(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+        static string F(double? value, string format) =>
+            value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
         var line = $"epoch {m.Number}/{epochs} {m.Phase}: train loss {F(m.TrainLoss, "F3")} " +
                    $"acc {F(m.TrainAcc, "F1")}%, valid loss {F(m.ValidLoss, "F3")} acc {F(m.ValidAcc, "F1")}%, " +
                    (m.Arch is null ? "arch not chosen yet" : $"arch {m.Arch} (skips {m.SkipCount})");
@@ -87,7 +88,9 @@ public static class SearchMetrics
         return line + $", {m.Seconds?.Total ?? 0:F1}s";
     }
 
-    /// <summary>A host matrix as the nested JSON arrays run files hold (<see cref="EdgeMatrix.From"/>), for other JSON reports.</summary>
+    /// <summary>
+    /// A host matrix as the nested JSON arrays run files hold (<see cref="EdgeMatrix.From"/>), for other JSON reports.
+    /// </summary>
     public static JsonArray Matrix(float[,] values) =>
         JsonSerializer.SerializeToNode(EdgeMatrix.From(values), RunDirectory.Json)!.AsArray();
 }
