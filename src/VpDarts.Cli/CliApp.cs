@@ -12,7 +12,8 @@ public static class CliApp
     /// <summary>The command name users type.</summary>
     public const string Name = "vpdarts";
 
-    /// <summary>The version shown by <c>vpdarts --version</c>: the assembly's informational version without build metadata.</summary>
+    /// <summary>The version shown by <c>vpdarts --version</c>: the assembly's informational version without build
+    /// metadata.</summary>
     public static string Version { get; } =
         (typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
          ?? typeof(CliApp).Assembly.GetName().Version?.ToString()
@@ -25,7 +26,8 @@ public static class CliApp
     /// <param name="console">Where normal output goes.</param>
     /// <param name="error">Where error lines go.</param>
     /// <param name="arguments">The command line as typed, which error lines quote from and runs record.</param>
-    public static CommandApp Build(IAnsiConsole? console = null, TextWriter? error = null, IReadOnlyList<string>? arguments = null)
+    public static CommandApp Build(IAnsiConsole? console = null, TextWriter? error = null,
+        IReadOnlyList<string>? arguments = null)
     {
         var errorWriter = error ?? Console.Error;
         var app = new CommandApp();
@@ -33,7 +35,8 @@ public static class CliApp
         {
             config.SetApplicationName(Name);
             config.SetApplicationVersion(Version);
-            // Help in one language, the tool's: Spectre would translate its headings (USAGE, OPTIONS) to the user's locale.
+            // Help in one language, the tool's: Spectre would translate its headings (USAGE, OPTIONS) to the
+            // user's locale.
             config.SetApplicationCulture(System.Globalization.CultureInfo.InvariantCulture);
             config.UseStrictParsing();
             config.SetInterceptor(new EmptyPathCheck());
@@ -47,7 +50,8 @@ public static class CliApp
         return app;
     }
 
-    /// <summary>Runs the command line and returns the process exit code (0 ok, 1 unexpected failure, 2 bad input).</summary>
+    /// <summary>Runs the command line and returns the process exit code (0 ok, 1 unexpected failure, 2 bad
+    /// input).</summary>
     public static int Run(string[] args, IAnsiConsole? console = null, TextWriter? error = null)
     {
         // Files and lines in one form whatever the user's locale (15,625 not 15.625; a decimal point in CSV): the
@@ -58,7 +62,8 @@ public static class CliApp
         {
             // The parser would take the command's name as the value of an option given last without one (--out).
             if (CliOptions.OptionWithoutValue(args) is { } bare)
-                throw new UserInputException($"{bare}: expects {CliOptions.Expected(CliOptions.ValueType(bare))}, got nothing");
+                throw new UserInputException(
+                    $"{bare}: expects {CliOptions.Expected(CliOptions.ValueType(bare))}, got nothing");
             return Build(console, error, args).Run(NormalizeArguments(args));
         }
         catch (Exception e)
@@ -77,7 +82,8 @@ public static class CliApp
     /// option names need two characters: it becomes <c>--k-mode</c>.
     /// </summary>
     public static string[] NormalizeArguments(string[] args) => args
-        .Select(a => a == "--k" ? "--k-mode" : a.StartsWith("--k=", StringComparison.Ordinal) ? "--k-mode=" + a[4..] : a)
+        .Select(a =>
+            a == "--k" ? "--k-mode" : a.StartsWith("--k=", StringComparison.Ordinal) ? "--k-mode=" + a[4..] : a)
         .ToArray();
 
     /// <summary>
@@ -87,17 +93,20 @@ public static class CliApp
     private static void Register(IConfigurator config)
     {
         config.AddCommand<DemoCommand>("demo")
-            .WithDescription("A complete small VP-DARTS search on the embedded Fashion-MNIST sample: offline, a few minutes on 2 cores.")
+            .WithDescription("A complete small VP-DARTS search on the embedded Fashion-MNIST sample: offline, a few " +
+                "minutes on 2 cores.")
             .WithExample("demo")
             .WithExample("demo", "--method", "darts", "--seed", "1");
         config.AddCommand<SearchCommand>("search")
-            .WithDescription("Search a cell with VP-DARTS or a baseline; writes config.json, metrics.jsonl, result.json and checkpoints.")
-            .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k-mode", "adjustable", "--table", "nb201.csv")
+            .WithDescription("Search a cell with VP-DARTS or a baseline; writes config.json, metrics.jsonl, " +
+                "result.json and checkpoints.")
+            .WithExample("search", "--preset", "cpu", "--method", "vp-darts", "--k-mode", "adjustable",
+                "--table", "nb201.csv")
             .WithExample("search", "--preset", "paper", "--device", "cuda", "--seed", "1", "--out", "runs/vp-seed1")
             .WithExample("search", "--resume", "runs/vp-seed1");
         config.AddCommand<ImportanceCompareCommand>("importance-compare")
-            .WithDescription("Compare the exact validation ablation with the racing and screening estimators on a run's checkpoints: " +
-                             "images evaluated and per-edge keep choices.")
+            .WithDescription("Compare the exact validation ablation with the racing and screening estimators on a " +
+                             "run's checkpoints: images evaluated and per-edge keep choices.")
             .WithExample("importance-compare", "--run", "runs/vp-darts-cifar10", "--draws", "3", "--threads", "1");
         TrainCommand.Register(config);
         DoctorCommand.Register(config);
@@ -111,7 +120,9 @@ public static class CliApp
         ReportCommand.Register(config);
         config.AddBranch("experiment", experiment =>
         {
-            experiment.SetDescription("Repeat the paper's experiments (table1, table2, table3, fig5, fig8) compare every search method (methods), or sweep a grid of settings (sweep), over seeds, locally or on a cluster, and summarise them.");
+            experiment.SetDescription("Repeat the paper's experiments (table1, table2, table3, fig5, fig8) compare " +
+                "every search method (methods), or sweep a grid of settings (sweep), over seeds, locally or on a " +
+                "cluster, and summarise them.");
             ExperimentCommands.Register(experiment);
         });
     }

@@ -15,7 +15,8 @@ public static partial class CliErrors
     /// <summary>Environment variable that, set to 1, adds the full exception after the error line.</summary>
     public const string DebugVariable = "VPDARTS_DEBUG";
 
-    /// <summary>What the parser converts an option's missing value from (it reads the command's name in its place).</summary>
+    /// <summary>What the parser converts an option's missing value from (it reads the command's name in its
+    /// place).</summary>
     private const string MissingValue = "__default_command";
 
     /// <summary>
@@ -27,7 +28,8 @@ public static partial class CliErrors
     public static int Report(Exception exception, TextWriter error, IReadOnlyList<string>? arguments = null)
     {
         var e = Unwrap(exception);
-        var badInput = e is UserInputException or NativeBootstrapException or CommandParseException or CommandRuntimeException;
+        var badInput = e is UserInputException or NativeBootstrapException or CommandParseException
+            or CommandRuntimeException;
         var message = e is CommandAppException parse ? CommandLineMessage(parse, arguments ?? [])
             : badInput ? e.Message
             : e is VpDarts.Runs.NumericFaultException ? "numeric fault: " + e.Message
@@ -41,7 +43,8 @@ public static partial class CliErrors
 
     /// <summary>Joins the lines of a message with spaces and trims it.</summary>
     public static string Flatten(string message) =>
-        string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string.Join(' ',
+            message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 
     private static Exception Unwrap(Exception e)
     {
@@ -56,7 +59,8 @@ public static partial class CliErrors
             return ConversionMessage(conversion.Groups["value"].Value, arguments);
 
         var message = e.Message.TrimEnd('.');
-        if (message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1])) message = char.ToLowerInvariant(message[0]) + message[1..];
+        if (message.Length > 1 && char.IsUpper(message[0]) && char.IsLower(message[1]))
+            message = char.ToLowerInvariant(message[0]) + message[1..];
         var hint = e.Pretty is { } pretty ? DidYouMean().Match(Render(pretty)) : Match.Empty;
         if (hint.Success) return $"{message}; {char.ToLowerInvariant(hint.Value[0])}{hint.Value[1..]}";
         if (UnknownOption().Match(e.Message) is { Success: true } unknown)
@@ -69,7 +73,8 @@ public static partial class CliErrors
         return message;
     }
 
-    /// <summary><c>--epochs: 'ten' is not a whole number</c>, or <c>--seed: expects a whole number</c> when the value is missing.</summary>
+    /// <summary><c>--epochs: 'ten' is not a whole number</c>, or <c>--seed: expects a whole number</c> when the value
+    /// is missing.</summary>
     private static string ConversionMessage(string value, IReadOnlyList<string> arguments)
     {
         if (value == MissingValue && CliOptions.OptionWithoutValue(arguments) is { } bare)
@@ -81,7 +86,8 @@ public static partial class CliErrors
             : $"{option}: {quoted} is not {CliOptions.Expected(CliOptions.ValueType(option))}";
     }
 
-    /// <summary>The option, as typed, given <paramref name="value"/> (<c>--epochs ten</c> or <c>--epochs=ten</c>); null if none is.</summary>
+    /// <summary>The option, as typed, given <paramref name="value"/> (<c>--epochs ten</c> or <c>--epochs=ten</c>); null
+    /// if none is.</summary>
     private static string? OptionGiven(IReadOnlyList<string> arguments, string value)
     {
         for (var i = 0; i < arguments.Count; i++)
@@ -89,7 +95,8 @@ public static partial class CliErrors
             if (!arguments[i].StartsWith('-')) continue;
             var split = arguments[i].IndexOfAny(['=', ':']);
             if (split > 0 && arguments[i][(split + 1)..] == value) return arguments[i][..split];
-            if (split < 0 && i + 1 < arguments.Count && arguments[i + 1] == value && CliOptions.ValueType(arguments[i]) != typeof(bool))
+            if (split < 0 && i + 1 < arguments.Count && arguments[i + 1] == value
+                && CliOptions.ValueType(arguments[i]) != typeof(bool))
                 return arguments[i];
         }
         return null;

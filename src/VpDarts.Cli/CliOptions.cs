@@ -22,7 +22,8 @@ public static class CliOptions
     });
 
     /// <summary>Every long option name, with its dashes (<c>--epochs</c>).</summary>
-    public static IEnumerable<string> LongNames => Types.Value.Keys.Where(k => k.StartsWith("--", StringComparison.Ordinal));
+    public static IEnumerable<string> LongNames
+        => Types.Value.Keys.Where(k => k.StartsWith("--", StringComparison.Ordinal));
 
     /// <summary>
     /// The value type of option <paramref name="token"/> as typed (<c>--epochs</c>, <c>-t</c>, <c>--k</c>), without
@@ -34,16 +35,20 @@ public static class CliOptions
         return Types.Value.TryGetValue(name, out var type) ? Nullable.GetUnderlyingType(type) ?? type : null;
     }
 
-    /// <summary>What an option of value type <paramref name="type"/> takes, in words: <c>a whole number</c>, <c>a number</c>.</summary>
+    /// <summary>What an option of value type <paramref name="type"/> takes, in words: <c>a whole number</c>,
+    /// <c>a number</c>.</summary>
     public static string Expected(Type? type) =>
         type == typeof(int) || type == typeof(long) ? "a whole number"
         : type == typeof(double) || type == typeof(float) ? "a number"
         : type == typeof(bool) ? "true or false"
         : "a value";
 
-    /// <summary>The first option that takes a value but is last or followed by another option; null when there is none.</summary>
+    /// <summary>The first option that takes a value but is last or followed by another option; null when there is
+    /// none.</summary>
     public static string? OptionWithoutValue(IReadOnlyList<string> arguments) =>
-        arguments.Where((a, i) => a.StartsWith('-') && (i + 1 == arguments.Count || arguments[i + 1].StartsWith("--", StringComparison.Ordinal))
+        arguments.Where((a, i) => a.StartsWith('-')
+                                  && (i + 1 == arguments.Count
+                                      || arguments[i + 1].StartsWith("--", StringComparison.Ordinal))
                                   && ValueType(a) is { } type && type != typeof(bool))
             .FirstOrDefault();
 }

@@ -8,19 +8,22 @@ namespace VpDarts;
 /// </summary>
 public static class OneLine
 {
-    /// <summary>Longest value echoed whole; a longer one is cut to <see cref="Kept"/> characters and its length.</summary>
+    /// <summary>Longest value echoed whole; a longer one is cut to <see cref="Kept"/> characters and its
+    /// length.</summary>
     public const int Limit = 120;
 
     /// <summary>Characters kept of a value longer than <see cref="Limit"/>.</summary>
     public const int Kept = 100;
 
-    /// <summary>Longest run of characters without a space that <see cref="Tidy"/> keeps whole (long enough for any real path).</summary>
+    /// <summary>Longest run of characters without a space that <see cref="Tidy"/> keeps whole (long enough for any real
+    /// path).</summary>
     public const int WordLimit = 400;
 
     /// <summary>Longest message <see cref="Tidy"/> keeps whole.</summary>
     public const int MessageLimit = 2000;
 
-    /// <summary>The first line of <paramref name="error"/>'s message, trimmed: what a one-line error quotes of its cause.</summary>
+    /// <summary>The first line of <paramref name="error"/>'s message, trimmed: what a one-line error quotes of its
+    /// cause.</summary>
     public static string Of(Exception error) => error.Message.Split('\n')[0].Trim();
 
     /// <summary>
@@ -62,10 +65,12 @@ public static class OneLine
         var head = Start(tidy, MessageLimit * 3 / 4);
         var tail = tidy[^(MessageLimit / 4)..];
         if (char.IsLowSurrogate(tail[0])) tail = tail[1..];
-        return $"{head} … ({(tidy.Length - head.Length - tail.Length).ToString("N0", CultureInfo.InvariantCulture)} characters left out) … {tail}";
+        return $"{head} … ({(tidy.Length - head.Length - tail.Length).ToString("N0", CultureInfo.InvariantCulture)} " +
+            $"characters left out) … {tail}";
     }
 
-    /// <summary><paramref name="text"/> with line breaks, tabs and other control characters escaped, no quotes added.</summary>
+    /// <summary><paramref name="text"/> with line breaks, tabs and other control characters escaped, no quotes
+    /// added.</summary>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -85,9 +90,11 @@ public static class OneLine
         return escaped.ToString();
     }
 
-    /// <summary>The first <paramref name="count"/> characters of <paramref name="text"/>, not ending inside a surrogate pair.</summary>
+    /// <summary>The first <paramref name="count"/> characters of <paramref name="text"/>, not ending inside a surrogate
+    /// pair.</summary>
     private static string Start(string text, int count) =>
         char.IsHighSurrogate(text[count - 1]) ? text[..(count - 1)] : text[..count];
 
-    private static string Length(string text) => $"({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
+    private static string Length(string text)
+        => $"({text.Length.ToString("N0", CultureInfo.InvariantCulture)} characters)";
 }

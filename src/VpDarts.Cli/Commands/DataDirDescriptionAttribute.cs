@@ -27,8 +27,10 @@ public sealed class DataDirDescriptionAttribute : DescriptionAttribute
         {
             var path = DataOptions.DefaultDataDirectory;
             var home = DataOptions.UserHome.TrimEnd('/');
-            var shown = home.Length > 1 && path.StartsWith(home + "/", StringComparison.Ordinal) ? "~" + path[home.Length..] : path;
-            return shown.Length <= LongestShown || !DataOptions.UsesXdgCacheHome ? shown : "$XDG_CACHE_HOME/vpdarts/data";
+            var shown = home.Length > 1 && path.StartsWith(home + "/", StringComparison.Ordinal)
+                ? "~" + path[home.Length..] : path;
+            return shown.Length <= LongestShown || !DataOptions.UsesXdgCacheHome
+                ? shown : "$XDG_CACHE_HOME/vpdarts/data";
         }
     }
 }

@@ -4,6 +4,7 @@ namespace VpDarts.Cli.Commands;
 public sealed class DemoCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<DemoSettings>
 {
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, DemoSettings settings, CancellationToken cancellationToken) =>
+    protected override int ExecuteWithTorch(CommandContext context, DemoSettings settings,
+        CancellationToken cancellationToken) =>
         SearchJob.Run(console, settings, "demo", autoTable: true, arguments.Values, cancellationToken);
 }

@@ -4,6 +4,7 @@ namespace VpDarts.Cli.Commands;
 public sealed class DemoSettings : SearchSettings
 {
     /// <inheritdoc />
-    [CommandOption("--preset <NAME>"), Description("Starting settings: demo (embedded data, minutes), tiny (seconds, for tests), cpu (minutes on 2 cores), paper (published protocol). [[default: demo]]")]
+    [CommandOption("--preset <NAME>"), Description("Starting settings: demo (embedded data, minutes), tiny (seconds, " +
+        "for tests), cpu (minutes on 2 cores), paper (published protocol). [[default: demo]]")]
     public override string? Preset { get; set; }
 }

@@ -10,7 +10,8 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job), summarises.</summary>
+/// <summary><c>vpdarts experiment NAME</c>: plans the searches, runs the unfinished ones (or writes a cluster job),
+/// summarises.</summary>
 public sealed class ExperimentCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<ExperimentSettings>
 {
     /// <summary>
@@ -37,7 +38,8 @@ public sealed class ExperimentCommand(IAnsiConsole console, GivenArguments argum
     public const string TableCopy = "nb201.csv";
 
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings, CancellationToken cancellationToken) =>
+    protected override int ExecuteWithTorch(CommandContext context, ExperimentSettings settings,
+        CancellationToken cancellationToken) =>
         Run(console, ExperimentCatalog.Get((string)context.Data!), settings, arguments.Values, cancellationToken);
 
     /// <summary>
@@ -55,7 +57,9 @@ public sealed class ExperimentCommand(IAnsiConsole console, GivenArguments argum
         var baseConfig = settings.BaseConfig(c =>
             settings.Threads ?? (emit ? c.Threads : ThreadBudget.PerSearch(cores, parallel, c.Threads)));
         var source = Path.GetFullPath(settings.TablePath!);
-        var checkedPlan = ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);  // every setting checked before any write
+        // every setting checked before any write
+        var checkedPlan =
+            ExperimentPlan.Create(definition, settings.Preset, baseConfig with { Table = source }, settings.Seeds);
         if (settings.PrintConfig) return PrintConfig(console, checkedPlan, arguments);
 
         var root = Path.GetFullPath(settings.Out ?? Path.Combine("experiments", $"{name}-{settings.Preset}"));
@@ -90,7 +94,8 @@ public sealed class ExperimentCommand(IAnsiConsole console, GivenArguments argum
             : $"{parallel} searches at a time as child processes, {baseConfig.Threads} torch " +
                 $"thread{(baseConfig.Threads == 1 ? "" : "s")} each ({cores} cores)");
         var table = Nb201Table.Load(tablePath);
-        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);  // child searches check themselves
+        // child searches check themselves
+        if (parallel == 1 && baseConfig.Device == "cpu") Preflight.Run(baseConfig.Threads);
         ISearchLauncher launcher = parallel == 1 ? new InProcessSearchLauncher(table, arguments) : ChildLauncher();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         ConsoleCancelEventHandler onCancel = (_, e) =>

@@ -105,8 +105,9 @@ public sealed class ImportanceCompareCommand(IAnsiConsole console) : TorchComman
         };
 
         using var data = SearchRun.LoadData(config);
-        Output.Line(console, $"{config.Method.Name} on {config.Dataset}: N={config.Layers} C={config.Channels}, {settings.Threads} thread(s), " +
-                             $"valid fraction {config.ValidFraction}, eval batch {options.EvalBatchSize ?? config.EvalBatchSize}");
+        Output.Line(console, $"{config.Method.Name} on {config.Dataset}: N={config.Layers} C={config.Channels}, " +
+                             $"{settings.Threads} thread(s), valid fraction {config.ValidFraction}, eval batch " +
+                             $"{options.EvalBatchSize ?? config.EvalBatchSize}");
         var draws = new List<ComparisonDraw>();
         foreach (var checkpoint in checkpoints)
         {

@@ -13,7 +13,8 @@ public sealed class MethodDefaultDescriptionAttribute(string text, string settin
     /// <inheritdoc />
     public override string Description => $"{text} [[default: the method's: {Markup.Escape(Defaults(setting))}]]";
 
-    /// <summary><c>5E-04 for darts, gdas; 3E-04 for vp-darts, …</c>: the methods' values of <paramref name="setting"/>, the commonest first.</summary>
+    /// <summary><c>5E-04 for darts, gdas; 3E-04 for vp-darts, …</c>: the methods' values of <paramref name="setting"/>,
+    /// the commonest first.</summary>
     public static string Defaults(string setting)
     {
         var property = typeof(SearchMethod).GetProperty(setting, BindingFlags.Public | BindingFlags.Instance)

@@ -12,7 +12,8 @@ namespace VpDarts.Cli.Commands;
 /// </summary>
 public static class MethodOptionCheck
 {
-    /// <summary>Throws a one-line <see cref="UserInputException"/> for the first given option that <paramref name="config"/> ignores.</summary>
+    /// <summary>Throws a one-line <see cref="UserInputException"/> for the first given option that
+    /// <paramref name="config"/> ignores.</summary>
     public static void Refuse(SearchSettings given, SearchConfig config)
     {
         ArgumentNullException.ThrowIfNull(given);
@@ -23,7 +24,8 @@ public static class MethodOptionCheck
             var readers = SearchMethod.All.Where(m => m.Options.Contains(setting)).ToList();
             if (readers.Count == 0) continue;  // a setting every method reads
             if (!readers.Contains(config.Method))
-                throw new UserInputException($"{flag}: only used with --method {InWords(readers.Select(m => m.Name).ToList())}");
+                throw new UserInputException(
+                    $"{flag}: only used with --method {InWords(readers.Select(m => m.Name).ToList())}");
             if (config.Method.UnusedBecause(setting, config) is { } usedWith)
                 throw new UserInputException($"{flag}: only used with {usedWith}");
         }
@@ -39,7 +41,8 @@ public static class MethodOptionCheck
         {
             if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option) continue;
             if (property.GetValue(given) is null or false) continue;
-            var setting = property.Name == nameof(SearchSettings.ResamplePerOp) ? nameof(SearchConfig.ResampleSubsetPerOp) : property.Name;
+            var setting = property.Name == nameof(SearchSettings.ResamplePerOp)
+                ? nameof(SearchConfig.ResampleSubsetPerOp) : property.Name;
             if (typeof(SearchConfig).GetProperty(setting) is null) continue;
             var flag = "--" + option.LongNames[0];
             yield return (flag == "--k-mode" ? "--k" : flag, setting);  // -k's long name; users write --k (CliApp)

@@ -10,16 +10,18 @@ namespace VpDarts.Cli.Commands;
 /// <param name="lead">Text before the names.</param>
 /// <param name="defaultValue">The value used when the option is not given (a <typeparamref name="T"/>).</param>
 [AttributeUsage(AttributeTargets.Property)]
-public sealed class NamesDescriptionAttribute<T>(string lead, object defaultValue) : DescriptionAttribute where T : struct, Enum
+public sealed class NamesDescriptionAttribute<T>(string lead, object defaultValue) : DescriptionAttribute
+    where T : struct, Enum
 {
     /// <inheritdoc />
     public override string Description
     {
         get
         {
-            var names = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static).Select(member =>
-                OptionNames.Name((T)member.GetValue(null)!) +
-                (member.GetCustomAttribute<DescriptionAttribute>() is { } note ? $" ({note.Description})" : "")).ToList();
+            var names = typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Select(member => OptionNames.Name((T)member.GetValue(null)!) +
+                    (member.GetCustomAttribute<DescriptionAttribute>() is { } note ? $" ({note.Description})" : ""))
+                .ToList();
             var list = names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
             return $"{lead}{list} [[default: {OptionNames.Name((T)defaultValue)}]]";
         }

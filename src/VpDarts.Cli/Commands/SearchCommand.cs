@@ -4,6 +4,7 @@ namespace VpDarts.Cli.Commands;
 public sealed class SearchCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<SearchCommandSettings>
 {
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, SearchCommandSettings settings, CancellationToken cancellationToken) =>
+    protected override int ExecuteWithTorch(CommandContext context, SearchCommandSettings settings,
+        CancellationToken cancellationToken) =>
         SearchJob.Run(console, settings, "paper", autoTable: false, arguments.Values, cancellationToken);
 }

@@ -10,8 +10,10 @@ namespace VpDarts.Cli.Commands;
 /// <summary>What search and demo share: config, data, the run, the summary.</summary>
 internal static class SearchJob
 {
-    /// <summary>Where the demo looks for the NB201 table when none is given: the shared folder beside a checkout.</summary>
-    private static readonly string ConventionalTable = Path.Combine("..", "shared", "nb201", "nb201-test-accuracy-200ep.csv");
+    /// <summary>Where the demo looks for the NB201 table when none is given: the shared folder beside a
+    /// checkout.</summary>
+    private static readonly string ConventionalTable =
+        Path.Combine("..", "shared", "nb201", "nb201-test-accuracy-200ep.csv");
 
     /// <summary>
     /// Runs (or prints the settings of) the search <paramref name="settings"/> ask for; the run records
@@ -23,18 +25,25 @@ internal static class SearchJob
         if (settings.PrintConfig) return PrintConfig(console, settings, defaultPreset, autoTable, arguments);
         TrainConfig? training = null;
         var (config, run) = Prepare(settings, defaultPreset, autoTable,
-            search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);  // checked before anything is written
+            // checked before anything is written
+            search => training = settings.ThenTrain ? TrainingConfig(settings, search) : null);
         using (run) return Run(console, config, run, training, settings.Resume is not null, arguments, cancel);
     }
 
-    /// <summary>The search in <paramref name="run"/>, whose lock this process holds from its creation (or, resumed, from the start) to the end.</summary>
+    /// <summary>The search in <paramref name="run"/>, whose lock this process holds from its creation (or, resumed,
+    /// from the start) to the end.</summary>
     private static int Run(IAnsiConsole console, SearchConfig config, RunDirectory run, TrainConfig? training,
         bool resuming, IReadOnlyList<string> arguments, CancellationToken cancel)
     {
         var table = config.Table is null ? null : Nb201Table.Load(config.Table);
-        IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
-        Output.Line(console, $"vpdarts {config.Method.Name}{(config.Method.Options.Contains(nameof(SearchConfig.K)) ? $" (K {OptionNames.Name(config.K)})" : "")} on {config.Dataset}: " +
-                             $"N={config.Layers} C={config.Channels}, {config.Epochs} epochs ({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
+        IRunProgress progress = Output.IsTerminal(console)
+            ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts {config.Method.Name}" +
+                             (config.Method.Options.Contains(nameof(SearchConfig.K))
+                                 ? $" (K {OptionNames.Name(config.K)})"
+                                 : "") +
+                             $" on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs " +
+                             $"({config.EffectiveWarmup} warm-up), seed {config.Seed}, {config.Threads} threads");
         using var data = Output.PrepareRun(console, run, arguments, config.Device, config.Threads,
             () => SearchRun.LoadData(config),
             d => $"{d.Name}, {d.TrainCount} search-train / {d.ValidCount} search-valid images, {d.Classes} classes",
@@ -42,17 +51,20 @@ internal static class SearchJob
 
         using var stop = new StopSignals(cancel);
         SearchResult result;
-        TensorBoardLog? tensorboard = null;  // opened with the first epoch, so a refused or finished resume writes no event file
+        // opened with the first epoch, so a refused or finished resume writes no event file
+        TensorBoardLog? tensorboard = null;
         try
         {
-            result = new SearchRun(config, data, run, progress, table is null ? null : arch => Nb201Scoring.Score(table, arch))
+            result = new SearchRun(config, data, run, progress,
+                table is null ? null : arch => Nb201Scoring.Score(table, arch))
             {
                 OnEpoch = epoch => (tensorboard ??= new TensorBoardLog(run.Root)).Write(epoch),
             }.Execute(stop.Token);
         }
         catch (OperationCanceledException)
         {
-            Output.Line(console, $"stopped at a step boundary and checkpointed; resume with: vpdarts search --resume {ShellWord.Of(run.Root)}");
+            Output.Line(console, "stopped at a step boundary and checkpointed; resume with: vpdarts search --resume " +
+                $"{ShellWord.Of(run.Root)}");
             return 130;
         }
         finally
@@ -68,17 +80,18 @@ internal static class SearchJob
     }
 
     /// <summary>
-    /// The settings of <c>--then-train</c>: the training preset, then <c>--train-config</c>, then the search's dataset, seed,
-    /// threads and device. The arch is a placeholder until the search has found one.
+    /// The settings of <c>--then-train</c>: the training preset, then <c>--train-config</c>, then the search's dataset,
+    /// seed, threads and device. The arch is a placeholder until the search has found one.
     /// </summary>
     private static TrainConfig TrainingConfig(SearchSettings settings, SearchConfig search)
     {
         var config = TrainPresets.Get(settings.TrainPreset ?? "cpu");
-        if (settings.TrainConfig is not null) config = SettingsFile<TrainConfig>.Overlay(config, settings.TrainConfig, "--train-config");
+        if (settings.TrainConfig is not null)
+            config = SettingsFile<TrainConfig>.Overlay(config, settings.TrainConfig, "--train-config");
         config = config with
         {
-            Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset, DataDir = search.DataDir, Seed = search.Seed,
-            Threads = search.Threads, Device = search.Device,
+            Arch = Genotype.Uniform(Operation.SkipConnect).ToString(), Dataset = search.Dataset,
+            DataDir = search.DataDir, Seed = search.Seed, Threads = search.Threads, Device = search.Device,
             ImageSize = search.ImageSize,
         };
         try { return config.Validate(); }
@@ -90,17 +103,21 @@ internal static class SearchJob
         IReadOnlyList<string> arguments, CancellationToken cancel)
     {
         using var trainRun = new RunDirectory(Path.Combine(result.RunDirectory, "train"));
-        if (Directory.Exists(trainRun.Root)) trainRun.Lock("--then-train", "vpdarts search --then-train");  // before its files are read
+        // before its files are read
+        if (Directory.Exists(trainRun.Root)) trainRun.Lock("--then-train", "vpdarts search --then-train");
         if (File.Exists(trainRun.ConfigPath))
         {
             var stored = SettingsFile<TrainConfig>.Load(trainRun.ConfigPath);
-            // The data folder does not change what is trained (a search folder from before resolved settings leaves it null).
+            // The data folder does not change what is trained (a search folder from before resolved settings
+            // leaves it null).
             var differences = SettingsFile<TrainConfig>.Differences(stored, config with { DataDir = stored.DataDir });
             if (differences.Count > 0)
-                throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other settings: {string.Join("; ", differences)}");
+                throw new UserInputException($"--then-train: {trainRun.Root} holds a training run with other " +
+                    $"settings: {string.Join("; ", differences)}");
         }
         else if (!trainRun.IsUnused)
-            throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; move it away to train the found cell");
+            throw new UserInputException($"--then-train: {trainRun.Root} is not empty and holds no training run; " +
+                "move it away to train the found cell");
         Output.Line(console, $"training the found cell into {trainRun.Root}");
         var resume = $"vpdarts train --resume {ShellWord.Of(trainRun.Root)}";
         var resuming = File.Exists(trainRun.ConfigPath);
@@ -122,7 +139,8 @@ internal static class SearchJob
         }
         else config = Resumed(settings.ResumedRun());
         if (config.Table is null)
-            Console.Error.WriteLine($"note: table is null: no NB201 table given (--table FILE or ${TableLocation.Variable}), so found cells are not scored");
+            Console.Error.WriteLine("note: table is null: no NB201 table given (--table FILE or " +
+                $"${TableLocation.Variable}), so found cells are not scored");
         return settings.Print(console, config.Resolved(), arguments);
     }
 
@@ -133,13 +151,16 @@ internal static class SearchJob
     private static SearchConfig NewConfig(SearchSettings settings, string defaultPreset, bool autoTable)
     {
         var config = settings.BuildConfig(defaultPreset);
-        if (autoTable && config.Table is null && File.Exists(ConventionalTable)) config = config with { Table = Path.GetFullPath(ConventionalTable) };
+        if (autoTable && config.Table is null && File.Exists(ConventionalTable))
+            config = config with { Table = Path.GetFullPath(ConventionalTable) };
         config.Validate();
         return config;
     }
 
-    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must agree).</summary>
-    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable, Action<SearchConfig> check)
+    /// <summary>Config and run folder for a new run or a resumed one (options given with --resume must
+    /// agree).</summary>
+    private static (SearchConfig, RunDirectory) Prepare(SearchSettings settings, string defaultPreset, bool autoTable,
+        Action<SearchConfig> check)
     {
         if (settings.Resume is null)
         {
@@ -180,7 +201,8 @@ internal static class SearchJob
         if (result.Nb201 is { } nb)
         {
             foreach (var dataset in Nb201Datasets.All)
-                if (nb.Accuracy(dataset) is { } accuracy) rows.Add(($"NB201 {dataset.DisplayName()} test", $"{Output.F2(accuracy)} %"));
+                if (nb.Accuracy(dataset) is { } accuracy)
+                    rows.Add(($"NB201 {dataset.DisplayName()} test", $"{Output.F2(accuracy)} %"));
             if (nb.Cifar10Percentile is { } pct) rows.Add(("CIFAR-10 percentile", Output.F2(pct)));
         }
         else rows.Add(("NB201 scores", "not scored (pass --table FILE)"));

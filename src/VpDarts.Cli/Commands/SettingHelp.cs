@@ -79,10 +79,13 @@ public static class SettingHelp
         Fixed<SearchConfig>(nameof(SearchConfig.SkipDropout),
             () => new MethodDefaultDescriptionAttribute("Dropout after skip_connect",
                 nameof(SearchMethod.SkipDropout)));
-        Search(nameof(SearchConfig.TauMax), $"{ReadBy(nameof(SearchConfig.TauMax))}Gumbel-softmax temperature of the first epoch");
-        Search(nameof(SearchConfig.TauMin), $"{ReadBy(nameof(SearchConfig.TauMin))}temperature of the last epoch, reached linearly");
+        Search(nameof(SearchConfig.TauMax),
+            $"{ReadBy(nameof(SearchConfig.TauMax))}Gumbel-softmax temperature of the first epoch");
+        Search(nameof(SearchConfig.TauMin),
+            $"{ReadBy(nameof(SearchConfig.TauMin))}temperature of the last epoch, reached linearly");
         Names(nameof(SearchConfig.DirichletRegularizer),
-            $"{ReadBy(nameof(SearchConfig.DirichletRegularizer))}regulariser of the concentration, ", DirichletRegularizer.L2);
+            $"{ReadBy(nameof(SearchConfig.DirichletRegularizer))}regulariser of the concentration, ",
+            DirichletRegularizer.L2);
         Search(nameof(SearchConfig.DirichletRegScale),
             $"{ReadBy(nameof(SearchConfig.DirichletRegScale))}scale of the regulariser (l2: Adam's weight decay of α)");
         Search(nameof(SearchConfig.KeepCheckpoints),

@@ -8,7 +8,8 @@ namespace VpDarts.Cli.Commands;
 public sealed class SweepCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<SweepSettings>
 {
     /// <inheritdoc />
-    protected override int ExecuteWithTorch(CommandContext context, SweepSettings settings, CancellationToken cancellationToken) =>
+    protected override int ExecuteWithTorch(CommandContext context, SweepSettings settings,
+        CancellationToken cancellationToken) =>
         ExperimentCommand.Run(console, settings.ParseGrid().Definition(), settings, arguments.Values,
             cancellationToken);
 }

@@ -3,7 +3,8 @@ using VpDarts.Runtime;
 
 namespace VpDarts.Cli.Commands;
 
-/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports it.</summary>
+/// <summary><c>vpdarts train</c>: trains a cell's network from scratch (or resumes), evaluates it and exports
+/// it.</summary>
 public sealed class TrainCommand(IAnsiConsole console, GivenArguments arguments) : TorchCommand<TrainSettings>
 {
     private const string BestCell =

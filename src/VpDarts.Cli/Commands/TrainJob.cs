@@ -18,12 +18,16 @@ internal static class TrainJob
         bool resuming, IReadOnlyList<string> arguments, CancellationToken cancel)
     {
         if (resuming) TrainRun.CheckRecord(run, config.Resolved());  // before the data is loaded or anything is written
-        IRunProgress progress = Output.IsTerminal(console) ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
-        Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} C={config.Channels}, {config.Epochs} epochs, " +
-                             $"batch {config.BatchSize}, lr {config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, {config.Threads} threads");
+        IRunProgress progress = Output.IsTerminal(console)
+            ? new TerminalProgress(console) : new LineProgress(console.Profile.Out.Writer);
+        Output.Line(console, $"vpdarts train {config.Arch} on {config.Dataset}: N={config.Layers} " +
+                             $"C={config.Channels}, {config.Epochs} epochs, batch {config.BatchSize}, lr " +
+                             $"{config.Lr.ToString(CultureInfo.InvariantCulture)}, seed {config.Seed}, " +
+                             $"{config.Threads} threads");
         using var data = Output.PrepareRun(console, run, arguments, config.Device, config.Threads,
             () => TrainData.Load(config),
-            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, {d.Train.ClassCount} classes",
+            d => $"{d.Train.Name}, {d.TrainRows.Length} training / {d.Test.Count} test images, " +
+                $"{d.Train.ClassCount} classes",
             resuming ? d => RunRecordCheck.CheckData(run, d.Fingerprint) : null);
 
         using var stop = new StopSignals(cancel);

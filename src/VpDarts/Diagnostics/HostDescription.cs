@@ -41,7 +41,8 @@ public sealed record HostDescription(IReadOnlyList<(string Name, string Value)> 
             var mode => mode.ToString(),
         }));
         lines.Add(("malloc", native.MallocTuned
-            ? $"thresholds raised (mmap {MallocTuning.MmapThresholdBytes >> 20} MiB, trim {MallocTuning.TrimThresholdBytes >> 20} MiB)"
+            ? $"thresholds raised (mmap {MallocTuning.MmapThresholdBytes >> 20} MiB, trim " +
+                $"{MallocTuning.TrimThresholdBytes >> 20} MiB)"
             : "glibc defaults"));
         var set = RelevantVariables.Select(v => (v, Environment.GetEnvironmentVariable(v)))
             .Where(p => !string.IsNullOrEmpty(p.Item2)).ToList();

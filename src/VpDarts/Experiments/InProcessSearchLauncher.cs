@@ -24,7 +24,8 @@ public sealed class InProcessSearchLauncher(Nb201Table? table, IReadOnlyList<str
         try
         {
             using var data = SearchRun.LoadData(spec.Config);
-            writer.WriteLine($"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
+            writer.WriteLine(
+                $"{spec.Name}: {data.Name}, {data.TrainCount} search-train / {data.ValidCount} search-valid images");
             // Its lock: one search per folder, whoever else runs the experiment.
             run.Create("run folder", "vpdarts experiment run", arguments);
             new SearchRun(spec.Config, data, run, new LineProgress(writer),

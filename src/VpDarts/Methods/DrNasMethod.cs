@@ -20,7 +20,8 @@ public sealed class DrNasMethod() : MethodModule(
     public override IReadOnlyList<string> Options =>
         [nameof(SearchConfig.DirichletRegularizer), nameof(SearchConfig.DirichletRegScale)];
 
-    /// <summary>The L2 regulariser is Adam's weight decay of its scale; the KL regulariser replaces the decay (DrNAS's architect.py).</summary>
+    /// <summary>The L2 regulariser is Adam's weight decay of its scale; the KL regulariser replaces the decay (DrNAS's
+    /// architect.py).</summary>
     public override double ArchWeightDecay(SearchConfig config) =>
         config.DirichletRegularizer == DirichletRegularizer.L2 ? config.DirichletRegScale : 0.0;
 
@@ -33,5 +34,6 @@ public sealed class DrNasMethod() : MethodModule(
     public override ISearchStrategy NewStrategy(SearchConfig config) => new DrNasStrategy(config);
 
     /// <inheritdoc />
-    public override PublishedResult Published => new(Name, "DrNAS", "94.36 ± 0.00", "its paper (Chen et al., ICLR 2021)");
+    public override PublishedResult Published
+        => new(Name, "DrNAS", "94.36 ± 0.00", "its paper (Chen et al., ICLR 2021)");
 }

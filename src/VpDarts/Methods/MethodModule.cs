@@ -25,10 +25,12 @@ public abstract class MethodModule(string name, string summary, int listOrder) :
     /// <summary>Whether the final cell is chosen by one more ablation on the whole search-valid split.</summary>
     public virtual bool FinalSelectionAblates => false;
 
-    /// <summary>Cells whose accuracy on the whole search-valid split the final choice measures (none by default).</summary>
+    /// <summary>Cells whose accuracy on the whole search-valid split the final choice measures (none by
+    /// default).</summary>
     public virtual int FinalSelectionCells => 0;
 
-    /// <summary>The method's row in the <c>methods</c> experiment; null when it has no published figure to set beside it.</summary>
+    /// <summary>The method's row in the <c>methods</c> experiment; null when it has no published figure to set beside
+    /// it.</summary>
     public virtual PublishedResult? Published => null;
 
     /// <summary><paramref name="config"/> set to run this method as its published result was found.</summary>

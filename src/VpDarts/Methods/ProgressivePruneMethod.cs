@@ -3,7 +3,8 @@ using VpDarts.Strategies;
 
 namespace VpDarts.Methods;
 
-/// <summary>Progressive hard pruning (P-DARTS, the paper's Table 2): stages of 5, 3 and 2 operations per edge.</summary>
+/// <summary>Progressive hard pruning (P-DARTS, the paper's Table 2): stages of 5, 3 and 2 operations per
+/// edge.</summary>
 public sealed class ProgressivePruneMethod() : PruningMethod(
     "progressive-prune",
     "hard pruning in three stages of 5, 3 and 2 operations per edge (P-DARTS)",
@@ -16,7 +17,8 @@ public sealed class ProgressivePruneMethod() : PruningMethod(
     public override void Validate(SearchConfig config)
     {
         if (config.PruningEpochs < 3)
-            throw new UserInputException($"--epochs: {Name} needs at least 3 epochs after warm-up, got {config.PruningEpochs}");
+            throw new UserInputException(
+                $"--epochs: {Name} needs at least 3 epochs after warm-up, got {config.PruningEpochs}");
     }
 
     /// <inheritdoc />

@@ -34,11 +34,13 @@ public abstract class PruningMethod(string name, string summary, int listOrder) 
         nameof(SearchConfig.ResampleSubsetPerOp) or nameof(SearchConfig.AblationDropout)
             => config.Importance is ImportanceCriterion.ValidAccuracy or ImportanceCriterion.ValidLoss
                 ? null
-                : $"--importance {OptionNames.Name(ImportanceCriterion.ValidAccuracy)} or {OptionNames.Name(ImportanceCriterion.ValidLoss)}",
+                : $"--importance {OptionNames.Name(ImportanceCriterion.ValidAccuracy)} or " +
+                    $"{OptionNames.Name(ImportanceCriterion.ValidLoss)}",
         _ => null,
     };
 
-    /// <summary>The options of the methods that ablate a fresh subset of search-valid in their pruning epochs.</summary>
+    /// <summary>The options of the methods that ablate a fresh subset of search-valid in their pruning
+    /// epochs.</summary>
     protected static IReadOnlyList<string> SubsetOptions =>
         [nameof(SearchConfig.ValidFraction), nameof(SearchConfig.ResampleSubsetPerOp)];
 

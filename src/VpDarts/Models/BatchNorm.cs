@@ -92,7 +92,8 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             throw new InvalidOperationException(
                 "the batch norms of one stacked convolution are partly frozen; freeze their whole cell");
         if (training && frozen != 0)
-            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon).MoveToOuterDisposeScope();
+            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon)
+                .MoveToOuterDisposeScope();
         var mean = Cat(n => n.running_mean)!;
         var variance = Cat(n => n.running_var)!;
         var output = nn.functional.batch_norm(input, mean, variance, weights, biases, training, Momentum, Epsilon);

@@ -14,7 +14,8 @@ public static class BatchNormStatistics
     public static IDisposable Freeze(params nn.Module[] modules)
     {
         ArgumentNullException.ThrowIfNull(modules);
-        if (modules.Length == 0) throw new ArgumentException("name the modules whose statistics to freeze", nameof(modules));
+        if (modules.Length == 0)
+            throw new ArgumentException("name the modules whose statistics to freeze", nameof(modules));
         var norms = modules.SelectMany(m => m.modules().Prepend(m)).OfType<BatchNorm>().Distinct().ToList();
         foreach (var norm in norms) norm.FreezeRunningStatistics();
         return new Release(norms);

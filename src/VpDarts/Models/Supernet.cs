@@ -12,7 +12,8 @@ public sealed class Supernet : Nb201Network
     private readonly Parameter alpha;
     private readonly BatchNorm[] norms;
 
-    /// <summary>Creates the supernet. α starts at 0.2 in raw mode and at 1e-3·N(0,1) otherwise (NB201's and DrNAS's initialisation).</summary>
+    /// <summary>Creates the supernet. α starts at 0.2 in raw mode and at 1e-3·N(0,1) otherwise (NB201's and DrNAS's
+    /// initialisation).</summary>
     public Supernet(NetworkShape shape, ArchWeighting weighting, double skipDropout = 0.0)
         : base(nameof(Supernet), shape, channels => new SearchCell(channels))
     {
@@ -48,7 +49,8 @@ public sealed class Supernet : Nb201Network
         named_parameters().Where(p => p.name != "alpha").Select(p => p.parameter);
 
     /// <summary>The edge-weight matrix the forward pass uses by default: softmax(α) or α.</summary>
-    public Tensor ArchWeights() => Weighting == ArchWeighting.Softmax ? nn.functional.softmax(alpha, -1) : alpha.alias();
+    public Tensor ArchWeights()
+        => Weighting == ArchWeighting.Softmax ? nn.functional.softmax(alpha, -1) : alpha.alias();
 
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Forward(input);
@@ -69,7 +71,8 @@ public sealed class Supernet : Nb201Network
             for (var o = 0; o < Operations.Count; o++)
                 scalars[e, o] = w[e, o];
         var skipZeros = !is_grad_enabled() && (!training || BatchNormStatisticsFrozen);
-        var cellWeights = new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0, computed);
+        var cellWeights =
+            new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0, computed);
         return Run(input, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
     }
 

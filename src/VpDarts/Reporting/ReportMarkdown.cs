@@ -54,15 +54,20 @@ internal sealed class ReportMarkdown(RunRecord run, Nb201Table? table, IReadOnly
         {
             ("method", method),
             ("pruning strength K", known is not null && known.Options.Contains(nameof(SearchConfig.K))
-                ? Join(run.Setting("k"), OptionNames.Find<KMode>(run.Setting("k")) == KMode.Adjustable ? $"{run.Setting("decay")} decay" : null) : "—"),
-            ("importance criterion", known is null || known.Options.Contains(nameof(SearchConfig.Importance)) ? run.Setting("importance")
+                ? Join(run.Setting("k"), OptionNames.Find<KMode>(run.Setting("k")) == KMode.Adjustable
+                    ? $"{run.Setting("decay")} decay"
+                    : null)
+                : "—"),
+            ("importance criterion", known is null || known.Options.Contains(nameof(SearchConfig.Importance))
+                ? run.Setting("importance")
                 : known.FinalSelectionCells > 0 ? "— (accuracy of sampled cells)" : "— (α only)"),
             ("data set", run.Setting("dataset")),
             ("cells per stage (N)", run.Setting("layers")),
             ("channels (C)", run.Setting("channels")),
             ("epochs", run.Setting("epochs")),
             ("warm-up epochs", known is { WarmsUp: false } ? $"0 ({method} has none)" : run.Setting("warmup")),
-            ("SGD weight decay, Nesterov", Join(run.Setting("weight_decay"), run.Setting("nesterov") is { } n ? $"(Nesterov: {n})" : null)),
+            ("SGD weight decay, Nesterov",
+                Join(run.Setting("weight_decay"), run.Setting("nesterov") is { } n ? $"(Nesterov: {n})" : null)),
             ("step order", run.Setting("step_order")),
             ("seed", run.Setting("seed")),
             ("batch size (ablation batch size)",

@@ -148,7 +148,8 @@ public static class RunReport
         : "the run has not finished, so there is no final selection yet";
 
     private static string NotMeasured(RunRecord run) =>
-        SearchMethod.Find(run.Result?.Method ?? run.Setting("method")) is MethodModule { FinalSelectionAblates: false } m
+        SearchMethod.Find(run.Result?.Method ?? run.Setting("method"))
+            is MethodModule { FinalSelectionAblates: false } m
             ? $" ({m.Name} does not measure it)" : "";
 
     private static string ImportanceCaption(ImportanceFigureData? figure, string outline) => figure is null

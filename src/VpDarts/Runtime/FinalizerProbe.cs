@@ -11,7 +11,8 @@ namespace VpDarts.Runtime;
 /// </summary>
 public static class FinalizerProbe
 {
-    /// <summary>Collects, runs pending finalizers, then returns how many tensors finalizers have freed so far.</summary>
+    /// <summary>Collects, runs pending finalizers, then returns how many tensors finalizers have freed so
+    /// far.</summary>
     public static long TensorsFinalized()
     {
         for (var i = 0; i < 2; i++)

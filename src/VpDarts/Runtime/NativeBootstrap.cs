@@ -58,8 +58,8 @@ public static class NativeBootstrap
     {
         var folder = FindNativeFolder()
             ?? throw new NativeBootstrapException(
-                $"cannot find {LibraryFile} in the native search directories ({string.Join(", ", SearchDirectories())}); " +
-                "is the libtorch-cpu-linux-x64 package referenced?");
+                $"cannot find {LibraryFile} in the native search directories " +
+                $"({string.Join(", ", SearchDirectories())}); is the libtorch-cpu-linux-x64 package referenced?");
         var original = Path.Combine(folder, LibraryFile);
 
         // libLibTorchSharp's RUNPATH is $ORIGIN; a copy elsewhere finds its torch dependencies only if already loaded.
@@ -86,7 +86,8 @@ public static class NativeBootstrap
         catch (DllNotFoundException e)
         {
             throw new NativeBootstrapException(
-                $"loading {original} failed ({MissingVersion} missing); the patched copy {patched} failed too: {e.Message}");
+                $"loading {original} failed ({MissingVersion} missing); the patched copy {patched} failed " +
+                $"too: {e.Message}");
         }
         return (NativeLoadMode.Patched, patched, nnpackOff);
     }
@@ -101,7 +102,8 @@ public static class NativeBootstrap
         if (File.Exists(target) && new FileInfo(target).Length == bytes.Length) return target;
 
         if (ElfVersionPatcher.MarkVersionWeak(bytes, MissingVersion) == 0)
-            throw new NativeBootstrapException($"{original} needs {MissingVersion} but has no such version entry to patch");
+            throw new NativeBootstrapException(
+                $"{original} needs {MissingVersion} but has no such version entry to patch");
         Directory.CreateDirectory(folder);
         var temp = Path.Combine(folder, $".{LibraryFile}.{Environment.ProcessId}.tmp");
         File.WriteAllBytes(temp, bytes);
@@ -118,7 +120,8 @@ public static class NativeBootstrap
         var baseDir = !string.IsNullOrEmpty(xdg)
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        if (string.IsNullOrEmpty(baseDir) || baseDir == ".cache") baseDir = Path.Combine(Path.GetTempPath(), "vpdarts-cache");
+        if (string.IsNullOrEmpty(baseDir) || baseDir == ".cache")
+            baseDir = Path.Combine(Path.GetTempPath(), "vpdarts-cache");
         return Path.Combine(baseDir, "vpdarts", "native");
     }
 

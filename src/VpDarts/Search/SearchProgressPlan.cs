@@ -22,10 +22,13 @@ public static class SearchProgressPlan
     public const string FinalSelection = "final selection";
 
     /// <summary>Steps in one epoch of <paramref name="data"/>.</summary>
-    public static int StepsPerEpoch(SearchConfig config, ISearchData data) => (int)Math.Ceiling(data.TrainCount / (double)config.BatchSize);
+    public static int StepsPerEpoch(SearchConfig config, ISearchData data)
+        => (int)Math.Ceiling(data.TrainCount / (double)config.BatchSize);
 
-    /// <summary>The phases from <paramref name="firstEpoch"/> (whose ablation is skipped when <paramref name="resumedInside"/>) to the end.</summary>
-    public static IReadOnlyList<PlannedPhase> Phases(SearchConfig config, ISearchStrategy strategy, ISearchData data, int firstEpoch, bool resumedInside)
+    /// <summary>The phases from <paramref name="firstEpoch"/> (whose ablation is skipped when
+    /// <paramref name="resumedInside"/>) to the end.</summary>
+    public static IReadOnlyList<PlannedPhase> Phases(SearchConfig config, ISearchStrategy strategy, ISearchData data,
+        int firstEpoch, bool resumedInside)
     {
         var steps = StepsPerEpoch(config, data);
         var subset = Math.Max(1, Math.Ceiling(data.ValidCount * config.ValidFraction));
@@ -52,7 +55,8 @@ public static class SearchProgressPlan
     /// The units an importance criterion counts in one ablation (a guess until the first one runs: every op is a
     /// candidate) and the forward passes over the subset one unit costs.
     /// </summary>
-    private static (int Units, double SubsetPasses) AblationWork(SearchConfig config, int subsetBatches) => config.Importance switch
+    private static (int Units, double SubsetPasses) AblationWork(
+        SearchConfig config, int subsetBatches) => config.Importance switch
     {
         ImportanceCriterion.Alpha => (CellTopology.EdgeCount * Operations.Count, 0),
         // A race runs each edge's ops on a share of the batches; half is the usual stop.

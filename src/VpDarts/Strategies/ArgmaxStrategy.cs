@@ -34,7 +34,8 @@ public abstract class ArgmaxStrategy : ISearchStrategy
         return new FinalSelection(Argmax(context.Net.AlphaValues()), null, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The op with the largest α on every edge (ties: lower index), as NB201's DARTS derives its cell.</summary>
+    /// <summary>The op with the largest α on every edge (ties: lower index), as NB201's DARTS derives its
+    /// cell.</summary>
     public static Genotype Argmax(float[,] alpha)
     {
         var ops = new Operation[CellTopology.EdgeCount];

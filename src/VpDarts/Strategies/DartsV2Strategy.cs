@@ -26,7 +26,8 @@ namespace VpDarts.Strategies;
 /// r in R = r / ‖v‖, the size of the finite difference's weight displacement: NB201's 0.01 unless a check needs the
 /// derivative itself.
 /// </param>
-public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strategy.Nb201FiniteDifferenceScale) : ArgmaxStrategy, ISearchStrategy
+public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strategy.Nb201FiniteDifferenceScale)
+    : ArgmaxStrategy, ISearchStrategy
 {
     /// <summary>NB201's finite-difference scale: the weights move by ±R·v with R = this / ‖v‖.</summary>
     public const double Nb201FiniteDifferenceScale = 0.01;
@@ -34,10 +35,12 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
     /// <summary>r in R = r / ‖v‖ (see the constructor).</summary>
     public double FiniteDifferenceScale { get; } = finiteDifferenceScale > 0 && double.IsFinite(finiteDifferenceScale)
         ? finiteDifferenceScale
-        : throw new ArgumentOutOfRangeException(nameof(finiteDifferenceScale), finiteDifferenceScale, "must be positive and finite");
+        : throw new ArgumentOutOfRangeException(nameof(finiteDifferenceScale), finiteDifferenceScale,
+            "must be positive and finite");
 
 
-    /// <summary>NB201's unrolled α gradient (see the class summary); returns the search-valid loss and logits at w'.</summary>
+    /// <summary>NB201's unrolled α gradient (see the class summary); returns the search-valid loss and logits at
+    /// w'.</summary>
     StepLoss ISearchStrategy.ArchitectureBackward(ArchStep step)
     {
         using var scope = NewDisposeScope();
@@ -53,7 +56,8 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
             // 1-2. The weights after the optimiser's next step on the search-train batch, as NB201 anticipates it.
             var unrolled = UnrolledWeights(self, step, original);
 
-            // 3. The search-valid loss at w', and its gradients in α and in w'. Its BN statistics are not kept (NB201's deep copy).
+            // 3. The search-valid loss at w', and its gradients in α and in w'. Its BN statistics are not kept (NB201's
+            // deep copy).
             Tensor validLoss, validLogits;
             IList<Tensor> valid;
             Assign(weights, unrolled);
@@ -69,11 +73,13 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
 
             // 4-5. α's gradient: ∂L_val/∂α − lr·(finite-difference Hessian-vector product).
             var lr = Group(step.WeightOptimizer).LearningRate!.Value;
-            using var implicitGrad = HessianVectorProduct(self, step, original, valid.Skip(1).ToList(), FiniteDifferenceScale);
+            using var implicitGrad =
+                HessianVectorProduct(self, step, original, valid.Skip(1).ToList(), FiniteDifferenceScale);
             using var minusLr = (-lr).ToScalar();
             var gradient = valid[0].add(implicitGrad, minusLr);
             SetGradient(net.Alpha, gradient);
-            return new StepLoss(validLoss.detach().MoveToOuterDisposeScope(), validLogits.detach().MoveToOuterDisposeScope());
+            return new StepLoss(validLoss.detach().MoveToOuterDisposeScope(),
+                validLogits.detach().MoveToOuterDisposeScope());
         }
         finally
         {
@@ -90,7 +96,8 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
     {
         var weights = step.WeightParameters;
         var options = Group(step.WeightOptimizer);
-        var (lr, momentum, weightDecay) = (options.LearningRate!.Value, options.momentum ?? 0, options.weight_decay ?? 0);
+        var (lr, momentum, weightDecay) =
+            (options.LearningRate!.Value, options.momentum ?? 0, options.weight_decay ?? 0);
         foreach (var w in weights) w.requires_grad = true;
         var loss = nn.functional.cross_entropy(self.TrainingLogits(step.Net, step.Train.Images), step.Train.Labels);
         var gradients = autograd.grad([loss], [.. weights]);
@@ -116,7 +123,8 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
     /// (∂L_train(w + R·v)/∂α − ∂L_train(w − R·v)/∂α) / 2R with R = <paramref name="scale"/>/‖v‖ (‖v‖ over all weights
     /// together); zero when v is zero. Leaves the weights at <paramref name="original"/>.
     /// </summary>
-    private static Tensor HessianVectorProduct(ISearchStrategy self, ArchStep step, Tensor[] original, IReadOnlyList<Tensor> v, double scale)
+    private static Tensor HessianVectorProduct(ISearchStrategy self, ArchStep step, Tensor[] original,
+        IReadOnlyList<Tensor> v, double scale)
     {
         using var scope = NewDisposeScope();
         double norm;
@@ -131,7 +139,8 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
         Tensor AlphaGradient(double sign)
         {
             Displace(step.WeightParameters, original, v, sign * r);
-            using var loss = nn.functional.cross_entropy(self.TrainingLogits(step.Net, step.Train.Images), step.Train.Labels);
+            using var loss =
+                nn.functional.cross_entropy(self.TrainingLogits(step.Net, step.Train.Images), step.Train.Labels);
             return autograd.grad([loss], [step.Net.Alpha])[0];
         }
         var plus = AlphaGradient(+1);
@@ -151,7 +160,8 @@ public sealed class DartsV2Strategy(double finiteDifferenceScale = DartsV2Strate
     }
 
     /// <summary>Sets every weight to original + <paramref name="scale"/>·v, outside autograd.</summary>
-    private static void Displace(IReadOnlyList<Parameter> weights, Tensor[] original, IReadOnlyList<Tensor> v, double scale)
+    private static void Displace(IReadOnlyList<Parameter> weights, Tensor[] original,
+        IReadOnlyList<Tensor> v, double scale)
     {
         using var _ = no_grad();
         using var s = scale.ToScalar();

@@ -59,7 +59,8 @@ public sealed class DrNasStrategy(SearchConfig config) : ArgmaxStrategy, ISearch
         var perRow = total.lgamma()
             .sub(concentration.lgamma().sum(-1))
             .sub(uniformNorm)
-            .add(concentration.sub(Scalars.One).mul(concentration.digamma().sub(total.digamma().unsqueeze(-1))).sum(-1), Scalars.One);
+            .add(concentration.sub(Scalars.One).mul(concentration.digamma().sub(total.digamma().unsqueeze(-1)))
+                .sum(-1), Scalars.One);
         return perRow.sum().MoveToOuterDisposeScope();
     }
 
@@ -70,7 +71,8 @@ public sealed class DrNasStrategy(SearchConfig config) : ArgmaxStrategy, ISearch
         return sum;
     }
 
-    /// <summary>The supernet's logits with edge weights sampled from Dirichlet(elu(α) + 1) by torch's global generator.</summary>
+    /// <summary>The supernet's logits with edge weights sampled from Dirichlet(elu(α) + 1) by torch's global
+    /// generator.</summary>
     Tensor ISearchStrategy.TrainingLogits(Supernet net, Tensor images)
     {
         using var scope = NewDisposeScope();
@@ -78,7 +80,8 @@ public sealed class DrNasStrategy(SearchConfig config) : ArgmaxStrategy, ISearch
         return net.Forward(images, weights).MoveToOuterDisposeScope();
     }
 
-    /// <summary>scale · Σ_e KL(Dir(elu(α_e) + 1) ‖ Dir(1)) with the KL regulariser; null with L2, which is Adam's weight decay.</summary>
+    /// <summary>scale · Σ_e KL(Dir(elu(α_e) + 1) ‖ Dir(1)) with the KL regulariser; null with L2, which is Adam's
+    /// weight decay.</summary>
     Tensor? ISearchStrategy.ArchitectureRegularizer(Supernet net)
     {
         if (config.DirichletRegularizer != DirichletRegularizer.Kl) return null;

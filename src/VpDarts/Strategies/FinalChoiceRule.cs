@@ -11,7 +11,8 @@ namespace VpDarts.Strategies;
 /// </summary>
 public static class FinalChoiceRule
 {
-    /// <summary><paramref name="sum"/> + <paramref name="score"/>, entry by entry (a new matrix; null <paramref name="sum"/> counts as zeros).</summary>
+    /// <summary><paramref name="sum"/> + <paramref name="score"/>, entry by entry (a new matrix; null
+    /// <paramref name="sum"/> counts as zeros).</summary>
     public static float[,] Add(float[,]? sum, float[,] score)
     {
         var total = new float[CellTopology.EdgeCount, Operations.Count];
@@ -20,7 +21,8 @@ public static class FinalChoiceRule
             {
                 var previous = sum?[e, o] ?? 0f;
                 var add = float.IsNaN(score[e, o]) ? 0f : score[e, o];
-                total[e, o] = float.IsNegativeInfinity(previous) || float.IsNegativeInfinity(add) ? float.NegativeInfinity : previous + add;
+                total[e, o] = float.IsNegativeInfinity(previous) || float.IsNegativeInfinity(add)
+                    ? float.NegativeInfinity : previous + add;
             }
         return total;
     }
@@ -35,7 +37,8 @@ public static class FinalChoiceRule
         return tieRule == TieRule.Code ? scores.BestArchByIndex(higherIndex: false) : scores.BestArch(alpha);
     }
 
-    /// <summary>A sum as a checkpoint's state holds it: −∞ as null, every other value exactly (no rounding, so a resume replays).</summary>
+    /// <summary>A sum as a checkpoint's state holds it: −∞ as null, every other value exactly (no rounding, so a resume
+    /// replays).</summary>
     public static double?[][] ToRecord(float[,] sum) =>
         Enumerable.Range(0, CellTopology.EdgeCount).Select(e => Enumerable.Range(0, Operations.Count)
             .Select(o => float.IsNegativeInfinity(sum[e, o]) ? (double?)null : sum[e, o]).ToArray()).ToArray();

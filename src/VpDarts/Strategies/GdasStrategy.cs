@@ -9,8 +9,8 @@ namespace VpDarts.Strategies;
 /// GDAS as NB201 runs it (<c>search_model_gdas.py</c>, <c>exps/NAS-Bench-201-algos/GDAS.py</c>): every forward pass
 /// of a weight or an architecture step samples one op per edge by a hard Gumbel-softmax of α at temperature τ,
 /// computes only that op and lets every other op add its weight alone, so the straight-through gradient reaches all
-/// of α. τ falls linearly from <see cref="SearchConfig.TauMax"/> in the first epoch to <see cref="SearchConfig.TauMin"/>
-/// in the last; the cell is the argmax of α.
+/// of α. τ falls linearly from <see cref="SearchConfig.TauMax"/> in the first epoch to
+/// <see cref="SearchConfig.TauMin"/> in the last; the cell is the argmax of α.
 /// </summary>
 public sealed class GdasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchStrategy
 {
@@ -29,7 +29,8 @@ public sealed class GdasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchS
         epochs <= 1 ? tauMax : tauMax - (tauMax - tauMin) * epoch / (epochs - 1);
 
     /// <inheritdoc />
-    void ISearchStrategy.BeginSteps(int epoch) => Temperature = TemperatureAt(epoch, config.Epochs, config.TauMax, config.TauMin);
+    void ISearchStrategy.BeginSteps(int epoch) =>
+        Temperature = TemperatureAt(epoch, config.Epochs, config.TauMax, config.TauMin);
 
     /// <summary>
     /// Samples the pass's edge weights from α and draws the logits: the sampled op of each edge is computed, every
@@ -64,7 +65,8 @@ public sealed class GdasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchS
     {
         using var scope = NewDisposeScope();
         using var temperature = tau.ToScalar();
-        var probs = nn.functional.softmax(nn.functional.log_softmax(alpha, 1).add(gumbel, Scalars.One).div(temperature), 1);
+        var probs =
+            nn.functional.softmax(nn.functional.log_softmax(alpha, 1).add(gumbel, Scalars.One).div(temperature), 1);
         var index = probs.argmax(1);
         var oneHot = nn.functional.one_hot(index, alpha.shape[1]).to(probs.dtype);
         var weights = oneHot.sub(probs.detach()).add(probs, Scalars.One);
@@ -81,7 +83,8 @@ public sealed class GdasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchS
     private static (Tensor Weights, bool[,] Computed) Draw(Tensor alpha, double tau)
     {
         using (no_grad())
-            if (!isfinite(alpha).all().item<bool>()) throw new NumericFaultException("α is not finite, so GDAS cannot sample from it");
+            if (!isfinite(alpha).all().item<bool>())
+                throw new NumericFaultException("α is not finite, so GDAS cannot sample from it");
         for (var attempt = 0; attempt < MaxDraws; attempt++)
         {
             using var scope = NewDisposeScope();
@@ -92,6 +95,7 @@ public sealed class GdasStrategy(SearchConfig config) : ArgmaxStrategy, ISearchS
             using (no_grad()) finite = isfinite(weights).all().item<bool>();
             if (finite) return (weights.MoveToOuterDisposeScope(), computed);
         }
-        throw new NumericFaultException($"GDAS drew {MaxDraws} Gumbel samples in a row that were not finite (τ = {tau.ToString(CultureInfo.InvariantCulture)})");
+        throw new NumericFaultException($"GDAS drew {MaxDraws} Gumbel samples in a row that were not finite (τ = " +
+            $"{tau.ToString(CultureInfo.InvariantCulture)})");
     }
 }

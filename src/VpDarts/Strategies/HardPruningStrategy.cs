@@ -2,7 +2,8 @@ using VpDarts.Runs;
 
 namespace VpDarts.Strategies;
 
-/// <summary>Hard-pruning baseline: VP-DARTS training without soft pruning; one op per edge is chosen only at the end.</summary>
+/// <summary>Hard-pruning baseline: VP-DARTS training without soft pruning; one op per edge is chosen only at the
+/// end.</summary>
 public sealed class HardPruningStrategy(SearchConfig config) : PruningStrategy(config)
 {
     /// <inheritdoc />

@@ -15,10 +15,12 @@ public interface ISearchStrategy
     /// <summary>Softmax (DARTS) or raw (VP-DARTS) edge weights.</summary>
     ArchWeighting Weighting { get; }
 
-    /// <summary>What <paramref name="epoch"/> does: whether α trains and whether the epoch starts with an importance measurement.</summary>
+    /// <summary>What <paramref name="epoch"/> does: whether α trains and whether the epoch starts with an importance
+    /// measurement.</summary>
     EpochPlan PlanEpoch(int epoch);
 
-    /// <summary>Edge weights for the forward pass (α, softmax(α) or a masked α); the ablations measure with these.</summary>
+    /// <summary>Edge weights for the forward pass (α, softmax(α) or a masked α); the ablations measure with
+    /// these.</summary>
     Tensor EdgeWeights(Supernet net);
 
     /// <summary>Called before the steps of <paramref name="epoch"/> (GDAS sets its temperature here).</summary>
@@ -47,7 +49,8 @@ public interface ISearchStrategy
     /// <summary>A term on α added to the architecture loss (DrNAS's KL regulariser); null when there is none.</summary>
     Tensor? ArchitectureRegularizer(Supernet net) => null;
 
-    /// <summary>Work before an epoch's training (ablation, pruning); null when nothing happens (the plan says when).</summary>
+    /// <summary>Work before an epoch's training (ablation, pruning); null when nothing happens (the plan says
+    /// when).</summary>
     EpochDecision? OnEpochStart(SearchContext context, int epoch);
 
     /// <summary>The cell the supernet points to right now; null while nothing has been learned (warm-up).</summary>

@@ -10,7 +10,8 @@ namespace VpDarts.Strategies;
 public sealed class ProgressivePruningStrategy(SearchConfig config) : PruningStrategy(config)
 {
     /// <inheritdoc />
-    public override EpochPlan PlanEpoch(int epoch) => base.PlanEpoch(epoch) with { MeasuresImportance = StageSize(epoch) is not null };
+    public override EpochPlan PlanEpoch(int epoch)
+        => base.PlanEpoch(epoch) with { MeasuresImportance = StageSize(epoch) is not null };
 
     /// <inheritdoc />
     public override EpochDecision? OnEpochStart(SearchContext context, int epoch)
@@ -35,7 +36,8 @@ public sealed class ProgressivePruningStrategy(SearchConfig config) : PruningStr
         return new EpochDecision(importance, importance.BestArch(alpha), pruned, 0.0, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The ops per edge a stage starting at <paramref name="epoch"/> keeps; null when no stage starts or it would keep them all.</summary>
+    /// <summary>The ops per edge a stage starting at <paramref name="epoch"/> keeps; null when no stage starts or it
+    /// would keep them all.</summary>
     private int? StageSize(int epoch)
     {
         var t = PruningEpoch(epoch);

@@ -28,9 +28,11 @@ public static class PruningSchedule
     /// <summary>How many ops per edge progressive pruning keeps in each of its three stages.</summary>
     public static readonly IReadOnlyList<int> ProgressiveStageSizes = [5, 3, 2];
 
-    /// <summary>Stage (0..2) of pruning epoch <paramref name="t"/> when <paramref name="epochs"/> are split in three.</summary>
+    /// <summary>Stage (0..2) of pruning epoch <paramref name="t"/> when <paramref name="epochs"/> are split in
+    /// three.</summary>
     public static int ProgressiveStage(int t, int epochs) => Math.Min(2, t * 3 / epochs);
 
     /// <summary>Whether pruning epoch <paramref name="t"/> starts a new progressive stage.</summary>
-    public static bool StartsProgressiveStage(int t, int epochs) => t == 0 || ProgressiveStage(t, epochs) != ProgressiveStage(t - 1, epochs);
+    public static bool StartsProgressiveStage(int t, int epochs)
+        => t == 0 || ProgressiveStage(t, epochs) != ProgressiveStage(t - 1, epochs);
 }

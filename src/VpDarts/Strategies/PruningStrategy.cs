@@ -24,7 +24,8 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
 
 
     /// <inheritdoc />
-    public virtual EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: false);
+    public virtual EpochPlan PlanEpoch(int epoch)
+        => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: false);
 
     /// <summary>Index of <paramref name="epoch"/> among the pruning epochs (negative during warm-up).</summary>
     protected int PruningEpoch(int epoch) => epoch - Config.Warmup;
@@ -57,12 +58,14 @@ public abstract class PruningStrategy(SearchConfig config) : ISearchStrategy
     {
         var clock = Stopwatch.StartNew();
         var importance = Evaluate(context, _ => context.FullValid());
-        return new FinalSelection(Keep(importance, context.Net.AlphaValues(), final: true), importance, clock.Elapsed.TotalSeconds);
+        return new FinalSelection(Keep(importance, context.Net.AlphaValues(), final: true), importance,
+            clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>
     /// The op to keep on each edge by <paramref name="importance"/> under the run's <see cref="TieRule"/>: ties to
-    /// the larger |α| (then the lower index), or as the authors' code (the higher index in an epoch, the lower at the end).
+    /// the larger |α| (then the lower index), or as the authors' code (the higher index in an epoch, the lower at the
+    /// end).
     /// </summary>
     protected Genotype Keep(ImportanceResult importance, float[,] alpha, bool final) =>
         Config.TieRule == TieRule.Code ? importance.BestArchByIndex(higherIndex: !final) : importance.BestArch(alpha);

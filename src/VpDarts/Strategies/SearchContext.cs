@@ -5,7 +5,8 @@ using VpDarts.Runs;
 
 namespace VpDarts.Strategies;
 
-/// <summary>What strategies may use: the supernet, the settings, the importance criterion and validation data.</summary>
+/// <summary>What strategies may use: the supernet, the settings, the importance criterion and validation
+/// data.</summary>
 public sealed class SearchContext(
     Supernet net,
     SearchConfig config,
@@ -21,7 +22,8 @@ public sealed class SearchContext(
     /// <summary>The run's settings.</summary>
     public SearchConfig Config { get; } = config;
 
-    /// <summary>Where the work of an ablation is counted (the running phase's progress); null when nobody watches.</summary>
+    /// <summary>Where the work of an ablation is counted (the running phase's progress); null when nobody
+    /// watches.</summary>
     public IWorkProgress? Progress { get; } = progress;
 
     /// <summary>The importance criterion.</summary>

@@ -16,7 +16,8 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
 
 
     /// <inheritdoc />
-    public override EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: epoch >= Config.Warmup);
+    public override EpochPlan PlanEpoch(int epoch)
+        => new(TrainsArchitecture: epoch >= Config.Warmup, MeasuresImportance: epoch >= Config.Warmup);
 
     /// <inheritdoc />
     public override EpochDecision? OnEpochStart(SearchContext context, int epoch)
@@ -40,7 +41,8 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     /// information there (for instance α magnitudes still equal after a frozen warm-up), and pruning by index order
     /// would decide the search.
     /// </summary>
-    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(ImportanceResult importance, Genotype kept, bool skipUninformative = true)
+    public static IReadOnlyList<(int Edge, int Op)> PrunedOps(ImportanceResult importance, Genotype kept,
+        bool skipUninformative = true)
     {
         var pruned = new List<(int, int)>();
         for (var e = 0; e < CellTopology.EdgeCount; e++)
@@ -77,7 +79,8 @@ public sealed class SoftPruningStrategy(SearchConfig config) : PruningStrategy(c
     }
 
     /// <inheritdoc />
-    public override Genotype? CurrentArch(SearchContext context, int epoch) => _lastKept ?? base.CurrentArch(context, epoch);
+    public override Genotype? CurrentArch(SearchContext context, int epoch)
+        => _lastKept ?? base.CurrentArch(context, epoch);
 
     /// <inheritdoc />
     public override StrategyState SaveState() => base.SaveState() with

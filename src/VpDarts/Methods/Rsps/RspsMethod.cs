@@ -17,7 +17,8 @@ public sealed class RspsMethod() : Nb201Baseline(
     /// <summary>Cells the final choice draws and measures: NAS-Bench-201's <c>--select_num 100</c>.</summary>
     public const int Candidates = 100;
 
-    /// <summary>No architecture step, so the order does not matter; NAS-Bench-201's loop has only the weight step.</summary>
+    /// <summary>No architecture step, so the order does not matter; NAS-Bench-201's loop has only the weight
+    /// step.</summary>
     public override StepOrder StepOrder => StepOrder.WeightsFirst;
 
     /// <summary>The final choice measures the drawn cells in batches of <c>eval_batch_size</c>.</summary>

@@ -18,11 +18,13 @@ public sealed class RspsStrategy(int seed, int candidates) : ISearchStrategy
     /// <summary>Key of the final draw's seed stream, apart from every other use of the run's seed.</summary>
     private const long FinalDrawKey = 0x5253_5053;
 
-    /// <summary>The uniform mixture of every op, which the records show as the edge weights; training never uses it.</summary>
+    /// <summary>The uniform mixture of every op, which the records show as the edge weights; training never uses
+    /// it.</summary>
     public ArchWeighting Weighting => ArchWeighting.Softmax;
 
     /// <inheritdoc />
-    public EpochPlan PlanEpoch(int epoch) => new(TrainsArchitecture: false, MeasuresImportance: false) { Phase = "search" };
+    public EpochPlan PlanEpoch(int epoch)
+        => new(TrainsArchitecture: false, MeasuresImportance: false) { Phase = "search" };
 
     /// <inheritdoc />
     public Tensor EdgeWeights(Supernet net) => net.ArchWeights();
@@ -59,7 +61,8 @@ public sealed class RspsStrategy(int seed, int candidates) : ISearchStrategy
         return new FinalSelection(best!, null, clock.Elapsed.TotalSeconds);
     }
 
-    /// <summary>The <paramref name="count"/> distinct cells the final choice of a run with <paramref name="seed"/> measures, in the order drawn.</summary>
+    /// <summary>The <paramref name="count"/> distinct cells the final choice of a run with <paramref name="seed"/>
+    /// measures, in the order drawn.</summary>
     public static IReadOnlyList<Genotype> Candidates(int seed, int count)
     {
         var random = new Random(Seeds.Mix(seed, FinalDrawKey, 0));
@@ -76,7 +79,8 @@ public sealed class RspsStrategy(int seed, int candidates) : ISearchStrategy
     /// <inheritdoc />
     public void LoadState(StrategyState state) { }
 
-    /// <summary>Share of <paramref name="batches"/> that <paramref name="cell"/> classifies correctly with the shared weights, dropout off.</summary>
+    /// <summary>Share of <paramref name="batches"/> that <paramref name="cell"/> classifies correctly with the shared
+    /// weights, dropout off.</summary>
     public static double Accuracy(Supernet net, Genotype cell, IReadOnlyList<Batch> batches)
     {
         long correct = 0, seen = 0;
@@ -103,7 +107,8 @@ public sealed class RspsStrategy(int seed, int candidates) : ISearchStrategy
         return seen == 0 ? 0 : correct / (double)seen;
     }
 
-    /// <summary>The one-hot edge weights of <paramref name="cell"/> on <paramref name="device"/>, and its ops as the computed mask.</summary>
+    /// <summary>The one-hot edge weights of <paramref name="cell"/> on <paramref name="device"/>, and its ops as the
+    /// computed mask.</summary>
     private static (Tensor Weights, bool[,] Computed) CellWeightsOf(Genotype cell, Device device)
     {
         var values = new float[CellTopology.EdgeCount, Operations.Count];

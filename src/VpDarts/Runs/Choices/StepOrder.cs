@@ -4,7 +4,8 @@ namespace VpDarts.Runs;
 [JsonConverter(typeof(JsonStringEnumConverter<StepOrder>))]
 public enum StepOrder
 {
-    /// <summary>The architecture step on a search-valid batch, then the weight step (DARTS paper, DARTS-V2, DrNAS, VP-DARTS).</summary>
+    /// <summary>The architecture step on a search-valid batch, then the weight step (DARTS paper, DARTS-V2, DrNAS,
+    /// VP-DARTS).</summary>
     [JsonStringEnumMemberName("arch-first")] ArchFirst,
     /// <summary>The weight step, then the architecture step (NB201's DARTS-V1 and GDAS).</summary>
     [JsonStringEnumMemberName("weights-first")] WeightsFirst,

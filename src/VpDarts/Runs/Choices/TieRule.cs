@@ -2,7 +2,8 @@ using System.ComponentModel;
 
 namespace VpDarts.Runs;
 
-/// <summary>How the pruning methods choose between ops whose importance scores tie; the JSON and command-line names are kebab-case.</summary>
+/// <summary>How the pruning methods choose between ops whose importance scores tie; the JSON and command-line names are
+/// kebab-case.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TieRule>))]
 public enum TieRule
 {
@@ -12,5 +13,6 @@ public enum TieRule
     /// As the authors' code: in a pruning epoch <c>np.argmax</c> prunes the lowest-index maximum four times, so the
     /// highest index among tied ops is kept; at the end <c>np.argmin</c> keeps the lowest index.
     /// </summary>
-    [JsonStringEnumMemberName("code"), Description("the authors' code: highest index in the epochs, lowest at the end")] Code,
+    [JsonStringEnumMemberName("code"),
+        Description("the authors' code: highest index in the epochs, lowest at the end")] Code,
 }

@@ -1,6 +1,7 @@
 namespace VpDarts.Runs;
 
-/// <summary>A loss or α became NaN or infinite, or the loss diverged; the message names where, and what can be done.</summary>
+/// <summary>A loss or α became NaN or infinite, or the loss diverged; the message names where, and what can be
+/// done.</summary>
 public sealed class NumericFaultException(string message) : Exception(message)
 {
     /// <summary>
@@ -10,9 +11,11 @@ public sealed class NumericFaultException(string message) : Exception(message)
     /// </summary>
     public const float DivergedLoss = 1000f;
 
-    /// <summary>Null when <paramref name="loss"/> is a usable loss, else what is wrong with it ("became NaN", "reached 4.2E+17 …").</summary>
+    /// <summary>Null when <paramref name="loss"/> is a usable loss, else what is wrong with it ("became NaN", "reached
+    /// 4.2E+17 …").</summary>
     public static string? Problem(float loss) =>
         !float.IsFinite(loss) ? $"became {loss.ToString(CultureInfo.InvariantCulture)}"
-        : loss > DivergedLoss ? $"reached {loss.ToString("G3", CultureInfo.InvariantCulture)} (above {DivergedLoss.ToString(CultureInfo.InvariantCulture)}: the run diverged)"
+        : loss > DivergedLoss ? $"reached {loss.ToString("G3", CultureInfo.InvariantCulture)} (above " +
+            $"{DivergedLoss.ToString(CultureInfo.InvariantCulture)}: the run diverged)"
         : null;
 }

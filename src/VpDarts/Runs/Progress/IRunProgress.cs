@@ -9,7 +9,8 @@ public interface IRunProgress
     /// <summary>A training step finished.</summary>
     void Step(StepProgress step);
 
-    /// <summary>A phase that is not training steps (an ablation, a final selection, an evaluation) got further.</summary>
+    /// <summary>A phase that is not training steps (an ablation, a final selection, an evaluation) got
+    /// further.</summary>
     void Work(PhaseProgress work);
 
     /// <summary>An epoch finished; <paramref name="summary"/> is a short readable line.</summary>

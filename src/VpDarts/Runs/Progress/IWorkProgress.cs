@@ -6,6 +6,7 @@ namespace VpDarts.Runs;
 /// </summary>
 public interface IWorkProgress
 {
-    /// <summary><paramref name="done"/> of <paramref name="total"/> <paramref name="unit"/> (plural, e.g. <c>ops</c>) are done.</summary>
+    /// <summary><paramref name="done"/> of <paramref name="total"/> <paramref name="unit"/> (plural, e.g. <c>ops</c>)
+    /// are done.</summary>
     void Advance(int done, int total, string unit);
 }

@@ -11,4 +11,5 @@ namespace VpDarts.Runs;
 /// <param name="Accuracy">Training accuracy (%) so far in this epoch.</param>
 /// <param name="Eta">Time left for the whole run; null while it cannot be estimated yet.</param>
 public sealed record StepProgress(
-    string Phase, int Epoch, int Epochs, int Step, int Steps, double ImagesPerSecond, double Loss, double Accuracy, TimeSpan? Eta);
+    string Phase, int Epoch, int Epochs, int Step, int Steps, double ImagesPerSecond, double Loss,
+    double Accuracy, TimeSpan? Eta);

@@ -166,7 +166,8 @@ public sealed class RunDirectory : IDisposable
     /// no folder. <paramref name="option"/> and <paramref name="writer"/> word errors and the lock's record;
     /// <paramref name="arguments"/>, the command line that starts the run, becomes <see cref="CommandArguments"/>.
     /// </summary>
-    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new run.</exception>
+    /// <exception cref="UserInputException">The folder cannot be created, is in use, or no longer suits a new
+    /// run.</exception>
     public void Create(string? option = null, string? writer = null, IReadOnlyList<string>? arguments = null)
     {
         option ??= _option;

@@ -22,7 +22,8 @@ public sealed record RunProvenance
     public required string TorchsharpVersion { get; init; }
     /// <summary>The loaded libtorch's version (<c>torch.__version__</c>).</summary>
     public required string LibtorchVersion { get; init; }
-    /// <summary>The CPU capability libtorch's kernels dispatch to (e.g. AVX512), or null where libtorch does not say.</summary>
+    /// <summary>The CPU capability libtorch's kernels dispatch to (e.g. AVX512), or null where libtorch does not
+    /// say.</summary>
     public string? AtenCpuCapability { get; init; }
     /// <summary>The .NET runtime.</summary>
     public required string DotnetVersion { get; init; }
@@ -62,8 +63,9 @@ public sealed record RunProvenance
         Runtime.NativeBootstrap.EnsureLoaded();
         return new RunProvenance
         {
-            VpdartsVersion = typeof(RunProvenance).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                             ?? typeof(RunProvenance).Assembly.GetName().Version?.ToString() ?? "unknown",
+            VpdartsVersion = typeof(RunProvenance).Assembly
+                    .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                ?? typeof(RunProvenance).Assembly.GetName().Version?.ToString() ?? "unknown",
             TorchsharpVersion = torchVersion,
             LibtorchVersion = torch.__version__,
             AtenCpuCapability = LibTorchBuild.CpuCapability(LibTorchBuild.Configuration()),

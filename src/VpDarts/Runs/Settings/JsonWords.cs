@@ -18,12 +18,14 @@ public static class JsonWords
         if (type == typeof(double) || type == typeof(float)) return "a number";
         if (type == typeof(bool)) return "true or false";
         if (type == typeof(string)) return "a string";
-        return type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable)) ? "a list" : "a JSON object";
+        return type != typeof(string) && type.IsAssignableTo(typeof(System.Collections.IEnumerable))
+            ? "a list" : "a JSON object";
     }
 
     /// <summary>
-    /// The problem <paramref name="e"/> reports while reading a <typeparamref name="T"/> with <paramref name="options"/>,
-    /// in the file's words: the key and what it expects (for a top-level key), else the JSON path.
+    /// The problem <paramref name="e"/> reports while reading a <typeparamref name="T"/> with
+    /// <paramref name="options"/>, in the file's words: the key and what it expects (for a top-level key), else the
+    /// JSON path.
     /// </summary>
     public static string Problem<T>(JsonException e, JsonSerializerOptions options)
     {

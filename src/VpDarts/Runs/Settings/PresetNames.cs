@@ -19,10 +19,12 @@ public static class PresetNames
     /// <summary>Every preset name, in the order help lists them.</summary>
     public static readonly IReadOnlyList<string> All = [Paper, Cpu, Demo, Tiny];
 
-    /// <summary>The error for <paramref name="name"/> given to <paramref name="option"/> (any case), or null when it names a preset or is null.</summary>
+    /// <summary>The error for <paramref name="name"/> given to <paramref name="option"/> (any case), or null when it
+    /// names a preset or is null.</summary>
     public static string? Problem(string option, string? name) =>
         name is null || All.Contains(name, StringComparer.OrdinalIgnoreCase) ? null : Unknown(option, name);
 
     /// <summary>The error for an unknown name given to <paramref name="option"/>.</summary>
-    public static string Unknown(string option, string name) => $"{option}: unknown preset '{name}' (expected {string.Join(", ", All)})";
+    public static string Unknown(string option, string name)
+        => $"{option}: unknown preset '{name}' (expected {string.Join(", ", All)})";
 }

@@ -64,9 +64,11 @@ public sealed record SearchConfig : ICommonSettings
     public double? WeightDecay { get; set; }
     /// <summary>Nesterov momentum; null = the method's (<see cref="SearchMethod.Nesterov"/>).</summary>
     public bool? Nesterov { get; set; }
-    /// <summary>Which update of a step comes first; null = the method's (<see cref="SearchMethod.StepOrder"/>).</summary>
+    /// <summary>Which update of a step comes first; null = the method's
+    /// (<see cref="SearchMethod.StepOrder"/>).</summary>
     public StepOrder? StepOrder { get; set; }
-    /// <summary>Whether the weight step's clip counts α's gradient; null = the method's (<see cref="SearchMethod.ClipIncludesAlpha"/>).</summary>
+    /// <summary>Whether the weight step's clip counts α's gradient; null = the method's
+    /// (<see cref="SearchMethod.ClipIncludesAlpha"/>).</summary>
     public bool? ClipIncludesAlpha { get; set; }
     /// <summary>Gradient-norm clip of the weight step.</summary>
     public double GradClip { get; set; } = 5.0;
@@ -151,7 +153,8 @@ public sealed record SearchConfig : ICommonSettings
     /// <summary>Nesterov momentum in use: the setting, or the method's.</summary>
     [JsonIgnore] public bool EffectiveNesterov => Nesterov ?? Method.Nesterov;
 
-    /// <summary>Adam weight decay of α in use: <see cref="ArchWeightDecay"/>, unless the method has its own rule (DrNAS).</summary>
+    /// <summary>Adam weight decay of α in use: <see cref="ArchWeightDecay"/>, unless the method has its own rule
+    /// (DrNAS).</summary>
     [JsonIgnore] public double EffectiveArchWeightDecay => Method.ArchWeightDecay(this);
 
     /// <summary>Dropout after skip_connect in use: the setting, or the method's.</summary>
@@ -253,7 +256,8 @@ public sealed record SearchConfig : ICommonSettings
         return this;
     }
 
-    /// <summary>The methods that read <paramref name="setting"/>, as a list in words (<c>vp-darts or gdas</c>).</summary>
+    /// <summary>The methods that read <paramref name="setting"/>, as a list in words
+    /// (<c>vp-darts or gdas</c>).</summary>
     private static string ReadersOf(string setting)
     {
         var names = SearchMethod.All.Where(m => m.Options.Contains(setting)).Select(m => m.Name).ToList();

@@ -65,10 +65,12 @@ public abstract class SearchMethod(string name, string summary, int listOrder)
     /// </summary>
     public virtual string? UnusedBecause(string option, SearchConfig config) => null;
 
-    /// <summary>Why a setting every method has is ignored by this one (a full sentence after the flag); null when it is read.</summary>
+    /// <summary>Why a setting every method has is ignored by this one (a full sentence after the flag); null when it is
+    /// read.</summary>
     public virtual string? Ignores(string setting) => null;
 
-    /// <summary>Throws a <see cref="UserInputException"/> naming the first of the method's settings that is bad in <paramref name="config"/>.</summary>
+    /// <summary>Throws a <see cref="UserInputException"/> naming the first of the method's settings that is bad in
+    /// <paramref name="config"/>.</summary>
     public virtual void Validate(SearchConfig config) { }
 
     /// <summary>The method named <paramref name="text"/> in any case, or null.</summary>
@@ -76,7 +78,8 @@ public abstract class SearchMethod(string name, string summary, int listOrder)
         text is null ? null : All.FirstOrDefault(m => string.Equals(m.Name, text, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The method named <paramref name="text"/>.</summary>
-    /// <exception cref="UserInputException">No method has that name; the message names <paramref name="option"/>.</exception>
+    /// <exception cref="UserInputException">No method has that name; the message names
+    /// <paramref name="option"/>.</exception>
     public static SearchMethod Parse(string text, string option) =>
         Find(text) ?? throw new UserInputException($"{option}: {Unknown(text)}");
 

@@ -6,7 +6,8 @@ public sealed class SearchMethodJsonConverter : JsonConverter<SearchMethod>
     /// <inheritdoc />
     public override SearchMethod Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonException("a method is a name such as \"vp-darts\"");
+        if (reader.TokenType != JsonTokenType.String)
+            throw new JsonException("a method is a name such as \"vp-darts\"");
         var text = reader.GetString()!;
         return SearchMethod.Find(text) ?? throw new JsonException(SearchMethod.Unknown(text));
     }

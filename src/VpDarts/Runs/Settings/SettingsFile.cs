@@ -117,8 +117,9 @@ public static class SettingsFile<T> where T : class
     }
 
     /// <summary>
-    /// The error for the first enum or method setting, in file order, whose value is not exactly one of its names (only the
-    /// setting at <paramref name="path"/> unless that is null); null when there is none or the text is not a JSON object.
+    /// The error for the first enum or method setting, in file order, whose value is not exactly one of its names (only
+    /// the setting at <paramref name="path"/> unless that is null); null when there is none or the text is not a JSON
+    /// object.
     /// </summary>
     private static string? UnknownName(string json, string source, string? path)
     {
@@ -133,8 +134,11 @@ public static class SettingsFile<T> where T : class
                 if (path is not null && path != $"$.{setting.Name}") continue;
                 if (SettingTypes.Value.GetValueOrDefault(setting.Name) == typeof(SearchMethod))
                 {
-                    if (setting.Value.ValueKind == JsonValueKind.String && SearchMethod.Find(setting.Value.GetString()) is not null) continue;
-                    var given = setting.Value.ValueKind == JsonValueKind.String ? setting.Value.GetString()! : setting.Value.GetRawText();
+                    if (setting.Value.ValueKind == JsonValueKind.String
+                        && SearchMethod.Find(setting.Value.GetString()) is not null)
+                        continue;
+                    var given = setting.Value.ValueKind == JsonValueKind.String
+                        ? setting.Value.GetString()! : setting.Value.GetRawText();
                     return $"{source}: key '{setting.Name}': {SearchMethod.Unknown(given)}";
                 }
                 if (!EnumSettings.Value.TryGetValue(setting.Name, out var enumSetting)) continue;
