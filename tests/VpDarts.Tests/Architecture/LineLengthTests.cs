@@ -9,14 +9,17 @@ public sealed class LineLengthTests
     public void NoSourceLineIsLongerThan120Characters()
     {
         var src = Path.Combine(Shared.RepoRoot, "src");
+        var sep = Path.DirectorySeparatorChar;
         var files = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{sep}obj{sep}", StringComparison.Ordinal)
+                        && !f.Contains($"{sep}bin{sep}", StringComparison.Ordinal))
             .ToList();
         Assert.True(files.Count > 100, $"only {files.Count} source files found under {src}");
-        var tooLong = files.SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, line.Length)))
+        var tooLong = files
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => (File: f, Line: i + 1, line.Length)))
             .Where(l => l.Length > MaxLength)
             .Select(l => $"{Path.GetRelativePath(src, l.File)}:{l.Line} ({l.Length})").ToList();
-        Assert.True(tooLong.Count == 0, $"{tooLong.Count} lines over {MaxLength} characters:\n" + string.Join("\n", tooLong.Take(50)));
+        Assert.True(tooLong.Count == 0,
+            $"{tooLong.Count} lines over {MaxLength} characters:\n" + string.Join("\n", tooLong.Take(50)));
     }
 }
