@@ -20,7 +20,7 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         var words = System.Text.RegularExpressions.Regex.Replace(help.Out, @"\s+", " ");  // descriptions wrap
         Assert.Matches(@"--epochs <N> (?:(?! --).)*\[default: paper \d+, cpu \d+, demo \d+, tiny \d+\]", words);
         Assert.Matches(@"--layers <N> (?:(?! --).)*\[default: paper \d+, cpu \d+, demo \d+, tiny \d+\]", words);
-        Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas or drnas [default: vp-darts]", words);
+        Assert.Contains("--method <METHOD> vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas or rsps [default: vp-darts]", words);
         Assert.Contains("--final-choice <RULE> VP-DARTS's final op per edge: last-ablation (the paper's: one ablation after the last epoch) or accumulated (that ablation's scores plus every pruning epoch's) [default: last-ablation]", words);
         Assert.Contains("--faithful-to-code", words);
         Assert.Contains("--k MODE: VP-DARTS pruning strength, fixed (zero pruned α) or adjustable (decay them) [default: adjustable]", words);
@@ -41,7 +41,7 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
         { ["--preset", "huge"], "--preset" },
         { ["--k", "sometimes"], "--k" },
         { ["--method", "random-search"], "--method" },
-        { ["--method", "x"], "--method: unknown method 'x' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)" },
+        { ["--method", "x"], "--method: unknown method 'x' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)" },
         { ["--k", "fixd"], "--k: unknown mode 'fixd' (expected fixed, adjustable)" },
         { ["--decay", "cosine"], "--decay: unknown schedule 'cosine'" },
         { ["--importance", "valid-accuracy-fast"], "--importance: unknown criterion 'valid-accuracy-fast'" },
@@ -73,7 +73,7 @@ public sealed class SearchCommandTests() : TempFolderTests("vpdarts-cli-search-"
     [InlineData("{\"momentum\": \"NaN\"}", "key 'momentum' expects a number")]
     [InlineData("{\"arch_lr\": \"Infinity\"}", "key 'arch_lr' expects a number")]
     [InlineData("{\"epochs\": 2, \"epochs\": 3}", "key 'epochs' is given twice")]
-    [InlineData("{\"method\": \"foo\"}", "key 'method': unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas)")]
+    [InlineData("{\"method\": \"foo\"}", "key 'method': unknown method 'foo' (expected vp-darts, darts, hard-prune, progressive-prune, darts-v2, gdas, drnas, rsps)")]
     public void BadConfigFilesAreOneLineErrorsNamingTheKey(string json, string named)
     {
         var file = In("config.json");
