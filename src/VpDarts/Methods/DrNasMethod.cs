@@ -30,6 +30,14 @@ public sealed class DrNasMethod() : MethodModule(
         ? $"not used with --method {Name} (its --dirichlet-regularizer takes the place of α's weight decay)"
         : null;
 
+    /// <summary>The regulariser's scale, a decay like any other.</summary>
+    public override void CheckOptions(SearchConfig config)
+    {
+        if (!Limits.IsDecay(config.DirichletRegScale))
+            throw new UserInputException(
+                $"--dirichlet-reg-scale: must be in [0, {Limits.MaxDecay}], got {config.DirichletRegScale}");
+    }
+
     /// <inheritdoc />
     public override ISearchStrategy NewStrategy(SearchConfig config) => new DrNasStrategy(config);
 

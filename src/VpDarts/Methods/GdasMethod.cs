@@ -18,6 +18,15 @@ public sealed class GdasMethod() : Nb201Baseline(
     /// <inheritdoc />
     public override IReadOnlyList<string> Options => [nameof(SearchConfig.TauMax), nameof(SearchConfig.TauMin)];
 
+    /// <summary>The temperatures: 0 &lt; <c>tau_min</c> ≤ <c>tau_max</c>, finite.</summary>
+    public override void CheckOptions(SearchConfig config)
+    {
+        var (max, min) = (config.TauMax, config.TauMin);
+        if (!(max > 0 && min > 0 && min <= max && double.IsFinite(max)))
+            throw new UserInputException(
+                $"--tau-max / --tau-min: need 0 < tau-min <= tau-max, got {config.TauMax} / {config.TauMin}");
+    }
+
     /// <inheritdoc />
     public override ISearchStrategy NewStrategy(SearchConfig config) => new GdasStrategy(config);
 

@@ -39,6 +39,29 @@ public abstract class PruningMethod(string name, string summary, int listOrder) 
         _ => null,
     };
 
+    /// <summary>The importance criteria's options: racing's confidence and batches, screening's short list.</summary>
+    public override void CheckOptions(SearchConfig config)
+    {
+        Require(config.RaceConfidence is > 0 and <= 1,
+            $"--race-confidence: must be in (0, 1], got {config.RaceConfidence}");
+        Require(config.RaceMinBatches >= 1, $"--race-min-batches: must be at least 1, got {config.RaceMinBatches}");
+        Require(config.ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {config.ScreenKeep}");
+        Require(
+            config.Importance is not (ImportanceCriterion.ValidAccuracyRacing
+                or ImportanceCriterion.ValidAccuracyScreening)
+            || !config.ResampleSubsetPerOp && !config.AblationDropout,
+            $"--importance {OptionNames.Name(config.Importance)} pairs every pass on one subset without dropout; " +
+            "drop --resample-per-op and --ablation-dropout");
+    }
+
+    /// <summary>
+    /// Throws a <see cref="UserInputException"/> with <paramref name="message"/> unless <paramref name="ok"/>.
+    /// </summary>
+    protected static void Require(bool ok, string message)
+    {
+        if (!ok) throw new UserInputException(message);
+    }
+
     /// <summary>The options of the methods that ablate a fresh subset of search-valid in their pruning
     /// epochs.</summary>
     protected static IReadOnlyList<string> SubsetOptions =>

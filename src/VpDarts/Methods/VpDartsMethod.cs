@@ -27,6 +27,13 @@ public sealed class VpDartsMethod() : PruningMethod(
             ? $"--method {Name} and --k {OptionNames.Name(KMode.Adjustable)}"
             : base.UnusedBecause(option, config);
 
+    /// <summary>The importance criteria's options, and the rate of the exponential decay.</summary>
+    public override void CheckOptions(SearchConfig config)
+    {
+        base.CheckOptions(config);
+        Require(config.DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {config.DecayRate}");
+    }
+
     /// <inheritdoc />
     public override ISearchStrategy NewStrategy(SearchConfig config) => new SoftPruningStrategy(config);
 

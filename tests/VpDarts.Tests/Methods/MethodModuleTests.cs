@@ -91,6 +91,21 @@ public sealed class MethodModuleTests
         }
     }
 
+    [Theory]
+    [InlineData("darts", "tau_max", "-1", "--tau-max / --tau-min: need 0 < tau-min <= tau-max")]
+    [InlineData("vp-darts", "dirichlet_reg_scale", "-1", "--dirichlet-reg-scale: must be in [0,")]
+    [InlineData("gdas", "decay_rate", "0", "decay_rate: must be in (0, 1000]")]
+    [InlineData("rsps", "screen_keep", "9", "--screen-keep: must be 1 to 5")]
+    public void A_methods_own_option_is_checked_whichever_method_the_config_names(
+        string method, string key, string value, string message)
+    {
+        var json = $"{{\"method\": \"{method}\", \"{key}\": {value}}}";
+        var config = SettingsFile<SearchConfig>.Parse(json, "config.json");
+        var error = Assert.Throws<UserInputException>(() => config.Validate(checkDataset: false));
+        Assert.StartsWith(message, error.Message);
+        Assert.Equal(method, config.Method.Name);
+    }
+
     [Fact]
     public void The_methods_page_describes_every_method()
     {

@@ -218,18 +218,11 @@ public sealed record SearchConfig : ICommonSettings
         {
             if (!ok) throw new UserInputException(message);
         }
-        Require(RaceConfidence is > 0 and <= 1, $"--race-confidence: must be in (0, 1], got {RaceConfidence}");
-        Require(RaceMinBatches >= 1, $"--race-min-batches: must be at least 1, got {RaceMinBatches}");
-        Require(ScreenKeep is >= 1 and <= 5, $"--screen-keep: must be 1 to 5, got {ScreenKeep}");
-        Require(
-            Importance is not (ImportanceCriterion.ValidAccuracyRacing or ImportanceCriterion.ValidAccuracyScreening)
-            || !ResampleSubsetPerOp && !AblationDropout,
-            $"--importance {OptionNames.Name(Importance)} pairs every pass on one subset without dropout; " +
-            "drop --resample-per-op and --ablation-dropout");
+        // Each method checks the options it brings, whichever method this config names: a file may hold every key.
+        foreach (var method in SearchMethod.All) method.CheckOptions(this);
         Require(FinalChoice == FinalChoice.LastAblation || Method.Options.Contains(nameof(FinalChoice)),
             $"--final-choice {OptionNames.Name(FinalChoice)}: " +
             $"only {ReadersOf(nameof(FinalChoice))} accumulates importance over its epochs");
-        Require(DecayRate is > 0 and <= 1000, $"decay_rate: must be in (0, 1000], got {DecayRate}");
         CommonSettingChecks.DataAndNetwork(this, checkDataset);
         Require(Warmup >= 0, $"--warmup: must be zero or positive, got {Warmup}");
         Require(!Method.WarmsUp || Warmup < Epochs, $"--warmup ({Warmup}) must be less than --epochs ({Epochs})");
@@ -240,10 +233,6 @@ public sealed record SearchConfig : ICommonSettings
         Require(WeightLrMin >= 0 && double.IsFinite(WeightLrMin),
             $"--weight-lr-min: must be zero or a positive number, got {WeightLrMin}");
         CommonSettingChecks.OptimizerAndDevice(this);
-        Require(TauMax > 0 && TauMin > 0 && TauMin <= TauMax && double.IsFinite(TauMax),
-            $"--tau-max / --tau-min: need 0 < tau-min <= tau-max, got {TauMax} / {TauMin}");
-        Require(Limits.IsDecay(DirichletRegScale),
-            $"--dirichlet-reg-scale: must be in [0, {Limits.MaxDecay}], got {DirichletRegScale}");
         Require(GradClip > 0 && double.IsFinite(GradClip), $"--grad-clip: must be a positive number, got {GradClip}");
         Require(Limits.IsRate(ArchLr), $"--arch-lr: must be a positive number, got {ArchLr}");
         Require(ArchBeta1 is >= 0 and < 1, $"arch_beta1: must be in [0, 1), got {ArchBeta1}");

@@ -69,8 +69,17 @@ public abstract class SearchMethod(string name, string summary, int listOrder)
     /// read.</summary>
     public virtual string? Ignores(string setting) => null;
 
-    /// <summary>Throws a <see cref="UserInputException"/> naming the first of the method's settings that is bad in
-    /// <paramref name="config"/>.</summary>
+    /// <summary>
+    /// Throws a <see cref="UserInputException"/> naming the first value of the options this method brings (a subset
+    /// of <see cref="Options"/>) that no run could use. <see cref="SearchConfig.Validate"/> asks every method,
+    /// whichever one the config names, since a settings file may hold every key.
+    /// </summary>
+    public virtual void CheckOptions(SearchConfig config) { }
+
+    /// <summary>
+    /// Throws a <see cref="UserInputException"/> naming the first setting that this method, when a config names it,
+    /// cannot run with (progressive pruning's three epochs after warm-up).
+    /// </summary>
     public virtual void Validate(SearchConfig config) { }
 
     /// <summary>The method named <paramref name="text"/> in any case, or null.</summary>
