@@ -1,4 +1,3 @@
-using System.Reflection;
 using VpDarts.Runs;
 
 namespace VpDarts.Cli.Commands;
@@ -32,22 +31,13 @@ public static class MethodOptionCheck
     }
 
     /// <summary>
-    /// The options given on the command line that set a <see cref="SearchConfig"/> property: the flag as the user
-    /// writes it, and the property's name.
+    /// The options given on the command line that set a <see cref="SearchConfig"/> property (the mapping
+    /// <see cref="GivenOptions"/> applies): the option as the user writes it, and the property's name.
     /// </summary>
-    private static IEnumerable<(string Flag, string Setting)> Given(SearchSettings given)
-    {
-        foreach (var property in given.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.GetCustomAttribute<CommandOptionAttribute>() is not { } option) continue;
-            if (property.GetValue(given) is null or false) continue;
-            var setting = property.Name == nameof(SearchSettings.ResamplePerOp)
-                ? nameof(SearchConfig.ResampleSubsetPerOp) : property.Name;
-            if (typeof(SearchConfig).GetProperty(setting) is null) continue;
-            var flag = "--" + option.LongNames[0];
-            yield return (flag == "--k-mode" ? "--k" : flag, setting);  // -k's long name; users write --k (CliApp)
-        }
-    }
+    private static IEnumerable<(string Flag, string Setting)> Given(SearchSettings given) =>
+        GivenOptions.Of(given.GetType(), typeof(SearchConfig))
+            .Where(m => m.Given.GetValue(given) is not null)
+            .Select(m => (m.Option, m.Setting.Name));
 
     private static string InWords(List<string> names) =>
         names.Count == 1 ? names[0] : $"{string.Join(", ", names[..^1])} or {names[^1]}";
