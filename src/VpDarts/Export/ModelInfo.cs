@@ -171,8 +171,8 @@ public sealed record ModelInfo
     /// <c>class_names</c> when its JSON text exceeds <see cref="MaxMetadataClassNamesBytes"/> (the header is read
     /// whole by every safetensors reader; model.json always holds the names).</summary>
     public IReadOnlyList<KeyValuePair<string, string>> SafetensorsMetadata() =>
-        Entries().Where(e => e.Key != "class_names" || Encoding.UTF8.GetByteCount(e.Value) <= MaxMetadataClassNamesBytes)
-            .ToList();
+        Entries().Where(e =>
+            e.Key != "class_names" || Encoding.UTF8.GetByteCount(e.Value) <= MaxMetadataClassNamesBytes).ToList();
 
     /// <summary>
     /// The number of trainable values of the network of <paramref name="genotype"/> and <paramref name="shape"/>,

@@ -52,7 +52,8 @@ public static class SafetensorsWriter
         if (tensor.device_type != DeviceType.CPU || !tensor.is_contiguous())
             throw new ArgumentException($"tensor '{name}' must be a contiguous CPU tensor", nameof(tensor));
         return Types.TryGetValue(tensor.dtype, out var type)
-            ? type : throw new ArgumentException($"tensor '{name}' has an element type safetensors lacks ({tensor.dtype})");
+            ? type
+            : throw new ArgumentException($"tensor '{name}' has an element type safetensors lacks ({tensor.dtype})");
     }
 
     private static byte[] Header(IReadOnlyList<(string Name, Tensor Tensor, (string Name, int Size) Type)> tensors,
