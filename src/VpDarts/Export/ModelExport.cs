@@ -1,4 +1,3 @@
-using TorchSharp.PyBridge;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;
@@ -34,7 +33,7 @@ public static class ModelExport
         {
             var state = network.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().contiguous());
             AtomicFile.Write(Path.Combine(dir, SafetensorsFile),
-                stream => Safetensors.SaveStateDict(stream, state, leaveOpen: true));
+                stream => SafetensorsWriter.Write(stream, state, info.SafetensorsMetadata()));
         }
         AtomicFile.WriteVia(Path.Combine(dir, TorchSharpFile), path => network.save(path));
         RunDirectory.WriteJson(Path.Combine(dir, InfoFile), info);
@@ -68,7 +67,8 @@ public static class ModelExport
         try
         {
             var described = ModelInfo.Describe(network,
-                new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset, info.ImageSize));
+                new ModelInput(info.InputSize, info.Mean, info.Std, info.ClassNames, info.Dataset, info.ImageSize,
+                    info.DataSha256));
             var mismatch = FirstDifference(info.Parameters, described.Parameters)
                 ?? FirstDifference(info.Buffers ?? [], described.Buffers);
             if (mismatch is not null)

@@ -1,3 +1,4 @@
+using VpDarts.Data;
 using VpDarts.Models;
 using VpDarts.Runs;
 using VpDarts.Runtime;
@@ -44,8 +45,12 @@ public sealed record ModelInfo
     public float[] Std { get; init; } = [];
     /// <summary>Class names in output order.</summary>
     public string[] ClassNames { get; init; } = [];
-    /// <summary>The dataset trained on (informational).</summary>
+    /// <summary>The dataset trained on (informational): its spec, with a <c>folder:</c> path cut to the folder's own
+    /// name (<see cref="DatasetSpec.Shareable"/>).</summary>
     public string? Dataset { get; init; }
+    /// <summary>SHA-256 over the training data's images and labels (<see cref="DataFingerprint.Sha256"/>), or null
+    /// when unknown (a model exported outside a train run, or by an older version).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? DataSha256 { get; init; }
     /// <summary>Total number of trainable values (the sum over <see cref="Parameters"/>).</summary>
     public long ParameterCount { get; init; }
     /// <summary>Trainable tensors, in module order.</summary>
@@ -90,7 +95,8 @@ public sealed record ModelInfo
             Mean = (float[])input.Mean.Clone(),
             Std = (float[])input.Std.Clone(),
             ClassNames = input.ClassNames.ToArray(),
-            Dataset = input.Dataset,
+            Dataset = DatasetSpec.Shareable(input.Dataset),
+            DataSha256 = input.DataSha256,
             ParameterCount = parameters.Sum(p => p.Elements),
             Parameters = parameters,
             Buffers = network.named_buffers().Select(b => new TensorEntry(b.name, b.buffer.shape)).ToArray(),
@@ -125,8 +131,48 @@ public sealed record ModelInfo
         }
         if (info is null) throw new UserInputException($"{path}: holds null instead of a model description");
         info.Check(path);
-        return info;
+        // older versions recorded a folder: dataset's absolute path; it is not passed on into new files
+        return info with { Dataset = DatasetSpec.Shareable(info.Dataset) };
     }
+
+    /// <summary>The keys of <c>model.json</c> that are not copied into other files' metadata: the tensor
+    /// list.</summary>
+    private static readonly string[] TensorListKeys = ["parameters", "buffers"];
+
+    private static readonly JsonSerializerOptions OneLineJson =
+        new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The longest <c>class_names</c> entry (its JSON text, in UTF-8 bytes) that
+    /// <see cref="SafetensorsMetadata"/> holds.</summary>
+    public const int MaxMetadataClassNamesBytes = 4096;
+
+    /// <summary>
+    /// The top-level entries of this <c>model.json</c> as strings, under the same names and in the same order, less
+    /// the tensor lists (<c>parameters</c>, <c>buffers</c>) and null values: a string as itself, a number or a list
+    /// as its JSON text. Both the ONNX model's <c>metadata_props</c> and <c>model.safetensors</c>'
+    /// <c>__metadata__</c> are made from it, so their names and values are <c>model.json</c>'s.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Entries()
+    {
+        var entries = new List<KeyValuePair<string, string>>();
+        var json = JsonSerializer.SerializeToElement(this, RunDirectory.Json);
+        foreach (var property in json.EnumerateObject())
+        {
+            if (TensorListKeys.Contains(property.Name) || property.Value.ValueKind == JsonValueKind.Null) continue;
+            var value = property.Value.ValueKind == JsonValueKind.String
+                ? property.Value.GetString()!
+                : JsonSerializer.Serialize(property.Value, OneLineJson);
+            entries.Add(new(property.Name, value));
+        }
+        return entries;
+    }
+
+    /// <summary>The <c>__metadata__</c> of <c>model.safetensors</c>: <see cref="Entries"/>, less
+    /// <c>class_names</c> when its JSON text exceeds <see cref="MaxMetadataClassNamesBytes"/> (the header is read
+    /// whole by every safetensors reader; model.json always holds the names).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> SafetensorsMetadata() =>
+        Entries().Where(e =>
+            e.Key != "class_names" || Encoding.UTF8.GetByteCount(e.Value) <= MaxMetadataClassNamesBytes).ToList();
 
     /// <summary>
     /// The number of trainable values of the network of <paramref name="genotype"/> and <paramref name="shape"/>,
@@ -198,6 +244,8 @@ public sealed record ModelInfo
             // predict prints one tab-separated line per image
             Require(!name.Any(char.IsControl), $"class_names[{i}] holds a control character");
         }
+        Require(DataSha256 is null || (DataSha256.Length == 64 && DataSha256.All(char.IsAsciiHexDigitLower)),
+            "data_sha256 is not 64 lower-case hexadecimal digits");
         Require(Parameters is { Length: > 0 }, "parameters is missing or empty");
         CheckEntries(path, "parameters", Parameters);
         CheckEntries(path, "buffers", Buffers ?? []);

@@ -8,5 +8,7 @@ namespace VpDarts.Export;
 /// <param name="Dataset">The dataset the network was trained on, for the record (may be null).</param>
 /// <param name="ImageSize">The <c>--image-size</c> the training images were resized and centre-cropped to; null when
 /// they had that size already.</param>
+/// <param name="DataSha256">The SHA-256 of the training data (<see cref="Data.DataFingerprint.Sha256"/>), when
+/// known.</param>
 public sealed record ModelInput(int Size, float[] Mean, float[] Std, IReadOnlyList<string> ClassNames, string? Dataset,
-    int? ImageSize = null);
+    int? ImageSize = null, string? DataSha256 = null);

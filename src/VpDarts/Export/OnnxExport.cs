@@ -9,8 +9,9 @@ namespace VpDarts.Export;
 /// <summary>
 /// Writes a trained network as an ONNX model (<c>model.onnx</c>) for ONNX Runtime and other deployers: input
 /// <see cref="InputName"/> float32 [batch, C, H, W] (batch dynamic), already normalised as <c>predict</c> normalises
-/// images, output <see cref="OutputName"/> [batch, classes] (logits, before softmax). The arch, dataset, class names,
-/// input size, mean, std and vpdarts version are stored in the model's <c>metadata_props</c>. See
+/// images, output <see cref="OutputName"/> [batch, classes] (logits, before softmax). The entries of <c>model.json</c>
+/// (arch, shape, input size, mean, std, class names, dataset; under its names) and the vpdarts version are stored in
+/// the model's <c>metadata_props</c>. See
 /// <see cref="OnnxGraphWriter"/> for how the graph follows the network.
 /// </summary>
 public static class OnnxExport
@@ -64,28 +65,26 @@ public static class OnnxExport
         return model;
     }
 
-    /// <summary>The <c>metadata_props</c> entries of a model described by <paramref name="info"/>; lists are JSON
-    /// arrays.</summary>
+    /// <summary>
+    /// The <c>metadata_props</c> entries of a model described by <paramref name="info"/>: the entries of its
+    /// <c>model.json</c> under the same names (<see cref="ModelInfo.Entries"/>; lists are JSON arrays), then
+    /// <c>input_normalization</c> and <c>vpdarts_version</c>, which only the ONNX model has.
+    /// </summary>
     public static IReadOnlyList<(string Key, string Value)> Metadata(ModelInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        static string Numbers(float[] values) => JsonSerializer.Serialize(values);
         return
         [
-            ("arch", info.Arch),
-            ("dataset", info.Dataset ?? ""),
-            ("class_names", JsonSerializer.Serialize(info.ClassNames)),
-            ("num_classes", info.Classes.ToString(CultureInfo.InvariantCulture)),
-            ("image_size", info.InputSize.ToString(CultureInfo.InvariantCulture)),
-            ("input_channels", info.InputChannels.ToString(CultureInfo.InvariantCulture)),
-            ("channels", info.Channels.ToString(CultureInfo.InvariantCulture)),
-            ("cells_per_stage", info.Layers.ToString(CultureInfo.InvariantCulture)),
-            ("mean", Numbers(info.Mean)),
-            ("std", Numbers(info.Std)),
-            ("input_normalization", InputNormalization),
-            ("vpdarts_version", ToolVersion),
+            .. info.Entries().Select(e => (e.Key, e.Value)),
+            (InputNormalizationKey, InputNormalization),
+            (VersionKey, ToolVersion),
         ];
     }
+
+    /// <summary>The metadata key that says how inputs are normalised (ONNX only).</summary>
+    public const string InputNormalizationKey = "input_normalization";
+    /// <summary>The metadata key of the vpdarts version that wrote the model (ONNX only).</summary>
+    public const string VersionKey = "vpdarts_version";
 
     /// <summary>
     /// Writes the ONNX model of <paramref name="network"/> to <paramref name="path"/> atomically, first removing the

@@ -28,7 +28,9 @@ public static class WeightFileIndex
 
     /// <summary>
     /// The tensors of a safetensors file: an 8-byte little-endian header length, a JSON header mapping each name to
-    /// <c>dtype</c>, <c>shape</c> and <c>data_offsets</c> (relative to the end of the header), then the data.
+    /// <c>dtype</c>, <c>shape</c> and <c>data_offsets</c> (relative to the end of the header), then the data. The
+    /// header may be padded with spaces and may hold a <c>__metadata__</c> map of strings (files written since the
+    /// data is aligned) or neither (older files).
     /// </summary>
     public static IReadOnlyList<StoredTensor> ReadSafetensors(string path)
     {
@@ -57,7 +59,11 @@ public static class WeightFileIndex
                 throw new UserInputException($"{path}: the safetensors header is not a JSON object");
             foreach (var entry in document.RootElement.EnumerateObject())
             {
-                if (entry.Name == "__metadata__") continue;
+                if (entry.Name == "__metadata__")
+                {
+                    CheckMetadata(path, entry.Value);
+                    continue;
+                }
                 var name = entry.Name;
                 var value = entry.Value;
                 if (value.ValueKind != JsonValueKind.Object
@@ -94,6 +100,16 @@ public static class WeightFileIndex
             throw new UserInputException($"{path}: the safetensors header is not valid JSON ({OneLine.Of(e)})", e);
         }
         return tensors;
+    }
+
+    /// <summary>Refuses a <c>__metadata__</c> entry that is not a map of strings to strings, as the format
+    /// requires.</summary>
+    private static void CheckMetadata(string path, JsonElement metadata)
+    {
+        if (metadata.ValueKind != JsonValueKind.Object
+            || metadata.EnumerateObject().Any(p => p.Value.ValueKind != JsonValueKind.String))
+            throw new UserInputException(
+                $"{path}: the safetensors header's __metadata__ is not a map of strings to strings");
     }
 
     /// <summary>

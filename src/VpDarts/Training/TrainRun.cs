@@ -116,7 +116,8 @@ public sealed class TrainRun(TrainConfig config, TrainData data, RunDirectory ru
         run.RequireInPlace();
         var modelDir = Path.Combine(run.Root, ModelFolder);
         var info = ModelExport.Save(modelDir, net,
-            new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset, config.ImageSize));
+            new ModelInput(train.Size, train.Mean, train.Std, train.ClassNames, config.Dataset, config.ImageSize,
+                data.Fingerprint.Sha256));
         var trainSeconds = metrics.Sum(m => m.Seconds ?? 0);
         RunDirectory.WriteJson(run.ResultPath, new TrainResultRecord
         {

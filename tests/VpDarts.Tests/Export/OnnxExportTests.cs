@@ -85,7 +85,7 @@ public sealed class OnnxExportTests
         Assert.Equal(EveryOp, metadata["arch"]);
         Assert.Equal("cifar10", metadata["dataset"]);
         Assert.Equal(names, JsonSerializer.Deserialize<string[]>(metadata["class_names"])!);
-        Assert.Equal("16", metadata["image_size"]);
+        Assert.Equal("16", metadata["input_size"]);  // model.json's name; image_size only when trained with --image-size
         Assert.Equal([0.2f, 0.25f, 0.3f], JsonSerializer.Deserialize<float[]>(metadata["std"])!);
         Assert.Equal(OnnxExport.ToolVersion, metadata["vpdarts_version"]);
         Assert.Contains("normalised", metadata["input_normalization"]);

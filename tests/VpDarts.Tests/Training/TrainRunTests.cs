@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json.Nodes;
+using VpDarts.Tests.Data;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Training;
@@ -7,6 +9,34 @@ namespace VpDarts.Tests.Training;
 [Collection(TrainCollection.Name)]
 public sealed class TrainRunTests(TrainFixture fixture)
 {
+    [Fact]
+    public void AModelTrainedOnAFolderDatasetRecordsTheFolderNameAndFingerprintButNoLocalPath()
+    {
+        var result = fixture.TinyRun;
+        Assert.StartsWith("folder:/", fixture.Dataset);
+        var root = CifarJpeg.Root.TrimEnd('/');
+        var expected = "folder:" + Path.GetFileName(root);
+        var info = ModelExport.ReadInfo(result.ModelDirectory);
+        Assert.Equal(expected, info.Dataset);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(result.RunDirectory, "config.json")))!;
+        Assert.Equal(config["provenance"]!["data"]!["sha256"]!.GetValue<string>(), info.DataSha256);
+
+        var modelJson = File.ReadAllText(Path.Combine(result.ModelDirectory, ModelExport.InfoFile));
+        var weights = File.ReadAllBytes(Path.Combine(result.ModelDirectory, ModelExport.SafetensorsFile));
+        var header = Encoding.UTF8.GetString(weights, 8, (int)BitConverter.ToUInt64(weights, 0));
+        using var model = ModelExport.Load(result.ModelDirectory);
+        var onnx = OnnxExport.Build(model.Network, model.Info).MetadataProps.ToDictionary(p => p.Key, p => p.Value);
+        Assert.Equal(expected, onnx["dataset"]);
+        Assert.Equal(info.DataSha256, onnx["data_sha256"]);
+        foreach (var (what, text) in new[] { ("model.json", modelJson), ("safetensors header", header),
+                     ("ONNX metadata", string.Join("\n", onnx.Values)) })
+        {
+            Assert.False(text.Contains(root, StringComparison.Ordinal), $"{what} holds {root}");
+            Assert.False(text.Contains("folder:/", StringComparison.Ordinal), $"{what} holds a folder's path");
+        }
+        Assert.Contains($"\"dataset\": \"{expected}\"", modelJson);
+    }
+
     [Fact]
     public void TrainsEvaluatesAndExports()
     {
