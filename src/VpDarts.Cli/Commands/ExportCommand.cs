@@ -6,8 +6,9 @@ namespace VpDarts.Cli.Commands;
 /// <summary>
 /// <c>vpdarts export RUN_DIR --onnx [--with-preprocessing] [--out FILE] [--force]</c>: writes a trained network as an
 /// ONNX model, by default <c>model.onnx</c> beside <c>model.safetensors</c>; with <c>--with-preprocessing</c>, the
-/// graph that takes uint8 pixels and normalises them itself, by default <c>model-preprocessed.onnx</c>. An existing file is kept unless <c>--force</c> is given; the
-/// files the export reads and the run's own record are refused even then (<see cref="ExportTarget"/>).
+/// graph that takes uint8 pixels and normalises them itself, by default <c>model-preprocessed.onnx</c>. An existing
+/// file is kept unless <c>--force</c> is given; the files the export reads and the run's own record are refused even
+/// then (<see cref="ExportTarget"/>).
 /// </summary>
 public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCommand.Settings>
 {
