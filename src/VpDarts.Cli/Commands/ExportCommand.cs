@@ -4,9 +4,11 @@ using VpDarts.Export;
 namespace VpDarts.Cli.Commands;
 
 /// <summary>
-/// <c>vpdarts export RUN_DIR --onnx [--out FILE] [--force]</c>: writes a trained network as an ONNX model, by default
-/// <c>model.onnx</c> beside <c>model.safetensors</c>. An existing file is kept unless <c>--force</c> is given; the
-/// files the export reads and the run's own record are refused even then (<see cref="ExportTarget"/>).
+/// <c>vpdarts export RUN_DIR --onnx [--with-preprocessing] [--out FILE] [--force]</c>: writes a trained network as an
+/// ONNX model, by default <c>model.onnx</c> beside <c>model.safetensors</c>; with <c>--with-preprocessing</c>, the
+/// graph that takes uint8 pixels and normalises them itself, by default <c>model-preprocessed.onnx</c>. An existing
+/// file is kept unless <c>--force</c> is given; the files the export reads and the run's own record are refused even
+/// then (<see cref="ExportTarget"/>).
 /// </summary>
 public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCommand.Settings>
 {
@@ -20,13 +22,20 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
 
         /// <summary>Whether to write ONNX (the one export format).</summary>
         [CommandOption("--onnx")]
-        [Description("Write an ONNX model (opset 17): input 'images' [[batch, C, H, W]] normalised as predict does, " +
+        [Description("Write an ONNX model (opset 17):\ninput 'images' [[batch, C, H, W]] normalised as predict does, " +
             "output 'logits'")]
         public bool Onnx { get; set; }
 
+        /// <summary>Whether the graph takes uint8 pixels and normalises them itself.</summary>
+        [CommandOption("--with-preprocessing")]
+        [Description("With --onnx: the graph takes input 'pixels', uint8 [[batch, C, H, W]] in 0..255, and " +
+            "normalises them itself (same output); written to model-preprocessed.onnx by default")]
+        public bool WithPreprocessing { get; set; }
+
         /// <summary>Where to write the model.</summary>
         [CommandOption("-o|--out <FILE>")]
-        [Description("Output file [[default: model.onnx in the model folder]]")]
+        [Description("Output file\n[[default: model.onnx in the model folder]]\n" +
+            "(model-preprocessed.onnx with --with-preprocessing)")]
         public string? Out { get; set; }
 
         /// <summary>Whether an existing output file may be replaced.</summary>
@@ -37,6 +46,9 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
+            if (WithPreprocessing && !Onnx)
+                return ValidationResult.Error("--with-preprocessing: only with --onnx (it adds the normalisation to " +
+                                              "the ONNX graph)");
             if (!Onnx) return ValidationResult.Error("--onnx: required (ONNX is the format export writes)");
             if (Out is { Length: > 0 } && string.IsNullOrWhiteSpace(Out))
                 return ValidationResult.Error("--out: empty file name");
@@ -50,6 +62,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
             .WithDescription("Export a trained cell's network for deployment: --onnx writes model.onnx (ONNX " +
                 "Runtime, opset 17) beside model.safetensors.")
             .WithExample("export", "runs/train-cifar10", "--onnx")
+            .WithExample("export", "runs/train-cifar10", "--onnx", "--with-preprocessing")
             .WithExample("export", "runs/train-cifar10/model/model.safetensors", "--onnx", "--out",
                 "deploy/cell.onnx", "--force");
 
@@ -58,7 +71,8 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         CancellationToken cancellationToken)
     {
         var folder = OnnxExport.ModelFolderOf(settings.Model);
-        var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileName));
+        var form = settings.WithPreprocessing ? OnnxInputForm.Pixels : OnnxInputForm.Normalised;
+        var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileNameOf(form)));
         if (Directory.Exists(target))
             throw new UserInputException($"--out: {target} is a folder; name the file to write");
         ExportTarget.Check(target, folder);
@@ -67,12 +81,15 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         if (File.Exists(target) && !settings.Force)
             throw new UserInputException($"--out: {target} exists; add --force to replace it");
         using var model = ModelExport.Load(folder);
-        OnnxExport.Write(target, model.Network, model.Info);
+        OnnxExport.Write(target, model.Network, model.Info, form);
         var info = model.Info;
+        var input = form == OnnxInputForm.Pixels
+            ? "uint8 0..255, normalised inside the graph with the model's mean and std"
+            : "normalised with the model's mean and std";
         Output.Line(console, $"wrote {OneLine.Escape(target)}: ONNX opset {OnnxExport.Opset}, input " +
-                             $"'{OnnxExport.InputName}' " +
-                             $"[batch,{info.InputChannels},{info.InputSize},{info.InputSize}] normalised with the " +
-                             $"model's mean and std, output '{OnnxExport.OutputName}' [batch,{info.Classes}]");
+                             $"'{OnnxExport.InputNameOf(form)}' " +
+                             $"[batch,{info.InputChannels},{info.InputSize},{info.InputSize}] {input}, output " +
+                             $"'{OnnxExport.OutputName}' [batch,{info.Classes}]");
         return 0;
     }
 

@@ -29,16 +29,43 @@ internal sealed class OnnxGraphWriter
     private OnnxGraphWriter(string name) => _graph = new GraphProto { Name = name };
 
     /// <summary>The graph of <paramref name="network"/>, with input <paramref name="inputName"/> [batch, C, H, W] and
-    /// output <paramref name="outputName"/> [batch, classes].</summary>
-    public static GraphProto Write(DiscreteNetwork network, int inputSize, string inputName, string outputName)
+    /// output <paramref name="outputName"/> [batch, classes]. With <paramref name="normalisation"/> the input is uint8
+    /// pixels that the graph first normalises (<see cref="Preprocess"/>); without it, float32 values normalised
+    /// already.</summary>
+    public static GraphProto Write(DiscreteNetwork network, int inputSize, string inputName, string outputName,
+        (float[] Mean, float[] Std)? normalisation = null)
     {
         var writer = new OnnxGraphWriter("vpdarts_nb201");
         var shape = network.Shape;
-        writer._graph.Input.Add(FloatValue(inputName, "batch", shape.InputChannels, inputSize, inputSize));
-        writer._graph.Output.Add(FloatValue(outputName, "batch", shape.Classes));
+        var type = normalisation is null ? OnnxDataType.Float : OnnxDataType.Uint8;
+        writer._graph.Input.Add(Value(inputName, type, "batch", shape.InputChannels, inputSize, inputSize));
+        writer._graph.Output.Add(Value(outputName, OnnxDataType.Float, "batch", shape.Classes));
+        var features = normalisation is { } n ? writer.Preprocess(inputName, n.Mean, n.Std) : inputName;
         using (no_grad())
-            writer.WriteNetwork(network, inputName, outputName);
+            writer.WriteNetwork(network, features, outputName);
         return writer._graph;
+    }
+
+    /// <summary>
+    /// uint8 pixels to the network's input: <c>Cast</c> to float, then <c>Mul</c> by 1 / (255·std[c]) and <c>Add</c>
+    /// −mean[c] / std[c] per channel, the very float operations with which <c>predict</c> and training normalise, so
+    /// that the graph sees the values they do: (pixel / 255 − mean[c]) / std[c].
+    /// </summary>
+    private string Preprocess(string pixels, float[] mean, float[] std)
+    {
+        var channels = mean.Length;
+        var scale = new double[channels];
+        var shift = new double[channels];
+        for (var c = 0; c < channels; c++)
+        {
+            scale[c] = 1f / (255f * std[c]);
+            shift[c] = -mean[c] / std[c];
+        }
+        var values = Node("Cast", "preprocess.cast", [pixels], Int("to", (long)OnnxDataType.Float));
+        var scaled = Node("Mul", "preprocess.scale",
+            [values, Initializer("preprocess.scale.value", [1, channels, 1, 1], scale)]);
+        return Node("Add", "preprocess.shift",
+            [scaled, Initializer("preprocess.shift.value", [1, channels, 1, 1], shift)]);
     }
 
     private void WriteNetwork(DiscreteNetwork network, string input, string output)
@@ -244,14 +271,15 @@ internal sealed class OnnxGraphWriter
         parent.named_children().FirstOrDefault(c => c.name == name).module as T
         ?? throw new InvalidOperationException($"{parent.GetName()}: no {typeof(T).Name} named '{name}' to export");
 
-    private static ValueInfoProto FloatValue(string name, string batchName, params long[] dims)
+    private static ValueInfoProto Value(string name, OnnxDataType elementType, string batchName,
+        params long[] dims)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = batchName });
         foreach (var d in dims) shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimValue = d });
         var type = new TypeProto
         {
-            TensorType = new TypeProto.Types.Tensor { ElemType = (int)OnnxDataType.Float, Shape = shape }
+            TensorType = new TypeProto.Types.Tensor { ElemType = (int)elementType, Shape = shape }
         };
         return new ValueInfoProto { Name = name, Type = type };
     }
