@@ -56,7 +56,7 @@ public sealed class PredictCommand(IAnsiConsole console) : TorchCommand<PredictC
     public static void Register(IConfigurator config) =>
         config.AddCommand<PredictCommand>("predict")
             .WithDescription("Classify image files with a model exported by train: one line per image (file, class " +
-                "index, class name, probability).")
+                "index, class name, probability), or with --json one JSON object per image.")
             .WithExample("predict", "--model", "runs/train-cifar10", "cat.jpg", "ship.png")
             .WithExample("predict", "--model", "runs/train-cifar10/model", "--json", "cat.jpg")
             .WithExample("predict", "--model", "runs/train-cifar10/model", "--format", "torchsharp", "images/a.jpg");
