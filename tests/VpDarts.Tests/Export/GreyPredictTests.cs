@@ -1,6 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using VpDarts.Tests.Support;
+using VpDarts.Tests.Training;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Export;
@@ -17,13 +17,10 @@ public sealed class GreyPredictTests() : TempFolderTests("vpdarts-grey-")
     private ModelInfo GreyModel()
     {
         set_num_threads(1);
-        using var net = new DiscreteNetwork(Genotype.Parse(ExportedModelsBest), new NetworkShape(4, 1, 1, 10));
+        using var net = new DiscreteNetwork(Genotype.Parse(ExportedModels.Best), new NetworkShape(4, 1, 1, 10));
         return ModelExport.Save(In("model"), net, new ModelInput(4, [0f], [1f],
             Enumerable.Range(0, 10).Select(c => $"class{c}").ToArray(), "test"));
     }
-
-    private const string ExportedModelsBest =
-        "|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_3x3~2|";
 
     [Theory]
     [InlineData(255, 0, 0, 76)]    // 0.299 · 255 = 76.245 (BT.709: 54)
