@@ -64,6 +64,7 @@ public static class ExportTarget
         foreach (var name in RunRecord)
         {
             var entry = Path.Combine(runRoot, name);
+            if (name == "train" && FileIdentity.IsWithin(folder, entry)) continue;  // search --then-train's model
             if (Same(full, entry) || FileIdentity.IsWithin(full, entry))
                 throw new UserInputException($"--out: {full} would overwrite the run's " +
                                              $"{name}{(Directory.Exists(entry) ? "/" : "")} in {runRoot}; write the " +

@@ -47,9 +47,6 @@ public static class OnnxExport
         "images are normalised before the model: (pixel / 255 - mean) / std per channel, channel-planar, as " +
         "vpdarts predict does";
 
-    /// <summary>The model folder's name inside a train run (Training.TrainRun.ModelFolder, a higher layer).</summary>
-    private const string RunModelFolder = "model";
-
     /// <summary>The vpdarts version written into the model.</summary>
     public static string ToolVersion { get; } =
         (typeof(OnnxExport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
@@ -150,29 +147,9 @@ public static class OnnxExport
     }
 
     /// <summary>
-    /// The model folder that <paramref name="path"/> names: a model folder (with <c>model.json</c>), a train run folder
-    /// (with <c>model/model.json</c>) or a <c>model.safetensors</c> file in a model folder.
+    /// The model folder that <paramref name="path"/> names, as <see cref="ModelFolder.Resolve"/> finds it: a model
+    /// folder, a train run folder, a search run trained with <c>--then-train</c> or a <c>model.safetensors</c> file.
     /// </summary>
     /// <exception cref="UserInputException">The path is missing or none of these; the message names it.</exception>
-    public static string ModelFolderOf(string path)
-    {
-        if (string.IsNullOrWhiteSpace(path))
-            throw new UserInputException("RUN_DIR: no run folder, model folder or model.safetensors given");
-        var full = Path.GetFullPath(path);
-        if (File.Exists(full))
-        {
-            if (Path.GetFileName(full) != ModelExport.SafetensorsFile)
-                throw new UserInputException(
-                    $"{full}: not a {ModelExport.SafetensorsFile} file, a train run folder or a model folder");
-            return Path.GetDirectoryName(full)!;
-        }
-        if (!Directory.Exists(full))
-            throw new UserInputException(
-                $"{full}: not found (expected a train run folder, a model folder or a {ModelExport.SafetensorsFile})");
-        if (File.Exists(Path.Combine(full, ModelExport.InfoFile))) return full;
-        var inRun = Path.Combine(full, RunModelFolder);
-        if (File.Exists(Path.Combine(inRun, ModelExport.InfoFile))) return inRun;
-        throw new UserInputException(
-            $"{full}: no {ModelExport.InfoFile} here or in model/ (is it a finished train run?)");
-    }
+    public static string ModelFolderOf(string path) => ModelFolder.Resolve(path, "RUN_DIR");
 }
