@@ -15,9 +15,12 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
     /// <summary>Arguments of <c>export</c>.</summary>
     public sealed class Settings : CommandSettings
     {
-        /// <summary>The train run folder, model folder or model.safetensors file.</summary>
+        /// <summary>
+        /// The train run folder, search run trained with --then-train, model folder or model.safetensors file.
+        /// </summary>
         [CommandArgument(0, "<RUN_DIR>")]
-        [Description("A train run folder, its model/ folder, or a model.safetensors file in a model folder")]
+        [Description("A train run folder (or a search run trained with --then-train), its model/ folder, or a " +
+            "model.safetensors file in a model folder")]
         public string Model { get; set; } = "";
 
         /// <summary>Whether to write ONNX (the one export format).</summary>
