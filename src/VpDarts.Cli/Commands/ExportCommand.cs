@@ -78,7 +78,11 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
         var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileNameOf(form)));
         if (Directory.Exists(target))
             throw new UserInputException($"--out: {target} is a folder; name the file to write");
-        ExportTarget.Check(target, folder);
+        ExportTarget.Check(target, folder, OnnxExport.FileNameOf(form));
+        if (form == OnnxInputForm.Pixels && target == Path.Combine(Path.GetFullPath(folder), OnnxExport.FileName))
+            throw new UserInputException($"--out: {target} is where the model's plain graph goes; the graph with " +
+                $"preprocessing takes other input, so give it another name (the default is " +
+                $"{Path.Combine(Path.GetFullPath(folder), OnnxExport.PreprocessedFileName)})");
         // a training run must not rewrite model/ meanwhile
         using var writer = RunOf(folder) is { } run ? RunLock.Acquire(run, "RUN_DIR", "vpdarts export") : null;
         if (File.Exists(target) && !settings.Force)

@@ -26,8 +26,11 @@ public static class ExportTarget
     /// Refuses <paramref name="target"/> when it is, or lies inside, a file the export of the model folder
     /// <paramref name="modelFolder"/> reads or its run's record; <c>--force</c> does not change this.
     /// </summary>
-    /// <exception cref="UserInputException">The target is such a file; the message names it and what it is.</exception>
-    public static void Check(string target, string modelFolder)
+    /// <exception cref="UserInputException">
+    /// The target is such a file; the message names it and what it is, and the default file
+    /// <paramref name="defaultFile"/> of the model folder that the export writes when <c>--out</c> is not given.
+    /// </exception>
+    public static void Check(string target, string modelFolder, string defaultFile = OnnxExport.FileName)
     {
         var full = Path.GetFullPath(target);
         var folder = Path.GetFullPath(modelFolder);
@@ -36,7 +39,7 @@ public static class ExportTarget
                 throw new UserInputException($"--out: {full} is the model's {name}; export never writes over the " +
                                              $"model's own files ({string.Join(", ", ModelFiles)}): write the ONNX " +
                                              "model to another file (the default is " +
-                                             $"{Path.Combine(folder, OnnxExport.FileName)})");
+                                             $"{Path.Combine(folder, defaultFile)})");
         var kind = RegularFile.KindOf(full);
         if (kind is not (FileKind.Missing or FileKind.Regular or FileKind.Folder))
             throw new UserInputException($"--out: {full} is not a regular file ({RegularFile.Describe(kind)}); " +
@@ -49,16 +52,16 @@ public static class ExportTarget
                 throw new UserInputException($"--out: {full} is the {Path.GetFileName(path)} of the model folder " +
                                              $"{parent}; export never writes over a model's own files " +
                                              $"({string.Join(", ", ModelFiles)}): write the ONNX model to another " +
-                                             $"file (the default is {Path.Combine(folder, OnnxExport.FileName)})");
+                                             $"file (the default is {Path.Combine(folder, defaultFile)})");
             for (var runRoot = parent; runRoot is not null; runRoot = Path.GetDirectoryName(runRoot))
-                CheckRecord(full, runRoot, folder);
+                CheckRecord(full, runRoot, folder, defaultFile);
         }
-        if (Path.GetDirectoryName(folder) is { } ownRun) CheckRecord(full, ownRun, folder);
+        if (Path.GetDirectoryName(folder) is { } ownRun) CheckRecord(full, ownRun, folder, defaultFile);
     }
 
     /// <summary>Refuses <paramref name="full"/> when <paramref name="runRoot"/> holds a run and the target is part of
     /// its record.</summary>
-    private static void CheckRecord(string full, string runRoot, string folder)
+    private static void CheckRecord(string full, string runRoot, string folder, string defaultFile)
     {
         if (!new RunDirectory(runRoot).HoldsRun) return;
         foreach (var name in RunRecord)
@@ -69,14 +72,14 @@ public static class ExportTarget
                 throw new UserInputException($"--out: {full} would overwrite the run's " +
                                              $"{name}{(Directory.Exists(entry) ? "/" : "")} in {runRoot}; write the " +
                                              "ONNX model to another file (the default is " +
-                                             $"{Path.Combine(folder, OnnxExport.FileName)})");
+                                             $"{Path.Combine(folder, defaultFile)})");
         }
         // Anything else inside a run folder would be a file no run writes, which a later --force refuses to replace.
         if (FileIdentity.IsWithin(full, runRoot) && !FileIdentity.IsWithin(full, folder))
             throw new UserInputException($"--out: {full} lies inside the run folder {runRoot}; export writes into a " +
                                          "run folder only in the exported model's folder: write the ONNX model there " +
                                          "or outside the run (the default is " +
-                                         $"{Path.Combine(folder, OnnxExport.FileName)})");
+                                         $"{Path.Combine(folder, defaultFile)})");
     }
 
     /// <summary>The same file by device and inode when both exist, else the same path once links and <c>..</c> are

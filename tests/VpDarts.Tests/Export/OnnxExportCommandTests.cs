@@ -135,6 +135,24 @@ public sealed class OnnxExportCommandTests(TrainFixture fixture)
         Assert.Empty(dir.Entries());
     }
 
+    [Fact]
+    public void WithPreprocessingThePlainGraphsNameIsRefusedAndRefusalsNameThePreprocessedDefault()
+    {
+        var model = fixture.TinyRun.ModelDirectory;
+        var plain = Path.Combine(Path.GetFullPath(model), OnnxExport.FileName);
+        var before = File.Exists(plain) ? File.ReadAllBytes(plain) : null;
+        var refused = CliHarness.Run("export", model, "--onnx", "--with-preprocessing", "--out", plain, "--force");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith($"error: --out: {plain} is where the model's plain graph goes", Assert.Single(refused.ErrLines));
+        Assert.Equal(before, File.Exists(plain) ? File.ReadAllBytes(plain) : null);
+
+        var record = Path.Combine(fixture.TinyRun.RunDirectory, "config.json");
+        var intoRecord = CliHarness.Run("export", model, "--onnx", "--with-preprocessing", "--out", record);
+        Assert.Equal(2, intoRecord.ExitCode);
+        Assert.EndsWith($"(the default is {Path.Combine(Path.GetFullPath(model), OnnxExport.PreprocessedFileName)})",
+            Assert.Single(intoRecord.ErrLines));
+    }
+
     /// <summary>The first test JPEG of each class (classes and files in ordinal order).</summary>
     private static List<string> FirstOfEachClass() =>
         Directory.GetDirectories(Path.Combine(CifarJpeg.Root, "test")).Order(StringComparer.Ordinal)
