@@ -73,7 +73,7 @@ public sealed class ExportCommand(IAnsiConsole console) : TorchCommand<ExportCom
     protected override int ExecuteWithTorch(CommandContext context, Settings settings,
         CancellationToken cancellationToken)
     {
-        var folder = OnnxExport.ModelFolderOf(settings.Model);
+        var folder = ModelFolder.Resolve(settings.Model, "RUN_DIR");
         var form = settings.WithPreprocessing ? OnnxInputForm.Pixels : OnnxInputForm.Normalised;
         var target = Path.GetFullPath(settings.Out ?? Path.Combine(folder, OnnxExport.FileNameOf(form)));
         if (Directory.Exists(target))

@@ -145,11 +145,4 @@ public static class OnnxExport
         Write(path, model.Network, model.Info);
         return path;
     }
-
-    /// <summary>
-    /// The model folder that <paramref name="path"/> names, as <see cref="ModelFolder.Resolve"/> finds it: a model
-    /// folder, a train run folder, a search run trained with <c>--then-train</c> or a <c>model.safetensors</c> file.
-    /// </summary>
-    /// <exception cref="UserInputException">The path is missing or none of these; the message names it.</exception>
-    public static string ModelFolderOf(string path) => ModelFolder.Resolve(path, "RUN_DIR");
 }
