@@ -44,7 +44,7 @@ public abstract class Nb201Network : nn.Module<Tensor, Tensor>
     {
         Tensor features;
         using (var scope = NewDisposeScope())
-            features = stem.forward(input).MoveToOuterDisposeScope();
+            features = stem.forward(ChannelsLast.Of(input)).MoveToOuterDisposeScope();
         foreach (var block in cells)
         {
             using var scope = NewDisposeScope();

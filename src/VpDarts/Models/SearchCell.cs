@@ -58,7 +58,7 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         foreach (var to in Users(Operation.SkipConnect))
         {
             using var dropped = weights.SkipDropout > 0 && training
-                ? nn.functional.dropout(source, weights.SkipDropout, true) : null;
+                ? SkipDropout.Apply(source, weights.SkipDropout) : null;
             Add(to, Operation.SkipConnect, dropped ?? source);
         }
         Tensor? relu = null;
@@ -74,12 +74,11 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
                 var blocks = group.Select(to =>
                     op == Operation.Conv1x1 ? edges[Edge(to)].Conv1x1 : edges[Edge(to)].Conv3x3).ToList();
                 using var normed = ConvolveStacked(relu, blocks, op == Operation.Conv3x3 ? 1 : 0);
-                var channels = source.shape[1];
-                for (var i = 0; i < group.Count; i++)
-                {
-                    using var slice = group.Count == 1 ? null : normed.narrow(1, i * channels, channels);
-                    Add(group[i], op, slice ?? normed);
-                }
+                // split, not narrow: its gradient is the slices' gradients concatenated, channels-last like them,
+                // where narrow's is written into a new NCHW tensor that sends batch norm's backward to a scalar loop.
+                var slices = group.Count == 1 ? [normed] : normed.split(source.shape[1], 1);
+                for (var i = 0; i < group.Count; i++) Add(group[i], op, slices[i]);
+                if (group.Count > 1) foreach (var slice in slices) slice.Dispose();
             }
         }
         relu?.Dispose();
