@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using TorchSharp;
+using VpDarts.Data;
+using VpDarts.Importance;
 using VpDarts.Models;
 using VpDarts.Optimizers;
 using VpDarts.SearchSpace;
@@ -10,7 +12,7 @@ namespace VpDarts.Bench;
 
 /// <summary>
 /// The three workloads of a VP-DARTS epoch, timed the way the PyTorch peer times them (random data, 4 batches
-/// cycled, warm-up steps excluded): weight step, architecture step, validation ablation (30 no-grad passes).
+/// cycled, warm-up steps excluded): weight step, architecture step, validation ablation (30 measurements per batch).
 /// </summary>
 internal static class Workload
 {
@@ -55,25 +57,18 @@ internal static class Workload
         }
         else
         {
-            using var noGrad = no_grad();
-            using var frozen = BatchNormStatistics.Freeze(net);
-            net.Forward(xs[0]).Dispose();
+            // The product's ablation over `steps` batches: all 30 (edge, op) measurements, batch by batch with the
+            // stem and first cell traced once per batch (the 6 `none` ops share the unablated pass). Images count
+            // as the peer counts them: 30 measurements × the batches' images.
+            var batches = Enumerable.Range(0, steps).Select(b => new Batch(xs[b % 4], ys[b % 4])).ToList();
+            var criterion = new AblationImportance(AblationMeasure.Accuracy,
+                new AblationOptions { AfterPass = VpDarts.Runtime.MallocTuning.ReleaseFreeMemory });
+            using var alpha = net.Alpha.detach().clone();
+            criterion.Evaluate(net, alpha, CellTopology.EveryOp(true), _ => batches.Take(1).ToList());
             clock.Start();
             cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
-            for (var e = 0; e < CellTopology.EdgeCount; e++)
-            {
-                for (var o = 0; o < Operations.Count; o++)
-                {
-                    using var scope = NewDisposeScope();
-                    var alpha = net.Alpha.detach().clone();
-                    alpha[e, o] = 0f;
-                    long correct = 0;
-                    for (var b = 0; b < steps; b++)
-                        correct += net.Forward(xs[b % 4], alpha, dropout: false).argmax(1).eq(ys[b % 4]).sum().item<long>();
-                    images += (long)batch * steps;
-                    VpDarts.Runtime.MallocTuning.ReleaseFreeMemory();  // as the product's ablation does after each op
-                }
-            }
+            criterion.Evaluate(net, alpha, CellTopology.EveryOp(true), _ => batches);
+            images = (long)batch * steps * CellTopology.EdgeCount * Operations.Count;
         }
         clock.Stop();
         var process = Process.GetCurrentProcess();

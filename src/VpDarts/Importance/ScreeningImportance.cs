@@ -76,11 +76,13 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
 
     private const string Unit = "steps";
 
-    /// <summary>The exact ablations' progress, counted on after the screening batches.</summary>
+    /// <summary>The exact ablations' progress, in whatever unit they count, spread over the short list's steps after
+    /// the screening batches.</summary>
     private sealed class AfterScreening(IWorkProgress progress, int screened, int total) : IWorkProgress
     {
-        public void Advance(int done, int _, string unit)
-            => progress.Advance(Math.Min(total, screened + done), total, Unit);
+        public void Advance(int done, int exactTotal, string unit)
+            => progress.Advance(
+                Math.Min(total, screened + (int)((long)done * (total - screened) / Math.Max(1, exactTotal))), total, Unit);
     }
 
     /// <summary>Candidates of <paramref name="edge"/>, largest estimate first; ties go to the larger |w|, then the

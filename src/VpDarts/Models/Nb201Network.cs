@@ -41,11 +41,20 @@ public abstract class Nb201Network : nn.Module<Tensor, Tensor>
     /// dispose scope and hands only its output outwards, so intermediates are freed as early as autograd allows.
     /// </summary>
     protected Tensor Run(Tensor input, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor> runCell)
+        => RunBlocks(Stem(input), 0, runCell);
+
+    /// <summary>The stem's output for <paramref name="input"/> (laid out channels-last).</summary>
+    protected Tensor Stem(Tensor input)
     {
-        Tensor features;
-        using (var scope = NewDisposeScope())
-            features = stem.forward(ChannelsLast.Of(input)).MoveToOuterDisposeScope();
-        foreach (var block in cells)
+        using var scope = NewDisposeScope();
+        return stem.forward(ChannelsLast.Of(input)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs the blocks from <paramref name="firstBlock"/> on, then the head; <paramref name="features"/>
+    /// (the input of that block) is handed over and disposed.</summary>
+    protected Tensor RunBlocks(Tensor features, int firstBlock, Func<nn.Module<Tensor, Tensor>, Tensor, Tensor> runCell)
+    {
+        foreach (var block in cells.Skip(firstBlock))
         {
             using var scope = NewDisposeScope();
             var output = block is ResNetBasicBlock reduction ? reduction.forward(features) : runCell(block, features);

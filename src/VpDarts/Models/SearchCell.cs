@@ -43,17 +43,112 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         return sums[^1] ?? zeros_like(input);
     }
 
-    private void AddOutgoing(int from, Tensor source, CellWeights weights, Tensor?[] sums)
+    /// <summary>
+    /// <see cref="Forward"/> without autograd, keeping every op output it adds (<see cref="CellTrace"/>). The output
+    /// is bit-identical to <see cref="Forward"/>'s: the same no-grad kernels and the same order of additions.
+    /// </summary>
+    internal CellTrace Trace(Tensor input, CellWeights weights)
     {
-        var targets = Enumerable.Range(from + 1, CellTopology.NodeCount - 1 - from).ToList();
+        RequireReplayable(weights);
+        var trace = new CellTrace(input, CellTopology.NodeCount);
+        var sums = new Tensor?[CellTopology.NodeCount];
+        for (var from = 0; from < CellTopology.NodeCount - 1; from++)
+        {
+            var source = from == 0 ? input : sums[from] ?? zeros_like(input);
+            if (from > 0) trace.SetNode(from, source);
+            Record(from, source, weights, trace);
+            AddRecorded(from, weights, trace, sums, firstTarget: from + 1);
+        }
+        trace.Output = sums[^1] ?? zeros_like(input);
+        return trace;
+    }
+
+    /// <summary>
+    /// The cell's output under <paramref name="weights"/>, which differ from the traced ones at most on
+    /// <paramref name="changedEdge"/> and only by zeroed entries: the nodes before that edge's target and the op
+    /// outputs reading them come from <paramref name="trace"/>, the rest is computed as <see cref="Forward"/> computes
+    /// it, with the same additions in the same order, so the result is bit-identical to a full pass.
+    /// </summary>
+    internal Tensor Replay(CellTrace trace, CellWeights weights, int changedEdge)
+    {
+        RequireReplayable(weights);
+        var firstChanged = CellTopology.Edges[changedEdge].To;
+        var sums = new Tensor?[CellTopology.NodeCount];
+        var computed = new List<Tensor>();
+        for (var from = 0; from < CellTopology.NodeCount - 1; from++)
+        {
+            if (from < firstChanged)
+            {
+                AddRecorded(from, weights, trace, sums, firstTarget: firstChanged);
+                continue;
+            }
+            var source = sums[from] ?? zeros_like(trace.Input);
+            computed.Add(source);
+            AddOutgoing(from, source, weights, sums);
+        }
+        foreach (var node in computed) node.Dispose();
+        return sums[^1] ?? zeros_like(trace.Input);
+    }
+
+    private void RequireReplayable(CellWeights weights)
+    {
+        if (is_grad_enabled() || weights.HostValues is null || weights.Computed is not null
+            || (training && weights.SkipDropout > 0))
+            throw new InvalidOperationException(
+                "a cell is traced and replayed only in no-grad passes without dropout whose zero-weight ops are skipped");
+    }
+
+    /// <summary>Computes what node <paramref name="from"/> sends along its outgoing edges, as the no-grad path of
+    /// <see cref="AddOutgoing"/> does, and keeps it in <paramref name="trace"/>.</summary>
+    private void Record(int from, Tensor source, CellWeights weights, CellTrace trace)
+    {
+        var targets = Targets(from);
         int Edge(int to) => CellTopology.EdgeIndex(to, from);
         List<int> Users(Operation op) => targets.Where(to => !weights.Skippable(Edge(to), (int)op)).ToList();
-        void Add(int to, Operation op, Tensor output)
-        {
-            var w = weights.Scalars[Edge(to), (int)op];
-            if (sums[to] is null) sums[to] = output.mul(w);
-            else sums[to]!.addcmul_(output, w, Scalars.One);
-        }
+        foreach (var to in Users(Operation.SkipConnect)) trace.SetOpOutput(Edge(to), (int)Operation.SkipConnect, source);
+        Tensor? relu = null;
+        foreach (var op in new[] { Operation.Conv1x1, Operation.Conv3x3 })
+            foreach (var to in Users(op))
+            {
+                relu ??= nn.functional.relu(source);
+                var block = op == Operation.Conv1x1 ? edges[Edge(to)].Conv1x1 : edges[Edge(to)].Conv3x3;
+                trace.SetOpOutput(Edge(to), (int)op, ConvolveStacked(relu, [block], op == Operation.Conv3x3 ? 1 : 0));
+            }
+        relu?.Dispose();
+        var pooling = Users(Operation.AvgPool3x3);
+        if (pooling.Count == 0) return;
+        var pooled = AveragePooling.Pool3x3(source);
+        foreach (var to in pooling) trace.SetOpOutput(Edge(to), (int)Operation.AvgPool3x3, pooled);
+    }
+
+    /// <summary>Adds the traced outputs of node <paramref name="from"/> into the targets from
+    /// <paramref name="firstTarget"/> on, in <see cref="AddOutgoing"/>'s order (op by op, then target).</summary>
+    private static void AddRecorded(int from, CellWeights weights, CellTrace trace, Tensor?[] sums, int firstTarget)
+    {
+        foreach (var op in new[] { Operation.SkipConnect, Operation.Conv1x1, Operation.Conv3x3, Operation.AvgPool3x3 })
+            foreach (var to in Targets(from).Where(to => to >= firstTarget))
+            {
+                var edge = CellTopology.EdgeIndex(to, from);
+                if (!weights.Skippable(edge, (int)op)) AddWeighted(sums, to, weights.Scalars[edge, (int)op],
+                    trace.OpOutput(edge, (int)op));
+            }
+    }
+
+    private static List<int> Targets(int from) =>
+        Enumerable.Range(from + 1, CellTopology.NodeCount - 1 - from).ToList();
+
+    private static void AddWeighted(Tensor?[] sums, int to, Tensor weight, Tensor output)
+    {
+        if (sums[to] is null) sums[to] = output.mul(weight);
+        else sums[to]!.addcmul_(output, weight, Scalars.One);
+    }
+
+    private void AddOutgoing(int from, Tensor source, CellWeights weights, Tensor?[] sums)
+    {
+        var targets = Targets(from);
+        int Edge(int to) => CellTopology.EdgeIndex(to, from);
+        List<int> Users(Operation op) => targets.Where(to => !weights.Skippable(Edge(to), (int)op)).ToList();
+        void Add(int to, Operation op, Tensor output) => AddWeighted(sums, to, weights.Scalars[Edge(to), (int)op], output);
 
         foreach (var to in Users(Operation.SkipConnect))
         {

@@ -65,15 +65,50 @@ public sealed class Supernet : Nb201Network
     public Tensor Forward(Tensor input, Tensor? weights = null, bool dropout = true, bool[,]? computed = null)
     {
         using var scope = NewDisposeScope();
-        var w = weights ?? ArchWeights();
+        var cellWeights = CellWeightsOf(weights ?? ArchWeights(), dropout ? SkipDropout : 0.0, computed);
+        return Run(input, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Runs the stem and the first cell under <paramref name="weights"/> and keeps every op output of that cell, for
+    /// passes that change one edge's weights at a time (<see cref="ForwardFrom"/>): the stem and the first cell's
+    /// nodes before the changed edge's target are then computed once per batch instead of once per pass. Only in
+    /// no-grad passes that cannot change batch-norm statistics, without dropout; the caller disposes the trace.
+    /// </summary>
+    public CellTrace Trace(Tensor input, Tensor weights)
+    {
+        if (is_grad_enabled() || (training && !BatchNormStatisticsFrozen))
+            throw new InvalidOperationException(
+                "a supernet is traced only in no-grad passes that leave the batch-norm statistics as they are");
+        using var scope = NewDisposeScope();
+        var cellWeights = CellWeightsOf(weights, 0.0, null);
+        return FirstCell.Trace(Stem(input), cellWeights).OwnEverything();
+    }
+
+    /// <summary>
+    /// The logits for the traced batch under <paramref name="weights"/>: the traced weights with at most the entries
+    /// of <paramref name="changedEdge"/> set to zero (null: the traced weights themselves). Bit-identical to
+    /// <see cref="Forward"/> with the same weights and dropout off.
+    /// </summary>
+    public Tensor ForwardFrom(CellTrace trace, Tensor weights, int? changedEdge)
+    {
+        using var scope = NewDisposeScope();
+        var cellWeights = CellWeightsOf(weights, 0.0, null);
+        var first = changedEdge is int edge ? FirstCell.Replay(trace, cellWeights, edge) : trace.Output.alias();
+        return RunBlocks(first, 1, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
+    }
+
+    private SearchCell FirstCell => Blocks.First() as SearchCell
+        ?? throw new InvalidOperationException("the supernet's first block is not a search cell");
+
+    private CellWeights CellWeightsOf(Tensor w, double skipDropout, bool[,]? computed)
+    {
         var scalars = new Tensor[CellTopology.EdgeCount, Operations.Count];
         for (var e = 0; e < CellTopology.EdgeCount; e++)
             for (var o = 0; o < Operations.Count; o++)
                 scalars[e, o] = w[e, o];
         var skipZeros = !is_grad_enabled() && (!training || BatchNormStatisticsFrozen);
-        var cellWeights =
-            new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, dropout ? SkipDropout : 0.0, computed);
-        return Run(input, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
+        return new CellWeights(scalars, skipZeros ? HostMatrix(w) : null, skipDropout, computed);
     }
 
     /// <summary>α as a host matrix.</summary>

@@ -37,7 +37,8 @@ public sealed class WorkProgressTests
         {
             "racing" => (CellTopology.EdgeCount, "edges"),
             "screening" => (2 + CellTopology.EdgeCount * new ScreeningOptions().Keep, "steps"),  // batches, then the short list
-            _ => (28, "ops"),
+            "alpha" => (28, "ops"),
+            _ => (2 * 23, "passes"),  // 2 batches × (22 ablated ops with weights above zero + the unablated net)
         };
         Assert.Equal(expected, (work.Reports[^1].Total, work.Reports[^1].Unit));
         if (name != "alpha") Assert.True(work.Reports.Count > 1, "a criterion with passes reports as it goes");

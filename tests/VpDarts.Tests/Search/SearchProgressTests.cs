@@ -12,7 +12,7 @@ public sealed class SearchProgressTests() : TempFolderTests("vpdarts-progress-")
         // One warm-up epoch, then a search epoch that starts with an ablation.
         var ablations = progress.WorkReports.Where(w => w.Phase == "ablation").GroupBy(w => w.Epoch).ToList();
         Assert.Equal([1], ablations.Select(a => a.Key));
-        Assert.All(ablations, a => Assert.Equal((a.Last().Total, "ops"), (a.Last().Done, a.Last().Unit)));
+        Assert.All(ablations, a => Assert.Equal((a.Last().Total, "passes"), (a.Last().Done, a.Last().Unit)));
         var final = progress.WorkReports.Where(w => w.Phase == "final selection").ToList();
         Assert.True(final.Count > 1);
         Assert.Equal(final[^1].Total, final[^1].Done);
