@@ -48,7 +48,7 @@ internal static class Comparison
                 rows.Add((mode, n, Median(pairs.Select(p => p.Ours).ToList()), Median(pairs.Select(p => p.Peer).ToList())));
             }
         }
-        var report = Render(rows, threads, script, matmul);
+        var report = Render(rows, threads, script, matmul) + Environment.NewLine + PresetEpoch.Measure(1);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         VpDarts.Runtime.AtomicFile.WriteAllText(output, report);
         Console.WriteLine(report);
@@ -109,7 +109,10 @@ internal static class Comparison
         var repeats = rows.First(r => r.Mode == "train").Ours["repeats"]!.GetValue<int>();
         text.AppendLine($"Weight and architecture steps: {Steps(1)} (N=1) or {Steps(5)} (N=5) timed steps after 2 untimed ones, " +
                         $"median speed of {repeats} runs per side (alternating which side goes first), peak memory the highest " +
-                        "of them. Ablation: one run per side, 30 passes over 2 (N=1) or 1 (N=5) batches of 256.");
+                        "of them. Ablation: one run per side, the 30 (edge, op) measurements over 2 (N=1) or 1 (N=5) batches of 256 " +
+                        "(img/s counts 30 × the images, as the peer's 30 passes do; this project runs 25 passes for them, the " +
+                        "6 `none` ops sharing the unablated one, and replays the stem and first cell from one trace per batch; " +
+                        "its GFLOP/s column counts the peer's 30 full passes).");
         text.AppendLine();
         text.AppendLine("Reproduce: `dotnet run -c Release --project bench/VpDarts.Bench -- compare` (needs `apt-get install -y python3-torch`).");
         text.AppendLine("Where the time goes, and what was changed because of it: [PROFILE.md](PROFILE.md).");

@@ -7,6 +7,7 @@ using VpDarts.Bench;
 //   mallopt [--N 1] [--C 16]                            weight steps with and without the malloc tuning
 //   pipeline [--N 5] [--C 16]                           batch pipeline img/s against the supernet's weight step
 //   pooling [--threads 1]                               avg_pool2d against the depthwise-convolution average pool
+//   epoch [--threads 1]                                 the cpu preset's search, phase by phase (also part of compare)
 var command = args.Length > 0 ? args[0] : "compare";
 var options = Options.Parse(args.Skip(1).ToArray());
 try
@@ -25,8 +26,11 @@ try
             return PipelineComparison.Run(options);
         case "pooling":
             return PoolingComparison.Run(options);
+        case "epoch":
+            Console.WriteLine(PresetEpoch.Measure(options.Int("threads", 1)));
+            return 0;
         default:
-            Console.Error.WriteLine($"error: unknown command '{command}' (expected workload, compare, mallopt, pipeline or pooling)");
+            Console.Error.WriteLine($"error: unknown command '{command}' (expected workload, compare, mallopt, pipeline, pooling or epoch)");
             return 2;
     }
 }

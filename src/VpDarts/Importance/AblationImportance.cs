@@ -25,8 +25,9 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
 
     /// <summary>
     /// Every pass on the same batches without dropout: batch by batch, the stem and the first cell are traced once
-    /// and every ablated pass replays from the trace; progress counts passes of one batch (<see cref="Supernet.Trace"/>). Counts and loss sums per op are
-    /// those of <see cref="EvaluateOpByOp"/>, added in the same order, so the results are identical.
+    /// and every ablated pass replays from the trace (<see cref="Supernet.Trace"/>); progress counts passes of one
+    /// batch. Counts and loss sums per op are those of <see cref="EvaluateOpByOp"/>, added in the same order, so the
+    /// results are identical.
     /// </summary>
     private ImportanceResult EvaluateBatchByBatch(Supernet net, Tensor weights, bool[,] candidates,
         IReadOnlyList<Batch> set, IWorkProgress? progress)
@@ -134,7 +135,9 @@ public sealed class AblationImportance(AblationMeasure measure, AblationOptions 
     }
 
     private float Value(Tally tally)
-        => (float)(measure == AblationMeasure.Accuracy ? 100.0 * tally.Correct / tally.Count : tally.LossSum / tally.Count);
+        => (float)(measure == AblationMeasure.Accuracy
+            ? 100.0 * tally.Correct / tally.Count
+            : tally.LossSum / tally.Count);
 
     /// <summary>One pass per op over its batches: the order dropout or a sample per op needs.</summary>
     private ImportanceResult EvaluateOpByOp(Supernet net, Tensor weights, bool[,] candidates,

@@ -81,8 +81,10 @@ public sealed class ScreeningImportance(ScreeningOptions options) : IImportanceC
     private sealed class AfterScreening(IWorkProgress progress, int screened, int total) : IWorkProgress
     {
         public void Advance(int done, int exactTotal, string unit)
-            => progress.Advance(
-                Math.Min(total, screened + (int)((long)done * (total - screened) / Math.Max(1, exactTotal))), total, Unit);
+        {
+            var share = (int)((long)done * (total - screened) / Math.Max(1, exactTotal));
+            progress.Advance(Math.Min(total, screened + share), total, Unit);
+        }
     }
 
     /// <summary>Candidates of <paramref name="edge"/>, largest estimate first; ties go to the larger |w|, then the

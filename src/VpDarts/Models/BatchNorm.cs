@@ -61,9 +61,9 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         if (!training)
             return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, false, Momentum, Epsilon);
         if (RunningStatisticsFrozen)
-            return nn.functional.batch_norm(input, null, null, weight, bias, true, Momentum, Epsilon);
+            return BatchStatistics(input, null, null, weight, bias);
         CountBatch();
-        return nn.functional.batch_norm(input, running_mean, running_var, weight, bias, true, Momentum, Epsilon);
+        return BatchStatistics(input, running_mean, running_var, weight, bias);
     }
 
     private void CountBatch()
@@ -92,11 +92,12 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             throw new InvalidOperationException(
                 "the batch norms of one stacked convolution are partly frozen; freeze their whole cell");
         if (training && frozen != 0)
-            return nn.functional.batch_norm(input, null, null, weights, biases, true, Momentum, Epsilon)
-                .MoveToOuterDisposeScope();
+            return BatchStatistics(input, null, null, weights, biases).MoveToOuterDisposeScope();
         var mean = Cat(n => n.running_mean)!;
         var variance = Cat(n => n.running_var)!;
-        var output = nn.functional.batch_norm(input, mean, variance, weights, biases, training, Momentum, Epsilon);
+        var output = training
+            ? BatchStatistics(input, mean, variance, weights, biases)
+            : nn.functional.batch_norm(input, mean, variance, weights, biases, false, Momentum, Epsilon);
         if (training)
         {
             using var _ = no_grad();
@@ -111,5 +112,28 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
             }
         }
         return output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// Batch norm on batch statistics (training mode). On a channels-last input with more than one thread libtorch's
+    /// kernel saves statistics for the backward pass that disagree with the ones it normalised with: dloss/dα of the
+    /// golden supernet then differs from PyTorch's by 1.8e-3 (relative) where one thread gives 4e-6
+    /// (docs/RELIABILITY.md). The forward pass of a pass with autograd therefore runs on one thread there; the
+    /// backward pass may use all. Outputs are right either way, so passes without autograd keep every thread.
+    /// </summary>
+    private static Tensor BatchStatistics(Tensor input, Tensor? mean, Tensor? variance, Tensor? weight, Tensor? bias)
+    {
+        var threads = get_num_threads();
+        if (threads == 1 || !is_grad_enabled() || !ChannelsLast.Holds(input))
+            return nn.functional.batch_norm(input, mean, variance, weight, bias, true, Momentum, Epsilon);
+        set_num_threads(1);
+        try
+        {
+            return nn.functional.batch_norm(input, mean, variance, weight, bias, true, Momentum, Epsilon);
+        }
+        finally
+        {
+            set_num_threads(threads);
+        }
     }
 }

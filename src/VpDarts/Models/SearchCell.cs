@@ -38,55 +38,71 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         {
             if (from > 0) nodes[from] = sums[from] ?? zeros_like(input);
             AddOutgoing(from, nodes[from], weights, sums);
+            // Without autograd the node is free once it has been sent on, which lowers a pass's peak memory.
+            if (from > 0 && !is_grad_enabled()) nodes[from].Dispose();
         }
-        for (var n = 1; n < CellTopology.NodeCount - 1; n++) nodes[n].Dispose();
+        if (is_grad_enabled())
+            for (var n = 1; n < CellTopology.NodeCount - 1; n++) nodes[n].Dispose();
         return sums[^1] ?? zeros_like(input);
     }
 
     /// <summary>
-    /// <see cref="Forward"/> without autograd, keeping every op output it adds (<see cref="CellTrace"/>). The output
-    /// is bit-identical to <see cref="Forward"/>'s: the same no-grad kernels and the same order of additions.
+    /// The part of <see cref="Forward"/> (without autograd) that passes changing one edge's weights can share
+    /// (<see cref="CellTrace"/>): the node before the last, and the last node's sum over every source but the last.
+    /// The last source's ops are not run. With the input that is three activations of memory; a replay that needs an
+    /// earlier node computes it again, which costs less than keeping it when a pass's peak memory is what counts.
     /// </summary>
     internal CellTrace Trace(Tensor input, CellWeights weights)
     {
         RequireReplayable(weights);
-        var trace = new CellTrace(input, CellTopology.NodeCount);
+        var trace = new CellTrace(input, weights.HostValues!);
         var sums = new Tensor?[CellTopology.NodeCount];
-        for (var from = 0; from < CellTopology.NodeCount - 1; from++)
+        var last = CellTopology.NodeCount - 1;
+        for (var from = 0; from < last - 1; from++)
         {
-            var source = from == 0 ? input : sums[from] ?? zeros_like(input);
-            if (from > 0) trace.SetNode(from, source);
-            Record(from, source, weights, trace);
-            AddRecorded(from, weights, trace, sums, firstTarget: from + 1);
+            using var source = from == 0 ? null : sums[from] ?? zeros_like(input);
+            AddOutgoing(from, source ?? input, weights, sums);
         }
-        trace.Output = sums[^1] ?? zeros_like(input);
+        trace.SetNode(last - 1, sums[last - 1] ?? zeros_like(input));
+        trace.SetPartial(last, last - 1, sums[last]);
         return trace;
     }
 
     /// <summary>
     /// The cell's output under <paramref name="weights"/>, which differ from the traced ones at most on
-    /// <paramref name="changedEdge"/> and only by zeroed entries: the nodes before that edge's target and the op
-    /// outputs reading them come from <paramref name="trace"/>, the rest is computed as <see cref="Forward"/> computes
-    /// it, with the same additions in the same order, so the result is bit-identical to a full pass.
+    /// <paramref name="changedEdge"/> (into node t) and only by zeroed entries; null: the traced weights. Traced nodes
+    /// before t are used as they are; a node after t whose sum over the sources before t was traced starts from it,
+    /// and so does t itself when only the last source changes. Every other node and sum is computed as
+    /// <see cref="Forward"/> computes it, adding in the same order, so the result is bit-identical to a full pass.
     /// </summary>
-    internal Tensor Replay(CellTrace trace, CellWeights weights, int changedEdge)
+    internal Tensor Replay(CellTrace trace, CellWeights weights, int? changedEdge)
     {
         RequireReplayable(weights);
-        var firstChanged = CellTopology.Edges[changedEdge].To;
+        trace.RequireReplayable(weights.HostValues!, changedEdge ?? -1);
+        var (target, first) = changedEdge is int edge
+            ? CellTopology.Edges[edge]
+            : (CellTopology.NodeCount - 1, CellTopology.NodeCount - 2);
+        var later = Enumerable.Range(target + 1, CellTopology.NodeCount - 1 - target).ToList();
+        var laterTraced = later.All(to => trace.HasPartial(to, target));
+        var start = first > 0 && laterTraced && trace.HasPartial(target, first) && trace.HasNode(first) ? first : 0;
         var sums = new Tensor?[CellTopology.NodeCount];
-        var computed = new List<Tensor>();
-        for (var from = 0; from < CellTopology.NodeCount - 1; from++)
+        sums[target] = start > 0 ? trace.Partial(target, start).clone() : null;
+        foreach (var to in later) sums[to] = laterTraced ? trace.Partial(to, target).clone() : null;
+        // Before t, a source adds into t, into the later nodes that start from nothing, and into the nodes before t
+        // that were not traced (they are computed here).
+        var untraced = Enumerable.Range(1, Math.Max(0, target - 1)).Where(n => !trace.HasNode(n)).ToList();
+        for (var from = start; from < CellTopology.NodeCount - 1; from++)
         {
-            if (from < firstChanged)
+            var traced = from == 0 || from < target && trace.HasNode(from);
+            using var source = traced ? null : sums[from] ?? zeros_like(trace.Input);
+            if (from >= target)
             {
-                AddRecorded(from, weights, trace, sums, firstTarget: firstChanged);
+                AddOutgoing(from, source!, weights, sums);
                 continue;
             }
-            var source = sums[from] ?? zeros_like(trace.Input);
-            computed.Add(source);
-            AddOutgoing(from, source, weights, sums);
+            var targets = untraced.Where(n => n > from).Append(target).Concat(laterTraced ? [] : later).ToList();
+            AddOutgoing(from, source ?? trace.Node(from), weights, sums, targets);
         }
-        foreach (var node in computed) node.Dispose();
         return sums[^1] ?? zeros_like(trace.Input);
     }
 
@@ -95,43 +111,7 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         if (is_grad_enabled() || weights.HostValues is null || weights.Computed is not null
             || (training && weights.SkipDropout > 0))
             throw new InvalidOperationException(
-                "a cell is traced and replayed only in no-grad passes without dropout whose zero-weight ops are skipped");
-    }
-
-    /// <summary>Computes what node <paramref name="from"/> sends along its outgoing edges, as the no-grad path of
-    /// <see cref="AddOutgoing"/> does, and keeps it in <paramref name="trace"/>.</summary>
-    private void Record(int from, Tensor source, CellWeights weights, CellTrace trace)
-    {
-        var targets = Targets(from);
-        int Edge(int to) => CellTopology.EdgeIndex(to, from);
-        List<int> Users(Operation op) => targets.Where(to => !weights.Skippable(Edge(to), (int)op)).ToList();
-        foreach (var to in Users(Operation.SkipConnect)) trace.SetOpOutput(Edge(to), (int)Operation.SkipConnect, source);
-        Tensor? relu = null;
-        foreach (var op in new[] { Operation.Conv1x1, Operation.Conv3x3 })
-            foreach (var to in Users(op))
-            {
-                relu ??= nn.functional.relu(source);
-                var block = op == Operation.Conv1x1 ? edges[Edge(to)].Conv1x1 : edges[Edge(to)].Conv3x3;
-                trace.SetOpOutput(Edge(to), (int)op, ConvolveStacked(relu, [block], op == Operation.Conv3x3 ? 1 : 0));
-            }
-        relu?.Dispose();
-        var pooling = Users(Operation.AvgPool3x3);
-        if (pooling.Count == 0) return;
-        var pooled = AveragePooling.Pool3x3(source);
-        foreach (var to in pooling) trace.SetOpOutput(Edge(to), (int)Operation.AvgPool3x3, pooled);
-    }
-
-    /// <summary>Adds the traced outputs of node <paramref name="from"/> into the targets from
-    /// <paramref name="firstTarget"/> on, in <see cref="AddOutgoing"/>'s order (op by op, then target).</summary>
-    private static void AddRecorded(int from, CellWeights weights, CellTrace trace, Tensor?[] sums, int firstTarget)
-    {
-        foreach (var op in new[] { Operation.SkipConnect, Operation.Conv1x1, Operation.Conv3x3, Operation.AvgPool3x3 })
-            foreach (var to in Targets(from).Where(to => to >= firstTarget))
-            {
-                var edge = CellTopology.EdgeIndex(to, from);
-                if (!weights.Skippable(edge, (int)op)) AddWeighted(sums, to, weights.Scalars[edge, (int)op],
-                    trace.OpOutput(edge, (int)op));
-            }
+                "a cell is traced and replayed only in no-grad passes without dropout that skip zero-weight ops");
     }
 
     private static List<int> Targets(int from) =>
@@ -143,12 +123,16 @@ public sealed class SearchCell : nn.Module<Tensor, Tensor>
         else sums[to]!.addcmul_(output, weight, Scalars.One);
     }
 
-    private void AddOutgoing(int from, Tensor source, CellWeights weights, Tensor?[] sums)
+    /// <summary>Adds what node <paramref name="from"/> sends along its outgoing edges (only those into
+    /// <paramref name="onlyTargets"/> when given) into the target nodes' sums.</summary>
+    private void AddOutgoing(int from, Tensor source, CellWeights weights, Tensor?[] sums,
+        List<int>? onlyTargets = null)
     {
-        var targets = Targets(from);
+        var targets = onlyTargets ?? Targets(from);
         int Edge(int to) => CellTopology.EdgeIndex(to, from);
         List<int> Users(Operation op) => targets.Where(to => !weights.Skippable(Edge(to), (int)op)).ToList();
-        void Add(int to, Operation op, Tensor output) => AddWeighted(sums, to, weights.Scalars[Edge(to), (int)op], output);
+        void Add(int to, Operation op, Tensor output) =>
+            AddWeighted(sums, to, weights.Scalars[Edge(to), (int)op], output);
 
         foreach (var to in Users(Operation.SkipConnect))
         {

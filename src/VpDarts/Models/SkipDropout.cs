@@ -19,7 +19,8 @@ public static class SkipDropout
     /// mask has the input's layout (channels-last or not), and gradients flow through the product.</summary>
     public static Tensor Apply(Tensor input, double p)
     {
-        if (p is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1)");
+        if (p is < 0 or >= 1)
+            throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1)");
         using var scope = NewDisposeScope();
         using var draw = randint(long.MaxValue, [1], ScalarType.Int64);
         var seed = (ulong)draw.item<long>();

@@ -70,16 +70,14 @@ public sealed class Supernet : Nb201Network
     }
 
     /// <summary>
-    /// Runs the stem and the first cell under <paramref name="weights"/> and keeps every op output of that cell, for
-    /// passes that change one edge's weights at a time (<see cref="ForwardFrom"/>): the stem and the first cell's
-    /// nodes before the changed edge's target are then computed once per batch instead of once per pass. Only in
+    /// Runs the stem and the first cell under <paramref name="weights"/> and keeps what passes that change one edge's
+    /// weights at a time share (<see cref="ForwardFrom"/>, <see cref="SearchCell.Trace"/>): the stem and the first
+    /// cell's nodes before the changed edge's target are then computed once per batch instead of once per pass. Only in
     /// no-grad passes that cannot change batch-norm statistics, without dropout; the caller disposes the trace.
     /// </summary>
     public CellTrace Trace(Tensor input, Tensor weights)
     {
-        if (is_grad_enabled() || (training && !BatchNormStatisticsFrozen))
-            throw new InvalidOperationException(
-                "a supernet is traced only in no-grad passes that leave the batch-norm statistics as they are");
+        RequireTraceable();
         using var scope = NewDisposeScope();
         var cellWeights = CellWeightsOf(weights, 0.0, null);
         return FirstCell.Trace(Stem(input), cellWeights).OwnEverything();
@@ -92,10 +90,18 @@ public sealed class Supernet : Nb201Network
     /// </summary>
     public Tensor ForwardFrom(CellTrace trace, Tensor weights, int? changedEdge)
     {
+        RequireTraceable();
         using var scope = NewDisposeScope();
         var cellWeights = CellWeightsOf(weights, 0.0, null);
-        var first = changedEdge is int edge ? FirstCell.Replay(trace, cellWeights, edge) : trace.Output.alias();
+        var first = FirstCell.Replay(trace, cellWeights, changedEdge);
         return RunBlocks(first, 1, (cell, h) => ((SearchCell)cell).Forward(h, cellWeights)).MoveToOuterDisposeScope();
+    }
+
+    private void RequireTraceable()
+    {
+        if (is_grad_enabled() || (training && !BatchNormStatisticsFrozen))
+            throw new InvalidOperationException(
+                "a supernet is traced only in no-grad passes that leave the batch-norm statistics as they are");
     }
 
     private SearchCell FirstCell => Blocks.First() as SearchCell

@@ -72,5 +72,25 @@ public sealed class TracedAblationTests
         Assert.Throws<InvalidOperationException>(() => net.Trace(images, weights));
     }
 
+    [Fact]
+    public void AReplayRefusesWeightsThatDifferFromTheTracedOnesOutsideTheChangedEdgeOrOtherThanByZeros()
+    {
+        using var scope = NewDisposeScope();
+        using var net = Net(seed: 8);
+        var images = randn(2, 3, 8, 8);
+        var weights = full(CellTopology.EdgeCount, Operations.Count, 0.3f);
+        using var frozen = BatchNormStatistics.Freeze(net);
+        using var noGrad = no_grad();
+        using var trace = net.Trace(images, weights);
+        var elsewhere = weights.clone();
+        elsewhere[1, 2] = 0f;
+        Assert.Throws<InvalidOperationException>(() => net.ForwardFrom(trace, elsewhere, 4));
+        Assert.Throws<InvalidOperationException>(() => net.ForwardFrom(trace, elsewhere, null));
+        var scaled = weights.clone();
+        scaled[4, 2] = 0.1f;
+        Assert.Throws<InvalidOperationException>(() => net.ForwardFrom(trace, scaled, 4));
+        net.ForwardFrom(trace, elsewhere, 1).Dispose();
+    }
+
     private static float[] Flat(float[,] values) => values.Cast<float>().ToArray();
 }

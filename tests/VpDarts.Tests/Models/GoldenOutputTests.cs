@@ -29,17 +29,29 @@ public sealed class GoldenOutputTests
     }
 
     [Theory]
-    [InlineData("supernet_N1_C4_rgb32", 3)]
-    [InlineData("supernet_N1_C4_gray28", 1)]
-    public void SupernetMatchesPyTorchInEveryMode(string prefix, int inputChannels)
+    [InlineData("supernet_N1_C4_rgb32", 3, 1)]
+    [InlineData("supernet_N1_C4_rgb32", 3, 2)]
+    [InlineData("supernet_N1_C4_gray28", 1, 1)]
+    [InlineData("supernet_N1_C4_gray28", 1, 2)]
+    public void SupernetMatchesPyTorchInEveryMode(string prefix, int inputChannels, int threads)
     {
         var expected = GoldenSupernet.Expected(prefix);
-        var actual = GoldenSupernet.Compute(prefix, inputChannels);
+        var before = get_num_threads();
+        Dictionary<string, float[]> actual;
+        set_num_threads(threads);
+        try
+        {
+            actual = GoldenSupernet.Compute(prefix, inputChannels);
+        }
+        finally
+        {
+            set_num_threads(before);
+        }
         foreach (var name in GoldenSupernet.Outputs)
         {
             Assert.Equal(expected[name].Length, actual[name].Length);
             var error = GoldenSupernet.RelativeError(expected[name], actual[name]);
-            Assert.True(error <= Tolerance, $"{name}: relative error {error:E2} > {Tolerance:E0}");
+            Assert.True(error <= Tolerance, $"{threads} thread(s), {name}: relative error {error:E2} > {Tolerance:E0}");
         }
     }
 
