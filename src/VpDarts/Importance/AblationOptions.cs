@@ -11,7 +11,8 @@ public sealed record AblationOptions
     public bool Dropout { get; init; }
 
     /// <summary>
-    /// Called after every pass over the subset. The search hands back the allocator's free pages here
+    /// Called after every pass over the subset (when every op is measured on the same batches without dropout:
+    /// after each batch's passes). The search hands back the allocator's free pages here
     /// (<c>MallocTuning.ReleaseFreeMemory</c>), which keeps an ablation's peak memory near one pass's.
     /// </summary>
     public Action AfterPass { get; init; } = () => { };

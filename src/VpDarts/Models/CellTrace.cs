@@ -2,9 +2,9 @@ namespace VpDarts.Models;
 
 /// <summary>
 /// What ablation passes of one batch share in a search cell (<see cref="SearchCell.Trace"/>): its input, the node
-/// before the last and a partial sum of the last node, under the traced weights. A pass that changes one edge replays from it
-/// (<see cref="SearchCell.Replay"/>) instead of recomputing the nodes before that edge's target. Owns its tensors,
-/// and its input when made by <see cref="Supernet.Trace"/>.
+/// before the last and a partial sum of the last node, under the traced weights. A pass that changes one edge
+/// replays from it (<see cref="SearchCell.Replay"/>) instead of recomputing what that edge cannot change. Owns its
+/// tensors, and its input when made by <see cref="Supernet.Trace"/>.
 /// </summary>
 public sealed class CellTrace : IDisposable
 {

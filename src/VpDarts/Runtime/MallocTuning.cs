@@ -27,8 +27,9 @@ public static partial class MallocTuning
     /// Hands the heap's free pages back to the kernel. With the thresholds above, repeated no-grad passes at
     /// evaluation batch size (the ablation: 30 passes of 256-image batches) leave freed buffers scattered through the
     /// heap, and the resident set creeps up pass after pass (to ~0.8 GB at N=1, where the passes need ~0.1 GB).
-    /// Calling this after each ablated op keeps the peak near what one pass needs (894 → 440 MB in bench/RESULTS.md),
-    /// for 10–15 % more ablation time: the next pass faults the pages in again (bench/PROFILE.md).
+    /// Calling this after each ablated op (since the ablation runs batch by batch, after each batch's passes) keeps
+    /// the peak near what one pass needs (894 → 440 MB in bench/RESULTS.md of 2026-11-30), for 10–15 % more ablation
+    /// time: the next pass faults the pages in again (bench/PROFILE.md).
     /// </summary>
     public static void ReleaseFreeMemory()
     {
