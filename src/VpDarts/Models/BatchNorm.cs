@@ -114,26 +114,7 @@ public sealed class BatchNorm : nn.Module<Tensor, Tensor>
         return output.MoveToOuterDisposeScope();
     }
 
-    /// <summary>
-    /// Batch norm on batch statistics (training mode). With channels-last inputs and its forward pass on more than one
-    /// thread, libtorch's kernel leaves gradients that differ from PyTorch's: dloss/dα of the golden supernet by
-    /// 1.8e-3 (relative) where one thread gives 4e-6 (docs/RELIABILITY.md; the root cause is not known). The forward
-    /// pass of a pass with autograd therefore runs on one thread there; the backward pass may use all. Outputs are
-    /// right either way, so passes without autograd keep every thread.
-    /// </summary>
-    private static Tensor BatchStatistics(Tensor input, Tensor? mean, Tensor? variance, Tensor? weight, Tensor? bias)
-    {
-        var threads = get_num_threads();
-        if (threads == 1 || !is_grad_enabled() || !ChannelsLast.Holds(input))
-            return nn.functional.batch_norm(input, mean, variance, weight, bias, true, Momentum, Epsilon);
-        set_num_threads(1);
-        try
-        {
-            return nn.functional.batch_norm(input, mean, variance, weight, bias, true, Momentum, Epsilon);
-        }
-        finally
-        {
-            set_num_threads(threads);
-        }
-    }
+    /// <summary>Batch norm on batch statistics (training mode), updating the running statistics when given.</summary>
+    private static Tensor BatchStatistics(Tensor input, Tensor? mean, Tensor? variance, Tensor? weight, Tensor? bias) =>
+        nn.functional.batch_norm(input, mean, variance, weight, bias, true, Momentum, Epsilon);
 }

@@ -1,3 +1,4 @@
+using VpDarts.Diagnostics;
 using static TorchSharp.torch;
 
 namespace VpDarts.Tests.Models;
@@ -28,6 +29,14 @@ public sealed class GoldenOutputTests
         return net;
     }
 
+    // The stored inputs put a ReLU input within float32 rounding of zero (PyTorch in float64: rgb32 −1.5e-6, gray28
+    // 7.0e-7). dloss/dα jumps where a ReLU input crosses zero, so in float32 it depends on which side the summation
+    // order lands: PyTorch's own channels-last pass on two threads misses rgb32's stored dloss/dα by 1.8e-3 for
+    // that reason. Outputs are continuous and are checked in float32 on one and two threads; dloss/dα is checked in
+    // float64, where no summation order reaches the kink, and in float32 on the doctor's reference below, whose
+    // input keeps every ReLU input 1e-4 from zero.
+    private const string Gradient = "alpha_grad_vp_train";
+
     [Theory]
     [InlineData("supernet_N1_C4_rgb32", 3, 1)]
     [InlineData("supernet_N1_C4_rgb32", 3, 2)]
@@ -36,23 +45,55 @@ public sealed class GoldenOutputTests
     public void SupernetMatchesPyTorchInEveryMode(string prefix, int inputChannels, int threads)
     {
         var expected = GoldenSupernet.Expected(prefix);
+        var actual = OnThreads(threads, () => GoldenSupernet.Compute(prefix, inputChannels));
+        foreach (var name in GoldenSupernet.Outputs.Where(n => n != Gradient))
+            AssertWithinTolerance(expected[name], actual[name], $"{threads} thread(s), {name}");
+    }
+
+    [Theory]
+    [InlineData("supernet_N1_C4_rgb32", 3, 1)]
+    [InlineData("supernet_N1_C4_rgb32", 3, 2)]
+    [InlineData("supernet_N1_C4_gray28", 1, 1)]
+    [InlineData("supernet_N1_C4_gray28", 1, 2)]
+    public void SupernetGradientMatchesPyTorchInDoublePrecision(string prefix, int inputChannels, int threads)
+    {
+        var expected = GoldenSupernet.Expected(prefix);
+        var actual = OnThreads(threads, () => GoldenSupernet.Compute(prefix, inputChannels, ScalarType.Float64));
+        foreach (var name in GoldenSupernet.Outputs)
+            AssertWithinTolerance(expected[name], actual[name], $"float64, {threads} thread(s), {name}");
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void GradientsOfTheDoctorsReferenceMatchPyTorchInSinglePrecision(int threads)
+    {
+        using var reference = DoctorReference.Load();
+        var actual = OnThreads(threads, () => GoldenCheck.Compute(reference));
+        Assert.Contains("alpha_grad", actual.Keys);
+        foreach (var (name, values) in actual)
+            AssertWithinTolerance(reference.Expected(name), values, $"{threads} thread(s), {name}");
+    }
+
+    private static T OnThreads<T>(int threads, Func<T> compute)
+    {
         var before = get_num_threads();
-        Dictionary<string, float[]> actual;
         set_num_threads(threads);
         try
         {
-            actual = GoldenSupernet.Compute(prefix, inputChannels);
+            return compute();
         }
         finally
         {
             set_num_threads(before);
         }
-        foreach (var name in GoldenSupernet.Outputs)
-        {
-            Assert.Equal(expected[name].Length, actual[name].Length);
-            var error = GoldenSupernet.RelativeError(expected[name], actual[name]);
-            Assert.True(error <= Tolerance, $"{threads} thread(s), {name}: relative error {error:E2} > {Tolerance:E0}");
-        }
+    }
+
+    private static void AssertWithinTolerance(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var error = GoldenSupernet.RelativeError(expected, actual);
+        Assert.True(error <= Tolerance, $"{what}: relative error {error:E2} > {Tolerance:E0}");
     }
 
     [Theory]

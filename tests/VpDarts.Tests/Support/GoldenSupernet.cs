@@ -1,3 +1,4 @@
+using TorchSharp;
 using VpDarts.Diagnostics;
 using static TorchSharp.torch;
 
@@ -24,15 +25,19 @@ internal static class GoldenSupernet
         return Outputs.ToDictionary(name => name, name => Host(expected[name]));
     }
 
-    /// <summary>Our values of <see cref="Outputs"/>, from a freshly loaded network.</summary>
-    public static Dictionary<string, float[]> Compute(string prefix, int inputChannels)
+    /// <summary>
+    /// Our values of <see cref="Outputs"/>, from a freshly loaded network computing in <paramref name="precision"/>
+    /// (float32 as in a search, or float64 for a value no summation order can move).
+    /// </summary>
+    public static Dictionary<string, float[]> Compute(string prefix, int inputChannels, ScalarType precision = ScalarType.Float32)
     {
         using var scope = NewDisposeScope();
         var expected = Read(prefix + ".expected.safetensors");
         using var net = new Supernet(new NetworkShape(4, 1, inputChannels, 10), ArchWeighting.Raw);
         var unexpected = StateDictFiles.CopyInto(net, Read(prefix + ".weights.safetensors"), prefix);
         if (unexpected.Count > 0) throw new InvalidOperationException($"unexpected keys: {string.Join(", ", unexpected)}");
-        var input = expected["input"];
+        net.to(precision);
+        var input = expected["input"].to(precision);
         var outputs = new Dictionary<string, float[]>();
 
         net.eval();
@@ -60,5 +65,9 @@ internal static class GoldenSupernet
     /// <summary>‖ours − expected‖ / ‖expected‖.</summary>
     public static double RelativeError(float[] expected, float[] actual) => GoldenCheck.RelativeError(expected, actual);
 
-    private static float[] Host(Tensor t) => GoldenCheck.Host(t);
+    private static float[] Host(Tensor t)
+    {
+        using var single = t.detach().to(ScalarType.Float32);
+        return GoldenCheck.Host(single);
+    }
 }
