@@ -5,7 +5,9 @@ namespace VpDarts.Diagnostics;
 
 /// <summary>
 /// The embedded reference of <c>vpdarts doctor</c> (written by tools/make-doctor-golden.py with PyTorch): a C=4, N=1
-/// supernet's weights, a 6×3×16×16 input with labels, and PyTorch's outputs and gradients for them.
+/// supernet's weights, a 6×3×16×16 input with labels, and PyTorch's outputs and gradients for them. The input keeps
+/// every ReLU input of a training pass at least 1e-4 from zero, a hundred times float32's rounding here, so another
+/// summation order cannot move a gradient across a ReLU's kink.
 /// </summary>
 public sealed class DoctorReference : IDisposable
 {
