@@ -10,7 +10,8 @@ namespace VpDarts.Models;
 public sealed class BatchNorm : nn.Module<Tensor, Tensor>
 {
     private const double Momentum = 0.1;
-    private const double Epsilon = 1e-5;
+    /// <summary>The ε added to the variance, as in PyTorch.</summary>
+    internal const double Epsilon = 1e-5;
 
     private int _frozenDepth;
 

@@ -40,7 +40,7 @@ public sealed class DiscreteCell : nn.Module<Tensor, Tensor>
             {
                 var edge = CellTopology.EdgeIndex(to, from);
                 if (_genotype[edge] == Operation.None) continue;
-                var output = edges[edge].forward(nodes[from]);
+                var output = edges[edge].call(nodes[from]);
                 if (sum is null)
                 {
                     sum = output;

@@ -16,5 +16,5 @@ public sealed class DiscreteNetwork : Nb201Network
     public Genotype Genotype { get; }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) => Run(input, (cell, h) => cell.forward(h));
+    public override Tensor forward(Tensor input) => Run(input, (cell, h) => cell.call(h));
 }

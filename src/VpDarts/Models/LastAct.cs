@@ -13,5 +13,5 @@ public sealed class LastAct : nn.Module<Tensor, Tensor>
     }
 
     /// <inheritdoc />
-    public override Tensor forward(Tensor input) => bn.forward(input).relu_();
+    public override Tensor forward(Tensor input) => bn.call(input).relu_();
 }

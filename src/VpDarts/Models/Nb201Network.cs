@@ -47,7 +47,7 @@ public abstract class Nb201Network : nn.Module<Tensor, Tensor>
     protected Tensor Stem(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return stem.forward(ChannelsLast.Of(input)).MoveToOuterDisposeScope();
+        return stem.call(ChannelsLast.Of(input)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Runs the blocks from <paramref name="firstBlock"/> on, then the head; <paramref name="features"/>
@@ -57,17 +57,17 @@ public abstract class Nb201Network : nn.Module<Tensor, Tensor>
         foreach (var block in cells.Skip(firstBlock))
         {
             using var scope = NewDisposeScope();
-            var output = block is ResNetBasicBlock reduction ? reduction.forward(features) : runCell(block, features);
+            var output = block is ResNetBasicBlock reduction ? reduction.call(features) : runCell(block, features);
             features.Dispose();
             features = output.MoveToOuterDisposeScope();
         }
         using (var scope = NewDisposeScope())
         {
-            using var act = lastact.forward(features);
+            using var act = lastact.call(features);
             features.Dispose();
             using var pooled = nn.functional.adaptive_avg_pool2d(act, 1);
             using var flat = pooled.flatten(1);
-            return classifier.forward(flat).MoveToOuterDisposeScope();
+            return classifier.call(flat).MoveToOuterDisposeScope();
         }
     }
 }

@@ -25,7 +25,7 @@ public sealed class ReluConvBn : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var relu = nn.functional.relu(input);
-        using var convolved = conv.forward(relu);
-        return bn.forward(convolved);
+        using var convolved = conv.call(relu);
+        return bn.call(convolved);
     }
 }

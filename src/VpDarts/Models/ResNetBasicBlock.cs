@@ -21,9 +21,9 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        using var a = conv_a.forward(input);
-        var b = conv_b.forward(a);
-        using var shortcut = downsample.forward(input);
+        using var a = conv_a.call(input);
+        var b = conv_b.call(a);
+        using var shortcut = downsample.call(input);
         return b.add_(shortcut, Scalars.One);
     }
 
@@ -40,7 +40,7 @@ public sealed class ResNetBasicBlock : nn.Module<Tensor, Tensor>
         public override Tensor forward(Tensor input)
         {
             using var pooled = nn.functional.avg_pool2d(input, 2, 2);
-            return conv.forward(pooled);
+            return conv.call(pooled);
         }
     }
 }

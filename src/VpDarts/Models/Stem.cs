@@ -17,7 +17,7 @@ public sealed class Stem : nn.Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
-        using var convolved = conv.forward(input);
-        return bn.forward(convolved);
+        using var convolved = conv.call(input);
+        return bn.call(convolved);
     }
 }

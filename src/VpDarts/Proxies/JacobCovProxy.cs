@@ -1,0 +1,36 @@
+namespace VpDarts.Proxies;
+
+/// <summary>
+/// jacob_cov (Mellor et al., "Neural Architecture Search without Training", arXiv:2006.04647v1; as a proxy in
+/// Abdelfattah et al., ICLR 2021): J holds, per image, the gradient of the sum of its logits with respect to the image,
+/// flattened; with the eigenvalues λ of the images' correlation matrix of J and k = 1e-5, the score is
+/// −Σ (log(λ + k) + 1 / (λ + k)).
+/// </summary>
+public sealed class JacobCovProxy : IZeroCostProxy
+{
+    private const double K = 1e-5;
+
+    /// <inheritdoc />
+    public string Name => "jacob_cov";
+
+    /// <inheritdoc />
+    public double Score(Func<ProxyNetwork> build, ProxyBatch batch)
+    {
+        using var scope = NewDisposeScope();
+        using var network = build();
+        var images = batch.Images.detach().clone().requires_grad_(true);
+        using var logits = network.Forward(images);
+        var jacobian = torch.autograd.grad([logits.sum()], [images])[0];
+        var rows = jacobian.reshape(jacobian.shape[0], -1).to(ScalarType.Float64);
+        var eigenvalues = torch.linalg.eigvalsh(Correlation(rows));
+        return -(torch.log(eigenvalues + K) + 1.0 / (eigenvalues + K)).sum().item<double>();
+    }
+
+    /// <summary>The correlation matrix of the rows of <paramref name="rows"/> (as numpy's <c>corrcoef</c>).</summary>
+    internal static Tensor Correlation(Tensor rows)
+    {
+        var centred = rows - rows.mean([1], keepdim: true);
+        var unit = centred / centred.norm(1, keepdim: true);
+        return unit.matmul(unit.t());
+    }
+}

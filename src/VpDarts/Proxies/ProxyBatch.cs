@@ -1,0 +1,4 @@
+namespace VpDarts.Proxies;
+
+/// <summary>The images (N×C×H×W, float32) and labels a proxy scores a network on.</summary>
+public sealed record ProxyBatch(Tensor Images, Tensor Labels);
