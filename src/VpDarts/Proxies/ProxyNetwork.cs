@@ -35,8 +35,10 @@ public sealed class ProxyNetwork : IDisposable
             _ => null,
         }).OfType<Tensor>().ToList();
 
-    /// <summary>A factory of freshly initialised discrete NB201 networks of <paramref name="genotype"/>: every call
-    /// seeds torch's generator with <paramref name="seed"/> first, so every proxy sees the same initial weights.</summary>
+    /// <summary>
+    /// A factory of freshly initialised discrete NB201 networks of <paramref name="genotype"/>: every call seeds
+    /// torch's generator with <paramref name="seed"/> first, so every proxy sees the same initial weights.
+    /// </summary>
     public static Func<ProxyNetwork> Discrete(Genotype genotype, NetworkShape shape, long seed) => () =>
     {
         torch.manual_seed(seed);

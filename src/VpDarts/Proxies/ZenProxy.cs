@@ -57,7 +57,7 @@ public sealed class ZenProxy : IZeroCostProxy
         return Math.Log(Math.Sqrt(variance.mean().item<double>()));
     }
 
-    /// <summary>Shows <paramref name="onNorm"/> each batch norm's input and keeps the features before pooling.</summary>
+    /// <summary>Shows <paramref name="onNorm"/> each batch norm's input; keeps the features before pooling.</summary>
     private static IDisposable Observe(nn.Module network, Action<Tensor>? onNorm, List<Tensor> features)
     {
         var removals = new List<IDisposable>();
