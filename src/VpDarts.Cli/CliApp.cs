@@ -109,6 +109,7 @@ public static class CliApp
                              "run's checkpoints: images evaluated and per-edge keep choices.")
             .WithExample("importance-compare", "--run", "runs/vp-darts-cifar10", "--draws", "3", "--threads", "1");
         TrainCommand.Register(config);
+        ProxiesCommand.Register(config);
         DoctorCommand.Register(config);
         PredictCommand.Register(config);
         ExportCommand.Register(config);

@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Proxies;
 
 /// <summary>
@@ -22,15 +24,16 @@ public sealed class JacobCovProxy : IZeroCostProxy
         using var logits = network.Forward(images);
         var jacobian = torch.autograd.grad([logits.sum()], [images])[0];
         var rows = jacobian.reshape(jacobian.shape[0], -1).to(ScalarType.Float64);
-        var eigenvalues = torch.linalg.eigvalsh(Correlation(rows));
-        return -(torch.log(eigenvalues + K) + 1.0 / (eigenvalues + K)).sum().item<double>();
+        using var k = K.ToScalar();
+        var shifted = torch.linalg.eigvalsh(Correlation(rows)).add(k, Scalars.One);
+        return -torch.log(shifted).add(shifted.reciprocal(), Scalars.One).sum().item<double>();
     }
 
     /// <summary>The correlation matrix of the rows of <paramref name="rows"/> (as numpy's <c>corrcoef</c>).</summary>
     internal static Tensor Correlation(Tensor rows)
     {
-        var centred = rows - rows.mean([1], keepdim: true);
-        var unit = centred / centred.norm(1, keepdim: true);
+        var centred = rows.add(rows.mean([1], keepdim: true), Scalars.MinusOne);
+        var unit = centred.div(centred.norm(1, keepdim: true));
         return unit.matmul(unit.t());
     }
 }

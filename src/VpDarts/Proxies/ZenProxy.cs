@@ -1,4 +1,5 @@
 using VpDarts.Models;
+using VpDarts.Runtime;
 
 namespace VpDarts.Proxies;
 
@@ -6,8 +7,10 @@ namespace VpDarts.Proxies;
 /// zen (Zen-NAS: Lin et al., ICCV 2021): with every conv and linear weight drawn from N(0, 1) (biases 0, batch-norm
 /// scale 1 and shift 0), Gaussian images x and ε of the batch's shape and α = 0.01, the score is
 /// log(mean over images of Σ |f(x) − f(x + αε)|) + Σ over batch norms of log √(mean over channels of σ²), f being the
-/// features before global pooling and σ² each batch norm's batch variance in the pass on x. The absolute sum follows
-/// the authors' code (the paper writes the Frobenius norm); the images of the batch give only its shape.
+/// features before global pooling. As in the authors' code, the sum is of absolute values (the paper writes the
+/// Frobenius norm) and σ² is each batch norm's running variance after the passes on x and on x + αε in training mode
+/// (momentum 0.1 from 1), which stays positive where a cell's node is zero and its batch variance would be. The
+/// images of the batch give only its shape.
 /// </summary>
 public sealed class ZenProxy : IZeroCostProxy
 {
@@ -28,19 +31,22 @@ public sealed class ZenProxy : IZeroCostProxy
             else if (module is Linear linear) Gaussian(linear.weight, linear.bias);
             else if (module is Models.BatchNorm norm)
             {
-                norm.weight?.fill_(1);
+                norm.weight?.fill_(Scalars.One);
                 norm.bias?.zero_();
             }
         }
         var x = torch.randn(batch.Images.shape);
-        var mixed = x + Alpha * torch.randn(batch.Images.shape);
-        var logScale = 0.0;
+        using var alpha = Alpha.ToScalar();
+        var mixed = x.add(torch.randn(batch.Images.shape), alpha);
         var features = new List<Tensor>();
-        using (Observe(network.Module, input => logScale += LogStd(input), features))
+        using (Observe(network.Module, features))
+        {
             network.Forward(x).Dispose();
-        using (Observe(network.Module, null, features))
             network.Forward(mixed).Dispose();
-        var difference = (features[0] - features[1]).abs().to(ScalarType.Float64).sum([1, 2, 3]).mean();
+        }
+        var logScale = network.Module.modules().OfType<Models.BatchNorm>().Sum(norm => LogStd(norm.running_var));
+        var difference = features[0].add(features[1], Scalars.MinusOne).abs().to(ScalarType.Float64)
+            .sum([1, 2, 3]).mean();
         return Math.Log(difference.item<double>()) + logScale;
     }
 
@@ -50,38 +56,21 @@ public sealed class ZenProxy : IZeroCostProxy
         bias?.zero_();
     }
 
-    private static double LogStd(Tensor input)
+    private static double LogStd(Tensor runningVariance)
     {
         using var scope = NewDisposeScope();
-        var variance = input.to(ScalarType.Float64).var([0, 2, 3], unbiased: false);
-        return Math.Log(Math.Sqrt(variance.mean().item<double>()));
+        return Math.Log(Math.Sqrt(runningVariance.to(ScalarType.Float64).mean().item<double>()));
     }
 
-    /// <summary>Shows <paramref name="onNorm"/> each batch norm's input; keeps the features before pooling.</summary>
-    private static IDisposable Observe(nn.Module network, Action<Tensor>? onNorm, List<Tensor> features)
+    /// <summary>Keeps the features before pooling of every pass.</summary>
+    private static IDisposable Observe(nn.Module network, List<Tensor> features)
     {
-        var removals = new List<IDisposable>();
-        foreach (var module in network.modules())
+        var last = network.modules().OfType<LastAct>().Single();
+        var handle = last.register_forward_hook((_, _, output) =>
         {
-            if (onNorm is not null && module is Models.BatchNorm norm)
-            {
-                var handle = norm.register_forward_pre_hook((_, input) =>
-                {
-                    onNorm(input);
-                    return input;
-                });
-                removals.Add(new HookRemoval(handle.remove));
-            }
-            else if (module is LastAct last)
-            {
-                var handle = last.register_forward_hook((_, _, output) =>
-                {
-                    features.Add(output.clone().DetachFromDisposeScope());
-                    return output;
-                });
-                removals.Add(new HookRemoval(handle.remove));
-            }
-        }
-        return new HookRemoval(() => removals.ForEach(r => r.Dispose()));
+            features.Add(output.clone().DetachFromDisposeScope());
+            return output;
+        });
+        return new HookRemoval(handle.remove);
     }
 }
