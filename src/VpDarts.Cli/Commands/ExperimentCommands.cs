@@ -28,6 +28,11 @@ public static class ExperimentCommands
                 "k=fixed,adjustable", "--preset", "cpu", "--seeds", "3", "--table", "nb201.csv")
             .WithExample("experiment", SweepGrid.ExperimentName, "--grid", "arch-lr=3e-4,1e-3", "--preset", "paper",
                 "--device", "cuda", "--emit", "slurm", "--table", "nb201.csv", "--out", "/shared/exp/arch-lr");
+        branch.AddCommand<ProxiesExperimentCommand>("proxies")
+            .WithDescription("Every zero-cost proxy on a seeded sample of NB201 cells: Spearman ρ and Kendall τ-b " +
+                             "against NB201, CPU seconds per cell, the published ρ beside; resumable.")
+            .WithExample("experiment", "proxies", "--dataset", "folder:cifar10-jpeg.tar.gz", "--table", "nb201.csv",
+                "--out", "experiments/proxies-cifar10");
         branch.AddCommand<ExperimentCollectCommand>("collect")
             .WithDescription("Build experiment.md, the CSV files and figures of an experiment folder from whatever " +
                 "searches have finished.")

@@ -31,7 +31,7 @@ public sealed class FisherProxy : IZeroCostProxy
         {
             foreach (var hook in hooks) hook.Dispose();
         }
-        var gradients = torch.autograd.grad([loss], activations);
+        var gradients = ProxyMath.Gradients(loss, activations);
         var score = 0.0;
         foreach (var (a, g) in activations.Zip(gradients))
         {

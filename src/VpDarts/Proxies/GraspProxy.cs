@@ -19,10 +19,10 @@ public sealed class GraspProxy : IZeroCostProxy
         var weights = network.LayerWeights;
         var fixedGradients = ProxyMath.LayerGradients(network, batch);
         using var loss = ProxyMath.Loss(network, batch);
-        var gradients = torch.autograd.grad([loss], weights, retain_graph: true, create_graph: true);
+        var gradients = ProxyMath.Gradients(loss, weights, retainGraph: true, createGraph: true);
         var product = gradients.Zip(fixedGradients, (g, f) => g.mul(f).sum())
             .Aggregate((a, b) => a.add(b, Scalars.One));
-        var hessianGradient = torch.autograd.grad([product], weights);
+        var hessianGradient = ProxyMath.Gradients(product, weights);
         return -weights.Zip(hessianGradient, (w, hg) => ProxyMath.Sum(w.detach() * hg)).Sum();
     }
 }

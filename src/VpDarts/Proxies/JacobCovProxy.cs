@@ -22,10 +22,12 @@ public sealed class JacobCovProxy : IZeroCostProxy
         using var network = build();
         var images = batch.Images.detach().clone().requires_grad_(true);
         using var logits = network.Forward(images);
-        var jacobian = torch.autograd.grad([logits.sum()], [images])[0];
+        var jacobian = ProxyMath.Gradients(logits.sum(), [images])[0];
         var rows = jacobian.reshape(jacobian.shape[0], -1).to(ScalarType.Float64);
         using var k = K.ToScalar();
-        var shifted = torch.linalg.eigvalsh(Correlation(rows)).add(k, Scalars.One);
+        var correlation = Correlation(rows);
+        if (!correlation.isfinite().all().item<bool>()) return double.NaN;  // an image whose logits ignore it
+        var shifted = torch.linalg.eigvalsh(correlation).add(k, Scalars.One);
         return -torch.log(shifted).add(shifted.reciprocal(), Scalars.One).sum().item<double>();
     }
 

@@ -24,11 +24,24 @@ internal static class ProxyMath
         return t.to(ScalarType.Float64).norm().item<double>();
     }
 
+    /// <summary>
+    /// ∂<paramref name="output"/>/∂ each of <paramref name="inputs"/>, zeros for an input the output does not depend
+    /// on (a conv on a node no path leads from, in some cells).
+    /// </summary>
+    public static Tensor[] Gradients(Tensor output, IList<Tensor> inputs, bool retainGraph = false,
+        bool createGraph = false)
+    {
+        var gradients = torch.autograd.grad([output], inputs, retain_graph: retainGraph, create_graph: createGraph,
+            allow_unused: true);
+        return inputs.Select((input, i) =>
+            gradients[i] is { IsInvalid: false } g ? g : torch.zeros_like(input)).ToArray();
+    }
+
     /// <summary>Runs the network's loss backwards and returns each layer weight's gradient (detached).</summary>
     public static Tensor[] LayerGradients(ProxyNetwork network, ProxyBatch batch)
     {
         var weights = network.LayerWeights;
         using var loss = Loss(network, batch);
-        return torch.autograd.grad([loss], weights).Select(g => g.detach()).ToArray();
+        return Gradients(loss, weights).Select(g => g.detach()).ToArray();
     }
 }

@@ -30,7 +30,7 @@ public sealed class SynflowProxy : IZeroCostProxy
         using var ones = torch.ones(shape, ScalarType.Float64);
         using var output = network.Forward(ones);
         var weights = network.LayerWeights;
-        var gradients = torch.autograd.grad([output.sum()], weights);
+        var gradients = ProxyMath.Gradients(output.sum(), weights);
         return weights.Zip(gradients, (w, g) => ProxyMath.Sum((w.detach() * g).abs())).Sum();
     }
 
