@@ -51,13 +51,12 @@ public static class ProxyCorrelationReport
         var text = new StringBuilder();
         text.AppendLine("# Zero-cost proxies against NB201");
         text.AppendLine();
-        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-            $"{cells} of {config.Sample} cells (seed {config.Seed}) scored on one batch of {config.BatchSize} " +
-            "images of ") +
-            MarkdownText.Code(config.Dataset) + string.Create(CultureInfo.InvariantCulture,
-            $", networks C={config.Channels}, N={config.Layers} initialised with seed {config.InitSeed}; ρ and τ-b ") +
-            $"against NB201 {column.DisplayName()} test accuracy (200 epochs), over the cells whose score is a " +
-            "finite number.");
+        var sample = string.Create(CultureInfo.InvariantCulture,
+            $"{cells} of {config.Sample} cells (seed {config.Seed}) scored on one batch of {config.BatchSize} images");
+        var network = string.Create(CultureInfo.InvariantCulture,
+            $"networks C={config.Channels}, N={config.Layers} initialised with seed {config.InitSeed}");
+        text.AppendLine($"{sample} of {MarkdownText.Code(config.Dataset)}, {network}; ρ and τ-b against NB201 " +
+            $"{column.DisplayName()} test accuracy (200 epochs), over the cells whose score is a finite number.");
         text.AppendLine();
         text.AppendLine("| proxy | cells | Spearman ρ | Kendall τ-b | published ρ | CPU s per cell |");
         text.AppendLine("|---|---|---|---|---|---|");
