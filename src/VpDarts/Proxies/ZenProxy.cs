@@ -4,10 +4,10 @@ namespace VpDarts.Proxies;
 
 /// <summary>
 /// zen (Zen-NAS: Lin et al., ICCV 2021): with every conv and linear weight drawn from N(0, 1) (biases 0, batch-norm
-/// scale 1 and shift 0), Gaussian images x and ε of the batch's shape and α = 0.01, the score is
+/// scale 1 and shift 0), Gaussian images x and ε of the batch's shape and type and α = 0.01, the score is
 /// log(mean over images of Σ |f(x) − f(x + αε)|) + Σ over batch norms of log √(mean over channels of σ²), f being the
 /// features before global pooling and σ² each batch norm's batch variance in the pass on x. The absolute sum follows
-/// the authors' code (the paper writes the Frobenius norm); the images of the batch give only its shape.
+/// the authors' code (the paper writes the Frobenius norm); the images of the batch give only their shape and type.
 /// </summary>
 public sealed class ZenProxy : IZeroCostProxy
 {
@@ -32,8 +32,8 @@ public sealed class ZenProxy : IZeroCostProxy
                 norm.bias?.zero_();
             }
         }
-        var x = torch.randn(batch.Images.shape);
-        var mixed = x + Alpha * torch.randn(batch.Images.shape);
+        var x = torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device);
+        var mixed = x + Alpha * torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device);
         var logScale = 0.0;
         var features = new List<Tensor>();
         using (Observe(network.Module, input => logScale += LogStd(input), features))
