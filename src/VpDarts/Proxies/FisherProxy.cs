@@ -38,7 +38,7 @@ public sealed class FisherProxy : IZeroCostProxy
             using var inner = NewDisposeScope();
             var product = (a.detach() * g).to(ScalarType.Float64);
             if (product.dim() == 4) product = product.sum([2, 3]);
-            score += (product.square().mean([0]) * 0.5).sum().item<double>();
+            score += 0.5 * product.mul(product).mean([0]).sum().item<double>();
         }
         return score;
     }

@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Proxies;
 
 /// <summary>
@@ -18,7 +20,7 @@ public sealed class GraspProxy : IZeroCostProxy
         var fixedGradients = ProxyMath.LayerGradients(network, batch);
         using var loss = ProxyMath.Loss(network, batch);
         var gradients = torch.autograd.grad([loss], weights, retain_graph: true, create_graph: true);
-        var product = gradients.Zip(fixedGradients, (g, f) => (g * f).sum()).Aggregate((a, b) => a + b);
+        var product = gradients.Zip(fixedGradients, (g, f) => (g * f).sum()).Aggregate((a, b) => a.add(b, Scalars.One));
         var hessianGradient = torch.autograd.grad([product], weights);
         return -weights.Zip(hessianGradient, (w, hg) => ProxyMath.Sum(w.detach() * hg)).Sum();
     }

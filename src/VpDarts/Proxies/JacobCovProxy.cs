@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Proxies;
 
 /// <summary>
@@ -23,8 +25,9 @@ public sealed class JacobCovProxy : IZeroCostProxy
         using var logits = network.Forward(images);
         var jacobian = torch.autograd.grad([logits.sum()], [images])[0];
         var rows = jacobian.reshape(jacobian.shape[0], -1).to(ScalarType.Float64);
-        var eigenvalues = torch.linalg.eigvalsh(Correlation(rows));
-        return -(torch.log(eigenvalues + K) + 1.0 / (eigenvalues + K)).sum().item<double>();
+        using var k = K.ToScalar();
+        var shifted = torch.linalg.eigvalsh(Correlation(rows)).add_(k, Scalars.One);
+        return -torch.log(shifted).add_(shifted.reciprocal(), Scalars.One).sum().item<double>();
     }
 
     /// <summary>The correlation matrix of the rows of <paramref name="rows"/> (as numpy's <c>corrcoef</c>).</summary>

@@ -1,4 +1,5 @@
 using VpDarts.Models;
+using VpDarts.Runtime;
 
 namespace VpDarts.Proxies;
 
@@ -36,8 +37,9 @@ public sealed class NwotProxy : IZeroCostProxy
     internal static void Accumulate(Tensor kernel, Tensor reluInput)
     {
         using var scope = NewDisposeScope();
-        var code = reluInput.gt(0).reshape(reluInput.shape[0], -1).to(ScalarType.Float64);
-        var complement = 1.0 - code;
-        kernel.add_(code.matmul(code.t())).add_(complement.matmul(complement.t()));
+        // input > 0 as −input < 0: TorchSharp's gt(Scalar) makes a scalar nobody owns (TorchOwnershipTests)
+        var code = reluInput.neg().lt(Scalars.Zero).reshape(reluInput.shape[0], -1).to(ScalarType.Float64);
+        var complement = code.neg().add_(Scalars.One, Scalars.One);
+        kernel.add_(code.matmul(code.t()), Scalars.One).add_(complement.matmul(complement.t()), Scalars.One);
     }
 }

@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Proxies;
 
 /// <summary>
@@ -34,9 +36,10 @@ public sealed class SynflowProxy : IZeroCostProxy
 
     private static void MakeIdentity(Models.BatchNorm norm)
     {
+        using var variance = (1 - Models.BatchNorm.Epsilon).ToScalar();
         norm.running_mean.zero_();
-        norm.running_var.fill_(1 - Models.BatchNorm.Epsilon);
-        norm.weight?.fill_(1);
+        norm.running_var.fill_(variance);
+        norm.weight?.fill_(Scalars.One);
         norm.bias?.zero_();
     }
 }

@@ -1,4 +1,5 @@
 using VpDarts.Models;
+using VpDarts.Runtime;
 
 namespace VpDarts.Proxies;
 
@@ -28,12 +29,14 @@ public sealed class ZenProxy : IZeroCostProxy
             else if (module is Linear linear) Gaussian(linear.weight, linear.bias);
             else if (module is Models.BatchNorm norm)
             {
-                norm.weight?.fill_(1);
+                norm.weight?.fill_(Scalars.One);
                 norm.bias?.zero_();
             }
         }
         var x = torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device);
-        var mixed = x + Alpha * torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device);
+        using var alpha = Alpha.ToScalar();
+        var mixed = torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device).mul_(alpha)
+            .add_(x, Scalars.One);
         var logScale = 0.0;
         var features = new List<Tensor>();
         using (Observe(network.Module, input => logScale += LogStd(input), features))

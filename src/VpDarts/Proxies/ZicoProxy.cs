@@ -1,3 +1,5 @@
+using VpDarts.Runtime;
+
 namespace VpDarts.Proxies;
 
 /// <summary>
@@ -35,7 +37,7 @@ public sealed class ZicoProxy : IZeroCostProxy
             var stacked = torch.stack(perSplit.Select(g => g[layer]).ToArray()).to(ScalarType.Float64);
             var std = stacked.std([0], unbiased: false);
             var meanAbs = stacked.abs().mean([0]);
-            var kept = std.ne(0);
+            var kept = std.ne(Scalars.Zero);
             var sum = (meanAbs.masked_select(kept) / std.masked_select(kept)).sum().item<double>();
             if (sum != 0) score += Math.Log(sum);
         }
