@@ -15,7 +15,7 @@ public sealed class LayeringTests
         ["VpDarts", "VpDarts.Runtime"],
         ["VpDarts.SearchSpace"],
         ["VpDarts.Models", "VpDarts.Optimizers"],
-        ["VpDarts.Data", "VpDarts.Runs", "VpDarts.Benchmark", "VpDarts.Export", "VpDarts.Diagnostics"],
+        ["VpDarts.Data", "VpDarts.Runs", "VpDarts.Benchmark", "VpDarts.Export", "VpDarts.Diagnostics", "VpDarts.Proxies"],
         ["VpDarts.Importance"],
         ["VpDarts.Strategies"],
         ["VpDarts.Methods"],
