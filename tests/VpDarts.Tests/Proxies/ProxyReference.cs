@@ -90,7 +90,7 @@ internal static class ProxyReference
         {
             Assert.True(weight.is_contiguous());
             using var flat = weight.view(-1);
-            var values = flat.data<double>();
+            using var values = flat.data<double>();
             var derivative = new double[weight.numel()];
             for (var i = 0L; i < derivative.Length; i++)
             {
@@ -111,7 +111,8 @@ internal static class ProxyReference
     public static double[] Values(Tensor tensor)
     {
         using var scope = NewDisposeScope();
-        return tensor.detach().to(ScalarType.Float64).contiguous().data<double>().ToArray();
+        using var values = tensor.detach().to(ScalarType.Float64).contiguous().data<double>();
+        return values.ToArray();
     }
 
     /// <summary>Runs torch on one thread until disposed, then on as many as before.</summary>
@@ -127,12 +128,12 @@ internal static class ProxyReference
         public void Dispose() => restore();
     }
 
-    /// <summary>|actual − expected| ≤ bound · |expected|. A bound of 1e-8 leaves a margin of about 100 over
-    /// central differences' error in float64 (rounding of about 1e-16 · |f| / h with h = 1e-6, and h² · f‴).</summary>
+    /// <summary>|actual − expected| ≤ bound · |expected|. The tests through finite differences use 1e-8, 17 to 5000
+    /// times the agreement they reach (measured 2e-12 to 6e-10): the differences' error in float64, rounding of about
+    /// 1e-16 · |f| / h with h = 1e-6 and truncation of about h² · |f‴|, summed over the score's terms.</summary>
     public static void AssertRelative(double expected, double actual, double bound, string what)
     {
         var error = Math.Abs(actual - expected) / Math.Abs(expected);
-        Console.Error.WriteLine($"AGREEMENT {what}: {error:E2} (proxy {actual:R}, reference {expected:R})");
         Assert.True(error <= bound, $"{what}: proxy {actual:R}, reference {expected:R}, relative error {error:E2} > {bound:E0}");
     }
 }

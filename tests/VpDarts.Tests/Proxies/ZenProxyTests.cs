@@ -33,20 +33,25 @@ public sealed class ZenProxyTests
                 return inner.Forward(images);
             });
         };
-        double score;
         try
         {
-            score = new ZenProxy().Score(recording, batch);
+            var score = new ZenProxy().Score(recording, batch);
+            Check(score, batch, passes);
         }
         finally
         {
             foreach (var (images, parameters) in passes)
             {
-                images.MoveToOuterDisposeScope();
-                foreach (var p in parameters.Values) p.MoveToOuterDisposeScope();
+                images.Dispose();
+                foreach (var p in parameters.Values) p.Dispose();
             }
         }
+    }
 
+    /// <summary>Checks the draws of the proxy's two <paramref name="passes"/> on <paramref name="batch"/> and recomputes
+    /// its <paramref name="score"/>.</summary>
+    private static void Check(double score, ProxyBatch batch, List<(Tensor Images, Dictionary<string, Tensor> Parameters)> passes)
+    {
         Assert.Equal(2, passes.Count);
         var (x, drawn) = passes[0];
         var mixed = passes[1].Images;
