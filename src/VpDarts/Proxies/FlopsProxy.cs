@@ -42,7 +42,7 @@ public sealed class FlopsProxy : IZeroCostProxy
         var shape = batch.Images.shape.ToArray();
         shape[0] = 2;  // batch statistics need more than one value per channel
         using (no_grad())
-            network.Forward(torch.zeros(shape)).Dispose();
+            network.Forward(torch.zeros(shape, batch.Images.dtype, batch.Images.device)).Dispose();
         removals.ForEach(r => r.Dispose());
         return total;
     }

@@ -4,8 +4,9 @@ namespace VpDarts.Proxies;
 
 /// <summary>
 /// jacob_cov (Mellor et al., "Neural Architecture Search without Training", arXiv:2006.04647v1; as a proxy in
-/// Abdelfattah et al., ICLR 2021): J holds, per image, the gradient of the sum of its logits with respect to the image,
-/// flattened; with the eigenvalues λ of the images' correlation matrix of J and k = 1e-5, the score is
+/// Abdelfattah et al., ICLR 2021): J holds, per image, the gradient of the sum of the whole batch's logits with respect
+/// to the image, flattened (as the authors' code takes it; with batch statistics the other images' logits depend on
+/// the image too); with the eigenvalues λ of the images' correlation matrix of J and k = 1e-5, the score is
 /// −Σ (log(λ + k) + 1 / (λ + k)).
 /// </summary>
 public sealed class JacobCovProxy : IZeroCostProxy

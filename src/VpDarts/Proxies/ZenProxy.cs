@@ -10,7 +10,7 @@ namespace VpDarts.Proxies;
 /// features before global pooling. As in the authors' code, the sum is of absolute values (the paper writes the
 /// Frobenius norm) and σ² is each batch norm's running variance after the passes on x and on x + αε in training mode
 /// (momentum 0.1 from 1), which stays positive where a cell's node is zero and its batch variance would be. The
-/// images of the batch give only its shape.
+/// images of the batch give only their shape and type.
 /// </summary>
 public sealed class ZenProxy : IZeroCostProxy
 {
@@ -35,9 +35,9 @@ public sealed class ZenProxy : IZeroCostProxy
                 norm.bias?.zero_();
             }
         }
-        var x = torch.randn(batch.Images.shape);
+        var x = torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device);
         using var alpha = Alpha.ToScalar();
-        var mixed = x.add(torch.randn(batch.Images.shape), alpha);
+        var mixed = x.add(torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device), alpha);
         var features = new List<Tensor>();
         using (Observe(network.Module, features))
         {
