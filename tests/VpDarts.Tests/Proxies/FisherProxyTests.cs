@@ -9,7 +9,8 @@ public sealed class FisherProxyTests
 {
     /// <summary>
     /// fisher = Σ over conv and linear layers and their channels c of ½ · mean over images n of
-    /// (Σ over positions a ⊙ ∂L/∂a)². That inner sum is dL/dt at t = 0 when the layer's output for image n and
+    /// (Σ over positions a ⊙ ∂L/∂a)², times the layer's weights per output channel (the authors' code spreads the
+    /// channel's value over them and sums per weight). That inner sum is dL/dt at t = 0 when the layer's output for image n and
     /// channel c is scaled by (1 + t), taken here by central differences through a forward hook of the test's own.
     /// </summary>
     [Fact]
@@ -37,7 +38,9 @@ public sealed class FisherProxyTests
             });
             try
             {
-                var channels = layer is Linear linear ? linear.weight.shape[0] : ((Conv2d)layer).weight.shape[0];
+                var weight = layer is Linear linear ? linear.weight : ((Conv2d)layer).weight;
+                var channels = weight.shape[0];
+                var perChannel = weight.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
                 for (var c = 0L; c < channels; c++)
                 {
                     var squares = 0.0;
@@ -51,7 +54,7 @@ public sealed class FisherProxyTests
                         var derivative = (plus - minus) / (2 * h);
                         squares += derivative * derivative;
                     }
-                    reference += 0.5 * squares / ProxyReference.Images;
+                    reference += perChannel * 0.5 * squares / ProxyReference.Images;
                 }
             }
             finally
