@@ -30,20 +30,11 @@ public static class SpearmanRho
         return sxx == 0 || syy == 0 ? double.NaN : sxy / Math.Sqrt(sxx * syy);
     }
 
-    /// <summary>1-based ranks, ascending, ties sharing their mean rank.</summary>
+    /// <summary>1-based ranks, ascending (1 = lowest), ties sharing their mean rank: <see cref="OpRanking.Ranks"/>
+    /// counted from the other end.</summary>
     public static double[] Ranks(double[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
-        var ranks = new double[values.Length];
-        for (var start = 0; start < order.Length;)
-        {
-            var end = start;
-            while (end + 1 < order.Length && values[order[end + 1]] == values[order[start]]) end++;
-            var rank = (start + end) / 2.0 + 1;
-            for (var k = start; k <= end; k++) ranks[order[k]] = rank;
-            start = end + 1;
-        }
-        return ranks;
+        return OpRanking.Ranks(values).Select(r => values.Length + 1 - r).ToArray();
     }
 }
