@@ -25,25 +25,32 @@ public sealed class FisherProxy : IZeroCostProxy
             if (module is Conv2d conv) hooks.Add(Keep(conv, conv.weight, activations, weightsPerChannel));
             else if (module is Linear linear) hooks.Add(Keep(linear, linear.weight, activations, weightsPerChannel));
         }
-        Tensor loss;
         try
         {
-            loss = ProxyMath.Loss(network, batch);
+            Tensor loss;
+            try
+            {
+                loss = ProxyMath.Loss(network, batch);
+            }
+            finally
+            {
+                foreach (var hook in hooks) hook.Dispose();
+            }
+            var gradients = ProxyMath.Gradients(loss, activations);
+            var score = 0.0;
+            for (var i = 0; i < activations.Count; i++)
+            {
+                using var inner = NewDisposeScope();
+                var product = activations[i].detach().mul(gradients[i]).to(ScalarType.Float64);
+                if (product.dim() == 4) product = product.sum([2, 3]);
+                score += 0.5 * weightsPerChannel[i] * product.mul(product).mean([0]).sum().item<double>();
+            }
+            return score;
         }
         finally
         {
-            foreach (var hook in hooks) hook.Dispose();
+            foreach (var activation in activations) activation.Dispose();  // kept outside the blocks' scopes
         }
-        var gradients = ProxyMath.Gradients(loss, activations);
-        var score = 0.0;
-        for (var i = 0; i < activations.Count; i++)
-        {
-            using var inner = NewDisposeScope();
-            var product = activations[i].detach().mul(gradients[i]).to(ScalarType.Float64);
-            if (product.dim() == 4) product = product.sum([2, 3]);
-            score += 0.5 * weightsPerChannel[i] * product.mul(product).mean([0]).sum().item<double>();
-        }
-        return score;
     }
 
     private static IDisposable Keep(nn.Module<Tensor, Tensor> layer, Tensor weight, List<Tensor> activations,
@@ -52,7 +59,7 @@ public sealed class FisherProxy : IZeroCostProxy
         var perChannel = weight.numel() / weight.shape[0];
         var handle = layer.register_forward_hook((_, _, output) =>
         {
-            activations.Add(output.alias().DetachFromDisposeScope().MoveToOuterDisposeScope());
+            activations.Add(output.alias().DetachFromDisposeScope());
             weightsPerChannel.Add(perChannel);
             return output;
         });

@@ -39,15 +39,22 @@ public sealed class ZenProxy : IZeroCostProxy
         using var alpha = Alpha.ToScalar();
         var mixed = x.add(torch.randn(batch.Images.shape, batch.Images.dtype, batch.Images.device), alpha);
         var features = new List<Tensor>();
-        using (Observe(network.Module, features))
+        try
         {
-            network.Forward(x).Dispose();
-            network.Forward(mixed).Dispose();
+            using (Observe(network.Module, features))
+            {
+                network.Forward(x).Dispose();
+                network.Forward(mixed).Dispose();
+            }
+            var logScale = network.Module.modules().OfType<Models.BatchNorm>().Sum(norm => LogStd(norm.running_var));
+            var difference = features[0].add(features[1], Scalars.MinusOne).abs().to(ScalarType.Float64)
+                .sum([1, 2, 3]).mean();
+            return Math.Log(difference.item<double>()) + logScale;
         }
-        var logScale = network.Module.modules().OfType<Models.BatchNorm>().Sum(norm => LogStd(norm.running_var));
-        var difference = features[0].add(features[1], Scalars.MinusOne).abs().to(ScalarType.Float64)
-            .sum([1, 2, 3]).mean();
-        return Math.Log(difference.item<double>()) + logScale;
+        finally
+        {
+            foreach (var feature in features) feature.Dispose();  // kept outside the blocks' scopes
+        }
     }
 
     private static void Gaussian(Tensor? weight, Tensor? bias)
