@@ -85,15 +85,7 @@ public sealed class ProxiesCommand(IAnsiConsole console) : TorchCommand<ProxiesC
                 return ValidationResult.Error("--sample: give either ARCH strings or --sample, not both");
             if (Sample is < 1 or > Genotype.SpaceSize)
                 return ValidationResult.Error($"--sample: must be 1 to {Genotype.SpaceSize}, got {Sample}");
-            if (BatchSize < 2) return ValidationResult.Error($"--batch-size: must be at least 2, got {BatchSize}");
-            if (Channels is < 1 or > 256)
-                return ValidationResult.Error($"--channels: must be 1 to 256, got {Channels}");
-            if (Layers is < 1 or > 32) return ValidationResult.Error($"--layers: must be 1 to 32, got {Layers}");
-            if (Threads < 1) return ValidationResult.Error($"--threads: must be positive, got {Threads}");
-            foreach (var name in Proxy ?? [])
-                if (ZeroCostProxies.Find(name) is null)
-                    return ValidationResult.Error($"--proxy: unknown proxy '{name}'; known: " +
-                                                  string.Join(", ", ZeroCostProxies.Names));
+            if (ProxyOptionChecks.Check(BatchSize, Channels, Layers, Threads, Proxy) is { } bad) return bad;
             return ValidationResult.Success();
         }
     }

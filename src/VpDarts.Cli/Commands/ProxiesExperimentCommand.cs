@@ -72,18 +72,10 @@ public sealed class ProxiesExperimentCommand(IAnsiConsole console) : TorchComman
         {
             if (Sample is < 2 or > Genotype.SpaceSize)
                 return ValidationResult.Error($"--sample: must be 2 to {Genotype.SpaceSize}, got {Sample}");
-            if (BatchSize < 2) return ValidationResult.Error($"--batch-size: must be at least 2, got {BatchSize}");
-            if (Channels is < 1 or > 256)
-                return ValidationResult.Error($"--channels: must be 1 to 256, got {Channels}");
-            if (Layers is < 1 or > 32) return ValidationResult.Error($"--layers: must be 1 to 32, got {Layers}");
-            if (Threads < 1) return ValidationResult.Error($"--threads: must be positive, got {Threads}");
+            if (ProxyOptionChecks.Check(BatchSize, Channels, Layers, Threads, Proxy) is { } bad) return bad;
             if (!Nb201Datasets.TryParse(Benchmark, out _))
                 return ValidationResult.Error($"--benchmark: unknown NB201 dataset '{Benchmark}'; known: " +
                     string.Join(", ", Nb201Datasets.All.Select(d => d.Key())));
-            foreach (var name in Proxy ?? [])
-                if (ZeroCostProxies.Find(name) is null)
-                    return ValidationResult.Error($"--proxy: unknown proxy '{name}'; known: " +
-                                                  string.Join(", ", ZeroCostProxies.Names));
             return base.Validate();
         }
     }
