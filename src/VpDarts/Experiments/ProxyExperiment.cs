@@ -35,8 +35,10 @@ public static class ProxyExperiment
         ArgumentNullException.ThrowIfNull(progress);
         var proxies = config.Proxies.Select(n => ZeroCostProxies.Find(n)
             ?? throw new UserInputException($"--proxy: unknown proxy '{n}'")).ToList();
-        Prepare(folder, config);
+        RefuseForeign(folder);  // before the lock, which would leave its file in a folder of someone else's
+        Directory.CreateDirectory(folder);
         using var runLock = RunLock.Acquire(folder, "--out", "experiment proxies");
+        Prepare(folder, config);
         var cells = CellSample.Draw(config.Sample, config.Seed);
         var lines = Read(folder, config, cells).ToList();
         if (lines.Count == cells.Count) return lines;
@@ -96,21 +98,29 @@ public static class ProxyExperiment
         }
     }
 
+    private static void RefuseForeign(string folder)
+    {
+        if (Directory.Exists(folder) && ReadConfig(folder) is null
+            && Directory.EnumerateFileSystemEntries(folder).Any(e => Path.GetFileName(e) != RunLock.FileName))
+            throw new UserInputException($"--out: {Path.GetFullPath(folder)} holds files but no {ConfigFile}; " +
+                                         "experiment proxies writes only into a new folder or one it made");
+    }
+
+    /// <summary>Under the folder's lock: compares the stored settings with <paramref name="config"/>, or writes
+    /// them into a folder that has none.</summary>
     private static void Prepare(string folder, ProxyExperimentConfig config)
     {
-        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        RefuseForeign(folder);  // again: another process may have written into it before the lock was taken
+        if (ReadConfig(folder) is not { } stored)
         {
-            var stored = ReadConfig(folder) ?? throw new UserInputException(
-                $"--out: {Path.GetFullPath(folder)} holds files but no {ConfigFile}; experiment proxies writes " +
-                "only into a new folder or one it made");
-            if (stored.Difference(config) is { } difference)
-                throw new UserInputException($"--out: {Path.Combine(folder, ConfigFile)} disagrees with this " +
-                    $"command: {difference} (the folder's → this command's); use the same settings to resume, or " +
-                    "another --out");
+            AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile),
+                JsonSerializer.Serialize(config, RunDirectory.Json));
             return;
         }
-        Directory.CreateDirectory(folder);
-        AtomicFile.WriteAllText(Path.Combine(folder, ConfigFile), JsonSerializer.Serialize(config, RunDirectory.Json));
+        if (stored.Difference(config) is { } difference)
+            throw new UserInputException($"--out: {Path.Combine(folder, ConfigFile)} disagrees with this " +
+                $"command: {difference} (the folder's → this command's); use the same settings to resume, or " +
+                "another --out");
     }
 
     private static IEnumerable<ProxyScoreLine> Read(string folder, ProxyExperimentConfig config,
